@@ -1,0 +1,28 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as PgPrismaClient } from "./generated/postgres/client";
+import { databaseKind, sqlitePath } from "./database-url";
+
+/**
+ * Both generated clients share one set of models (the PostgreSQL schema is
+ * derived from the SQLite one), so the SQLite client's types describe either.
+ */
+export type TDb = PrismaClient;
+export type TTx = Parameters<Parameters<TDb["$transaction"]>[0]>[0];
+
+/** Opens a Prisma client for a database URL (scripts and tests use this directly). */
+export function createDbClient(url: string): TDb {
+  if (databaseKind(url) === "postgres") {
+    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    return new PgPrismaClient({ adapter }) as unknown as TDb;
+  }
+  const file = sqlitePath(url);
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // better-sqlite3's `timeout` is SQLite's busy timeout: a second writer waits
+  // instead of failing with SQLITE_BUSY.
+  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, databaseKind } from "./database-url";
+
+/**
+ * The only place that reads process.env. Parsed once; a bad value stops the
+ * process at start-up with the variable's name rather than failing later.
+ */
+const ZBool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .refine(
+      (url) => {
+        try {
+          databaseKind(url);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "must start with file: (SQLite) or postgresql:// (PostgreSQL)" },
+    ),
+  /** Signs session cookies. Generated and kept in data/ when unset (see auth/secret.ts). */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Trust X-Forwarded-For for the client IP (set only behind a proxy you run). */
+  TRUST_PROXY: ZBool.default(false),
+  AUTH_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  AUTH_THROTTLE_ACCOUNT_MAX: z.coerce.number().int().positive().default(10),
+  AUTH_THROTTLE_IP_MAX: z.coerce.number().int().positive().default(50),
+  /** Where generated secrets and the SQLite file live. */
+  DATA_DIR: z.string().default("./data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Run the job worker inside the web process (embedded default) or not. */
+  BATON_INLINE_WORKER: ZBool.default(true),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+function parseEnv(): TEnv {
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = parseEnv();
+
+// next-auth v4 builds its callback URLs from NEXTAUTH_URL, or from the request's
+// host when AUTH_TRUST_HOST is set. Baton is self-hosted on any port, so it trusts
+// the host unless the operator pinned NEXTAUTH_URL.
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
