@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/server/action";
+import { createUser, updateUser } from "@/lib/users/mutations";
+import { ZCreateUser, ZRole } from "@/lib/users/schema";
+
+const ZUserId = z.object({ userId: z.string().min(1) });
+
+export const changeRoleAction = defineAction(
+  { name: "users.changeRole", permission: "users:edit", input: ZUserId.extend({ role: ZRole }) },
+  async ({ actor, input, requestId, ip }) => {
+    const user = await updateUser(actor, input.userId, { role: input.role }, { requestId, ip });
+    revalidatePath("/users");
+    return { id: user.id, role: user.role };
+  },
+);
+
+export const setActiveAction = defineAction(
+  {
+    name: "users.setActive",
+    permission: "users:edit",
+    input: ZUserId.extend({ active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]) }),
+  },
+  async ({ actor, input, requestId, ip }) => {
+    const user = await updateUser(actor, input.userId, { active: input.active }, { requestId, ip });
+    revalidatePath("/users");
+    return { id: user.id, active: user.active };
+  },
+);
+
+export const createUserAction = defineAction(
+  { name: "users.create", permission: "users:edit", input: ZCreateUser },
+  async ({ actor, input, requestId, ip }) => {
+    const user = await createUser(actor, input, { requestId, ip });
+    revalidatePath("/users");
+    return { id: user.id, email: user.email };
+  },
+);

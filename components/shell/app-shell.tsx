@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { NavLinks, type TNavItem } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export function AppShell({
+  user,
+  nav,
+  children,
+}: {
+  user: { name: string; email: string; roleLabel: string; teamName: string | null };
+  nav: TNavItem[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-slate-100">
+        <a href="/" className="mb-6 flex items-center gap-2 px-3">
+          <span className="flex h-7 w-7 items-center justify-center rounded-md bg-brand-500 text-sm font-bold text-white">
+            B
+          </span>
+          <span className="text-base font-semibold tracking-tight">Baton</span>
+        </a>
+        <NavLinks items={nav} />
+        <div className="mt-auto border-t border-slate-800 px-3 pt-3">
+          <div className="truncate text-sm font-medium text-white" data-testid="current-user">
+            {user.name}
+          </div>
+          <div className="truncate text-xs text-slate-400">{user.email}</div>
+          <div className="mt-0.5 text-xs text-slate-400" data-testid="current-role">
+            {user.roleLabel}
+            {user.teamName ? ` · ${user.teamName}` : ""}
+          </div>
+          <div className="-ml-2 mt-2">
+            <SignOutButton />
+          </div>
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-8 py-7">{children}</main>
+    </div>
+  );
+}

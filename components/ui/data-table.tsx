@@ -1,0 +1,174 @@
+"use client";
+
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from "@tanstack/react-table";
+import { ArrowDown, ArrowUp, ChevronLeft, ChevronRight } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+export type TPageInfo = { total: number; page: number; perPage: number };
+
+/**
+ * The one table: TanStack Table in manual mode. Rows, sorting and paging are
+ * the server's; their state lives in the URL (?page=&sort=&dir=) so a view
+ * can be shared and the back button works.
+ */
+export function DataTable<T>({
+  columns,
+  data,
+  pageInfo,
+  empty,
+  getRowId,
+  onRowClick,
+  rowClassName,
+  caption,
+}: {
+  columns: ColumnDef<T, unknown>[];
+  data: T[];
+  pageInfo?: TPageInfo;
+  empty?: ReactNode;
+  getRowId?: (row: T) => string;
+  onRowClick?: (row: T) => void;
+  rowClassName?: (row: T) => string | undefined;
+  caption?: string;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const sorting: SortingState = params.get("sort")
+    ? [{ id: params.get("sort")!, desc: params.get("dir") !== "asc" }]
+    : [];
+
+  const hrefWith = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    const qs = next.toString();
+    return qs ? `${pathname}?${qs}` : pathname;
+  };
+
+  const table = useReactTable({
+    data,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+    manualSorting: true,
+    state: { sorting },
+    getRowId,
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const s = next[0];
+      router.push(hrefWith({ sort: s?.id ?? null, dir: s ? (s.desc ? "desc" : "asc") : null, page: null }));
+    },
+  });
+
+  const pages = pageInfo ? Math.max(1, Math.ceil(pageInfo.total / pageInfo.perPage)) : 1;
+
+  return (
+    <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+      <div className="overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          {caption ? <caption className="sr-only">{caption}</caption> : null}
+          <thead className="bg-slate-50">
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((header) => {
+                  const sortable = header.column.getCanSort() && header.column.columnDef.enableSorting === true;
+                  const dir = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
+                      className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
+                    >
+                      {header.isPlaceholder ? null : sortable ? (
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                        >
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          {dir === "asc" ? <ArrowUp className="h-3 w-3" /> : dir === "desc" ? <ArrowDown className="h-3 w-3" /> : null}
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                data-row-id={row.id}
+                onClick={onRowClick ? () => onRowClick(row.original) : undefined}
+                className={cn(
+                  "align-top",
+                  onRowClick && "cursor-pointer hover:bg-slate-50",
+                  rowClassName?.(row.original),
+                )}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="px-4 py-3 text-slate-700">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {data.length === 0 ? empty : null}
+      {pageInfo && pageInfo.total > 0 ? (
+        <nav
+          aria-label="Pagination"
+          className="flex items-center justify-between border-t border-slate-200 bg-slate-50/60 px-4 py-2.5 text-sm text-slate-600"
+        >
+          <span>
+            {(pageInfo.page - 1) * pageInfo.perPage + 1}–
+            {Math.min(pageInfo.page * pageInfo.perPage, pageInfo.total)} of {pageInfo.total.toLocaleString("en")}
+          </span>
+          <span className="flex items-center gap-1">
+            <PageLink href={hrefWith({ page: String(pageInfo.page - 1) })} disabled={pageInfo.page <= 1} label="Previous page">
+              <ChevronLeft className="h-4 w-4" />
+            </PageLink>
+            <span className="px-2 tabular-nums">
+              Page {pageInfo.page} of {pages}
+            </span>
+            <PageLink href={hrefWith({ page: String(pageInfo.page + 1) })} disabled={pageInfo.page >= pages} label="Next page">
+              <ChevronRight className="h-4 w-4" />
+            </PageLink>
+          </span>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+function PageLink({ href, disabled, label, children }: { href: string; disabled: boolean; label: string; children: ReactNode }) {
+  if (disabled) {
+    return (
+      <span aria-disabled className="rounded-md p-1.5 text-slate-300" aria-label={label}>
+        {children}
+      </span>
+    );
+  }
+  return (
+    <Link href={href} aria-label={label} className="rounded-md p-1.5 hover:bg-white hover:ring-1 hover:ring-slate-300">
+      {children}
+    </Link>
+  );
+}

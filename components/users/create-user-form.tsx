@@ -1,0 +1,86 @@
+"use client";
+
+import { useRef, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+
+type TResult = { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+
+const input = "mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
+
+export function CreateUserForm({ teams, action }: { teams: { id: string; name: string }[]; action: (fd: FormData) => Promise<TResult> }) {
+  const [open, setOpen] = useState(false);
+  const [result, setResult] = useState<TResult | null>(null);
+  const [pending, start] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  const err = (f: string) => (result && !result.ok ? result.fieldErrors?.[f]?.[0] : undefined);
+
+  if (!open) {
+    return <Button onClick={() => setOpen(true)}>Add user</Button>;
+  }
+  return (
+    <form
+      ref={form}
+      action={(fd) =>
+        start(async () => {
+          if (fd.get("teamId") === "") fd.delete("teamId");
+          const res = await action(fd);
+          setResult(res);
+          if (res.ok) {
+            form.current?.reset();
+            setOpen(false);
+          }
+        })
+      }
+      className="mb-6 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 lg:grid-cols-6"
+      aria-label="Add user"
+    >
+      <label className="text-xs font-medium text-slate-600 lg:col-span-2">
+        Name
+        <input name="name" required className={input} aria-invalid={!!err("name")} />
+        {err("name") ? <span className="text-xs text-red-600">{err("name")}</span> : null}
+      </label>
+      <label className="text-xs font-medium text-slate-600 lg:col-span-2">
+        Email
+        <input name="email" type="email" required className={input} aria-invalid={!!err("email")} />
+        {err("email") ? <span className="text-xs text-red-600">{err("email")}</span> : null}
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        Role
+        <select name="role" defaultValue="AGENT" className={`${input} bg-white`}>
+          <option value="AGENT">Agent</option>
+          <option value="MANAGER">Manager</option>
+          <option value="ADMIN">Admin</option>
+        </select>
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        Team
+        <select name="teamId" defaultValue="" className={`${input} bg-white`}>
+          <option value="">No team</option>
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-xs font-medium text-slate-600 lg:col-span-2">
+        Initial password
+        <input name="password" type="password" required minLength={10} className={input} aria-invalid={!!err("password")} />
+        {err("password") ? <span className="text-xs text-red-600">{err("password")}</span> : null}
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        Capacity
+        <input name="capacity" type="number" min={0} defaultValue={25} className={input} />
+      </label>
+      <div className="col-span-2 flex items-end gap-2 lg:col-span-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add user"}
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
+        {result && !result.ok && !result.fieldErrors ? <span role="alert" className="text-sm text-red-600">{result.message}</span> : null}
+      </div>
+    </form>
+  );
+}

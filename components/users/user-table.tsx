@@ -1,0 +1,123 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { useState, useTransition } from "react";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, type TPageInfo } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { relativeTime } from "@/components/ui/time";
+
+export type TUserListRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: "ADMIN" | "MANAGER" | "AGENT";
+  active: boolean;
+  capacity: number;
+  load: number;
+  outOfOfficeUntil: string | null;
+  outOfOfficeFrom: string | null;
+  lastSignInAt: string | null;
+  team: { name: string } | null;
+};
+
+type TResult = { ok: true } | { ok: false; message: string };
+type TActions = {
+  changeRole: (input: { userId: string; role: TUserListRow["role"] }) => Promise<TResult>;
+  setActive: (input: { userId: string; active: boolean }) => Promise<TResult>;
+};
+
+export function UserTable({ rows, pageInfo, canEdit, actions, selfId }: { rows: TUserListRow[]; pageInfo: TPageInfo; canEdit: boolean; actions: TActions; selfId: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const run = (fn: () => Promise<TResult>) =>
+    start(async () => {
+      setError(null);
+      const res = await fn();
+      if (!res.ok) setError(res.message);
+    });
+
+  const now = new Date();
+  const columns: ColumnDef<TUserListRow, unknown>[] = [
+    {
+      id: "name",
+      header: "Person",
+      cell: ({ row }) => (
+        <div>
+          <div className="font-medium text-slate-900">
+            {row.original.name} {row.original.id === selfId ? <span className="text-xs text-slate-400">(you)</span> : null}
+          </div>
+          <div className="text-xs text-slate-500">{row.original.email}</div>
+        </div>
+      ),
+    },
+    {
+      id: "role",
+      header: "Role",
+      cell: ({ row }) =>
+        canEdit ? (
+          <select
+            aria-label={`Role of ${row.original.name}`}
+            value={row.original.role}
+            disabled={pending}
+            onChange={(e) => run(() => actions.changeRole({ userId: row.original.id, role: e.target.value as TUserListRow["role"] }))}
+            className="rounded-md border-0 bg-white py-1 pr-7 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
+          >
+            <option value="ADMIN">Admin</option>
+            <option value="MANAGER">Manager</option>
+            <option value="AGENT">Agent</option>
+          </select>
+        ) : (
+          row.original.role.charAt(0) + row.original.role.slice(1).toLowerCase()
+        ),
+    },
+    { id: "team", header: "Team", cell: ({ row }) => row.original.team?.name ?? <span className="text-slate-400">—</span> },
+    {
+      id: "load",
+      header: "Load",
+      cell: ({ row }) => (
+        <span className="tabular-nums">
+          {row.original.load} / {row.original.capacity}
+        </span>
+      ),
+    },
+    {
+      id: "availability",
+      header: "Availability",
+      cell: ({ row }) => {
+        const u = row.original;
+        if (!u.active) return <Badge tone="neutral">Deactivated</Badge>;
+        const ooo = u.outOfOfficeFrom && u.outOfOfficeUntil && new Date(u.outOfOfficeFrom) <= now && now <= new Date(u.outOfOfficeUntil);
+        return ooo ? <Badge tone="amber">Out until {new Date(u.outOfOfficeUntil!).toISOString().slice(0, 10)}</Badge> : <Badge tone="green">Available</Badge>;
+      },
+    },
+    { id: "seen", header: "Last sign-in", cell: ({ row }) => <span className="whitespace-nowrap text-slate-500">{relativeTime(row.original.lastSignInAt)}</span> },
+  ];
+  if (canEdit) {
+    columns.push({
+      id: "actions",
+      header: "",
+      cell: ({ row }) =>
+        row.original.id === selfId ? null : (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => run(() => actions.setActive({ userId: row.original.id, active: !row.original.active }))}
+            className="text-sm font-medium whitespace-nowrap text-brand-700 hover:underline disabled:text-slate-400"
+          >
+            {row.original.active ? "Deactivate" : "Reactivate"}
+          </button>
+        ),
+    });
+  }
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+          {error}
+        </p>
+      ) : null}
+      <DataTable caption="Users" columns={columns} data={rows} pageInfo={pageInfo} getRowId={(r) => r.id} empty={<EmptyState title="No users match" />} />
+    </>
+  );
+}

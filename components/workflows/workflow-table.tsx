@@ -1,0 +1,51 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { relativeTime } from "@/components/ui/time";
+
+export type TWorkflowListRow = {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  active: boolean;
+  updatedAt: string;
+  source: { key: string; name: string };
+  owner: { name: string } | null;
+  publishedVersion: { version: number; publishedAt: string } | null;
+  _count: { versions: number };
+};
+
+export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
+  const columns: ColumnDef<TWorkflowListRow, unknown>[] = [
+    {
+      id: "name",
+      header: "Workflow",
+      cell: ({ row }) => (
+        <div>
+          <div className="font-medium text-slate-900">{row.original.name}</div>
+          <div className="text-xs text-slate-500">{row.original.description}</div>
+        </div>
+      ),
+    },
+    { id: "trigger", header: "Trigger", cell: ({ row }) => <code className="text-xs">{row.original.source.key}</code> },
+    { id: "owner", header: "Owner", cell: ({ row }) => row.original.owner?.name ?? "—" },
+    {
+      id: "version",
+      header: "Published",
+      cell: ({ row }) =>
+        row.original.publishedVersion ? (
+          <span className="whitespace-nowrap">
+            v{row.original.publishedVersion.version} · {relativeTime(row.original.publishedVersion.publishedAt)}
+          </span>
+        ) : (
+          <Badge tone="amber">Draft only</Badge>
+        ),
+    },
+    { id: "status", header: "Status", cell: ({ row }) => (row.original.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>) },
+  ];
+  return <DataTable caption="Workflows" columns={columns} data={rows} getRowId={(r) => r.id} empty={<EmptyState title="No workflows yet">A workflow routes a source's events to owners.</EmptyState>} />;
+}

@@ -1,0 +1,35 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const PASSWORD = "baton-demo";
+export const ROLES = {
+  admin: "admin@example.com",
+  manager: "manager@example.com",
+  agent: "agent@example.com",
+} as const;
+export type TRoleName = keyof typeof ROLES;
+
+export const storageState = (role: TRoleName) => `e2e/.auth/${role}.json`;
+
+/** A unique suffix so parallel specs never collide on emails or names. */
+export function unique(prefix = "t") {
+  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Signs in through next-auth's credentials endpoint, as the sign-in form does. */
+export async function apiSignIn(request: APIRequestContext, email: string, password = PASSWORD, ip?: string) {
+  const csrf = await (await request.get("/api/auth/csrf")).json();
+  return request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email, password, json: "true" },
+    headers: ip ? { "x-forwarded-for": ip } : undefined,
+    maxRedirects: 0,
+  });
+}
+
+/** Signs in through the form, like a person. */
+export async function uiSignIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}

@@ -1,0 +1,37 @@
+import { test } from "@playwright/test";
+import { storageState, type TRoleName } from "./helpers";
+
+// Screenshots of every page per role, for people to look at (not asserted).
+// Written to screenshots/ when SCREENSHOTS=1.
+const pages: [TRoleName, string][] = [
+  ["admin", "/queue"],
+  ["admin", "/inbox"],
+  ["admin", "/dashboard"],
+  ["admin", "/workflows"],
+  ["admin", "/sources"],
+  ["admin", "/destinations"],
+  ["admin", "/users"],
+  ["admin", "/audit"],
+  ["admin", "/settings/tokens"],
+  ["agent", "/inbox"],
+  ["agent", "/queue"],
+  ["agent", "/users"],
+];
+
+test.describe("screenshots", () => {
+  test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to write screenshots/");
+  for (const [role, path] of pages) {
+    test.describe(role, () => {
+      test.use({ storageState: storageState(role) });
+      test(`${role} ${path}`, async ({ page }) => {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: `screenshots/${role}${path.replaceAll("/", "-")}.png`, fullPage: false });
+      });
+    });
+  }
+  test("sign-in page", async ({ page }) => {
+    await page.goto("/signin");
+    await page.screenshot({ path: "screenshots/signin.png" });
+  });
+});

@@ -1,0 +1,61 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { auditActor, type TActor } from "@/lib/server/auth/actor";
+import { generateApiToken } from "@/lib/server/auth/api-tokens";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { can } from "@/lib/users/policy";
+import { apiTokenSelect } from "./data";
+import type { TCreateApiToken } from "./schema";
+
+type TCtx = { requestId?: string; ip?: string };
+
+/**
+ * Creates a personal API token for the caller. The token carries the caller's
+ * role, is returned this once, and only its SHA-256 is stored.
+ */
+export async function createApiToken(actor: TActor, input: TCreateApiToken, ctx: TCtx = {}) {
+  const { token, prefix, tokenHash } = generateApiToken();
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { userId: actor.id, name: input.name, prefix, tokenHash, expiresAt },
+      select: apiTokenSelect,
+    });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "api_token.created",
+      entityType: "api_token",
+      entityId: created.id,
+      after: { name: created.name, prefix, expiresAt },
+      ...ctx,
+    });
+    return created;
+  });
+  return { ...row, token };
+}
+
+/** Revokes a token: the caller's own, or anyone's for an admin. Idempotent. */
+export async function revokeApiToken(actor: TActor, tokenId: string, ctx: TCtx = {}) {
+  return db.$transaction(async (tx) => {
+    const token = await tx.apiToken.findFirst({
+      where: can(actor, "tokens:manage-all") ? { id: tokenId } : { id: tokenId, userId: actor.id },
+      select: { id: true, revokedAt: true, name: true, prefix: true },
+    });
+    // Someone else's token answers "not found", not "forbidden": ids are not probed.
+    if (!token) throw new AppError({ code: "NOT_FOUND", message: "No such token" });
+    if (token.revokedAt) return { id: token.id, revokedAt: token.revokedAt };
+    const revokedAt = new Date();
+    await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt } });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "api_token.revoked",
+      entityType: "api_token",
+      entityId: tokenId,
+      before: { revokedAt: null },
+      after: { revokedAt },
+      ...ctx,
+    });
+    return { id: tokenId, revokedAt };
+  });
+}

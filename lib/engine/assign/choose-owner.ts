@@ -1,0 +1,20 @@
+import type { TAssignment } from "@/lib/workflows/schema";
+import type { TAssignContext, TAssignResult } from "@/lib/engine/types";
+import { leastLoaded } from "@/lib/engine/assign/least-loaded";
+import { named } from "@/lib/engine/assign/named";
+import { roundRobin } from "@/lib/engine/assign/round-robin";
+import { territory } from "@/lib/engine/assign/territory";
+
+/** Runs a rule's assignment strategy. Pure: the caller persists the ledger update. */
+export function chooseOwner(assign: TAssignment, ctx: TAssignContext): TAssignResult {
+  switch (assign.strategy) {
+    case "named":
+      return named(assign, ctx);
+    case "round_robin":
+      return roundRobin({ teamId: assign.teamId, weights: assign.weights, cap: assign.cap }, ctx);
+    case "least_loaded":
+      return leastLoaded(assign, ctx);
+    case "territory":
+      return territory(assign, ctx);
+  }
+}

@@ -1,0 +1,191 @@
+import { missingFields } from "@/lib/rules/field-path";
+import { evaluateRules, matchesFilter, ruleData, type TRuleInput } from "@/lib/rules/evaluate-rules";
+import { chooseOwner } from "@/lib/engine/assign/choose-owner";
+import { memberName } from "@/lib/engine/assign/eligibility";
+import { checkMoney, checkSourceOfTruth } from "@/lib/engine/checks";
+import { computeConfidence } from "@/lib/engine/confidence";
+import { computeDueAt } from "@/lib/engine/sla";
+import * as text from "@/lib/engine/decide-text";
+import type { TDecideInput, TDecision, TDecisionTrace, TExceptionDecision } from "@/lib/engine/decision";
+import type { TExceptionReason, TSuggestion } from "@/lib/engine/types";
+
+type TExceptionFields = Omit<TExceptionDecision, "kind" | "trace" | "ruleId" | "suggestion" | "requiresConfirmation"> &
+  Partial<Pick<TExceptionDecision, "suggestion" | "requiresConfirmation">>;
+
+/**
+ * The Decide step as one pure function: required fields → filter → rules →
+ * source of truth → assignment → confidence → money → approval. The first
+ * check that needs a person ends it with an exception; otherwise it is a
+ * handoff with its due time. Every outcome carries the trace of what was
+ * read and why. Does not touch the round-robin ledger: the caller applies
+ * `applyAssignment` when a handoff is actually created.
+ */
+export function decide(input: TDecideInput): TDecision {
+  const { definition, payload, record, directory, ledger, now } = input;
+  const ruleInput: TRuleInput = { event: payload, record };
+  const data = ruleData(ruleInput);
+  const trace: TDecisionTrace = {
+    summary: "",
+    decidedAt: now.toISOString(),
+    outcome: "handoff",
+    requiredFields: { checked: [...definition.requiredFields], missing: [] },
+    filter: null,
+    rules: [],
+    ruleId: null,
+    ruleName: null,
+    inputs: {},
+    sourceOfTruth: null,
+    assignment: null,
+    confidence: null,
+    money: null,
+    approval: null,
+    historyCount: input.history?.length ?? 0,
+  };
+  const summary: string[] = [];
+  const exception = (fields: TExceptionFields & { reason: TExceptionReason }, extra?: string): TDecision => {
+    trace.outcome = fields.reason;
+    trace.summary = text.clauses(...summary, extra);
+    return { kind: "exception", ruleId: trace.ruleId, suggestion: null, requiresConfirmation: false, ...fields, trace };
+  };
+
+  const missing = missingFields(data, definition.requiredFields);
+  trace.requiredFields.missing = missing;
+  if (missing.length > 0) {
+    const title = `Missing required field${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`;
+    return exception({
+      reason: "MISSING_FIELD",
+      title,
+      detail: `The event does not carry ${missing.join(", ")}, which the workflow requires.`,
+    }, title);
+  }
+
+  trace.filter = matchesFilter(definition.filter, ruleInput);
+  if (!trace.filter.matched) {
+    const title = "Event did not match the workflow's filter";
+    return exception({ reason: "NO_ROUTE", title, detail: trace.filter.reason ?? title }, `${title} (${trace.filter.reason})`);
+  }
+
+  const evaluation = evaluateRules(definition.rules, ruleInput);
+  trace.rules = evaluation.steps;
+  const rule = evaluation.matched;
+  if (!rule) {
+    const title = text.noMatchText(evaluation.steps);
+    return exception({ reason: "NO_ROUTE", title, detail: text.missesDetail(evaluation.steps) || "The workflow has no rules." }, title);
+  }
+  const step = evaluation.steps[evaluation.steps.length - 1];
+  trace.ruleId = rule.id;
+  trace.ruleName = rule.name;
+  trace.inputs = step.inputs;
+  summary.push(text.ruleMatchedText(step));
+
+  if (rule.sourceOfTruth) {
+    trace.sourceOfTruth = checkSourceOfTruth(rule.sourceOfTruth.fields, payload, record);
+    const mismatches = trace.sourceOfTruth.filter((c) => !c.matches);
+    if (mismatches.length > 0) {
+      const fields = mismatches.map((m) => m.field).join(", ");
+      const detail = text.mismatchText(mismatches);
+      return exception(
+        { reason: "SOURCE_MISMATCH", title: `Event disagrees with the record on ${fields}`, detail },
+        `${detail} → source mismatch`,
+      );
+    }
+  }
+
+  const assignment = chooseOwner(rule.assign, { directory, ledger, data, now });
+  trace.assignment = {
+    ok: assignment.ok,
+    strategy: assignment.strategy,
+    userId: assignment.ok ? assignment.userId : null,
+    teamId: assignment.teamId,
+    failure: assignment.ok ? null : assignment.reason,
+    explanation: assignment.explanation,
+    skipped: assignment.skipped,
+  };
+  if (!assignment.ok) {
+    const title = assignment.reason === "NO_TERRITORY" ? "No territory for this event" : "No owner available";
+    return exception({ reason: "NO_ROUTE", title, detail: assignment.explanation }, `no owner: ${assignment.explanation}`);
+  }
+  summary.push(assignment.explanation);
+  const suggestion: TSuggestion = { ownerId: assignment.userId, teamId: assignment.teamId, ruleId: rule.id };
+  const owner = memberName(directory, assignment.userId);
+
+  const confidence = computeConfidence(rule.confidence, data);
+  trace.confidence = confidence;
+  summary.push(text.confidenceText(confidence));
+  const note = confidence.note ? ` (${confidence.note})` : "";
+  if (confidence.tier === "manual") {
+    // Below `low` the engine's pick is not worth pre-filling; the trace still says who it was.
+    return exception({
+      reason: "LOW_CONFIDENCE",
+      title: `Low confidence (${text.score(confidence.score)}): choose an owner`,
+      detail: `Confidence ${text.score(confidence.score)}${note} is below ${text.score(confidence.low)}, so no owner is suggested. Rule '${rule.name}' would have picked ${owner}.`,
+      confidence,
+    }, "a person chooses the owner");
+  }
+  if (confidence.tier === "suggest") {
+    return exception({
+      reason: "LOW_CONFIDENCE",
+      title: `Confirm suggested owner ${owner} (confidence ${text.score(confidence.score)})`,
+      detail: `Confidence ${text.score(confidence.score)}${note} is below ${text.score(confidence.high)}: rule '${rule.name}' suggests ${owner}; a person confirms or changes it.`,
+      confidence,
+      suggestion,
+      requiresConfirmation: true,
+    }, `suggest ${owner}, needs confirmation`);
+  }
+
+  if (rule.money) {
+    trace.money = checkMoney(rule.money, data);
+    if (trace.money.overThreshold) {
+      trace.approval = { tier: "full_review", autoApproveAt: null };
+      const shown = trace.money.amount === null ? JSON.stringify(trace.money.value) : String(trace.money.amount);
+      const why = trace.money.note ?? `${rule.money.field} = ${shown} is at or above the threshold ${rule.money.threshold}`;
+      return exception({
+        reason: "APPROVAL_REQUIRED",
+        title: `${rule.money.field} ${shown} needs full review`,
+        detail: `${why}. Suggested owner: ${owner}.`,
+        confidence,
+        suggestion,
+      }, `${rule.money.field} ${shown} ≥ ${rule.money.threshold} → full review`);
+    }
+  }
+
+  const approval = rule.approval;
+  if (approval.tier === "full_review") {
+    trace.approval = { tier: "full_review", autoApproveAt: null };
+    return exception({
+      reason: "APPROVAL_REQUIRED",
+      title: `Approve ${owner} for rule '${rule.name}'`,
+      detail: `Rule '${rule.name}' requires full review before the handoff to ${owner}.`,
+      confidence,
+      suggestion,
+    }, "full review → needs approval");
+  }
+  if (approval.tier === "fast_track") {
+    const minutes = approval.fastTrackMinutes ?? 0;
+    const autoApproveAt = new Date(now.getTime() + minutes * 60_000);
+    trace.approval = { tier: "fast_track", autoApproveAt: autoApproveAt.toISOString() };
+    return exception({
+      reason: "APPROVAL_REQUIRED",
+      title: `Fast-track: ${owner} (auto-approves in ${minutes} min)`,
+      detail: `Rule '${rule.name}' hands off to ${owner} at ${text.minuteIso(autoApproveAt)} unless someone objects.`,
+      confidence,
+      suggestion,
+      autoApproveAt,
+    }, `fast-track, auto-approves at ${text.minuteIso(autoApproveAt)} unless someone objects`);
+  }
+
+  const dueAt = computeDueAt(now, definition.sla);
+  trace.approval = { tier: "instant", autoApproveAt: null };
+  trace.summary = text.clauses(...summary, `due ${text.minuteIso(dueAt)}`);
+  return {
+    kind: "handoff",
+    ruleId: rule.id,
+    ownerId: assignment.userId,
+    teamId: assignment.teamId,
+    confidence,
+    tier: confidence.tier,
+    approval: { tier: "instant" },
+    dueAt,
+    trace,
+  };
+}

@@ -1,0 +1,59 @@
+/** Exception reasons, as in the Prisma enum (kept here so pure code needs no Prisma import). */
+export const EXCEPTION_REASONS = [
+  "MISSING_FIELD",
+  "CONTRACT_VIOLATION",
+  "DUPLICATE_SUSPECTED",
+  "LOW_CONFIDENCE",
+  "APPROVAL_REQUIRED",
+  "NO_ROUTE",
+  "SOURCE_MISMATCH",
+  "DELIVERY_REJECTED",
+  "DEAD_LETTER",
+  "SLA_BREACH",
+  "STUCK",
+] as const;
+export type TExceptionReason = (typeof EXCEPTION_REASONS)[number];
+
+export type TExceptionAction = "approve" | "reject" | "reassign" | "replay" | "edit_replay" | "escalate" | "close";
+
+/**
+ * What an operator may do with an exception of each reason. Stored on the
+ * exception when it opens, so the queue shows only buttons that make sense
+ * and the server refuses the others.
+ */
+export function allowedActionsFor(reason: TExceptionReason): TExceptionAction[] {
+  switch (reason) {
+    case "MISSING_FIELD":
+    case "CONTRACT_VIOLATION":
+      return ["edit_replay", "reject", "reassign", "escalate", "close"];
+    case "DUPLICATE_SUSPECTED":
+    case "LOW_CONFIDENCE":
+    case "APPROVAL_REQUIRED":
+      return ["approve", "reject", "reassign", "escalate", "close"];
+    case "SOURCE_MISMATCH":
+      return ["approve", "edit_replay", "reject", "escalate", "close"];
+    case "NO_ROUTE":
+      return ["reassign", "replay", "edit_replay", "escalate", "close"];
+    case "DELIVERY_REJECTED":
+    case "DEAD_LETTER":
+      return ["replay", "edit_replay", "escalate", "close"];
+    case "SLA_BREACH":
+      return ["reassign", "escalate", "close"];
+    case "STUCK":
+      return ["replay", "escalate", "close"];
+  }
+}
+
+export const REASON_LABELS: Record<TExceptionReason, string> = {
+  MISSING_FIELD: "Missing field",
+  CONTRACT_VIOLATION: "Contract violation",
+  DUPLICATE_SUSPECTED: "Duplicate suspected",
+  LOW_CONFIDENCE: "Low confidence",
+  APPROVAL_REQUIRED: "Approval required",
+  NO_ROUTE: "No route",
+  SOURCE_MISMATCH: "Source mismatch",
+  DELIVERY_REJECTED: "Delivery rejected",
+  DEAD_LETTER: "Dead letter",
+  SLA_BREACH: "SLA breached",
+  STUCK: "Stuck",
+};

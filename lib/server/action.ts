@@ -1,0 +1,74 @@
+import { headers } from "next/headers";
+import type { z } from "zod";
+import { can, type TPermission } from "@/lib/users/policy";
+import { auditDenied } from "./api";
+import type { TActor } from "./auth/actor";
+import { clientIp } from "./auth/client-ip";
+import { getSessionActor } from "./auth/current-user";
+import { ERROR_CODES, fieldErrorsFromIssues, isAppError, type TErrorCode, type TFieldErrors } from "./errors";
+import { logger } from "./logger";
+import { newRequestId } from "./request-id";
+
+export type TActionResult<T> =
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      code: TErrorCode;
+      /** The HTTP status the same refusal gets from the REST API (403, 409…). */
+      status: number;
+      message: string;
+      fieldErrors?: TFieldErrors;
+      requestId: string;
+    };
+
+function formDataToObject(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of fd.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    out[key] = typeof value === "string" ? value : value.name;
+  }
+  return out;
+}
+
+/**
+ * Every server action goes through this chain: request id → session → user
+ * re-read from the database → role check → input schema → the domain call.
+ * It never throws to the client: refusals come back as `{ ok: false, code }`.
+ */
+export function defineAction<S extends z.ZodType, T>(
+  opts: { name: string; permission: TPermission; input: S },
+  fn: (ctx: { actor: TActor; input: z.output<S>; requestId: string; ip: string }) => Promise<T>,
+) {
+  return async (raw: z.input<S> | FormData): Promise<TActionResult<T>> => {
+    const requestId = newRequestId();
+    const fail = (code: TErrorCode, message: string, fieldErrors?: TFieldErrors) => ({
+      ok: false as const,
+      code,
+      status: ERROR_CODES[code],
+      message,
+      fieldErrors,
+      requestId,
+    });
+    const ip = clientIp(await headers());
+    try {
+      const actor = await getSessionActor();
+      if (!actor) return fail("UNAUTHENTICATED", "Your session has ended. Sign in again.");
+      if (!can(actor, opts.permission)) {
+        await auditDenied(actor, `action ${opts.name}`, requestId, ip);
+        return fail("FORBIDDEN", `Your role (${actor.role}) may not do this.`);
+      }
+      const parsed = opts.input.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      if (!parsed.success) {
+        return fail("VALIDATION_FAILED", "Check the highlighted fields.", fieldErrorsFromIssues(parsed.error.issues));
+      }
+      return { ok: true, data: await fn({ actor, input: parsed.data, requestId, ip }) };
+    } catch (e) {
+      if (isAppError(e)) {
+        const fields = e.details?.errors as TFieldErrors | undefined;
+        return fail(e.code, e.message, fields);
+      }
+      logger.error({ err: e, requestId, action: opts.name }, "server action failed");
+      return fail("INTERNAL", "Something went wrong on our side. Try again.");
+    }
+  };
+}

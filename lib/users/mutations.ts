@@ -1,0 +1,108 @@
+import "server-only";
+import { changedFields, recordAudit } from "@/lib/audit/record";
+import { auditActor, type TActor } from "@/lib/server/auth/actor";
+import { hashPassword } from "@/lib/server/auth/password";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { userSelect } from "./data";
+import type { TCreateUser, TUpdateUser } from "./schema";
+
+type TCtx = { requestId?: string; ip?: string };
+
+async function assertTeamExists(teamId: string | null | undefined) {
+  if (!teamId) return;
+  const team = await db.team.findUnique({ where: { id: teamId }, select: { id: true } });
+  if (!team) {
+    throw new AppError({
+      code: "VALIDATION_FAILED",
+      message: "Unknown team",
+      details: { errors: { teamId: ["Unknown team"] } },
+    });
+  }
+}
+
+/** Creates a user (admin only, checked by the caller's policy). Audited as `user.created`. */
+export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = {}) {
+  await assertTeamExists(input.teamId);
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    throw new AppError({
+      code: "CONFLICT",
+      message: "A user with this email already exists",
+      details: { errors: { email: ["A user with this email already exists"] } },
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        teamId: input.teamId,
+        capacity: input.capacity,
+        passwordHash,
+      },
+      select: userSelect,
+    });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "user.created",
+      entityType: "user",
+      entityId: user.id,
+      after: { email: user.email, name: user.name, role: user.role, teamId: user.teamId },
+      ...ctx,
+    });
+    return user;
+  });
+}
+
+/**
+ * Updates a user. A role change is audited as `user.role_changed`; a
+ * deactivation ends the user's sessions at once (sessionVersion bump) and is
+ * audited as `user.deactivated`. The last active admin cannot be demoted or
+ * deactivated, so the instance never locks itself out.
+ */
+export async function updateUser(actor: TActor, userId: string, input: TUpdateUser, ctx: TCtx = {}) {
+  await assertTeamExists(input.teamId);
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: userId } });
+    if (!before) throw new AppError({ code: "NOT_FOUND", message: "No such user" });
+
+    const losesAdmin =
+      before.role === "ADMIN" &&
+      before.active &&
+      ((input.role !== undefined && input.role !== "ADMIN") || input.active === false);
+    if (losesAdmin) {
+      const admins = await tx.user.count({ where: { role: "ADMIN", active: true } });
+      if (admins <= 1) {
+        throw new AppError({
+          code: "UNPROCESSABLE",
+          message: "This is the last active admin: make someone else admin first",
+        });
+      }
+    }
+
+    const { before: b, after: a, changed } = changedFields(before, input);
+    if (!changed) return tx.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect });
+
+    const endsSessions = input.active === false && before.active;
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { ...input, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) },
+      select: userSelect,
+    });
+    const action =
+      "role" in a ? "user.role_changed" : endsSessions ? "user.deactivated" : input.active === true ? "user.reactivated" : "user.updated";
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action,
+      entityType: "user",
+      entityId: userId,
+      before: b,
+      after: a,
+      ...ctx,
+    });
+    return user;
+  });
+}

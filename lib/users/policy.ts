@@ -1,0 +1,42 @@
+/**
+ * Who may do what. The one table the server checks (pages, route handlers,
+ * server actions) and the navigation reads; the UI hiding a button is a
+ * convenience, never the check.
+ */
+export type TRole = "ADMIN" | "MANAGER" | "AGENT";
+
+export const PERMISSIONS = {
+  "queue:view": ["ADMIN", "MANAGER", "AGENT"],
+  "exceptions:act": ["ADMIN", "MANAGER", "AGENT"],
+  "exceptions:bulk": ["ADMIN", "MANAGER"],
+  "inbox:view": ["ADMIN", "MANAGER", "AGENT"],
+  "handoffs:act": ["ADMIN", "MANAGER", "AGENT"],
+  "dashboard:view": ["ADMIN", "MANAGER"],
+  "workflows:view": ["ADMIN", "MANAGER"],
+  "workflows:edit": ["ADMIN"],
+  "sources:view": ["ADMIN", "MANAGER"],
+  "sources:edit": ["ADMIN"],
+  "destinations:view": ["ADMIN", "MANAGER"],
+  "destinations:edit": ["ADMIN"],
+  "events:view": ["ADMIN", "MANAGER"],
+  "audit:view": ["ADMIN", "MANAGER"],
+  "users:view": ["ADMIN", "MANAGER"],
+  "users:edit": ["ADMIN"],
+  "tokens:own": ["ADMIN", "MANAGER", "AGENT"],
+  "tokens:manage-all": ["ADMIN"],
+} as const satisfies Record<string, readonly TRole[]>;
+
+export type TPermission = keyof typeof PERMISSIONS;
+
+export type TActorLike = { role: TRole; active: boolean };
+
+export function can(user: TActorLike | null | undefined, permission: TPermission): boolean {
+  if (!user || !user.active) return false;
+  return (PERMISSIONS[permission] as readonly TRole[]).includes(user.role);
+}
+
+export const ROLE_LABELS: Record<TRole, string> = {
+  ADMIN: "Admin",
+  MANAGER: "Manager",
+  AGENT: "Agent",
+};
