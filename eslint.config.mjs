@@ -7,7 +7,7 @@ const noPrismaOutsideData = {
   message: "Only lib/server and lib/<domain>/data.ts / mutations.ts talk to Prisma.",
 };
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -35,7 +35,10 @@ export default [
         "error",
         {
           patterns: [
-            { group: ["next", "next/*", "react", "react-dom", "@/app/*", "@/components/*"], message: "lib/ is framework-free: no React or Next imports, no app/ or components/." },
+            {
+              group: ["next", "next/*", "react", "react-dom", "@/app/*", "@/components/*"],
+              message: "lib/ is framework-free: no React or Next imports, no app/ or components/.",
+            },
           ],
         },
       ],
@@ -48,8 +51,14 @@ export default [
         "error",
         {
           patterns: [
-            { group: ["react", "react-dom", "@/app/*", "@/components/*"], message: "lib/server is infrastructure: no React, app/ or components/." },
-            { group: ["@/lib/*/data", "@/lib/*/mutations"], message: "lib/server must not depend on domain folders." },
+            {
+              group: ["react", "react-dom", "@/app/*", "@/components/*"],
+              message: "lib/server is infrastructure: no React, app/ or components/.",
+            },
+            {
+              group: ["@/lib/*/data", "@/lib/*/mutations"],
+              message: "lib/server must not depend on domain folders.",
+            },
           ],
         },
       ],
@@ -63,7 +72,10 @@ export default [
         {
           patterns: [
             { group: ["@/app/*"], message: "components/ must not import from app/." },
-            { group: ["@/lib/server/db", "@/lib/*/data", "@/lib/*/mutations"], message: "components/ get plain data from pages; no Prisma or domain writes." },
+            {
+              group: ["@/lib/server/db", "@/lib/*/data", "@/lib/*/mutations"],
+              message: "components/ get plain data from pages; no Prisma or domain writes.",
+            },
             noPrismaOutsideData,
           ],
         },
@@ -73,7 +85,20 @@ export default [
   {
     files: ["app/**/*.ts", "app/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [noPrismaOutsideData, { group: ["@/lib/server/db"], message: "Pages and routes call lib/<domain>/data.ts, not the db client." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noPrismaOutsideData,
+            {
+              group: ["@/lib/server/db"],
+              message: "Pages and routes call lib/<domain>/data.ts, not the db client.",
+            },
+          ],
+        },
+      ],
     },
   },
 ];
+
+export default config;

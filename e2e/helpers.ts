@@ -16,7 +16,12 @@ export function unique(prefix = "t") {
 }
 
 /** Signs in through next-auth's credentials endpoint, as the sign-in form does. */
-export async function apiSignIn(request: APIRequestContext, email: string, password = PASSWORD, ip?: string) {
+export async function apiSignIn(
+  request: APIRequestContext,
+  email: string,
+  password = PASSWORD,
+  ip?: string,
+) {
   const csrf = await (await request.get("/api/auth/csrf")).json();
   return request.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, email, password, json: "true" },

@@ -26,7 +26,10 @@ test.describe("screenshots", () => {
       test(`${role} ${path}`, async ({ page }) => {
         await page.goto(path);
         await page.waitForLoadState("networkidle");
-        await page.screenshot({ path: `screenshots/${role}${path.replaceAll("/", "-")}.png`, fullPage: false });
+        await page.screenshot({
+          path: `screenshots/${role}${path.replaceAll("/", "-")}.png`,
+          fullPage: false,
+        });
       });
     });
   }

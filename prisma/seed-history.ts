@@ -26,30 +26,105 @@ function prng(seed: number) {
 }
 const id = () => `c${randomBytes(12).toString("hex")}`;
 
-const FIRST = ["Jana", "Marco", "Aisha", "Liam", "Yuki", "Olga", "Diego", "Fatima", "Ben", "Chloe", "Mateo", "Hana", "Ravi", "Elif", "Jonas", "Maya", "Omar", "Zoe", "Luca", "Nora"];
-const LAST = ["Novak", "Rossi", "Bello", "Murphy", "Tanaka", "Ivanova", "Garcia", "Haddad", "Keller", "Dubois", "Lopez", "Kim", "Patel", "Yilmaz", "Berg", "Cohen", "Farah", "Evans", "Moretti", "Lind"];
+const FIRST = [
+  "Jana",
+  "Marco",
+  "Aisha",
+  "Liam",
+  "Yuki",
+  "Olga",
+  "Diego",
+  "Fatima",
+  "Ben",
+  "Chloe",
+  "Mateo",
+  "Hana",
+  "Ravi",
+  "Elif",
+  "Jonas",
+  "Maya",
+  "Omar",
+  "Zoe",
+  "Luca",
+  "Nora",
+];
+const LAST = [
+  "Novak",
+  "Rossi",
+  "Bello",
+  "Murphy",
+  "Tanaka",
+  "Ivanova",
+  "Garcia",
+  "Haddad",
+  "Keller",
+  "Dubois",
+  "Lopez",
+  "Kim",
+  "Patel",
+  "Yilmaz",
+  "Berg",
+  "Cohen",
+  "Farah",
+  "Evans",
+  "Moretti",
+  "Lind",
+];
 const COMPANIES: [string, number, string][] = [
-  ["Acme Logistics", 1200, "DE"], ["Brightpath Health", 340, "US"], ["Cobalt Energy", 5400, "GB"], ["Delta Foods", 85, "FR"],
-  ["Evergreen Realty", 40, "US"], ["Fjord Analytics", 220, "NO"], ["Granite Insurance", 2100, "CH"], ["Helix Biotech", 650, "US"],
-  ["Ion Mobility", 18, "AT"], ["Juniper Retail", 900, "ES"], ["Kestrel Security", 130, "GB"], ["Lumen Schools", 60, "NL"],
-  ["Mosaic Media", 300, "DE"], ["Northwind Traders", 75, "US"], ["Orbit Telecom", 8000, "FR"], ["Pine & Co", 12, "IE"],
+  ["Acme Logistics", 1200, "DE"],
+  ["Brightpath Health", 340, "US"],
+  ["Cobalt Energy", 5400, "GB"],
+  ["Delta Foods", 85, "FR"],
+  ["Evergreen Realty", 40, "US"],
+  ["Fjord Analytics", 220, "NO"],
+  ["Granite Insurance", 2100, "CH"],
+  ["Helix Biotech", 650, "US"],
+  ["Ion Mobility", 18, "AT"],
+  ["Juniper Retail", 900, "ES"],
+  ["Kestrel Security", 130, "GB"],
+  ["Lumen Schools", 60, "NL"],
+  ["Mosaic Media", 300, "DE"],
+  ["Northwind Traders", 75, "US"],
+  ["Orbit Telecom", 8000, "FR"],
+  ["Pine & Co", 12, "IE"],
 ];
 
 export async function buildDemoHistory(db: TDb, ctx: TCtx) {
   const rand = prng(42);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-  const agentsOf = (teamId: string) => ctx.users.filter((u) => u.role === "AGENT" && u.teamId === teamId && !u.email.startsWith("lena"));
-  const managerOf = (teamId: string) => ctx.users.find((u) => u.role === "MANAGER" && u.teamId === teamId) ?? ctx.users[0];
-  const wfBySource = { [ctx.sources.webForm.id]: ctx.workflows[0], [ctx.sources.crm.id]: ctx.workflows[1], [ctx.sources.billing.id]: ctx.workflows[2] };
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const agentsOf = (teamId: string) =>
+    ctx.users.filter(
+      (u) => u.role === "AGENT" && u.teamId === teamId && !u.email.startsWith("lena"),
+    );
+  const managerOf = (teamId: string) =>
+    ctx.users.find((u) => u.role === "MANAGER" && u.teamId === teamId) ?? ctx.users[0];
+  const wfBySource = {
+    [ctx.sources.webForm.id]: ctx.workflows[0],
+    [ctx.sources.crm.id]: ctx.workflows[1],
+    [ctx.sources.billing.id]: ctx.workflows[2],
+  };
 
-  const records = new Map<string, { id: string; email: string; name: string; company: string; phone: string; ownerId: string | null }>();
+  const records = new Map<
+    string,
+    {
+      id: string;
+      email: string;
+      name: string;
+      company: string;
+      phone: string;
+      ownerId: string | null;
+    }
+  >();
   const rows = {
     events: [] as Record<string, unknown>[],
     handoffs: [] as Record<string, unknown>[],
     exceptions: [] as Record<string, unknown>[],
     deliveries: [] as Record<string, unknown>[],
     audit: [] as Record<string, unknown>[],
-    ledger: new Map<string, { teamId: string; userId: string; assignedCount: number; lastAssignedAt: Date }>(),
+    ledger: new Map<
+      string,
+      { teamId: string; userId: string; assignedCount: number; lastAssignedAt: Date }
+    >(),
   };
 
   const N = 240;
@@ -58,21 +133,43 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
     const ageMs = Math.floor(Math.pow(rand(), 1.6) * 14 * 86_400_000);
     const receivedAt = new Date(ctx.now - ageMs);
     const roll = rand();
-    const source = roll < 0.6 ? ctx.sources.webForm : roll < 0.85 ? ctx.sources.crm : ctx.sources.billing;
+    const source =
+      roll < 0.6 ? ctx.sources.webForm : roll < 0.85 ? ctx.sources.crm : ctx.sources.billing;
     const wf = wfBySource[source.id];
     const [company, employees, country] = pick(COMPANIES);
     const first = pick(FIRST);
     const last = pick(LAST);
-    const email = `${first}.${last}@${company.toLowerCase().replace(/[^a-z]+/g, "")}.example`.toLowerCase();
+    const email =
+      `${first}.${last}@${company.toLowerCase().replace(/[^a-z]+/g, "")}.example`.toLowerCase();
     const phone = `+49 30 ${String(Math.floor(rand() * 9e6) + 1e6)}`;
     const score = Math.round(rand() * 100) / 100;
 
     const payload: Record<string, unknown> =
       source === ctx.sources.webForm
-        ? { email, firstName: first, lastName: last, company, employees, country, score, message: "We'd like a demo for our ops team." }
+        ? {
+            email,
+            firstName: first,
+            lastName: last,
+            company,
+            employees,
+            country,
+            score,
+            message: "We'd like a demo for our ops team.",
+          }
         : source === ctx.sources.crm
-          ? { dealId: `D-${10000 + i}`, stage: pick(["closed_won", "closed_won", "proposal", "qualified"]), contactEmail: email, companyName: company, amount: Math.round(rand() * 90000) }
-          : { customerEmail: email, company, amount: Math.round(rand() * 20000), currency: pick(["EUR", "USD"]) };
+          ? {
+              dealId: `D-${10000 + i}`,
+              stage: pick(["closed_won", "closed_won", "proposal", "qualified"]),
+              contactEmail: email,
+              companyName: company,
+              amount: Math.round(rand() * 90000),
+            }
+          : {
+              customerEmail: email,
+              company,
+              amount: Math.round(rand() * 20000),
+              currency: pick(["EUR", "USD"]),
+            };
 
     let rec = records.get(email);
     if (!rec) {
@@ -90,19 +187,30 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
     else if (fate < 0.1) reason = "CONTRACT_VIOLATION";
     else if (fate < 0.15) reason = "DUPLICATE_SUSPECTED";
     else if (fate < 0.21) reason = "LOW_CONFIDENCE";
-    else if (fate < 0.26) reason = source === ctx.sources.billing || source === ctx.sources.crm ? "APPROVAL_REQUIRED" : "NO_ROUTE";
+    else if (fate < 0.26)
+      reason =
+        source === ctx.sources.billing || source === ctx.sources.crm
+          ? "APPROVAL_REQUIRED"
+          : "NO_ROUTE";
     else if (fate < 0.29) reason = "DEAD_LETTER";
     else if (fate < 0.31) reason = "DELIVERY_REJECTED";
     else if (fate < 0.34) reason = "SLA_BREACH";
     else if (fate < 0.35) reason = "SOURCE_MISMATCH";
 
-    const rule = wf.definition.rules[source === ctx.sources.webForm && employees >= 500 ? 0 : wf.definition.rules.length - 1];
+    const rule =
+      wf.definition.rules[
+        source === ctx.sources.webForm && employees >= 500 ? 0 : wf.definition.rules.length - 1
+      ];
     const teamId =
       rule.assign.strategy === "round_robin" || rule.assign.strategy === "least_loaded"
         ? rule.assign.teamId
-        : ctx.users.find((u) => rule.assign.strategy === "named" && u.id === rule.assign.userId)?.teamId ?? ctx.teams.inbound.id;
+        : (ctx.users.find((u) => rule.assign.strategy === "named" && u.id === rule.assign.userId)
+            ?.teamId ?? ctx.teams.inbound.id);
     const assign = rule.assign;
-    const owner = assign.strategy === "named" ? ctx.users.find((u) => u.id === assign.userId)! : pick(agentsOf(teamId!));
+    const owner =
+      assign.strategy === "named"
+        ? ctx.users.find((u) => u.id === assign.userId)!
+        : pick(agentsOf(teamId!));
     const decision = {
       ruleId: rule.id,
       ruleName: rule.name,
@@ -112,7 +220,11 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
     };
     const timeline = [
       { step: "trigger", at: receivedAt.toISOString(), ok: true },
-      { step: "understand", at: new Date(receivedAt.getTime() + 120).toISOString(), ok: reason !== "MISSING_FIELD" && reason !== "CONTRACT_VIOLATION" },
+      {
+        step: "understand",
+        at: new Date(receivedAt.getTime() + 120).toISOString(),
+        ok: reason !== "MISSING_FIELD" && reason !== "CONTRACT_VIOLATION",
+      },
       { step: "decide", at: new Date(receivedAt.getTime() + 250).toISOString(), ok: true },
     ];
 
@@ -134,13 +246,29 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
     });
 
     let handoffId: string | null = null;
-    if (!reason || reason === "DEAD_LETTER" || reason === "DELIVERY_REJECTED" || reason === "SLA_BREACH") {
+    if (
+      !reason ||
+      reason === "DEAD_LETTER" ||
+      reason === "DELIVERY_REJECTED" ||
+      reason === "SLA_BREACH"
+    ) {
       handoffId = id();
-      const dueAt = new Date(processedAt.getTime() + wf.definition.sla.acceptWithinMinutes * 60_000);
+      const dueAt = new Date(
+        processedAt.getTime() + wf.definition.sla.acceptWithinMinutes * 60_000,
+      );
       const old = ageMs > 2 * 86_400_000;
       const state =
-        reason === "SLA_BREACH" ? "ESCALATED" : old ? pick(["COMPLETED", "COMPLETED", "COMPLETED", "HANDED_BACK"]) : ageMs > 3 * 3_600_000 ? pick(["ACCEPTED", "COMPLETED", "PENDING"]) : "PENDING";
-      const acceptedAt = state === "PENDING" || state === "ESCALATED" ? null : new Date(processedAt.getTime() + Math.floor(rand() * 50) * 60_000);
+        reason === "SLA_BREACH"
+          ? "ESCALATED"
+          : old
+            ? pick(["COMPLETED", "COMPLETED", "COMPLETED", "HANDED_BACK"])
+            : ageMs > 3 * 3_600_000
+              ? pick(["ACCEPTED", "COMPLETED", "PENDING"])
+              : "PENDING";
+      const acceptedAt =
+        state === "PENDING" || state === "ESCALATED"
+          ? null
+          : new Date(processedAt.getTime() + Math.floor(rand() * 50) * 60_000);
       rows.handoffs.push({
         id: handoffId,
         recordId: rec.id,
@@ -151,8 +279,16 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
         state,
         dueAt,
         acceptedAt,
-        completedAt: state === "COMPLETED" ? new Date((acceptedAt ?? processedAt).getTime() + 3_600_000) : null,
-        outcome: state === "COMPLETED" ? pick(wf.definition.outcomes) : state === "HANDED_BACK" ? "handed_back" : null,
+        completedAt:
+          state === "COMPLETED"
+            ? new Date((acceptedAt ?? processedAt).getTime() + 3_600_000)
+            : null,
+        outcome:
+          state === "COMPLETED"
+            ? pick(wf.definition.outcomes)
+            : state === "HANDED_BACK"
+              ? "handed_back"
+              : null,
         outcomeNote: state === "HANDED_BACK" ? "Not my territory — please reroute." : null,
         ruleId: rule.id,
         decision,
@@ -160,17 +296,38 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
       });
       rec.ownerId = owner.id;
       const key = `${teamId}:${owner.id}`;
-      const l = rows.ledger.get(key) ?? { teamId: teamId!, userId: owner.id, assignedCount: 0, lastAssignedAt: processedAt };
+      const l = rows.ledger.get(key) ?? {
+        teamId: teamId!,
+        userId: owner.id,
+        assignedCount: 0,
+        lastAssignedAt: processedAt,
+      };
       l.assignedCount += 1;
       if (processedAt > l.lastAssignedAt) l.lastAssignedAt = processedAt;
       rows.ledger.set(key, l);
-      rows.audit.push({ id: id(), actorType: "SYSTEM", actorLabel: "system:worker", action: "handoff.created", entityType: "handoff", entityId: handoffId, after: { ownerId: owner.id, state: "PENDING" }, reason: decision.summary, createdAt: processedAt });
+      rows.audit.push({
+        id: id(),
+        actorType: "SYSTEM",
+        actorLabel: "system:worker",
+        action: "handoff.created",
+        entityType: "handoff",
+        entityId: handoffId,
+        after: { ownerId: owner.id, state: "PENDING" },
+        reason: decision.summary,
+        createdAt: processedAt,
+      });
 
       for (const action of wf.definition.actions.slice(0, 1)) {
         const failing = reason === "DEAD_LETTER" || reason === "DELIVERY_REJECTED";
         const attempts = reason === "DEAD_LETTER" ? 6 : 1;
         for (let a = 1; a <= attempts; a++) {
-          const status = !failing ? "SUCCEEDED" : reason === "DELIVERY_REJECTED" ? "FAILED_PERMANENT" : a % 3 === 0 ? "TIMEOUT" : "FAILED_TRANSIENT";
+          const status = !failing
+            ? "SUCCEEDED"
+            : reason === "DELIVERY_REJECTED"
+              ? "FAILED_PERMANENT"
+              : a % 3 === 0
+                ? "TIMEOUT"
+                : "FAILED_TRANSIENT";
           rows.deliveries.push({
             id: id(),
             destinationId: ctx.destinationId,
@@ -179,9 +336,23 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
             idempotencyKey: `bk_${createHash("sha256").update(`${eventId}:${wf.versionId}:${action.id}`).digest("base64url").slice(0, 32)}`,
             attempt: a,
             status,
-            httpStatus: status === "SUCCEEDED" ? 200 : status === "FAILED_PERMANENT" ? 422 : status === "TIMEOUT" ? null : 503,
+            httpStatus:
+              status === "SUCCEEDED"
+                ? 200
+                : status === "FAILED_PERMANENT"
+                  ? 422
+                  : status === "TIMEOUT"
+                    ? null
+                    : 503,
             durationMs: status === "TIMEOUT" ? 5000 : 40 + Math.floor(rand() * 300),
-            responseExcerpt: status === "SUCCEEDED" ? '{"ok":true}' : status === "FAILED_PERMANENT" ? '{"error":"email domain is blocked"}' : status === "TIMEOUT" ? null : "Service Unavailable",
+            responseExcerpt:
+              status === "SUCCEEDED"
+                ? '{"ok":true}'
+                : status === "FAILED_PERMANENT"
+                  ? '{"error":"email domain is blocked"}'
+                  : status === "TIMEOUT"
+                    ? null
+                    : "Service Unavailable",
             error: status === "TIMEOUT" ? "timed out after 5000 ms" : null,
             createdAt: new Date(processedAt.getTime() + a * a * 1000),
           });
@@ -198,7 +369,7 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
       const exId = id();
       const detail: Record<TExceptionReason, string> = {
         MISSING_FIELD: "Required field company is empty.",
-        CONTRACT_VIOLATION: "email: must be a valid email address (got \"n/a\").",
+        CONTRACT_VIOLATION: 'email: must be a valid email address (got "n/a").',
         DUPLICATE_SUSPECTED: `Same phone as an existing record for ${company}.`,
         LOW_CONFIDENCE: `Confidence ${score.toFixed(2)} is below the 0.80 threshold: suggested ${owner.name}.`,
         APPROVAL_REQUIRED: `Amount ${String(payload.amount ?? "")} is at or above the review threshold.`,
@@ -214,7 +385,10 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
         id: exId,
         reason,
         status: open ? (escalated ? "ESCALATED" : "OPEN") : "RESOLVED",
-        title: `${reason.replaceAll("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase())}: ${rec.name} (${company})`,
+        title: `${reason
+          .replaceAll("_", " ")
+          .toLowerCase()
+          .replace(/^./, (c) => c.toUpperCase())}: ${rec.name} (${company})`,
         detail: detail[reason],
         eventId,
         recordId: rec.id,
@@ -225,7 +399,10 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
         teamId,
         dueAt: new Date(createdAt.getTime() + (reason === "SLA_BREACH" ? 60 : 240) * 60_000),
         context: { payload, record: { name: rec.name, email, company }, decision },
-        suggestion: reason === "LOW_CONFIDENCE" || reason === "APPROVAL_REQUIRED" ? { ownerId: owner.id, ownerName: owner.name, teamId, ruleId: rule.id } : undefined,
+        suggestion:
+          reason === "LOW_CONFIDENCE" || reason === "APPROVAL_REQUIRED"
+            ? { ownerId: owner.id, ownerName: owner.name, teamId, ruleId: rule.id }
+            : undefined,
         confidence: reason === "LOW_CONFIDENCE" ? score : null,
         allowedActions: allowedActionsFor(reason),
         searchText: [email, company, rec.name, rec.id, eventId].join(" ").toLowerCase(),
@@ -235,17 +412,49 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
         resolvedById: open ? null : resolver.id,
         createdAt,
       });
-      rows.audit.push({ id: id(), actorType: "SYSTEM", actorLabel: "system:worker", action: "exception.opened", entityType: "exception", entityId: exId, after: { reason, status: "OPEN" }, reason: detail[reason], createdAt });
+      rows.audit.push({
+        id: id(),
+        actorType: "SYSTEM",
+        actorLabel: "system:worker",
+        action: "exception.opened",
+        entityType: "exception",
+        entityId: exId,
+        after: { reason, status: "OPEN" },
+        reason: detail[reason],
+        createdAt,
+      });
       if (!open) {
-        rows.audit.push({ id: id(), actorType: "USER", actorId: resolver.id, actorLabel: resolver.email, action: `exception.${resolution!.toLowerCase()}`, entityType: "exception", entityId: exId, before: { status: "OPEN" }, after: { status: "RESOLVED", resolution }, createdAt: new Date(createdAt.getTime() + 2 * 3_600_000) });
+        rows.audit.push({
+          id: id(),
+          actorType: "USER",
+          actorId: resolver.id,
+          actorLabel: resolver.email,
+          action: `exception.${resolution!.toLowerCase()}`,
+          entityType: "exception",
+          entityId: exId,
+          before: { status: "OPEN" },
+          after: { status: "RESOLVED", resolution },
+          createdAt: new Date(createdAt.getTime() + 2 * 3_600_000),
+        });
       }
     }
   }
 
   await db.record.createMany({
-    data: [...records.values()].map((r) => ({ id: r.id, identityKey: `email:${r.email}`, email: r.email, name: r.name, company: r.company, phone: r.phone, ownerId: r.ownerId })),
+    data: [...records.values()].map((r) => ({
+      id: r.id,
+      identityKey: `email:${r.email}`,
+      email: r.email,
+      name: r.name,
+      company: r.company,
+      phone: r.phone,
+      ownerId: r.ownerId,
+    })),
   });
-  const batches = async (rowsIn: Record<string, unknown>[], fn: (data: never[]) => Promise<unknown>) => {
+  const batches = async (
+    rowsIn: Record<string, unknown>[],
+    fn: (data: never[]) => Promise<unknown>,
+  ) => {
     for (let i = 0; i < rowsIn.length; i += 200) await fn(rowsIn.slice(i, i + 200) as never[]);
   };
   await batches(rows.events, (data) => db.event.createMany({ data }));
@@ -256,9 +465,24 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
   await db.roundRobinLedger.createMany({ data: [...rows.ledger.values()] });
   await db.sourceRejectionCount.createMany({
     data: [
-      { sourceId: ctx.sources.webForm.id, reason: "INVALID_SIGNATURE", day: new Date(new Date(ctx.now).toISOString().slice(0, 10)), count: 3 },
-      { sourceId: ctx.sources.webForm.id, reason: "MALFORMED_JSON", day: new Date(new Date(ctx.now).toISOString().slice(0, 10)), count: 1 },
-      { sourceId: ctx.sources.crm.id, reason: "PAYLOAD_TOO_LARGE", day: new Date(new Date(ctx.now - 86_400_000).toISOString().slice(0, 10)), count: 2 },
+      {
+        sourceId: ctx.sources.webForm.id,
+        reason: "INVALID_SIGNATURE",
+        day: new Date(new Date(ctx.now).toISOString().slice(0, 10)),
+        count: 3,
+      },
+      {
+        sourceId: ctx.sources.webForm.id,
+        reason: "MALFORMED_JSON",
+        day: new Date(new Date(ctx.now).toISOString().slice(0, 10)),
+        count: 1,
+      },
+      {
+        sourceId: ctx.sources.crm.id,
+        reason: "PAYLOAD_TOO_LARGE",
+        day: new Date(new Date(ctx.now - 86_400_000).toISOString().slice(0, 10)),
+        count: 2,
+      },
     ],
   });
   return {

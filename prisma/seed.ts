@@ -21,15 +21,30 @@ async function main() {
   const whsec = () => `whsec_${randomBytes(24).toString("base64")}`;
 
   const [inbound, enterprise, support] = await Promise.all(
-    ["Inbound Sales", "Enterprise", "Customer Success"].map((name) => db.team.create({ data: { name } })),
+    ["Inbound Sales", "Enterprise", "Customer Success"].map((name) =>
+      db.team.create({ data: { name } }),
+    ),
   );
 
-  const people: { email: string; name: string; role: "ADMIN" | "MANAGER" | "AGENT"; teamId: string | null; ooo?: boolean; capacity?: number }[] = [
+  const people: {
+    email: string;
+    name: string;
+    role: "ADMIN" | "MANAGER" | "AGENT";
+    teamId: string | null;
+    ooo?: boolean;
+    capacity?: number;
+  }[] = [
     { email: "admin@example.com", name: "Ada Admin", role: "ADMIN", teamId: null },
     { email: "manager@example.com", name: "Morgan Manager", role: "MANAGER", teamId: inbound.id },
     { email: "agent@example.com", name: "Alex Agent", role: "AGENT", teamId: inbound.id },
     { email: "priya@example.com", name: "Priya Raman", role: "AGENT", teamId: inbound.id },
-    { email: "tomas@example.com", name: "Tomás Silva", role: "AGENT", teamId: inbound.id, capacity: 15 },
+    {
+      email: "tomas@example.com",
+      name: "Tomás Silva",
+      role: "AGENT",
+      teamId: inbound.id,
+      capacity: 15,
+    },
     { email: "lena@example.com", name: "Lena Vogel", role: "AGENT", teamId: inbound.id, ooo: true },
     { email: "noah@example.com", name: "Noah Okafor", role: "AGENT", teamId: enterprise.id },
     { email: "sofia@example.com", name: "Sofia Marin", role: "AGENT", teamId: enterprise.id },
@@ -77,7 +92,12 @@ async function main() {
         },
       },
       identityMapping: { email: "email" },
-      fieldMapping: { email: "email", company: "company", phone: "phone", name: "{firstName} {lastName}" },
+      fieldMapping: {
+        email: "email",
+        company: "company",
+        phone: "phone",
+        name: "{firstName} {lastName}",
+      },
     },
   });
   const crm = await db.source.create({
@@ -121,13 +141,31 @@ async function main() {
   });
 
   const crmDest = await db.destination.create({
-    data: { key: "crm-sync", name: "CRM sync", url: "http://127.0.0.1:4010/hooks/crm", signingSecret: whsec() },
+    data: {
+      key: "crm-sync",
+      name: "CRM sync",
+      url: "http://127.0.0.1:4010/hooks/crm",
+      signingSecret: whsec(),
+    },
   });
   await db.destination.create({
-    data: { key: "slack-sales", name: "Slack #sales-leads", url: "http://127.0.0.1:4010/hooks/slack", signingSecret: whsec(), timeoutMs: 3000 },
+    data: {
+      key: "slack-sales",
+      name: "Slack #sales-leads",
+      url: "http://127.0.0.1:4010/hooks/slack",
+      signingSecret: whsec(),
+      timeoutMs: 3000,
+    },
   });
 
-  const definitions: { key: string; name: string; description: string; sourceId: string; ownerEmail: string; def: TWorkflowDefinitionInput }[] = [
+  const definitions: {
+    key: string;
+    name: string;
+    description: string;
+    sourceId: string;
+    ownerEmail: string;
+    def: TWorkflowDefinitionInput;
+  }[] = [
     {
       key: "inbound-leads",
       name: "Inbound lead routing",
@@ -160,8 +198,18 @@ async function main() {
         ],
         sla: { acceptWithinMinutes: 30, onBreach: "reassign", maxReassignments: 2 },
         actions: [
-          { id: "crm-upsert", name: "Create lead in CRM", type: "webhook", destinationKey: "crm-sync" },
-          { id: "notify", name: "Post to #sales-leads", type: "webhook", destinationKey: "slack-sales" },
+          {
+            id: "crm-upsert",
+            name: "Create lead in CRM",
+            type: "webhook",
+            destinationKey: "crm-sync",
+          },
+          {
+            id: "notify",
+            name: "Post to #sales-leads",
+            type: "webhook",
+            destinationKey: "slack-sales",
+          },
         ],
         owners: { rule: "Morgan Manager", decision: "Inbound Sales", connector: "RevOps" },
       },
@@ -191,8 +239,24 @@ async function main() {
             approval: { tier: "fast_track", fastTrackMinutes: 60 },
           },
         ],
-        sla: { acceptWithinMinutes: 240, businessHours: { timezone: "Europe/Berlin", days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }, onBreach: "exception" },
-        actions: [{ id: "crm-onboarding", name: "Open onboarding in CRM", type: "webhook", destinationKey: "crm-sync" }],
+        sla: {
+          acceptWithinMinutes: 240,
+          businessHours: {
+            timezone: "Europe/Berlin",
+            days: [1, 2, 3, 4, 5],
+            start: "09:00",
+            end: "17:00",
+          },
+          onBreach: "exception",
+        },
+        actions: [
+          {
+            id: "crm-onboarding",
+            name: "Open onboarding in CRM",
+            type: "webhook",
+            destinationKey: "crm-sync",
+          },
+        ],
         owners: { rule: "Erin Walsh", decision: "Customer Success", connector: "RevOps" },
       },
     },
@@ -225,10 +289,24 @@ async function main() {
   for (const d of definitions) {
     const definition = ZWorkflowDefinition.parse(d.def);
     const wf = await db.workflow.create({
-      data: { key: d.key, name: d.name, description: d.description, sourceId: d.sourceId, ownerId: byEmail[d.ownerEmail].id, draft: asJson(definition) },
+      data: {
+        key: d.key,
+        name: d.name,
+        description: d.description,
+        sourceId: d.sourceId,
+        ownerId: byEmail[d.ownerEmail].id,
+        draft: asJson(definition),
+      },
     });
     const version = await db.workflowVersion.create({
-      data: { workflowId: wf.id, version: 1, definition: asJson(definition), note: "Initial version", publishedById: byEmail["admin@example.com"].id, publishedAt: new Date(now - 20 * 86_400_000) },
+      data: {
+        workflowId: wf.id,
+        version: 1,
+        definition: asJson(definition),
+        note: "Initial version",
+        publishedById: byEmail["admin@example.com"].id,
+        publishedAt: new Date(now - 20 * 86_400_000),
+      },
     });
     await db.workflow.update({ where: { id: wf.id }, data: { publishedVersionId: version.id } });
     workflows.push({ ...wf, versionId: version.id, definition });
@@ -244,10 +322,18 @@ async function main() {
   });
 
   await db.auditEntry.create({
-    data: { actorType: "SYSTEM", actorLabel: "seed", action: "demo.seeded", entityType: "system", after: counts },
+    data: {
+      actorType: "SYSTEM",
+      actorLabel: "seed",
+      action: "demo.seeded",
+      entityType: "system",
+      after: counts,
+    },
   });
   console.log(`Seeded demo data: ${users.length} users, ${JSON.stringify(counts)}`);
-  console.log("Sign in as admin@example.com, manager@example.com or agent@example.com with password baton-demo.");
+  console.log(
+    "Sign in as admin@example.com, manager@example.com or agent@example.com with password baton-demo.",
+  );
 }
 
 main()

@@ -9,9 +9,7 @@ const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 
 if (databaseKind(url) === "postgres") {
   const applied = await applyPgMigrations(url);
-  console.log(
-    applied.length ? `Applied ${applied.join(", ")}` : "PostgreSQL schema is up to date",
-  );
+  console.log(applied.length ? `Applied ${applied.join(", ")}` : "PostgreSQL schema is up to date");
 } else {
   run(prismaBin, ["migrate", "deploy"], { DATABASE_URL: url });
   // WAL is a property of the file: readers never block the writer, and the web

@@ -18,7 +18,9 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (!pgUrl?.startsWith("postgres")) {
-  console.error("Set TEST_DATABASE_URL=postgresql://… (a local server) to render the PostgreSQL migration.");
+  console.error(
+    "Set TEST_DATABASE_URL=postgresql://… (a local server) to render the PostgreSQL migration.",
+  );
   process.exit(2);
 }
 const SNAPSHOT = "prisma/migrations/schema.snapshot.prisma.txt";
@@ -31,11 +33,24 @@ fs.writeFileSync(prevSqlite, fs.readFileSync(SNAPSHOT, "utf8"));
 fs.writeFileSync(prevPg, renderPgSchema(fs.readFileSync(SNAPSHOT, "utf8")));
 
 const targets = [
-  { from: prevSqlite, to: SQLITE_SCHEMA, dir: "prisma/migrations", env: { DATABASE_URL: `file:${tmp}/x.db` } },
+  {
+    from: prevSqlite,
+    to: SQLITE_SCHEMA,
+    dir: "prisma/migrations",
+    env: { DATABASE_URL: `file:${tmp}/x.db` },
+  },
   { from: prevPg, to: PG_SCHEMA, dir: "prisma/postgres/migrations", env: { DATABASE_URL: pgUrl } },
 ];
 for (const t of targets) {
-  const args = ["migrate", "diff", "--from-schema-datamodel", t.from, "--to-schema-datamodel", t.to, "--script"];
+  const args = [
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    t.from,
+    "--to-schema-datamodel",
+    t.to,
+    "--script",
+  ];
   const res = capture(prismaBin, args, t.env);
   if (res.status !== 0) process.exit(res.status);
   if (/^-- This is an empty migration\.\s*$/.test(res.stdout.trim())) {

@@ -36,7 +36,10 @@ export async function applyPgMigrations(url: string, dir = PG_MIGRATIONS): Promi
           `SELECT migration_name, checksum FROM "_prisma_migrations"
            WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
         )
-      ).rows.map((r: { migration_name: string; checksum: string }) => [r.migration_name, r.checksum]),
+      ).rows.map((r: { migration_name: string; checksum: string }) => [
+        r.migration_name,
+        r.checksum,
+      ]),
     );
     const names = fs
       .readdirSync(dir, { withFileTypes: true })

@@ -16,7 +16,9 @@ export function renderPgSchema(source: string): string {
       'output       = "../../lib/server/generated/postgres"',
     );
   if (out === source || !out.includes('"postgresql"') || !out.includes("generated/postgres")) {
-    throw new Error("prisma/schema.prisma no longer has the provider/output lines this script rewrites");
+    throw new Error(
+      "prisma/schema.prisma no longer has the provider/output lines this script rewrites",
+    );
   }
   const header =
     "// GENERATED from prisma/schema.prisma by scripts/db-generate.ts — do not edit.\n" +

@@ -42,12 +42,14 @@ export async function pgSnapshot(url: string): Promise<string> {
   try {
     const q = async (sql: string) => (await client.query(sql)).rows;
     const snapshot = {
-      columns: await q(`SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
+      columns:
+        await q(`SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
         FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_prisma_migrations'
         ORDER BY table_name, column_name`),
       indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes
         WHERE schemaname='public' AND tablename <> '_prisma_migrations' ORDER BY tablename, indexname`),
-      constraints: await q(`SELECT c.conrelid::regclass::text AS tbl, c.conname, c.contype, pg_get_constraintdef(c.oid) AS def
+      constraints:
+        await q(`SELECT c.conrelid::regclass::text AS tbl, c.conname, c.contype, pg_get_constraintdef(c.oid) AS def
         FROM pg_constraint c JOIN pg_namespace n ON n.oid=c.connamespace
         WHERE n.nspname='public' AND c.conrelid::regclass::text <> '"_prisma_migrations"' AND c.conrelid::regclass::text <> '_prisma_migrations'
         ORDER BY 1, 2`),

@@ -27,6 +27,10 @@ export async function resetDatabase(url: string) {
     run(prismaBin, ["migrate", "deploy"], { DATABASE_URL: url });
     return;
   }
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const server = new URL(url);
+  server.pathname = "/postgres";
+  await ensurePgDatabase(server.toString(), name);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");

@@ -21,7 +21,9 @@ export type TAuditListRow = {
 
 function Diff({ before, after }: { before: unknown; after: unknown }) {
   if (!before && !after) return <span className="text-slate-400">—</span>;
-  const keys = [...new Set([...Object.keys((before as object) ?? {}), ...Object.keys((after as object) ?? {})])];
+  const keys = [
+    ...new Set([...Object.keys((before as object) ?? {}), ...Object.keys((after as object) ?? {})]),
+  ];
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   return (
@@ -30,7 +32,9 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
         <div key={k} className="contents">
           <dt className="text-slate-500">{k}</dt>
           <dd className="truncate">
-            {k in b ? <span className="text-red-700 line-through">{JSON.stringify(b[k])}</span> : null}
+            {k in b ? (
+              <span className="text-red-700 line-through">{JSON.stringify(b[k])}</span>
+            ) : null}
             {k in b && k in a ? " → " : null}
             {k in a ? <span className="text-emerald-700">{JSON.stringify(a[k])}</span> : null}
           </dd>
@@ -42,17 +46,32 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
 
 export function AuditTable({ rows, pageInfo }: { rows: TAuditListRow[]; pageInfo: TPageInfo }) {
   const columns: ColumnDef<TAuditListRow, unknown>[] = [
-    { id: "when", header: "When", cell: ({ row }) => <span className="whitespace-nowrap text-slate-500">{formatDateTime(row.original.createdAt)}</span> },
+    {
+      id: "when",
+      header: "When",
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap text-slate-500">
+          {formatDateTime(row.original.createdAt)}
+        </span>
+      ),
+    },
     {
       id: "actor",
       header: "Actor",
       cell: ({ row }) => (
         <span className="whitespace-nowrap">
-          {row.original.actorType === "SYSTEM" ? <Badge>system</Badge> : null} {row.original.actorLabel}
+          {row.original.actorType === "SYSTEM" ? <Badge>system</Badge> : null}{" "}
+          {row.original.actorLabel}
         </span>
       ),
     },
-    { id: "action", header: "Action", cell: ({ row }) => <code className="text-xs font-semibold text-slate-800">{row.original.action}</code> },
+    {
+      id: "action",
+      header: "Action",
+      cell: ({ row }) => (
+        <code className="text-xs font-semibold text-slate-800">{row.original.action}</code>
+      ),
+    },
     {
       id: "entity",
       header: "Entity",
@@ -63,10 +82,29 @@ export function AuditTable({ rows, pageInfo }: { rows: TAuditListRow[]; pageInfo
         </span>
       ),
     },
-    { id: "change", header: "Change", cell: ({ row }) => <Diff before={row.original.before} after={row.original.after} /> },
-    { id: "reason", header: "Why", cell: ({ row }) => <span className="line-clamp-2 max-w-xs text-xs text-slate-600">{row.original.reason ?? ""}</span> },
+    {
+      id: "change",
+      header: "Change",
+      cell: ({ row }) => <Diff before={row.original.before} after={row.original.after} />,
+    },
+    {
+      id: "reason",
+      header: "Why",
+      cell: ({ row }) => (
+        <span className="line-clamp-2 max-w-xs text-xs text-slate-600">
+          {row.original.reason ?? ""}
+        </span>
+      ),
+    },
   ];
   return (
-    <DataTable caption="Audit log" columns={columns} data={rows} pageInfo={pageInfo} getRowId={(r) => r.id} empty={<EmptyState title="No entries match">Try a wider filter.</EmptyState>} />
+    <DataTable
+      caption="Audit log"
+      columns={columns}
+      data={rows}
+      pageInfo={pageInfo}
+      getRowId={(r) => r.id}
+      empty={<EmptyState title="No entries match">Try a wider filter.</EmptyState>}
+    />
   );
 }

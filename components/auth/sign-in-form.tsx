@@ -46,16 +46,33 @@ export function SignInForm({ next }: { next: string }) {
         <label htmlFor="email" className="text-sm font-medium text-slate-700">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className={inputClass} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className={inputClass}
+        />
       </div>
       <div>
         <label htmlFor="password" className="text-sm font-medium text-slate-700">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClass}
+        />
       </div>
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200"
+        >
           {error}
         </p>
       ) : null}

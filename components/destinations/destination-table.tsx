@@ -20,14 +20,26 @@ export type TDestinationListRow = {
 
 export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
   const columns: ColumnDef<TDestinationListRow, unknown>[] = [
-    { id: "name", header: "Destination", cell: ({ row }) => <div className="font-medium text-slate-900">{row.original.name}</div> },
-    { id: "url", header: "URL", cell: ({ row }) => <code className="text-xs break-all">{row.original.url}</code> },
+    {
+      id: "name",
+      header: "Destination",
+      cell: ({ row }) => <div className="font-medium text-slate-900">{row.original.name}</div>,
+    },
+    {
+      id: "url",
+      header: "URL",
+      cell: ({ row }) => <code className="text-xs break-all">{row.original.url}</code>,
+    },
     {
       id: "circuit",
       header: "Circuit",
       cell: ({ row }) => {
         const s = row.original.circuitState;
-        return <Badge tone={s === "CLOSED" ? "green" : s === "OPEN" ? "red" : "amber"}>{s === "CLOSED" ? "Closed (healthy)" : s === "OPEN" ? "Open (paused)" : "Half-open"}</Badge>;
+        return (
+          <Badge tone={s === "CLOSED" ? "green" : s === "OPEN" ? "red" : "amber"}>
+            {s === "CLOSED" ? "Closed (healthy)" : s === "OPEN" ? "Open (paused)" : "Half-open"}
+          </Badge>
+        );
       },
     },
     {
@@ -36,13 +48,35 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
       cell: ({ row }) =>
         row.original.attempts ? (
           <span className="tabular-nums">
-            {Math.round((row.original.succeeded / row.original.attempts) * 100)}% of {row.original.attempts}
+            {Math.round((row.original.succeeded / row.original.attempts) * 100)}% of{" "}
+            {row.original.attempts}
           </span>
         ) : (
           <span className="text-slate-400">No deliveries yet</span>
         ),
     },
-    { id: "policy", header: "Policy", cell: ({ row }) => <span className="text-xs whitespace-nowrap text-slate-600">{row.original.timeoutMs} ms timeout · {row.original.maxAttempts} attempts</span> },
+    {
+      id: "policy",
+      header: "Policy",
+      cell: ({ row }) => (
+        <span className="text-xs whitespace-nowrap text-slate-600">
+          {row.original.timeoutMs} ms timeout · {row.original.maxAttempts} attempts
+        </span>
+      ),
+    },
   ];
-  return <DataTable caption="Destinations" columns={columns} data={rows} getRowId={(r) => r.id} empty={<EmptyState title="No destinations yet">A destination is a system Baton calls when it acts: a CRM, a chat channel, a ticketing tool.</EmptyState>} />;
+  return (
+    <DataTable
+      caption="Destinations"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      empty={
+        <EmptyState title="No destinations yet">
+          A destination is a system Baton calls when it acts: a CRM, a chat channel, a ticketing
+          tool.
+        </EmptyState>
+      }
+    />
+  );
 }

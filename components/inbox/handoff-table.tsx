@@ -16,7 +16,17 @@ export type THandoffListRow = {
   workflowVersion: { workflow: { name: string } } | null;
 };
 
-export function HandoffTable({ rows, pageInfo, now, view }: { rows: THandoffListRow[]; pageInfo: TPageInfo; now: string; view: "open" | "done" }) {
+export function HandoffTable({
+  rows,
+  pageInfo,
+  now,
+  view,
+}: {
+  rows: THandoffListRow[];
+  pageInfo: TPageInfo;
+  now: string;
+  view: "open" | "done";
+}) {
   const at = new Date(now);
   const columns: ColumnDef<THandoffListRow, unknown>[] = [
     {
@@ -24,24 +34,51 @@ export function HandoffTable({ rows, pageInfo, now, view }: { rows: THandoffList
       header: "Lead",
       cell: ({ row }) => (
         <div>
-          <div className="font-medium text-slate-900">{row.original.record.name ?? row.original.record.email}</div>
+          <div className="font-medium text-slate-900">
+            {row.original.record.name ?? row.original.record.email}
+          </div>
           <div className="text-xs text-slate-500">
             {row.original.record.company} · {row.original.record.email}
           </div>
         </div>
       ),
     },
-    { id: "workflow", header: "Workflow", cell: ({ row }) => row.original.workflowVersion?.workflow.name ?? "—" },
-    { id: "state", header: "State", cell: ({ row }) => <HandoffStateBadge state={row.original.state} /> },
+    {
+      id: "workflow",
+      header: "Workflow",
+      cell: ({ row }) => row.original.workflowVersion?.workflow.name ?? "—",
+    },
+    {
+      id: "state",
+      header: "State",
+      cell: ({ row }) => <HandoffStateBadge state={row.original.state} />,
+    },
     {
       id: "due",
       header: "Due",
       cell: ({ row }) => (
-        <DueBadge dueAt={row.original.dueAt} now={at} done={!["PENDING", "ACCEPTED"].includes(row.original.state)} />
+        <DueBadge
+          dueAt={row.original.dueAt}
+          now={at}
+          done={!["PENDING", "ACCEPTED"].includes(row.original.state)}
+        />
       ),
     },
-    { id: "outcome", header: "Outcome", cell: ({ row }) => row.original.outcome?.replaceAll("_", " ") ?? <span className="text-slate-400">—</span> },
-    { id: "created", header: "Handed over", cell: ({ row }) => <span className="whitespace-nowrap text-slate-500">{relativeTime(row.original.createdAt, at)}</span> },
+    {
+      id: "outcome",
+      header: "Outcome",
+      cell: ({ row }) =>
+        row.original.outcome?.replaceAll("_", " ") ?? <span className="text-slate-400">—</span>,
+    },
+    {
+      id: "created",
+      header: "Handed over",
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap text-slate-500">
+          {relativeTime(row.original.createdAt, at)}
+        </span>
+      ),
+    },
   ];
   return (
     <DataTable
@@ -52,7 +89,9 @@ export function HandoffTable({ rows, pageInfo, now, view }: { rows: THandoffList
       getRowId={(r) => r.id}
       empty={
         <EmptyState title={view === "open" ? "No open handoffs" : "Nothing finished yet"}>
-          {view === "open" ? "Leads routed to you appear here with their due time." : "Handoffs you complete or hand back are listed here."}
+          {view === "open"
+            ? "Leads routed to you appear here with their due time."
+            : "Handoffs you complete or hand back are listed here."}
         </EmptyState>
       }
     />

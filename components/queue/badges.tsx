@@ -46,15 +46,35 @@ export function HandoffStateBadge({ state }: { state: string }) {
     ESCALATED: "red",
     CANCELLED: "neutral",
   };
-  return <Badge tone={tones[state] ?? "neutral"}>{state.replace("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase())}</Badge>;
+  return (
+    <Badge tone={tones[state] ?? "neutral"}>
+      {state
+        .replace("_", " ")
+        .toLowerCase()
+        .replace(/^./, (c) => c.toUpperCase())}
+    </Badge>
+  );
 }
 
 /** Due clock: breached, due soon (under an hour), or on track. */
-export function DueBadge({ dueAt, now, done }: { dueAt: string | Date; now: Date; done?: boolean }) {
+export function DueBadge({
+  dueAt,
+  now,
+  done,
+}: {
+  dueAt: string | Date;
+  now: Date;
+  done?: boolean;
+}) {
   const due = new Date(dueAt);
   const mins = Math.round((due.getTime() - now.getTime()) / 60_000);
   if (done) return <span className="text-slate-400">—</span>;
-  const fmt = (m: number) => (Math.abs(m) >= 1440 ? `${Math.floor(Math.abs(m) / 1440)} d` : Math.abs(m) >= 60 ? `${Math.floor(Math.abs(m) / 60)} h` : `${Math.abs(m)} min`);
+  const fmt = (m: number) =>
+    Math.abs(m) >= 1440
+      ? `${Math.floor(Math.abs(m) / 1440)} d`
+      : Math.abs(m) >= 60
+        ? `${Math.floor(Math.abs(m) / 60)} h`
+        : `${Math.abs(m)} min`;
   if (mins < 0) return <Badge tone="red">Overdue {fmt(mins)}</Badge>;
   if (mins < 60) return <Badge tone="amber">Due in {fmt(mins)}</Badge>;
   return <Badge tone="neutral">Due in {fmt(mins)}</Badge>;

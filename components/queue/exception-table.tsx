@@ -20,7 +20,15 @@ export type TExceptionListRow = {
   source: { name: string } | null;
 };
 
-export function ExceptionTable({ rows, pageInfo, now }: { rows: TExceptionListRow[]; pageInfo: TPageInfo; now: string }) {
+export function ExceptionTable({
+  rows,
+  pageInfo,
+  now,
+}: {
+  rows: TExceptionListRow[];
+  pageInfo: TPageInfo;
+  now: string;
+}) {
   const at = new Date(now);
   const columns: ColumnDef<TExceptionListRow, unknown>[] = [
     {
@@ -29,7 +37,9 @@ export function ExceptionTable({ rows, pageInfo, now }: { rows: TExceptionListRo
       cell: ({ row }) => (
         <div className="min-w-56">
           <div className="font-medium text-slate-900">{row.original.title}</div>
-          {row.original.detail ? <div className="mt-0.5 line-clamp-1 text-xs text-slate-500">{row.original.detail}</div> : null}
+          {row.original.detail ? (
+            <div className="mt-0.5 line-clamp-1 text-xs text-slate-500">{row.original.detail}</div>
+          ) : null}
         </div>
       ),
     },
@@ -39,7 +49,9 @@ export function ExceptionTable({ rows, pageInfo, now }: { rows: TExceptionListRo
       cell: ({ row }) => (
         <div className="flex flex-col items-start gap-1">
           <ReasonBadge reason={row.original.reason} />
-          {row.original.status !== "OPEN" ? <ExceptionStatusBadge status={row.original.status} /> : null}
+          {row.original.status !== "OPEN" ? (
+            <ExceptionStatusBadge status={row.original.status} />
+          ) : null}
         </div>
       ),
     },
@@ -58,7 +70,9 @@ export function ExceptionTable({ rows, pageInfo, now }: { rows: TExceptionListRo
       header: "Owner",
       cell: ({ row }) => (
         <div className="whitespace-nowrap">
-          <div>{row.original.owner?.name ?? <span className="text-slate-400">Unassigned</span>}</div>
+          <div>
+            {row.original.owner?.name ?? <span className="text-slate-400">Unassigned</span>}
+          </div>
           <div className="text-xs text-slate-500">{row.original.team?.name}</div>
         </div>
       ),
@@ -66,12 +80,18 @@ export function ExceptionTable({ rows, pageInfo, now }: { rows: TExceptionListRo
     {
       id: "due",
       header: "SLA",
-      cell: ({ row }) => <DueBadge dueAt={row.original.dueAt} now={at} done={row.original.status === "RESOLVED"} />,
+      cell: ({ row }) => (
+        <DueBadge dueAt={row.original.dueAt} now={at} done={row.original.status === "RESOLVED"} />
+      ),
     },
     {
       id: "age",
       header: "Opened",
-      cell: ({ row }) => <span className="whitespace-nowrap text-slate-500">{relativeTime(row.original.createdAt, at)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap text-slate-500">
+          {relativeTime(row.original.createdAt, at)}
+        </span>
+      ),
     },
   ];
   return (
@@ -81,7 +101,11 @@ export function ExceptionTable({ rows, pageInfo, now }: { rows: TExceptionListRo
       data={rows}
       pageInfo={pageInfo}
       getRowId={(r) => r.id}
-      empty={<EmptyState title="Nothing needs you right now">Every event in this view reached an outcome. New exceptions appear here as they open.</EmptyState>}
+      empty={
+        <EmptyState title="Nothing needs you right now">
+          Every event in this view reached an outcome. New exceptions appear here as they open.
+        </EmptyState>
+      }
     />
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks, type TNavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
@@ -14,12 +15,12 @@ export function AppShell({
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-slate-100">
-        <a href="/" className="mb-6 flex items-center gap-2 px-3">
-          <span className="flex h-7 w-7 items-center justify-center rounded-md bg-brand-500 text-sm font-bold text-white">
+        <Link href="/" className="mb-6 flex items-center gap-2 px-3">
+          <span className="bg-brand-500 flex h-7 w-7 items-center justify-center rounded-md text-sm font-bold text-white">
             B
           </span>
           <span className="text-base font-semibold tracking-tight">Baton</span>
-        </a>
+        </Link>
         <NavLinks items={nav} />
         <div className="mt-auto border-t border-slate-800 px-3 pt-3">
           <div className="truncate text-sm font-medium text-white" data-testid="current-user">
@@ -30,7 +31,7 @@ export function AppShell({
             {user.roleLabel}
             {user.teamName ? ` · ${user.teamName}` : ""}
           </div>
-          <div className="-ml-2 mt-2">
+          <div className="mt-2 -ml-2">
             <SignOutButton />
           </div>
         </div>

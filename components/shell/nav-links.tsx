@@ -40,7 +40,9 @@ export function NavLinks({ items }: { items: TNavItem[] }) {
     <nav aria-label="Main" className="flex flex-col gap-5">
       {sections.map((section) => (
         <div key={section}>
-          <div className="px-3 pb-1 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">{section}</div>
+          <div className="px-3 pb-1 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">
+            {section}
+          </div>
           <ul className="flex flex-col gap-0.5">
             {items
               .filter((i) => i.section === section)
@@ -54,7 +56,9 @@ export function NavLinks({ items }: { items: TNavItem[] }) {
                       aria-current={active ? "page" : undefined}
                       className={cn(
                         "flex items-center gap-2.5 rounded-md px-3 py-1.5 text-sm font-medium",
-                        active ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white",
+                        active
+                          ? "bg-slate-800 text-white"
+                          : "text-slate-300 hover:bg-slate-800/60 hover:text-white",
                       )}
                     >
                       <Icon className="h-4 w-4 shrink-0" aria-hidden />

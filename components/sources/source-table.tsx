@@ -31,16 +31,51 @@ export function SourceTable({ rows }: { rows: TSourceListRow[] }) {
     {
       id: "endpoint",
       header: "Endpoint",
-      cell: ({ row }) => <code className="text-xs whitespace-nowrap">POST /api/v1/sources/{row.original.key}/events</code>,
+      cell: ({ row }) => (
+        <code className="text-xs whitespace-nowrap">
+          POST /api/v1/sources/{row.original.key}/events
+        </code>
+      ),
     },
-    { id: "accepted", header: "Accepted", cell: ({ row }) => <span className="tabular-nums">{row.original.accepted.toLocaleString("en")}</span> },
+    {
+      id: "accepted",
+      header: "Accepted",
+      cell: ({ row }) => (
+        <span className="tabular-nums">{row.original.accepted.toLocaleString("en")}</span>
+      ),
+    },
     {
       id: "rejected",
       header: "Rejected",
-      cell: ({ row }) => <span className={row.original.rejected ? "text-red-700 tabular-nums" : "tabular-nums"}>{row.original.rejected.toLocaleString("en")}</span>,
+      cell: ({ row }) => (
+        <span className={row.original.rejected ? "text-red-700 tabular-nums" : "tabular-nums"}>
+          {row.original.rejected.toLocaleString("en")}
+        </span>
+      ),
     },
-    { id: "limit", header: "Size limit", cell: ({ row }) => `${Math.round(row.original.maxBodyBytes / 1024)} KB` },
-    { id: "status", header: "Status", cell: ({ row }) => (row.original.active ? <Badge tone="green">Receiving</Badge> : <Badge>Paused</Badge>) },
+    {
+      id: "limit",
+      header: "Size limit",
+      cell: ({ row }) => `${Math.round(row.original.maxBodyBytes / 1024)} KB`,
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) =>
+        row.original.active ? <Badge tone="green">Receiving</Badge> : <Badge>Paused</Badge>,
+    },
   ];
-  return <DataTable caption="Sources" columns={columns} data={rows} getRowId={(r) => r.id} empty={<EmptyState title="No sources yet">A source is a system that sends Baton events, signed with its own secret.</EmptyState>} />;
+  return (
+    <DataTable
+      caption="Sources"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      empty={
+        <EmptyState title="No sources yet">
+          A source is a system that sends Baton events, signed with its own secret.
+        </EmptyState>
+      }
+    />
+  );
 }

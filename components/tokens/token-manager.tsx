@@ -16,7 +16,8 @@ export type TTokenRow = {
   user: { email: string };
 };
 
-type TResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+type TResult<T> =
+  { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 export function TokenManager({
   tokens,
@@ -32,7 +33,8 @@ export function TokenManager({
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const input = "mt-1 block rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
+  const input =
+    "mt-1 block rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
 
   return (
     <div className="space-y-6">
@@ -51,11 +53,22 @@ export function TokenManager({
       >
         <label className="text-xs font-medium text-slate-600">
           Token name
-          <input name="name" required placeholder="e.g. CRM export job" className={`${input} w-64`} />
+          <input
+            name="name"
+            required
+            placeholder="e.g. CRM export job"
+            className={`${input} w-64`}
+          />
         </label>
         <label className="text-xs font-medium text-slate-600">
           Expires after (days)
-          <input name="expiresInDays" type="number" min={1} placeholder="never" className={`${input} w-32`} />
+          <input
+            name="expiresInDays"
+            type="number"
+            min={1}
+            placeholder="never"
+            className={`${input} w-32`}
+          />
         </label>
         <Button type="submit" disabled={pending}>
           Create token
@@ -69,11 +82,18 @@ export function TokenManager({
 
       {created ? (
         <div role="status" className="rounded-lg bg-emerald-50 p-4 ring-1 ring-emerald-200">
-          <div className="text-sm font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it will not be shown again.</div>
-          <code data-testid="new-token" className="mt-2 block rounded bg-white px-3 py-2 font-mono text-sm break-all ring-1 ring-emerald-200">
+          <div className="text-sm font-medium text-emerald-900">
+            Token “{created.name}” created. Copy it now: it will not be shown again.
+          </div>
+          <code
+            data-testid="new-token"
+            className="mt-2 block rounded bg-white px-3 py-2 font-mono text-sm break-all ring-1 ring-emerald-200"
+          >
             {created.token}
           </code>
-          <div className="mt-2 text-xs text-emerald-800">Use it as <code>Authorization: Bearer &lt;token&gt;</code>. It carries your role.</div>
+          <div className="mt-2 text-xs text-emerald-800">
+            Use it as <code>Authorization: Bearer &lt;token&gt;</code>. It carries your role.
+          </div>
         </div>
       ) : null}
 
@@ -105,9 +125,17 @@ export function TokenManager({
                 {showOwner ? <td className="px-4 py-3 text-slate-600">{t.user.email}</td> : null}
                 <td className="px-4 py-3 font-mono text-xs">{t.prefix}…</td>
                 <td className="px-4 py-3 text-slate-500">{relativeTime(t.createdAt)}</td>
-                <td className="px-4 py-3 text-slate-500">{t.lastUsedAt ? relativeTime(t.lastUsedAt) : "Never"}</td>
+                <td className="px-4 py-3 text-slate-500">
+                  {t.lastUsedAt ? relativeTime(t.lastUsedAt) : "Never"}
+                </td>
                 <td className="px-4 py-3">
-                  {t.revokedAt ? <Badge>Revoked</Badge> : t.expiresAt && new Date(t.expiresAt) < new Date() ? <Badge tone="amber">Expired</Badge> : <Badge tone="green">Active</Badge>}
+                  {t.revokedAt ? (
+                    <Badge>Revoked</Badge>
+                  ) : t.expiresAt && new Date(t.expiresAt) < new Date() ? (
+                    <Badge tone="amber">Expired</Badge>
+                  ) : (
+                    <Badge tone="green">Active</Badge>
+                  )}
                 </td>
                 <td className="px-4 py-3 text-right">
                   {t.revokedAt ? null : (

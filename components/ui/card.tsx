@@ -9,7 +9,15 @@ export function Card({ children, className }: { children: ReactNode; className?:
   );
 }
 
-export function CardHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function CardHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
       <div>
@@ -21,16 +29,29 @@ export function CardHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Stat({ label, value, hint, href }: { label: string; value: ReactNode; hint?: ReactNode; href?: string }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  href,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  href?: string;
+}) {
   const body = (
     <>
       <div className="text-sm text-slate-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</div>
+      <div className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{value}</div>
       {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
     </>
   );
   return href ? (
-    <a href={href} className="block rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 hover:ring-brand-500">
+    <a
+      href={href}
+      className="hover:ring-brand-500 block rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
       {body}
     </a>
   ) : (

@@ -56,6 +56,9 @@ export function DataTable<T>({
     return qs ? `${pathname}?${qs}` : pathname;
   };
 
+  // TanStack Table's instance is not memoisable by the React Compiler; the table
+  // is small (one page of rows) so re-rendering it is cheap.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data,
     columns,
@@ -67,7 +70,9 @@ export function DataTable<T>({
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const s = next[0];
-      router.push(hrefWith({ sort: s?.id ?? null, dir: s ? (s.desc ? "desc" : "asc") : null, page: null }));
+      router.push(
+        hrefWith({ sort: s?.id ?? null, dir: s ? (s.desc ? "desc" : "asc") : null, page: null }),
+      );
     },
   });
 
@@ -82,13 +87,16 @@ export function DataTable<T>({
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
                 {hg.headers.map((header) => {
-                  const sortable = header.column.getCanSort() && header.column.columnDef.enableSorting === true;
+                  const sortable =
+                    header.column.getCanSort() && header.column.columnDef.enableSorting === true;
                   const dir = header.column.getIsSorted();
                   return (
                     <th
                       key={header.id}
                       scope="col"
-                      aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
+                      aria-sort={
+                        dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined
+                      }
                       className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
                     >
                       {header.isPlaceholder ? null : sortable ? (
@@ -98,7 +106,11 @@ export function DataTable<T>({
                           className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
                         >
                           {flexRender(header.column.columnDef.header, header.getContext())}
-                          {dir === "asc" ? <ArrowUp className="h-3 w-3" /> : dir === "desc" ? <ArrowDown className="h-3 w-3" /> : null}
+                          {dir === "asc" ? (
+                            <ArrowUp className="h-3 w-3" />
+                          ) : dir === "desc" ? (
+                            <ArrowDown className="h-3 w-3" />
+                          ) : null}
                         </button>
                       ) : (
                         flexRender(header.column.columnDef.header, header.getContext())
@@ -139,16 +151,25 @@ export function DataTable<T>({
         >
           <span>
             {(pageInfo.page - 1) * pageInfo.perPage + 1}–
-            {Math.min(pageInfo.page * pageInfo.perPage, pageInfo.total)} of {pageInfo.total.toLocaleString("en")}
+            {Math.min(pageInfo.page * pageInfo.perPage, pageInfo.total)} of{" "}
+            {pageInfo.total.toLocaleString("en")}
           </span>
           <span className="flex items-center gap-1">
-            <PageLink href={hrefWith({ page: String(pageInfo.page - 1) })} disabled={pageInfo.page <= 1} label="Previous page">
+            <PageLink
+              href={hrefWith({ page: String(pageInfo.page - 1) })}
+              disabled={pageInfo.page <= 1}
+              label="Previous page"
+            >
               <ChevronLeft className="h-4 w-4" />
             </PageLink>
             <span className="px-2 tabular-nums">
               Page {pageInfo.page} of {pages}
             </span>
-            <PageLink href={hrefWith({ page: String(pageInfo.page + 1) })} disabled={pageInfo.page >= pages} label="Next page">
+            <PageLink
+              href={hrefWith({ page: String(pageInfo.page + 1) })}
+              disabled={pageInfo.page >= pages}
+              label="Next page"
+            >
               <ChevronRight className="h-4 w-4" />
             </PageLink>
           </span>
@@ -158,7 +179,17 @@ export function DataTable<T>({
   );
 }
 
-function PageLink({ href, disabled, label, children }: { href: string; disabled: boolean; label: string; children: ReactNode }) {
+function PageLink({
+  href,
+  disabled,
+  label,
+  children,
+}: {
+  href: string;
+  disabled: boolean;
+  label: string;
+  children: ReactNode;
+}) {
   if (disabled) {
     return (
       <span aria-disabled className="rounded-md p-1.5 text-slate-300" aria-label={label}>
@@ -167,7 +198,11 @@ function PageLink({ href, disabled, label, children }: { href: string; disabled:
     );
   }
   return (
-    <Link href={href} aria-label={label} className="rounded-md p-1.5 hover:bg-white hover:ring-1 hover:ring-slate-300">
+    <Link
+      href={href}
+      aria-label={label}
+      className="rounded-md p-1.5 hover:bg-white hover:ring-1 hover:ring-slate-300"
+    >
       {children}
     </Link>
   );

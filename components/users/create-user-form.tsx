@@ -3,11 +3,19 @@
 import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 
-type TResult = { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+type TResult =
+  { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
-const input = "mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
+const input =
+  "mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
 
-export function CreateUserForm({ teams, action }: { teams: { id: string; name: string }[]; action: (fd: FormData) => Promise<TResult> }) {
+export function CreateUserForm({
+  teams,
+  action,
+}: {
+  teams: { id: string; name: string }[];
+  action: (fd: FormData) => Promise<TResult>;
+}) {
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<TResult | null>(null);
   const [pending, start] = useTransition();
@@ -20,7 +28,11 @@ export function CreateUserForm({ teams, action }: { teams: { id: string; name: s
   return (
     <form
       ref={form}
-      action={(fd) =>
+      // onSubmit rather than a form action: React resets a form after its action
+      // runs, which would wipe what the admin typed when the server refuses it.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const fd = new FormData(e.currentTarget);
         start(async () => {
           if (fd.get("teamId") === "") fd.delete("teamId");
           const res = await action(fd);
@@ -29,10 +41,11 @@ export function CreateUserForm({ teams, action }: { teams: { id: string; name: s
             form.current?.reset();
             setOpen(false);
           }
-        })
-      }
+        });
+      }}
       className="mb-6 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 lg:grid-cols-6"
       aria-label="Add user"
+      noValidate
     >
       <label className="text-xs font-medium text-slate-600 lg:col-span-2">
         Name
@@ -65,7 +78,14 @@ export function CreateUserForm({ teams, action }: { teams: { id: string; name: s
       </label>
       <label className="text-xs font-medium text-slate-600 lg:col-span-2">
         Initial password
-        <input name="password" type="password" required minLength={10} className={input} aria-invalid={!!err("password")} />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          className={input}
+          aria-invalid={!!err("password")}
+        />
         {err("password") ? <span className="text-xs text-red-600">{err("password")}</span> : null}
       </label>
       <label className="text-xs font-medium text-slate-600">
@@ -79,7 +99,11 @@ export function CreateUserForm({ teams, action }: { teams: { id: string; name: s
         <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
           Cancel
         </Button>
-        {result && !result.ok && !result.fieldErrors ? <span role="alert" className="text-sm text-red-600">{result.message}</span> : null}
+        {result && !result.ok && !result.fieldErrors ? (
+          <span role="alert" className="text-sm text-red-600">
+            {result.message}
+          </span>
+        ) : null}
       </div>
     </form>
   );

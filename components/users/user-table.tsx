@@ -27,7 +27,19 @@ type TActions = {
   setActive: (input: { userId: string; active: boolean }) => Promise<TResult>;
 };
 
-export function UserTable({ rows, pageInfo, canEdit, actions, selfId }: { rows: TUserListRow[]; pageInfo: TPageInfo; canEdit: boolean; actions: TActions; selfId: string }) {
+export function UserTable({
+  rows,
+  pageInfo,
+  canEdit,
+  actions,
+  selfId,
+}: {
+  rows: TUserListRow[];
+  pageInfo: TPageInfo;
+  canEdit: boolean;
+  actions: TActions;
+  selfId: string;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const run = (fn: () => Promise<TResult>) =>
@@ -45,7 +57,10 @@ export function UserTable({ rows, pageInfo, canEdit, actions, selfId }: { rows: 
       cell: ({ row }) => (
         <div>
           <div className="font-medium text-slate-900">
-            {row.original.name} {row.original.id === selfId ? <span className="text-xs text-slate-400">(you)</span> : null}
+            {row.original.name}{" "}
+            {row.original.id === selfId ? (
+              <span className="text-xs text-slate-400">(you)</span>
+            ) : null}
           </div>
           <div className="text-xs text-slate-500">{row.original.email}</div>
         </div>
@@ -60,7 +75,14 @@ export function UserTable({ rows, pageInfo, canEdit, actions, selfId }: { rows: 
             aria-label={`Role of ${row.original.name}`}
             value={row.original.role}
             disabled={pending}
-            onChange={(e) => run(() => actions.changeRole({ userId: row.original.id, role: e.target.value as TUserListRow["role"] }))}
+            onChange={(e) =>
+              run(() =>
+                actions.changeRole({
+                  userId: row.original.id,
+                  role: e.target.value as TUserListRow["role"],
+                }),
+              )
+            }
             className="rounded-md border-0 bg-white py-1 pr-7 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
           >
             <option value="ADMIN">Admin</option>
@@ -71,7 +93,11 @@ export function UserTable({ rows, pageInfo, canEdit, actions, selfId }: { rows: 
           row.original.role.charAt(0) + row.original.role.slice(1).toLowerCase()
         ),
     },
-    { id: "team", header: "Team", cell: ({ row }) => row.original.team?.name ?? <span className="text-slate-400">—</span> },
+    {
+      id: "team",
+      header: "Team",
+      cell: ({ row }) => row.original.team?.name ?? <span className="text-slate-400">—</span>,
+    },
     {
       id: "load",
       header: "Load",
@@ -87,11 +113,29 @@ export function UserTable({ rows, pageInfo, canEdit, actions, selfId }: { rows: 
       cell: ({ row }) => {
         const u = row.original;
         if (!u.active) return <Badge tone="neutral">Deactivated</Badge>;
-        const ooo = u.outOfOfficeFrom && u.outOfOfficeUntil && new Date(u.outOfOfficeFrom) <= now && now <= new Date(u.outOfOfficeUntil);
-        return ooo ? <Badge tone="amber">Out until {new Date(u.outOfOfficeUntil!).toISOString().slice(0, 10)}</Badge> : <Badge tone="green">Available</Badge>;
+        const ooo =
+          u.outOfOfficeFrom &&
+          u.outOfOfficeUntil &&
+          new Date(u.outOfOfficeFrom) <= now &&
+          now <= new Date(u.outOfOfficeUntil);
+        return ooo ? (
+          <Badge tone="amber">
+            Out until {new Date(u.outOfOfficeUntil!).toISOString().slice(0, 10)}
+          </Badge>
+        ) : (
+          <Badge tone="green">Available</Badge>
+        );
       },
     },
-    { id: "seen", header: "Last sign-in", cell: ({ row }) => <span className="whitespace-nowrap text-slate-500">{relativeTime(row.original.lastSignInAt)}</span> },
+    {
+      id: "seen",
+      header: "Last sign-in",
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap text-slate-500">
+          {relativeTime(row.original.lastSignInAt)}
+        </span>
+      ),
+    },
   ];
   if (canEdit) {
     columns.push({
@@ -102,8 +146,12 @@ export function UserTable({ rows, pageInfo, canEdit, actions, selfId }: { rows: 
           <button
             type="button"
             disabled={pending}
-            onClick={() => run(() => actions.setActive({ userId: row.original.id, active: !row.original.active }))}
-            className="text-sm font-medium whitespace-nowrap text-brand-700 hover:underline disabled:text-slate-400"
+            onClick={() =>
+              run(() =>
+                actions.setActive({ userId: row.original.id, active: !row.original.active }),
+              )
+            }
+            className="text-brand-700 text-sm font-medium whitespace-nowrap hover:underline disabled:text-slate-400"
           >
             {row.original.active ? "Deactivate" : "Reactivate"}
           </button>
@@ -113,11 +161,21 @@ export function UserTable({ rows, pageInfo, canEdit, actions, selfId }: { rows: 
   return (
     <>
       {error ? (
-        <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+        <p
+          role="alert"
+          className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200"
+        >
           {error}
         </p>
       ) : null}
-      <DataTable caption="Users" columns={columns} data={rows} pageInfo={pageInfo} getRowId={(r) => r.id} empty={<EmptyState title="No users match" />} />
+      <DataTable
+        caption="Users"
+        columns={columns}
+        data={rows}
+        pageInfo={pageInfo}
+        getRowId={(r) => r.id}
+        empty={<EmptyState title="No users match" />}
+      />
     </>
   );
 }

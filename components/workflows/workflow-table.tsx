@@ -31,7 +31,11 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
         </div>
       ),
     },
-    { id: "trigger", header: "Trigger", cell: ({ row }) => <code className="text-xs">{row.original.source.key}</code> },
+    {
+      id: "trigger",
+      header: "Trigger",
+      cell: ({ row }) => <code className="text-xs">{row.original.source.key}</code>,
+    },
     { id: "owner", header: "Owner", cell: ({ row }) => row.original.owner?.name ?? "—" },
     {
       id: "version",
@@ -39,13 +43,31 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
       cell: ({ row }) =>
         row.original.publishedVersion ? (
           <span className="whitespace-nowrap">
-            v{row.original.publishedVersion.version} · {relativeTime(row.original.publishedVersion.publishedAt)}
+            v{row.original.publishedVersion.version} ·{" "}
+            {relativeTime(row.original.publishedVersion.publishedAt)}
           </span>
         ) : (
           <Badge tone="amber">Draft only</Badge>
         ),
     },
-    { id: "status", header: "Status", cell: ({ row }) => (row.original.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>) },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) =>
+        row.original.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>,
+    },
   ];
-  return <DataTable caption="Workflows" columns={columns} data={rows} getRowId={(r) => r.id} empty={<EmptyState title="No workflows yet">A workflow routes a source's events to owners.</EmptyState>} />;
+  return (
+    <DataTable
+      caption="Workflows"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      empty={
+        <EmptyState title="No workflows yet">
+          A workflow routes a source&apos;s events to owners.
+        </EmptyState>
+      }
+    />
+  );
 }

@@ -19,7 +19,9 @@ export type TApiTokenRow = Prisma.ApiTokenGetPayload<{ select: typeof apiTokenSe
 
 /** The caller's own tokens; an admin sees everyone's (to revoke a leaked one). */
 export async function findApiTokens(actor: TActor) {
-  const where: Prisma.ApiTokenWhereInput = can(actor, "tokens:manage-all") ? {} : { userId: actor.id };
+  const where: Prisma.ApiTokenWhereInput = can(actor, "tokens:manage-all")
+    ? {}
+    : { userId: actor.id };
   return db.apiToken.findMany({
     where,
     select: apiTokenSelect,

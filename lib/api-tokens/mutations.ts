@@ -16,7 +16,9 @@ type TCtx = { requestId?: string; ip?: string };
  */
 export async function createApiToken(actor: TActor, input: TCreateApiToken, ctx: TCtx = {}) {
   const { token, prefix, tokenHash } = generateApiToken();
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const expiresAt = input.expiresInDays
+    ? new Date(Date.now() + input.expiresInDays * 86_400_000)
+    : null;
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: { userId: actor.id, name: input.name, prefix, tokenHash, expiresAt },

@@ -2,8 +2,7 @@ import type { TTx } from "@/lib/server/db-client";
 
 /** Who did it: a signed-in user (or token), or the system (worker, reconciler). */
 export type TAuditActor =
-  | { type: "USER"; id: string; label: string }
-  | { type: "SYSTEM"; label: string };
+  { type: "USER"; id: string; label: string } | { type: "SYSTEM"; label: string };
 
 export const SYSTEM_ACTOR: TAuditActor = { type: "SYSTEM", label: "system" };
 

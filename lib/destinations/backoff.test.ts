@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CAP_MS, MAX_RETRY_AFTER_MS, nextDelayMs, parseRetryAfter } from "@/lib/destinations/backoff";
+import {
+  DEFAULT_CAP_MS,
+  MAX_RETRY_AFTER_MS,
+  nextDelayMs,
+  parseRetryAfter,
+} from "@/lib/destinations/backoff";
 
 const now = new Date("2025-03-10T10:00:00Z");
 const top = () => 0.999999;
@@ -47,12 +52,18 @@ describe("nextDelayMs", () => {
   });
 
   it("ignores a Retry-After date in the past (the computed delay stands)", () => {
-    expect(nextDelayMs(2, 1000, { now, random: half, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" })).toBe(1000);
+    expect(
+      nextDelayMs(2, 1000, { now, random: half, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" }),
+    ).toBe(1000);
   });
 
   it("caps Retry-After at one hour", () => {
-    expect(nextDelayMs(1, 1000, { now, random: half, retryAfter: "86400" })).toBe(MAX_RETRY_AFTER_MS);
-    expect(nextDelayMs(1, 1000, { now, random: half, retryAfter: "Fri, 01 Jan 2100 00:00:00 GMT" })).toBe(MAX_RETRY_AFTER_MS);
+    expect(nextDelayMs(1, 1000, { now, random: half, retryAfter: "86400" })).toBe(
+      MAX_RETRY_AFTER_MS,
+    );
+    expect(
+      nextDelayMs(1, 1000, { now, random: half, retryAfter: "Fri, 01 Jan 2100 00:00:00 GMT" }),
+    ).toBe(MAX_RETRY_AFTER_MS);
   });
 
   it("ignores a malformed Retry-After", () => {

@@ -44,7 +44,13 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
  * Retry-After the larger of the two wins, capped at `maxRetryAfterMs`.
  */
 export function nextDelayMs(attempt: number, baseMs: number, options: TBackoffOptions): number {
-  const { now, retryAfter, random = Math.random, capMs = DEFAULT_CAP_MS, maxRetryAfterMs = MAX_RETRY_AFTER_MS } = options;
+  const {
+    now,
+    retryAfter,
+    random = Math.random,
+    capMs = DEFAULT_CAP_MS,
+    maxRetryAfterMs = MAX_RETRY_AFTER_MS,
+  } = options;
   const n = Number.isFinite(attempt) ? Math.max(1, Math.floor(attempt)) : 1;
   // 2^(n−1) overflows to Infinity around n = 1025; clamping the exponent keeps the arithmetic finite.
   const ceiling = Math.min(capMs, Math.max(0, baseMs) * 2 ** Math.min(n - 1, 60));

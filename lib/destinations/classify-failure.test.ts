@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { classifyFailure, deliveryStatusFor, describeAttempt, headerValue } from "@/lib/destinations/classify-failure";
+import {
+  classifyFailure,
+  deliveryStatusFor,
+  describeAttempt,
+  headerValue,
+} from "@/lib/destinations/classify-failure";
 
 describe("classifyFailure", () => {
   it("treats every 2xx as success", () => {
-    for (const status of [200, 201, 202, 204, 299]) expect(classifyFailure({ status })).toBe("success");
+    for (const status of [200, 201, 202, 204, 299])
+      expect(classifyFailure({ status })).toBe("success");
   });
 
   it("treats 408, 425, 429 and 5xx as transient", () => {
-    for (const status of [408, 425, 429, 500, 502, 503, 504, 599]) expect(classifyFailure({ status })).toBe("transient");
+    for (const status of [408, 425, 429, 500, 502, 503, 504, 599])
+      expect(classifyFailure({ status })).toBe("transient");
   });
 
   it("treats other 4xx, 409 included, as data failures", () => {
@@ -21,7 +28,14 @@ describe("classifyFailure", () => {
   });
 
   it("treats transport errors as transient", () => {
-    for (const error of ["timeout", "network", "ECONNRESET", "ECONNREFUSED", "CERT_HAS_EXPIRED", "anything"]) {
+    for (const error of [
+      "timeout",
+      "network",
+      "ECONNRESET",
+      "ECONNREFUSED",
+      "CERT_HAS_EXPIRED",
+      "anything",
+    ]) {
       expect(classifyFailure({ error })).toBe("transient");
     }
     expect(classifyFailure({})).toBe("transient");
@@ -33,7 +47,8 @@ describe("classifyFailure", () => {
   });
 
   it("treats impossible statuses as no answer", () => {
-    for (const status of [0, -1, 99, 600, 200.5, Number.NaN]) expect(classifyFailure({ status })).toBe("transient");
+    for (const status of [0, -1, 99, 600, 200.5, Number.NaN])
+      expect(classifyFailure({ status })).toBe("transient");
     expect(classifyFailure({ status: 103 })).toBe("transient");
   });
 });
@@ -63,7 +78,9 @@ describe("describeAttempt", () => {
   it("says what happened and what comes next", () => {
     expect(describeAttempt({ status: 204 })).toBe("HTTP 204: delivered");
     expect(describeAttempt({ status: 503 })).toBe("HTTP 503: temporary failure, will retry");
-    expect(describeAttempt({ error: "timeout" })).toBe("error: timeout: temporary failure, will retry");
+    expect(describeAttempt({ error: "timeout" })).toBe(
+      "error: timeout: temporary failure, will retry",
+    );
     expect(describeAttempt({ status: 422 })).toMatch(/refused the data/);
   });
 });

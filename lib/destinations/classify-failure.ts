@@ -19,7 +19,8 @@ export type TDeliveryAttempt = {
 export type TFailureClass = "success" | "transient" | "data";
 
 /** Mirrors the Prisma enum `DeliveryStatus`. */
-export type TDeliveryStatus = "SUCCEEDED" | "FAILED_TRANSIENT" | "FAILED_PERMANENT" | "TIMEOUT" | "CIRCUIT_OPEN";
+export type TDeliveryStatus =
+  "SUCCEEDED" | "FAILED_TRANSIENT" | "FAILED_PERMANENT" | "TIMEOUT" | "CIRCUIT_OPEN";
 
 /**
  * 4xx codes that mean "not now" rather than "not this": request timeout,
@@ -63,7 +64,9 @@ export function headerValue(headers: THeaderSource, name: string): string | null
   if (!headers) return null;
   if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
+  for (const [key, value] of Object.entries(
+    headers as Record<string, string | string[] | undefined>,
+  )) {
     if (key.toLowerCase() !== wanted || value === undefined) continue;
     return Array.isArray(value) ? (value[0] ?? null) : value;
   }
@@ -73,7 +76,12 @@ export function headerValue(headers: THeaderSource, name: string): string | null
 /** One line for the delivery log and the exception detail. */
 export function describeAttempt(attempt: TDeliveryAttempt): string {
   const kind = classifyFailure(attempt);
-  const what = attempt.status !== undefined ? `HTTP ${attempt.status}` : attempt.error ? `error: ${attempt.error}` : "no response";
+  const what =
+    attempt.status !== undefined
+      ? `HTTP ${attempt.status}`
+      : attempt.error
+        ? `error: ${attempt.error}`
+        : "no response";
   if (kind === "success") return `${what}: delivered`;
   if (kind === "transient") return `${what}: temporary failure, will retry`;
   return `${what}: the destination refused the data; retrying will not help`;

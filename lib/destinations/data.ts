@@ -5,7 +5,17 @@ import { db } from "@/lib/server/db";
 export async function findDestinations() {
   const [destinations, outcomes] = await Promise.all([
     db.destination.findMany({
-      select: { id: true, key: true, name: true, url: true, timeoutMs: true, maxAttempts: true, active: true, circuitState: true, updatedAt: true },
+      select: {
+        id: true,
+        key: true,
+        name: true,
+        url: true,
+        timeoutMs: true,
+        maxAttempts: true,
+        active: true,
+        circuitState: true,
+        updatedAt: true,
+      },
       orderBy: { name: "asc" },
     }),
     db.delivery.groupBy({ by: ["destinationId", "status"], _count: { _all: true } }),

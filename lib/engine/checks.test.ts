@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { checkMoney, checkSourceOfTruth, parseAmount } from "@/lib/engine/checks";
 
 describe("checkSourceOfTruth", () => {
-  const record = { email: "ana@acme.com", company: "Acme GmbH", attributes: { region: "EMEA", tier: 2 } };
+  const record = {
+    email: "ana@acme.com",
+    company: "Acme GmbH",
+    attributes: { region: "EMEA", tier: 2 },
+  };
 
   it("passes when the values agree ignoring case and spaces", () => {
     expect(checkSourceOfTruth(["company"], { company: "  acme gmbh " }, record)).toEqual([
@@ -11,7 +15,11 @@ describe("checkSourceOfTruth", () => {
   });
 
   it("flags a disagreement and reads attributes", () => {
-    const checks = checkSourceOfTruth(["company", "region", "tier"], { company: "Acme Ltd", region: "emea", tier: 3 }, record);
+    const checks = checkSourceOfTruth(
+      ["company", "region", "tier"],
+      { company: "Acme Ltd", region: "emea", tier: 3 },
+      record,
+    );
     expect(checks.map((c) => [c.field, c.matches])).toEqual([
       ["company", false],
       ["region", true],
@@ -21,8 +29,13 @@ describe("checkSourceOfTruth", () => {
   });
 
   it("does not flag a value missing on either side", () => {
-    expect(checkSourceOfTruth(["company", "phone"], { phone: "123" }, record).every((c) => c.matches)).toBe(true);
-    expect(checkSourceOfTruth(["company"], { company: "" }, record)[0]).toMatchObject({ matches: true, event: "" });
+    expect(
+      checkSourceOfTruth(["company", "phone"], { phone: "123" }, record).every((c) => c.matches),
+    ).toBe(true);
+    expect(checkSourceOfTruth(["company"], { company: "" }, record)[0]).toMatchObject({
+      matches: true,
+      event: "",
+    });
   });
 
   it("has nothing to compare without a record", () => {
@@ -65,14 +78,27 @@ describe("checkMoney", () => {
   });
 
   it("passes a missing amount with a note", () => {
-    expect(checkMoney(money, {})).toMatchObject({ overThreshold: false, amount: null, value: null, note: expect.stringMatching(/missing/) });
+    expect(checkMoney(money, {})).toMatchObject({
+      overThreshold: false,
+      amount: null,
+      value: null,
+      note: expect.stringMatching(/missing/),
+    });
   });
 
   it("fails closed on an unreadable amount", () => {
-    expect(checkMoney(money, { amount: "lots" })).toMatchObject({ overThreshold: true, note: expect.stringMatching(/not a readable/) });
+    expect(checkMoney(money, { amount: "lots" })).toMatchObject({
+      overThreshold: true,
+      note: expect.stringMatching(/not a readable/),
+    });
   });
 
   it("reads record fields", () => {
-    expect(checkMoney({ field: "record.attributes.arr", threshold: 10 }, { record: { attributes: { arr: 10 } } }).overThreshold).toBe(true);
+    expect(
+      checkMoney(
+        { field: "record.attributes.arr", threshold: 10 },
+        { record: { attributes: { arr: 10 } } },
+      ).overThreshold,
+    ).toBe(true);
   });
 });

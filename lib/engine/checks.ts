@@ -41,7 +41,8 @@ export function checkSourceOfTruth(
     const event = readField(payload, field);
     const top = readField(record, field);
     const stored = top === undefined ? readField(readField(record, "attributes"), field) : top;
-    const matches = !hasValue(event) || !hasValue(stored) || comparable(event) === comparable(stored);
+    const matches =
+      !hasValue(event) || !hasValue(stored) || comparable(event) === comparable(stored);
     return { field, event: event ?? null, record: stored ?? null, matches };
   });
 }
@@ -64,13 +65,27 @@ export function parseAmount(value: unknown): number | null {
  * states (make the field required to force it). An amount that is present
  * but unreadable fails closed and needs review.
  */
-export function checkMoney(money: NonNullable<TRule["money"]>, data: Record<string, unknown>): TMoneyCheck {
+export function checkMoney(
+  money: NonNullable<TRule["money"]>,
+  data: Record<string, unknown>,
+): TMoneyCheck {
   const value = readField(data, money.field);
   const base = { field: money.field, threshold: money.threshold, value: value ?? null };
-  if (!hasValue(value)) return { ...base, amount: null, overThreshold: false, note: `${money.field} is missing; no money check` };
+  if (!hasValue(value))
+    return {
+      ...base,
+      amount: null,
+      overThreshold: false,
+      note: `${money.field} is missing; no money check`,
+    };
   const amount = parseAmount(value);
   if (amount === null) {
-    return { ...base, amount: null, overThreshold: true, note: `${money.field} is not a readable amount; review required` };
+    return {
+      ...base,
+      amount: null,
+      overThreshold: true,
+      note: `${money.field} is not a readable amount; review required`,
+    };
   }
   return { ...base, amount, overThreshold: amount >= money.threshold };
 }

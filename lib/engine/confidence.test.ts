@@ -3,7 +3,12 @@ import { ZRule } from "@/lib/workflows/schema";
 import { computeConfidence, confidenceTier, type TConfidenceConfig } from "@/lib/engine/confidence";
 
 function config(raw: Record<string, unknown>): TConfidenceConfig {
-  const rule = ZRule.parse({ id: "r", name: "r", assign: { strategy: "named", userId: "u" }, confidence: raw });
+  const rule = ZRule.parse({
+    id: "r",
+    name: "r",
+    assign: { strategy: "named", userId: "u" },
+    confidence: raw,
+  });
   return rule.confidence!;
 }
 
@@ -21,12 +26,20 @@ describe("confidenceTier", () => {
 
 describe("computeConfidence", () => {
   it("is fully confident without configuration", () => {
-    expect(computeConfidence(undefined, {})).toMatchObject({ score: 1, tier: "act", source: "default" });
+    expect(computeConfidence(undefined, {})).toMatchObject({
+      score: 1,
+      tier: "act",
+      source: "default",
+    });
   });
 
   it("uses schema defaults for the thresholds", () => {
     expect(config({})).toMatchObject({ high: 0.8, low: 0.5 });
-    expect(computeConfidence(config({}), {})).toMatchObject({ score: 1, tier: "act", source: "default" });
+    expect(computeConfidence(config({}), {})).toMatchObject({
+      score: 1,
+      tier: "act",
+      source: "default",
+    });
   });
 
   it("uses a fixed score", () => {
@@ -53,8 +66,14 @@ describe("computeConfidence", () => {
 
   it("scales 0..100 values and percentages", () => {
     expect(computeConfidence(scored, { score: 85 })).toMatchObject({ score: 0.85, tier: "act" });
-    expect(computeConfidence(scored, { score: "60" })).toMatchObject({ score: 0.6, tier: "suggest" });
-    expect(computeConfidence(scored, { score: "45%" })).toMatchObject({ score: 0.45, tier: "manual" });
+    expect(computeConfidence(scored, { score: "60" })).toMatchObject({
+      score: 0.6,
+      tier: "suggest",
+    });
+    expect(computeConfidence(scored, { score: "45%" })).toMatchObject({
+      score: 0.45,
+      tier: "manual",
+    });
     expect(computeConfidence(scored, { score: "0.9" })).toMatchObject({ score: 0.9, tier: "act" });
     expect(computeConfidence(scored, { score: 100 }).score).toBe(1);
     expect(computeConfidence(scored, { score: 85 }).note).toMatch(/0\.\.100 scale/);

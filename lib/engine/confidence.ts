@@ -57,7 +57,10 @@ export function computeConfidence(
 ): TConfidence {
   if (!config) return { score: 1, tier: "act", source: "default", high: 0.8, low: 0.5 };
   const { high, low } = config;
-  const result = (score: number, rest: Omit<TConfidence, "score" | "tier" | "high" | "low">): TConfidence => ({
+  const result = (
+    score: number,
+    rest: Omit<TConfidence, "score" | "tier" | "high" | "low">,
+  ): TConfidence => ({
     score,
     tier: confidenceTier(score, high, low),
     high,
@@ -73,12 +76,21 @@ export function computeConfidence(
   const field = config.field;
   const raw = readField(data, field);
   const base = { source: "field" as const, field, raw: raw ?? null };
-  if (raw === undefined || raw === null || raw === "") return result(0, { ...base, note: `${field} is missing; treated as 0` });
+  if (raw === undefined || raw === null || raw === "")
+    return result(0, { ...base, note: `${field} is missing; treated as 0` });
   const parsed = parseScore(raw);
   if (!parsed) return result(0, { ...base, note: `${field} is not a number; treated as 0` });
 
   const { value, percent } = parsed;
-  if (value < 0 || value > 100) return result(0, { ...base, note: `${field} = ${value} is outside 0..1 and 0..100; treated as 0` });
-  if (percent || value > 1) return result(value / 100, { ...base, note: `${field} = ${raw} read as ${value / 100} (0..100 scale)` });
+  if (value < 0 || value > 100)
+    return result(0, {
+      ...base,
+      note: `${field} = ${value} is outside 0..1 and 0..100; treated as 0`,
+    });
+  if (percent || value > 1)
+    return result(value / 100, {
+      ...base,
+      note: `${field} = ${raw} read as ${value / 100} (0..100 scale)`,
+    });
   return result(value, base);
 }

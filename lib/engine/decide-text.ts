@@ -41,7 +41,11 @@ export function confidenceText(c: TConfidence): string {
   if (c.source === "default") return "no confidence threshold → act";
   const from = c.source === "fixed" ? "fixed confidence" : "confidence";
   const cmp =
-    c.tier === "act" ? `≥ ${score(c.high)}` : c.tier === "suggest" ? `< ${score(c.high)}` : `< ${score(c.low)}`;
+    c.tier === "act"
+      ? `≥ ${score(c.high)}`
+      : c.tier === "suggest"
+        ? `< ${score(c.high)}`
+        : `< ${score(c.low)}`;
   const note = c.note ? ` (${c.note})` : "";
   return `${from} ${score(c.score)} ${cmp} → ${c.tier}${note}`;
 }
@@ -49,7 +53,10 @@ export function confidenceText(c: TConfidence): string {
 /** "company differs from the record ("Acme Ltd" vs "Acme GmbH")". */
 export function mismatchText(mismatches: readonly TSourceCheck[]): string {
   return mismatches
-    .map((m) => `${m.field} differs from the record (${JSON.stringify(m.event)} vs ${JSON.stringify(m.record)})`)
+    .map(
+      (m) =>
+        `${m.field} differs from the record (${JSON.stringify(m.event)} vs ${JSON.stringify(m.record)})`,
+    )
     .join("; ");
 }
 

@@ -18,7 +18,15 @@ const enterpriseRule = {
 function definition(overrides: Partial<TWorkflowDefinitionInput> = {}) {
   return ZWorkflowDefinition.parse({
     requiredFields: ["email"],
-    rules: [enterpriseRule, { id: "r-all", name: "Everyone else", when: null, assign: { strategy: "named", userId: "kai" } }],
+    rules: [
+      enterpriseRule,
+      {
+        id: "r-all",
+        name: "Everyone else",
+        when: null,
+        assign: { strategy: "named", userId: "kai" },
+      },
+    ],
     sla: { acceptWithinMinutes: 60 },
     ...overrides,
   });
@@ -33,7 +41,13 @@ const ledger: TLedgerRow[] = [
 function input(overrides: Partial<TDecideInput> = {}): TDecideInput {
   return {
     definition: definition(),
-    payload: { email: "lead@acme.de", country: "DE", employees: 800, score: 0.92, company: "Acme GmbH" },
+    payload: {
+      email: "lead@acme.de",
+      country: "DE",
+      employees: 800,
+      score: 0.92,
+      company: "Acme GmbH",
+    },
     record: null,
     history: [],
     directory: {
@@ -60,7 +74,8 @@ function withRule(extra: Record<string, unknown>): TDecideInput {
 
 function asException(input: TDecideInput): TExceptionDecision {
   const d = decide(input);
-  if (d.kind !== "exception") throw new Error(`expected an exception, got ${d.kind}: ${d.trace.summary}`);
+  if (d.kind !== "exception")
+    throw new Error(`expected an exception, got ${d.kind}: ${d.trace.summary}`);
   return d;
 }
 
@@ -99,12 +114,17 @@ describe("decide: handoff", () => {
       ["r-all", true],
     ]);
     expect(d.trace.rules[0].reason).toBe('country was "FR"; rule needs country = "DE"');
-    expect(d.trace.summary).toMatch(/^Rule 'Everyone else' matched \(no condition\); named owner Kai; no confidence threshold → act/);
+    expect(d.trace.summary).toMatch(
+      /^Rule 'Everyone else' matched \(no condition\); named owner Kai; no confidence threshold → act/,
+    );
   });
 
   it("counts business hours for the due time", () => {
     const def = definition({
-      sla: { acceptWithinMinutes: 60, businessHours: { timezone: "Europe/Berlin", start: "09:00", end: "17:00" } },
+      sla: {
+        acceptWithinMinutes: 60,
+        businessHours: { timezone: "Europe/Berlin", start: "09:00", end: "17:00" },
+      },
     });
     const friday = new Date("2025-03-07T15:30:00Z");
     const d = decide({ ...input({ definition: def }), now: friday }) as THandoffDecision;
@@ -124,31 +144,61 @@ describe("decide: handoff", () => {
 
 describe("decide: exceptions in order", () => {
   it("opens MISSING_FIELD before anything else, listing the fields", () => {
-    const def = definition({ requiredFields: ["email", "phone", "country"], filter: { "==": [1, 2] } });
+    const def = definition({
+      requiredFields: ["email", "phone", "country"],
+      filter: { "==": [1, 2] },
+    });
     const d = asException({ ...withPayload({ email: " ", country: "DE" }), definition: def });
-    expect(d).toMatchObject({ reason: "MISSING_FIELD", title: "Missing required fields: email, phone", suggestion: null });
-    expect(d.trace.requiredFields).toEqual({ checked: ["email", "phone", "country"], missing: ["email", "phone"] });
+    expect(d).toMatchObject({
+      reason: "MISSING_FIELD",
+      title: "Missing required fields: email, phone",
+      suggestion: null,
+    });
+    expect(d.trace.requiredFields).toEqual({
+      checked: ["email", "phone", "country"],
+      missing: ["email", "phone"],
+    });
     expect(d.trace.filter).toBeNull();
     expect(d.trace.summary).toBe("Missing required fields: email, phone");
   });
 
   it("opens NO_ROUTE when the filter does not match", () => {
-    const d = asException(input({ definition: definition({ filter: { "==": [{ var: "stage" }, "won"] } }) }));
-    expect(d).toMatchObject({ reason: "NO_ROUTE", title: "Event did not match the workflow's filter" });
+    const d = asException(
+      input({ definition: definition({ filter: { "==": [{ var: "stage" }, "won"] } }) }),
+    );
+    expect(d).toMatchObject({
+      reason: "NO_ROUTE",
+      title: "Event did not match the workflow's filter",
+    });
     expect(d.detail).toBe('stage was missing; rule needs stage = "won"');
     expect(d.trace.rules).toEqual([]);
   });
 
   it("opens NO_ROUTE when no rule matches, with every rule's reason", () => {
-    const d = asException({ ...withPayload({ employees: 10 }), definition: definition({ rules: [enterpriseRule] }) });
-    expect(d).toMatchObject({ reason: "NO_ROUTE", title: "No rule matched (1 evaluated)", ruleId: null, suggestion: null });
+    const d = asException({
+      ...withPayload({ employees: 10 }),
+      definition: definition({ rules: [enterpriseRule] }),
+    });
+    expect(d).toMatchObject({
+      reason: "NO_ROUTE",
+      title: "No rule matched (1 evaluated)",
+      ruleId: null,
+      suggestion: null,
+    });
     expect(d.detail).toBe("Rule 'Enterprise DE': employees was 10; rule needs employees ≥ 500");
   });
 
   it("opens SOURCE_MISMATCH when the event disagrees with the record", () => {
-    const i = { ...withRule({ sourceOfTruth: { fields: ["company"] } }), record: { company: "Acme Ltd" } };
+    const i = {
+      ...withRule({ sourceOfTruth: { fields: ["company"] } }),
+      record: { company: "Acme Ltd" },
+    };
     const d = asException(i);
-    expect(d).toMatchObject({ reason: "SOURCE_MISMATCH", title: "Event disagrees with the record on company", ruleId: "r-ent" });
+    expect(d).toMatchObject({
+      reason: "SOURCE_MISMATCH",
+      title: "Event disagrees with the record on company",
+      ruleId: "r-ent",
+    });
     expect(d.detail).toBe('company differs from the record ("Acme GmbH" vs "Acme Ltd")');
     expect(d.trace.assignment).toBeNull();
     expect(decide({ ...i, record: { company: " acme gmbh" } }).kind).toBe("handoff");
@@ -166,7 +216,9 @@ describe("decide: exceptions in order", () => {
   });
 
   it("names a missing territory", () => {
-    const d = asException(withRule({ assign: { strategy: "territory", field: "country", map: { AT: "t1" } } }));
+    const d = asException(
+      withRule({ assign: { strategy: "territory", field: "country", map: { AT: "t1" } } }),
+    );
     expect(d).toMatchObject({ reason: "NO_ROUTE", title: "No territory for this event" });
   });
 
@@ -179,13 +231,21 @@ describe("decide: exceptions in order", () => {
       requiresConfirmation: true,
       confidence: { score: 0.65, tier: "suggest" },
     });
-    expect(d.trace.summary).toMatch(/confidence 0\.65 < 0\.80 → suggest; suggest Ana, needs confirmation$/);
+    expect(d.trace.summary).toMatch(
+      /confidence 0\.65 < 0\.80 → suggest; suggest Ana, needs confirmation$/,
+    );
   });
 
   it("offers no suggestion in the manual tier but says whom it would have picked", () => {
     const d = asException(withPayload({ score: 0.3 }));
-    expect(d).toMatchObject({ reason: "LOW_CONFIDENCE", suggestion: null, requiresConfirmation: false });
-    expect(d.detail).toBe("Confidence 0.30 is below 0.50, so no owner is suggested. Rule 'Enterprise DE' would have picked Ana.");
+    expect(d).toMatchObject({
+      reason: "LOW_CONFIDENCE",
+      suggestion: null,
+      requiresConfirmation: false,
+    });
+    expect(d.detail).toBe(
+      "Confidence 0.30 is below 0.50, so no owner is suggested. Rule 'Enterprise DE' would have picked Ana.",
+    );
     expect(d.trace.assignment?.userId).toBe("ana");
   });
 
@@ -196,7 +256,10 @@ describe("decide: exceptions in order", () => {
   });
 
   it("requires full review at or above the money threshold, before the approval tier", () => {
-    const rule = { money: { field: "amount", threshold: 50000 }, approval: { tier: "fast_track", fastTrackMinutes: 30 } };
+    const rule = {
+      money: { field: "amount", threshold: 50000 },
+      approval: { tier: "fast_track", fastTrackMinutes: 30 },
+    };
     const d = asException({ ...withRule(rule), payload: { ...input().payload, amount: 50000 } });
     expect(d).toMatchObject({
       reason: "APPROVAL_REQUIRED",
@@ -209,7 +272,10 @@ describe("decide: exceptions in order", () => {
   });
 
   it("lets amounts under the threshold through", () => {
-    const d = decide({ ...withRule({ money: { field: "amount", threshold: 50000 } }), payload: { ...input().payload, amount: 49999 } });
+    const d = decide({
+      ...withRule({ money: { field: "amount", threshold: 50000 } }),
+      payload: { ...input().payload, amount: 49999 },
+    });
     expect(d.kind).toBe("handoff");
     expect(d.trace.money).toMatchObject({ overThreshold: false });
   });
@@ -226,9 +292,16 @@ describe("decide: exceptions in order", () => {
 
   it("fast-tracks with an auto-approve time", () => {
     const d = asException(withRule({ approval: { tier: "fast_track", fastTrackMinutes: 30 } }));
-    expect(d).toMatchObject({ reason: "APPROVAL_REQUIRED", suggestion: { ownerId: "ana" }, requiresConfirmation: false });
+    expect(d).toMatchObject({
+      reason: "APPROVAL_REQUIRED",
+      suggestion: { ownerId: "ana" },
+      requiresConfirmation: false,
+    });
     expect(d.autoApproveAt?.toISOString()).toBe("2025-03-10T10:30:00.000Z");
-    expect(d.trace.approval).toEqual({ tier: "fast_track", autoApproveAt: "2025-03-10T10:30:00.000Z" });
+    expect(d.trace.approval).toEqual({
+      tier: "fast_track",
+      autoApproveAt: "2025-03-10T10:30:00.000Z",
+    });
     expect(d.title).toBe("Fast-track: Ana (auto-approves in 30 min)");
   });
 
@@ -244,8 +317,18 @@ describe("decide: exceptions in order", () => {
 
 describe("decide: rule data", () => {
   it("lets rules read the canonical record", () => {
-    const rules = [{ id: "vip", name: "VIP", when: { "==": [{ var: "record.attributes.tier" }, "vip"] }, assign: { strategy: "named", userId: "kai" } }];
-    const d = decide({ ...input({ definition: definition({ rules }) }), record: { attributes: { tier: "vip" } } });
+    const rules = [
+      {
+        id: "vip",
+        name: "VIP",
+        when: { "==": [{ var: "record.attributes.tier" }, "vip"] },
+        assign: { strategy: "named" as const, userId: "kai" },
+      },
+    ];
+    const d = decide({
+      ...input({ definition: definition({ rules }) }),
+      record: { attributes: { tier: "vip" } },
+    });
     expect(d).toMatchObject({ kind: "handoff", ownerId: "kai" });
     expect(d.trace.inputs).toEqual({ "record.attributes.tier": "vip" });
   });

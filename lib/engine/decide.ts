@@ -1,16 +1,24 @@
 import { missingFields } from "@/lib/rules/field-path";
-import { evaluateRules, matchesFilter, ruleData, type TRuleInput } from "@/lib/rules/evaluate-rules";
+import {
+  evaluateRules,
+  matchesFilter,
+  ruleData,
+  type TRuleInput,
+} from "@/lib/rules/evaluate-rules";
 import { chooseOwner } from "@/lib/engine/assign/choose-owner";
 import { memberName } from "@/lib/engine/assign/eligibility";
 import { checkMoney, checkSourceOfTruth } from "@/lib/engine/checks";
 import { computeConfidence } from "@/lib/engine/confidence";
 import { computeDueAt } from "@/lib/engine/sla";
 import * as text from "@/lib/engine/decide-text";
-import type { TDecideInput, TDecision, TDecisionTrace, TExceptionDecision } from "@/lib/engine/decision";
-import type { TExceptionReason, TSuggestion } from "@/lib/engine/types";
-
-type TExceptionFields = Omit<TExceptionDecision, "kind" | "trace" | "ruleId" | "suggestion" | "requiresConfirmation"> &
-  Partial<Pick<TExceptionDecision, "suggestion" | "requiresConfirmation">>;
+import type {
+  TDecideInput,
+  TDecision,
+  TDecisionTrace,
+  TExceptionFields,
+} from "@/lib/engine/decision";
+import { approvalGate, confidenceGate } from "@/lib/engine/gates";
+import type { TSuggestion } from "@/lib/engine/types";
 
 /**
  * The Decide step as one pure function: required fields → filter → rules →
@@ -42,27 +50,40 @@ export function decide(input: TDecideInput): TDecision {
     historyCount: input.history?.length ?? 0,
   };
   const summary: string[] = [];
-  const exception = (fields: TExceptionFields & { reason: TExceptionReason }, extra?: string): TDecision => {
+  const exception = (fields: TExceptionFields, extra?: string): TDecision => {
     trace.outcome = fields.reason;
     trace.summary = text.clauses(...summary, extra);
-    return { kind: "exception", ruleId: trace.ruleId, suggestion: null, requiresConfirmation: false, ...fields, trace };
+    return {
+      kind: "exception",
+      ruleId: trace.ruleId,
+      suggestion: null,
+      requiresConfirmation: false,
+      ...fields,
+      trace,
+    };
   };
 
   const missing = missingFields(data, definition.requiredFields);
   trace.requiredFields.missing = missing;
   if (missing.length > 0) {
     const title = `Missing required field${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`;
-    return exception({
-      reason: "MISSING_FIELD",
+    return exception(
+      {
+        reason: "MISSING_FIELD",
+        title,
+        detail: `The event does not carry ${missing.join(", ")}, which the workflow requires.`,
+      },
       title,
-      detail: `The event does not carry ${missing.join(", ")}, which the workflow requires.`,
-    }, title);
+    );
   }
 
   trace.filter = matchesFilter(definition.filter, ruleInput);
   if (!trace.filter.matched) {
     const title = "Event did not match the workflow's filter";
-    return exception({ reason: "NO_ROUTE", title, detail: trace.filter.reason ?? title }, `${title} (${trace.filter.reason})`);
+    return exception(
+      { reason: "NO_ROUTE", title, detail: trace.filter.reason ?? title },
+      `${title} (${trace.filter.reason})`,
+    );
   }
 
   const evaluation = evaluateRules(definition.rules, ruleInput);
@@ -70,7 +91,14 @@ export function decide(input: TDecideInput): TDecision {
   const rule = evaluation.matched;
   if (!rule) {
     const title = text.noMatchText(evaluation.steps);
-    return exception({ reason: "NO_ROUTE", title, detail: text.missesDetail(evaluation.steps) || "The workflow has no rules." }, title);
+    return exception(
+      {
+        reason: "NO_ROUTE",
+        title,
+        detail: text.missesDetail(evaluation.steps) || "The workflow has no rules.",
+      },
+      title,
+    );
   }
   const step = evaluation.steps[evaluation.steps.length - 1];
   trace.ruleId = rule.id;
@@ -85,7 +113,11 @@ export function decide(input: TDecideInput): TDecision {
       const fields = mismatches.map((m) => m.field).join(", ");
       const detail = text.mismatchText(mismatches);
       return exception(
-        { reason: "SOURCE_MISMATCH", title: `Event disagrees with the record on ${fields}`, detail },
+        {
+          reason: "SOURCE_MISMATCH",
+          title: `Event disagrees with the record on ${fields}`,
+          detail,
+        },
         `${detail} → source mismatch`,
       );
     }
@@ -102,76 +134,33 @@ export function decide(input: TDecideInput): TDecision {
     skipped: assignment.skipped,
   };
   if (!assignment.ok) {
-    const title = assignment.reason === "NO_TERRITORY" ? "No territory for this event" : "No owner available";
-    return exception({ reason: "NO_ROUTE", title, detail: assignment.explanation }, `no owner: ${assignment.explanation}`);
+    const title =
+      assignment.reason === "NO_TERRITORY" ? "No territory for this event" : "No owner available";
+    return exception(
+      { reason: "NO_ROUTE", title, detail: assignment.explanation },
+      `no owner: ${assignment.explanation}`,
+    );
   }
   summary.push(assignment.explanation);
-  const suggestion: TSuggestion = { ownerId: assignment.userId, teamId: assignment.teamId, ruleId: rule.id };
+  const suggestion: TSuggestion = {
+    ownerId: assignment.userId,
+    teamId: assignment.teamId,
+    ruleId: rule.id,
+  };
   const owner = memberName(directory, assignment.userId);
 
   const confidence = computeConfidence(rule.confidence, data);
   trace.confidence = confidence;
   summary.push(text.confidenceText(confidence));
-  const note = confidence.note ? ` (${confidence.note})` : "";
-  if (confidence.tier === "manual") {
-    // Below `low` the engine's pick is not worth pre-filling; the trace still says who it was.
-    return exception({
-      reason: "LOW_CONFIDENCE",
-      title: `Low confidence (${text.score(confidence.score)}): choose an owner`,
-      detail: `Confidence ${text.score(confidence.score)}${note} is below ${text.score(confidence.low)}, so no owner is suggested. Rule '${rule.name}' would have picked ${owner}.`,
-      confidence,
-    }, "a person chooses the owner");
-  }
-  if (confidence.tier === "suggest") {
-    return exception({
-      reason: "LOW_CONFIDENCE",
-      title: `Confirm suggested owner ${owner} (confidence ${text.score(confidence.score)})`,
-      detail: `Confidence ${text.score(confidence.score)}${note} is below ${text.score(confidence.high)}: rule '${rule.name}' suggests ${owner}; a person confirms or changes it.`,
-      confidence,
-      suggestion,
-      requiresConfirmation: true,
-    }, `suggest ${owner}, needs confirmation`);
-  }
+  const gateContext = { rule, owner, suggestion, confidence };
+  const unsure = confidenceGate(gateContext);
+  if (unsure) return exception(unsure.fields, unsure.summary);
 
-  if (rule.money) {
-    trace.money = checkMoney(rule.money, data);
-    if (trace.money.overThreshold) {
-      trace.approval = { tier: "full_review", autoApproveAt: null };
-      const shown = trace.money.amount === null ? JSON.stringify(trace.money.value) : String(trace.money.amount);
-      const why = trace.money.note ?? `${rule.money.field} = ${shown} is at or above the threshold ${rule.money.threshold}`;
-      return exception({
-        reason: "APPROVAL_REQUIRED",
-        title: `${rule.money.field} ${shown} needs full review`,
-        detail: `${why}. Suggested owner: ${owner}.`,
-        confidence,
-        suggestion,
-      }, `${rule.money.field} ${shown} ≥ ${rule.money.threshold} → full review`);
-    }
-  }
-
-  const approval = rule.approval;
-  if (approval.tier === "full_review") {
-    trace.approval = { tier: "full_review", autoApproveAt: null };
-    return exception({
-      reason: "APPROVAL_REQUIRED",
-      title: `Approve ${owner} for rule '${rule.name}'`,
-      detail: `Rule '${rule.name}' requires full review before the handoff to ${owner}.`,
-      confidence,
-      suggestion,
-    }, "full review → needs approval");
-  }
-  if (approval.tier === "fast_track") {
-    const minutes = approval.fastTrackMinutes ?? 0;
-    const autoApproveAt = new Date(now.getTime() + minutes * 60_000);
-    trace.approval = { tier: "fast_track", autoApproveAt: autoApproveAt.toISOString() };
-    return exception({
-      reason: "APPROVAL_REQUIRED",
-      title: `Fast-track: ${owner} (auto-approves in ${minutes} min)`,
-      detail: `Rule '${rule.name}' hands off to ${owner} at ${text.minuteIso(autoApproveAt)} unless someone objects.`,
-      confidence,
-      suggestion,
-      autoApproveAt,
-    }, `fast-track, auto-approves at ${text.minuteIso(autoApproveAt)} unless someone objects`);
+  trace.money = rule.money ? checkMoney(rule.money, data) : null;
+  const approval = approvalGate({ ...gateContext, money: trace.money, now });
+  if (approval) {
+    trace.approval = approval.approval;
+    return exception(approval.fields, approval.summary);
   }
 
   const dueAt = computeDueAt(now, definition.sla);

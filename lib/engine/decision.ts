@@ -92,3 +92,10 @@ export type TExceptionDecision = {
 };
 
 export type TDecision = THandoffDecision | TExceptionDecision;
+
+/** What a check contributes to an exception decision (decide fills in the rest). */
+export type TExceptionFields = Omit<
+  TExceptionDecision,
+  "kind" | "trace" | "ruleId" | "suggestion" | "requiresConfirmation"
+> &
+  Partial<Pick<TExceptionDecision, "suggestion" | "requiresConfirmation">>;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ZSla } from "@/lib/workflows/schema";
-import { computeDueAt, isValidTimeZone, slaState, wallClock, zonedTimeToInstant } from "@/lib/engine/sla";
+import {
+  computeDueAt,
+  isValidTimeZone,
+  slaState,
+  wallClock,
+  zonedTimeToInstant,
+} from "@/lib/engine/sla";
 
 function sla(minutes: number, businessHours: Record<string, unknown> | null = null) {
   return ZSla.parse({ acceptWithinMinutes: minutes, businessHours });
@@ -18,7 +24,9 @@ function local(date: Date, timeZone = "Europe/Berlin"): string {
 
 describe("computeDueAt without business hours", () => {
   it("adds the minutes", () => {
-    expect(computeDueAt(new Date("2025-03-07T15:30:00Z"), sla(60)).toISOString()).toBe("2025-03-07T16:30:00.000Z");
+    expect(computeDueAt(new Date("2025-03-07T15:30:00Z"), sla(60)).toISOString()).toBe(
+      "2025-03-07T16:30:00.000Z",
+    );
   });
 });
 
@@ -30,20 +38,36 @@ describe("computeDueAt with business hours", () => {
   });
 
   it("counts from the next opening when started outside hours", () => {
-    expect(local(computeDueAt(new Date("2025-03-08T10:00:00Z"), sla(30, berlin)))).toBe("2025-03-10 09:30 Mon");
-    expect(local(computeDueAt(new Date("2025-03-11T06:00:00Z"), sla(30, berlin)))).toBe("2025-03-11 09:30 Tue");
-    expect(local(computeDueAt(new Date("2025-03-11T17:00:00Z"), sla(30, berlin)))).toBe("2025-03-12 09:30 Wed");
+    expect(local(computeDueAt(new Date("2025-03-08T10:00:00Z"), sla(30, berlin)))).toBe(
+      "2025-03-10 09:30 Mon",
+    );
+    expect(local(computeDueAt(new Date("2025-03-11T06:00:00Z"), sla(30, berlin)))).toBe(
+      "2025-03-11 09:30 Tue",
+    );
+    expect(local(computeDueAt(new Date("2025-03-11T17:00:00Z"), sla(30, berlin)))).toBe(
+      "2025-03-12 09:30 Wed",
+    );
   });
 
   it("treats closing time as outside hours and ends exactly at close when the minutes run out", () => {
-    expect(local(computeDueAt(new Date("2025-03-11T16:00:00Z"), sla(30, berlin)))).toBe("2025-03-12 09:30 Wed");
-    expect(local(computeDueAt(new Date("2025-03-07T15:00:00Z"), sla(60, berlin)))).toBe("2025-03-07 17:00 Fri");
+    expect(local(computeDueAt(new Date("2025-03-11T16:00:00Z"), sla(30, berlin)))).toBe(
+      "2025-03-12 09:30 Wed",
+    );
+    expect(local(computeDueAt(new Date("2025-03-07T15:00:00Z"), sla(60, berlin)))).toBe(
+      "2025-03-07 17:00 Fri",
+    );
   });
 
   it("stays within the day and spans several days", () => {
-    expect(local(computeDueAt(new Date("2025-03-11T09:00:00Z"), sla(120, berlin)))).toBe("2025-03-11 12:00 Tue");
-    expect(local(computeDueAt(new Date("2025-03-10T08:00:00Z"), sla(3 * 480, berlin)))).toBe("2025-03-12 17:00 Wed");
-    expect(local(computeDueAt(new Date("2025-03-10T08:00:00Z"), sla(5 * 480 + 1, berlin)))).toBe("2025-03-17 09:01 Mon");
+    expect(local(computeDueAt(new Date("2025-03-11T09:00:00Z"), sla(120, berlin)))).toBe(
+      "2025-03-11 12:00 Tue",
+    );
+    expect(local(computeDueAt(new Date("2025-03-10T08:00:00Z"), sla(3 * 480, berlin)))).toBe(
+      "2025-03-12 17:00 Wed",
+    );
+    expect(local(computeDueAt(new Date("2025-03-10T08:00:00Z"), sla(5 * 480 + 1, berlin)))).toBe(
+      "2025-03-17 09:01 Mon",
+    );
   });
 
   it("crosses the autumn DST change (CEST → CET) over a weekend", () => {
@@ -59,14 +83,24 @@ describe("computeDueAt with business hours", () => {
   });
 
   it("counts a DST day's window in real minutes (23-hour Sunday)", () => {
-    const allDay = { timezone: "Europe/Berlin", days: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "23:59" };
+    const allDay = {
+      timezone: "Europe/Berlin",
+      days: [1, 2, 3, 4, 5, 6, 7],
+      start: "00:00",
+      end: "23:59",
+    };
     const start = new Date("2024-03-29T23:00:00Z"); // Saturday 00:00 CET
     expect(local(computeDueAt(start, sla(1439 + 1379, allDay)))).toBe("2024-03-31 23:59 Sun");
     expect(local(computeDueAt(start, sla(1439 + 1380, allDay)))).toBe("2024-04-01 00:01 Mon");
   });
 
   it("honours other zones and working weeks (Sunday–Thursday, New York)", () => {
-    const ny = { timezone: "America/New_York", days: [7, 1, 2, 3, 4], start: "08:00", end: "16:00" };
+    const ny = {
+      timezone: "America/New_York",
+      days: [7, 1, 2, 3, 4],
+      start: "08:00",
+      end: "16:00",
+    };
     const due = computeDueAt(new Date("2025-01-09T20:00:00Z"), sla(120, ny)); // Thursday 15:00 EST
     expect(local(due, "America/New_York")).toBe("2025-01-12 09:00 Sun");
     expect(due.toISOString()).toBe("2025-01-12T14:00:00.000Z");
@@ -91,7 +125,9 @@ describe("computeDueAt with business hours", () => {
   });
 
   it("refuses an unknown time zone", () => {
-    expect(() => computeDueAt(new Date(), sla(60, { ...berlin, timezone: "Mars/Olympus" }))).toThrow(/Unknown time zone/);
+    expect(() =>
+      computeDueAt(new Date(), sla(60, { ...berlin, timezone: "Mars/Olympus" })),
+    ).toThrow(/Unknown time zone/);
     expect(isValidTimeZone("Europe/Berlin")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
   });
@@ -99,10 +135,16 @@ describe("computeDueAt with business hours", () => {
 
 describe("zonedTimeToInstant", () => {
   it("maps wall-clock times, including DST gap times, to instants", () => {
-    expect(new Date(zonedTimeToInstant(2025, 7, 1, 9 * 60, "Europe/Berlin")).toISOString()).toBe("2025-07-01T07:00:00.000Z");
-    expect(new Date(zonedTimeToInstant(2025, 1, 1, 9 * 60, "Europe/Berlin")).toISOString()).toBe("2025-01-01T08:00:00.000Z");
+    expect(new Date(zonedTimeToInstant(2025, 7, 1, 9 * 60, "Europe/Berlin")).toISOString()).toBe(
+      "2025-07-01T07:00:00.000Z",
+    );
+    expect(new Date(zonedTimeToInstant(2025, 1, 1, 9 * 60, "Europe/Berlin")).toISOString()).toBe(
+      "2025-01-01T08:00:00.000Z",
+    );
     // 02:30 does not exist on 2024-03-31 in Berlin; it resolves to 03:30 CEST.
-    expect(new Date(zonedTimeToInstant(2024, 3, 31, 150, "Europe/Berlin")).toISOString()).toBe("2024-03-31T01:30:00.000Z");
+    expect(new Date(zonedTimeToInstant(2024, 3, 31, 150, "Europe/Berlin")).toISOString()).toBe(
+      "2024-03-31T01:30:00.000Z",
+    );
   });
 });
 

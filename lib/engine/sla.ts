@@ -13,7 +13,14 @@ export type TSlaState = "on_track" | "due_soon" | "breached";
 
 const MINUTE = 60_000;
 
-type TWall = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+type TWall = {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+};
 
 // Building a DateTimeFormat is the slow part; one per zone is reused.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -52,12 +59,22 @@ export function wallClock(instant: number, timeZone: string): TWall {
   for (const p of formatter(timeZone).formatToParts(instant)) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
   }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
 }
 
 function offsetAt(instant: number, timeZone: string): number {
   const w = wallClock(instant, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
+  return (
+    Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) -
+    Math.floor(instant / 1000) * 1000
+  );
 }
 
 /**
@@ -65,7 +82,13 @@ function offsetAt(instant: number, timeZone: string): number {
  * a spring-forward gap maps to the same clock reading after the jump (02:30 →
  * 03:30); an ambiguous fall-back time maps to one of its two instants.
  */
-export function zonedTimeToInstant(year: number, month: number, day: number, minuteOfDay: number, timeZone: string): number {
+export function zonedTimeToInstant(
+  year: number,
+  month: number,
+  day: number,
+  minuteOfDay: number,
+  timeZone: string,
+): number {
   const local = Date.UTC(year, month - 1, day, 0, minuteOfDay);
   const firstOffset = offsetAt(local, timeZone);
   const guess = local - firstOffset;
@@ -100,7 +123,8 @@ export function computeDueAt(start: Date, sla: TSlaConfig): Date {
   const days = new Set(hours.days);
   const open = minutesOf(hours.start);
   const close = minutesOf(hours.end);
-  if (days.size === 0 || open >= close) throw new Error("Business hours need at least one day and start before end");
+  if (days.size === 0 || open >= close)
+    throw new Error("Business hours need at least one day and start before end");
 
   // Each needed business day is at most a week away; the bound only stops a bug from looping forever.
   const maxDays = (Math.ceil(total / ((close - open) * MINUTE)) + 2) * 8;
@@ -118,7 +142,13 @@ export function computeDueAt(start: Date, sla: TSlaConfig): Date {
       }
     }
     const next = new Date(Date.UTC(w.year, w.month - 1, w.day + 1));
-    const nextMidnight = zonedTimeToInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, timezone);
+    const nextMidnight = zonedTimeToInstant(
+      next.getUTCFullYear(),
+      next.getUTCMonth() + 1,
+      next.getUTCDate(),
+      0,
+      timezone,
+    );
     cursor = nextMidnight > cursor ? nextMidnight : cursor + 60 * MINUTE;
   }
   throw new Error("Could not place the SLA due time within business hours");

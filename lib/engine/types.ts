@@ -49,18 +49,15 @@ export type TLedgerRow = {
 };
 
 /** Why a member was passed over. */
-export type TSkipReason = "inactive" | "unavailable" | "out_of_office" | "at_capacity" | "zero_weight";
+export type TSkipReason =
+  "inactive" | "unavailable" | "out_of_office" | "at_capacity" | "zero_weight";
 
 export type TSkipped = { userId: string; reason: TSkipReason; detail: string };
 
 export type TAssignStrategy = "named" | "round_robin" | "territory" | "least_loaded";
 
 export type TAssignFailure =
-  | "NO_ELIGIBLE_OWNER"
-  | "NO_TERRITORY"
-  | "UNKNOWN_USER"
-  | "UNKNOWN_TEAM"
-  | "OWNER_UNAVAILABLE";
+  "NO_ELIGIBLE_OWNER" | "NO_TERRITORY" | "UNKNOWN_USER" | "UNKNOWN_TEAM" | "OWNER_UNAVAILABLE";
 
 /** The outcome of an assignment strategy; `explanation` is one plain-English clause. */
 export type TAssignResult =

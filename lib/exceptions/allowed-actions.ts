@@ -14,7 +14,8 @@ export const EXCEPTION_REASONS = [
 ] as const;
 export type TExceptionReason = (typeof EXCEPTION_REASONS)[number];
 
-export type TExceptionAction = "approve" | "reject" | "reassign" | "replay" | "edit_replay" | "escalate" | "close";
+export type TExceptionAction =
+  "approve" | "reject" | "reassign" | "replay" | "edit_replay" | "escalate" | "close";
 
 /**
  * What an operator may do with an exception of each reason. Stored on the

@@ -25,13 +25,19 @@ export async function findMyHandoffs(
 ) {
   const where: Prisma.HandoffWhereInput = {
     ownerId: actor.id,
-    state: opts.view === "open" ? { in: ["PENDING", "ACCEPTED"] } : { in: ["COMPLETED", "HANDED_BACK", "ESCALATED", "CANCELLED"] },
+    state:
+      opts.view === "open"
+        ? { in: ["PENDING", "ACCEPTED"] }
+        : { in: ["COMPLETED", "HANDED_BACK", "ESCALATED", "CANCELLED"] },
   };
   const [data, total] = await Promise.all([
     db.handoff.findMany({
       where,
       select: handoffRowSelect,
-      orderBy: opts.view === "open" ? [{ dueAt: "asc" }, { id: "asc" }] : [{ updatedAt: "desc" }, { id: "desc" }],
+      orderBy:
+        opts.view === "open"
+          ? [{ dueAt: "asc" }, { id: "asc" }]
+          : [{ updatedAt: "desc" }, { id: "desc" }],
       skip: (opts.page - 1) * opts.perPage,
       take: opts.perPage,
     }),

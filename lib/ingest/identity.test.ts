@@ -28,7 +28,20 @@ describe("normaliseEmail", () => {
   });
 
   it("returns null for implausible addresses", () => {
-    for (const bad of ["", "ana", "@acme.com", "ana@", "ana@acme", "a b@acme.com", "a@b@acme.com", "ana@.com", "ana@acme.", "...@gmail.com", null, 42]) {
+    for (const bad of [
+      "",
+      "ana",
+      "@acme.com",
+      "ana@",
+      "ana@acme",
+      "a b@acme.com",
+      "a@b@acme.com",
+      "ana@.com",
+      "ana@acme.",
+      "...@gmail.com",
+      null,
+      42,
+    ]) {
       expect(normaliseEmail(bad)).toBeNull();
     }
   });
@@ -36,11 +49,15 @@ describe("normaliseEmail", () => {
 
 describe("identityKeyFor", () => {
   it("prefers the email", () => {
-    expect(identityKeyFor({ email: "Ana@Acme.com", externalId: "123", sourceKey: "crm" })).toBe("email:ana@acme.com");
+    expect(identityKeyFor({ email: "Ana@Acme.com", externalId: "123", sourceKey: "crm" })).toBe(
+      "email:ana@acme.com",
+    );
   });
 
   it("falls back to the source's external id", () => {
-    expect(identityKeyFor({ email: "not-an-email", externalId: " 123 ", sourceKey: "crm" })).toBe("ext:crm:123");
+    expect(identityKeyFor({ email: "not-an-email", externalId: " 123 ", sourceKey: "crm" })).toBe(
+      "ext:crm:123",
+    );
     expect(identityKeyFor({ externalId: 42, sourceKey: "billing" })).toBe("ext:billing:42");
   });
 
@@ -77,16 +94,34 @@ describe("phones and names", () => {
 
 describe("duplicateSuspicion", () => {
   const existing = [
-    { id: "r1", identityKey: "email:ana@acme.com", email: "ana@acme.com", name: "Ana Lima", company: "Acme", phone: "+49 30 1234567" },
-    { id: "r2", identityKey: "ext:crm:77", email: "bo@gmail.com", name: "Bo Chen", company: "Globex GmbH", phone: null },
+    {
+      id: "r1",
+      identityKey: "email:ana@acme.com",
+      email: "ana@acme.com",
+      name: "Ana Lima",
+      company: "Acme",
+      phone: "+49 30 1234567",
+    },
+    {
+      id: "r2",
+      identityKey: "ext:crm:77",
+      email: "bo@gmail.com",
+      name: "Bo Chen",
+      company: "Globex GmbH",
+      phone: null,
+    },
   ];
 
   it("is not a suspicion when the identity matches exactly", () => {
-    expect(duplicateSuspicion({ identityKey: "email:ana@acme.com", phone: "+49 30 1234567" }, existing)).toBeNull();
+    expect(
+      duplicateSuspicion({ identityKey: "email:ana@acme.com", phone: "+49 30 1234567" }, existing),
+    ).toBeNull();
   });
 
   it("suspects the same email under another identity", () => {
-    expect(duplicateSuspicion({ identityKey: "email:bo@gmail.com", email: "B.O+x@gmail.com" }, existing)).toEqual({
+    expect(
+      duplicateSuspicion({ identityKey: "email:bo@gmail.com", email: "B.O+x@gmail.com" }, existing),
+    ).toEqual({
       recordId: "r2",
       reason: "email",
       detail: "same email as record r2 (bo@gmail.com)",
@@ -94,14 +129,24 @@ describe("duplicateSuspicion", () => {
   });
 
   it("suspects the same phone", () => {
-    expect(duplicateSuspicion({ identityKey: "email:ana.l@other.com", phone: "030 123 45 67" }, existing)).toMatchObject({
+    expect(
+      duplicateSuspicion(
+        { identityKey: "email:ana.l@other.com", phone: "030 123 45 67" },
+        existing,
+      ),
+    ).toMatchObject({
       recordId: "r1",
       reason: "phone",
     });
   });
 
   it("suspects the same name and company, ignoring case and spaces", () => {
-    expect(duplicateSuspicion({ identityKey: "ext:web:1", name: "  bo   CHEN", company: "globex gmbh" }, existing)).toMatchObject({
+    expect(
+      duplicateSuspicion(
+        { identityKey: "ext:web:1", name: "  bo   CHEN", company: "globex gmbh" },
+        existing,
+      ),
+    ).toMatchObject({
       recordId: "r2",
       reason: "name_company",
       detail: "same name and company as record r2 (Bo Chen, Globex GmbH)",
@@ -110,11 +155,18 @@ describe("duplicateSuspicion", () => {
 
   it("needs both name and company", () => {
     expect(duplicateSuspicion({ identityKey: "ext:web:1", name: "Bo Chen" }, existing)).toBeNull();
-    expect(duplicateSuspicion({ identityKey: "ext:web:1", name: "Bo Chen", company: "Initech" }, existing)).toBeNull();
+    expect(
+      duplicateSuspicion(
+        { identityKey: "ext:web:1", name: "Bo Chen", company: "Initech" },
+        existing,
+      ),
+    ).toBeNull();
   });
 
   it("never suspects a record of duplicating itself", () => {
-    expect(duplicateSuspicion({ ...existing[0], identityKey: "email:changed@acme.com" }, existing)).toBeNull();
+    expect(
+      duplicateSuspicion({ ...existing[0], identityKey: "email:changed@acme.com" }, existing),
+    ).toBeNull();
   });
 
   it("handles an empty list", () => {

@@ -16,7 +16,8 @@ export function normaliseEmail(raw: unknown): string | null {
   if (typeof raw !== "string") return null;
   const email = raw.trim().toLowerCase();
   const at = email.lastIndexOf("@");
-  if (at <= 0 || at === email.length - 1 || /\s/.test(email) || email.indexOf("@") !== at) return null;
+  if (at <= 0 || at === email.length - 1 || /\s/.test(email) || email.indexOf("@") !== at)
+    return null;
   let local = email.slice(0, at);
   let domain = email.slice(at + 1);
   if (!domain.includes(".") || domain.startsWith(".") || domain.endsWith(".")) return null;
@@ -68,11 +69,20 @@ export function normaliseName(raw: unknown): string | null {
  * is usable, else "ext:<sourceKey>:<id>" for the source's external id, else
  * null (the event cannot be stitched onto a record by identity).
  */
-export function identityKeyFor(input: { email?: unknown; externalId?: unknown; sourceKey: string }): string | null {
+export function identityKeyFor(input: {
+  email?: unknown;
+  externalId?: unknown;
+  sourceKey: string;
+}): string | null {
   const email = normaliseEmail(input.email);
   if (email) return `email:${email}`;
   const { externalId } = input;
-  const id = typeof externalId === "number" && Number.isFinite(externalId) ? String(externalId) : typeof externalId === "string" ? externalId.trim() : "";
+  const id =
+    typeof externalId === "number" && Number.isFinite(externalId)
+      ? String(externalId)
+      : typeof externalId === "string"
+        ? externalId.trim()
+        : "";
   return id ? `ext:${input.sourceKey}:${id}` : null;
 }
 
@@ -104,19 +114,32 @@ export function duplicateSuspicion(
   existing: readonly (TIdentityCandidate & { id: string })[],
 ): TDuplicateSuspicion | null {
   const others = existing.filter((r) => r.id !== candidate.id);
-  if (candidate.identityKey && others.some((r) => r.identityKey === candidate.identityKey)) return null;
+  if (candidate.identityKey && others.some((r) => r.identityKey === candidate.identityKey))
+    return null;
 
   const email = normaliseEmail(candidate.email);
   const byEmail = email ? others.find((r) => normaliseEmail(r.email) === email) : undefined;
-  if (byEmail) return { recordId: byEmail.id, reason: "email", detail: `same email as record ${byEmail.id} (${email})` };
+  if (byEmail)
+    return {
+      recordId: byEmail.id,
+      reason: "email",
+      detail: `same email as record ${byEmail.id} (${email})`,
+    };
 
   const byPhone = others.find((r) => samePhone(candidate.phone, r.phone));
-  if (byPhone) return { recordId: byPhone.id, reason: "phone", detail: `same phone as record ${byPhone.id} (${byPhone.phone})` };
+  if (byPhone)
+    return {
+      recordId: byPhone.id,
+      reason: "phone",
+      detail: `same phone as record ${byPhone.id} (${byPhone.phone})`,
+    };
 
   const name = normaliseName(candidate.name);
   const company = normaliseName(candidate.company);
   if (name && company) {
-    const match = others.find((r) => normaliseName(r.name) === name && normaliseName(r.company) === company);
+    const match = others.find(
+      (r) => normaliseName(r.name) === name && normaliseName(r.company) === company,
+    );
     if (match) {
       return {
         recordId: match.id,

@@ -12,14 +12,21 @@ describe("describeCondition", () => {
   it("joins and/or and brackets nested groups", () => {
     expect(
       describeCondition({
-        and: [{ "==": [{ var: "country" }, "DE"] }, { or: [{ ">": [{ var: "a" }, 1] }, { "!": { var: "b" } }] }],
+        and: [
+          { "==": [{ var: "country" }, "DE"] },
+          { or: [{ ">": [{ var: "a" }, 1] }, { "!": { var: "b" } }] },
+        ],
       }),
     ).toBe('country = "DE" and (a > 1 or not b)');
   });
 
   it("distinguishes membership from substring tests", () => {
-    expect(describeCondition({ in: [{ var: "country" }, ["DE", "AT"]] })).toBe('country is one of ["DE","AT"]');
-    expect(describeCondition({ in: ["@acme.com", { var: "email" }] })).toBe('email contains "@acme.com"');
+    expect(describeCondition({ in: [{ var: "country" }, ["DE", "AT"]] })).toBe(
+      'country is one of ["DE","AT"]',
+    );
+    expect(describeCondition({ in: ["@acme.com", { var: "email" }] })).toBe(
+      'email contains "@acme.com"',
+    );
   });
 
   it("covers null, !!, missing and unknown shapes", () => {

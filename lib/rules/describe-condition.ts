@@ -42,14 +42,17 @@ function describe(node: unknown, depth: number): string {
   }
   if (op in SYMBOLS && (args.length === 2 || args.length === 3)) {
     const sym = SYMBOLS[op];
-    return args.length === 2 ? `${d(args[0])} ${sym} ${d(args[1])}` : `${d(args[0])} ${sym} ${d(args[1])} ${sym} ${d(args[2])}`;
+    return args.length === 2
+      ? `${d(args[0])} ${sym} ${d(args[1])}`
+      : `${d(args[0])} ${sym} ${d(args[1])} ${sym} ${d(args[2])}`;
   }
   if ((op === "and" || op === "or") && args.length > 0) return args.map(nested).join(` ${op} `);
   if (op === "!" && args.length === 1) return `not ${nested(args[0])}`;
   if (op === "!!" && args.length === 1) return `${nested(args[0])} is set`;
   if (op === "in" && args.length === 2) {
     // With a string haystack json-logic tests for a substring; with an array, membership.
-    if (typeof args[0] === "string" && !Array.isArray(args[1])) return `${d(args[1])} contains ${d(args[0])}`;
+    if (typeof args[0] === "string" && !Array.isArray(args[1]))
+      return `${d(args[1])} contains ${d(args[0])}`;
     return `${d(args[0])} is one of ${d(args[1])}`;
   }
   if (op === "missing") {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ZRule, type TRule } from "@/lib/workflows/schema";
-import { evaluateCondition, evaluateRules, matchesFilter, ruleData, type TRuleInput } from "@/lib/rules/evaluate-rules";
+import {
+  evaluateCondition,
+  evaluateRules,
+  matchesFilter,
+  ruleData,
+  type TRuleInput,
+} from "@/lib/rules/evaluate-rules";
 
 function rule(id: string, when: Record<string, unknown> | null): TRule {
   return ZRule.parse({ id, name: `Rule ${id}`, when, assign: { strategy: "named", userId: "u1" } });
@@ -29,7 +35,9 @@ describe("evaluateCondition", () => {
       matched: true,
       inputs: { "record.company": "Acme" },
     });
-    expect(evaluateCondition({ "==": [{ var: "record.attributes.region" }, "EMEA"] }, input).matched).toBe(true);
+    expect(
+      evaluateCondition({ "==": [{ var: "record.attributes.region" }, "EMEA"] }, input).matched,
+    ).toBe(true);
   });
 
   it("explains a miss with the values read and what the rule needs", () => {
@@ -124,7 +132,10 @@ describe("evaluateRules", () => {
   });
 
   it("returns no match with every rule's reason", () => {
-    const result = evaluateRules(rules.slice(0, 2), { event: { country: "FR", employees: 10 }, record: null });
+    const result = evaluateRules(rules.slice(0, 2), {
+      event: { country: "FR", employees: 10 },
+      record: null,
+    });
     expect(result.matched).toBeNull();
     expect(result.steps.every((s) => !s.matched && s.reason)).toBe(true);
   });

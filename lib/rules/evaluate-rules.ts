@@ -84,7 +84,10 @@ function explainMiss(expr: TJsonLogicExpr, data: Record<string, unknown>): strin
  * that throws does not match and carries the error: a broken rule must never
  * route events by accident.
  */
-export function evaluateCondition(expr: TJsonLogicExpr | null, input: TRuleInput): TConditionResult {
+export function evaluateCondition(
+  expr: TJsonLogicExpr | null,
+  input: TRuleInput,
+): TConditionResult {
   if (expr === null) return { matched: true, inputs: {}, reason: "no condition: always matches" };
   const data = ruleData(input);
   const inputs = inputsFor(expr, data);

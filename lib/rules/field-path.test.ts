@@ -70,11 +70,16 @@ describe("hasValue", () => {
 
 describe("missingFields", () => {
   it("lists the missing paths in order", () => {
-    expect(missingFields(data, ["email", "blank", "zero", "phone", "record.attributes.region", "nothing"])).toEqual([
-      "blank",
-      "phone",
-      "nothing",
-    ]);
+    expect(
+      missingFields(data, [
+        "email",
+        "blank",
+        "zero",
+        "phone",
+        "record.attributes.region",
+        "nothing",
+      ]),
+    ).toEqual(["blank", "phone", "nothing"]);
     expect(missingFields(data, [])).toEqual([]);
   });
 });

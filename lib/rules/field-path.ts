@@ -40,7 +40,8 @@ export function missingFields(input: unknown, paths: readonly string[]): string[
 /** A short, log-safe rendering of a value read from a field, for explanations. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return "missing";
-  if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   const json = JSON.stringify(value);
   if (json === undefined) return String(value);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;

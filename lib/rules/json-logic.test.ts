@@ -30,7 +30,9 @@ describe("validateJsonLogic", () => {
   });
 
   it("refuses log, which writes to the server console", () => {
-    expect(validateJsonLogic({ log: "x" })).toEqual([{ path: "log", message: 'Operator "log" is not allowed' }]);
+    expect(validateJsonLogic({ log: "x" })).toEqual([
+      { path: "log", message: 'Operator "log" is not allowed' },
+    ]);
   });
 
   it("refuses roots that are not exactly one operator", () => {
@@ -42,7 +44,9 @@ describe("validateJsonLogic", () => {
 
   it("refuses nested objects json-logic would silently treat as data", () => {
     const problems = validateJsonLogic({ "==": [{ var: "a" }, { x: 1, y: 2 }] });
-    expect(problems).toEqual([{ path: "==.1", message: "An object must have exactly one operator key" }]);
+    expect(problems).toEqual([
+      { path: "==.1", message: "An object must have exactly one operator key" },
+    ]);
   });
 
   it("checks argument counts where a wrong count changes the meaning", () => {
@@ -76,12 +80,19 @@ describe("validateJsonLogic", () => {
 describe("collectVars", () => {
   it("collects var names once, in order", () => {
     expect(
-      collectVars({ and: [{ "==": [{ var: "country" }, "DE"] }, { ">": [{ var: "employees" }, { var: "country" }] }] }),
+      collectVars({
+        and: [
+          { "==": [{ var: "country" }, "DE"] },
+          { ">": [{ var: "employees" }, { var: "country" }] },
+        ],
+      }),
     ).toEqual(["country", "employees"]);
   });
 
   it("handles array-form vars with defaults and record paths", () => {
-    expect(collectVars({ "==": [{ var: ["record.company", "none"] }, "Acme"] })).toEqual(["record.company"]);
+    expect(collectVars({ "==": [{ var: ["record.company", "none"] }, "Acme"] })).toEqual([
+      "record.company",
+    ]);
   });
 
   it("includes keys named by missing and missing_some", () => {
@@ -90,7 +101,9 @@ describe("collectVars", () => {
   });
 
   it("leaves out vars that refer to array elements", () => {
-    expect(collectVars({ some: [{ var: "items" }, { ">": [{ var: "qty" }, 10] }] })).toEqual(["items"]);
+    expect(collectVars({ some: [{ var: "items" }, { ">": [{ var: "qty" }, 10] }] })).toEqual([
+      "items",
+    ]);
   });
 
   it("ignores the whole-data var and literals", () => {

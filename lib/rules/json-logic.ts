@@ -17,20 +17,69 @@ export type TLogicProblem = { path: string; message: string };
  * to the server console, which a rule must not be able to do.
  */
 export const KNOWN_OPERATORS: ReadonlySet<string> = new Set([
-  "var", "missing", "missing_some", "if", "?:", "and", "or", "!", "!!",
-  "==", "===", "!=", "!==", ">", ">=", "<", "<=",
-  "+", "-", "*", "/", "%", "min", "max",
-  "map", "filter", "reduce", "all", "none", "some", "merge", "in", "cat", "substr",
+  "var",
+  "missing",
+  "missing_some",
+  "if",
+  "?:",
+  "and",
+  "or",
+  "!",
+  "!!",
+  "==",
+  "===",
+  "!=",
+  "!==",
+  ">",
+  ">=",
+  "<",
+  "<=",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "min",
+  "max",
+  "map",
+  "filter",
+  "reduce",
+  "all",
+  "none",
+  "some",
+  "merge",
+  "in",
+  "cat",
+  "substr",
 ]);
 
 /** [min, max] argument counts where a wrong count silently changes the meaning. */
 const ARITY: Record<string, [number, number]> = {
-  "==": [2, 2], "===": [2, 2], "!=": [2, 2], "!==": [2, 2],
-  ">": [2, 2], ">=": [2, 2], "<": [2, 3], "<=": [2, 3],
-  "!": [1, 1], "!!": [1, 1], "%": [2, 2], "/": [2, 2], "-": [1, 2],
-  in: [2, 2], substr: [2, 3], var: [0, 2], missing_some: [2, 2],
-  and: [1, Infinity], or: [1, Infinity],
-  map: [2, 2], filter: [2, 2], all: [2, 2], none: [2, 2], some: [2, 2], reduce: [2, 3],
+  "==": [2, 2],
+  "===": [2, 2],
+  "!=": [2, 2],
+  "!==": [2, 2],
+  ">": [2, 2],
+  ">=": [2, 2],
+  "<": [2, 3],
+  "<=": [2, 3],
+  "!": [1, 1],
+  "!!": [1, 1],
+  "%": [2, 2],
+  "/": [2, 2],
+  "-": [1, 2],
+  in: [2, 2],
+  substr: [2, 3],
+  var: [0, 2],
+  missing_some: [2, 2],
+  and: [1, Infinity],
+  or: [1, Infinity],
+  map: [2, 2],
+  filter: [2, 2],
+  all: [2, 2],
+  none: [2, 2],
+  some: [2, 2],
+  reduce: [2, 3],
 };
 
 /** Operators whose second argument runs against each array element, not the event. */
@@ -103,12 +152,18 @@ function visit(node: unknown, path: string, depth: number, problems: TLogicProbl
   const args = argsOf(node, op);
   const arity = ARITY[op];
   if (arity && (args.length < arity[0] || args.length > arity[1])) {
-    const want = arity[0] === arity[1] ? `${arity[0]}` : arity[1] === Infinity ? `at least ${arity[0]}` : `${arity[0]}–${arity[1]}`;
+    const want =
+      arity[0] === arity[1]
+        ? `${arity[0]}`
+        : arity[1] === Infinity
+          ? `at least ${arity[0]}`
+          : `${arity[0]}–${arity[1]}`;
     problems.push({ path: here, message: `"${op}" takes ${want} argument(s), got ${args.length}` });
   }
   if (op === "var" && args.length > 0) {
     const name = args[0];
-    const ok = name === null || typeof name === "string" || typeof name === "number" || isLogic(name);
+    const ok =
+      name === null || typeof name === "string" || typeof name === "number" || isLogic(name);
     if (!ok) problems.push({ path: join(here, 0), message: "A var name must be a string" });
   }
   args.forEach((arg, i) => visit(arg, join(here, i), depth + 1, problems));
@@ -137,7 +192,8 @@ function collect(node: unknown, found: Set<string>, depth: number): void {
   const args = argsOf(node, op);
   if (op === "var") {
     const name = args[0];
-    if ((typeof name === "string" && name !== "") || typeof name === "number") found.add(String(name));
+    if ((typeof name === "string" && name !== "") || typeof name === "number")
+      found.add(String(name));
     else collect(name, found, depth + 1);
     return;
   }

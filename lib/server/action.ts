@@ -5,7 +5,13 @@ import { auditDenied } from "./api";
 import type { TActor } from "./auth/actor";
 import { clientIp } from "./auth/client-ip";
 import { getSessionActor } from "./auth/current-user";
-import { ERROR_CODES, fieldErrorsFromIssues, isAppError, type TErrorCode, type TFieldErrors } from "./errors";
+import {
+  ERROR_CODES,
+  fieldErrorsFromIssues,
+  isAppError,
+  type TErrorCode,
+  type TFieldErrors,
+} from "./errors";
 import { logger } from "./logger";
 import { newRequestId } from "./request-id";
 
@@ -59,7 +65,11 @@ export function defineAction<S extends z.ZodType, T>(
       }
       const parsed = opts.input.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
       if (!parsed.success) {
-        return fail("VALIDATION_FAILED", "Check the highlighted fields.", fieldErrorsFromIssues(parsed.error.issues));
+        return fail(
+          "VALIDATION_FAILED",
+          "Check the highlighted fields.",
+          fieldErrorsFromIssues(parsed.error.issues),
+        );
       }
       return { ok: true, data: await fn({ actor, input: parsed.data, requestId, ip }) };
     } catch (e) {

@@ -52,16 +52,25 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) {
-    throw new AppError({ code: "PAYLOAD_TOO_LARGE", message: `Body is over the ${maxBytes} byte limit` });
+    throw new AppError({
+      code: "PAYLOAD_TOO_LARGE",
+      message: `Body is over the ${maxBytes} byte limit`,
+    });
   }
   const text = await req.text();
   if (Buffer.byteLength(text) > maxBytes) {
-    throw new AppError({ code: "PAYLOAD_TOO_LARGE", message: `Body is over the ${maxBytes} byte limit` });
+    throw new AppError({
+      code: "PAYLOAD_TOO_LARGE",
+      message: `Body is over the ${maxBytes} byte limit`,
+    });
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new AppError({ code: "MALFORMED_JSON", message: `Body is not valid JSON: ${(e as Error).message}` });
+    throw new AppError({
+      code: "MALFORMED_JSON",
+      message: `Body is not valid JSON: ${(e as Error).message}`,
+    });
   }
 }
 

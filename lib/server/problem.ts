@@ -20,7 +20,11 @@ const TITLES: Record<TErrorCode, string> = {
  * An RFC 9457 problem+json answer. Unexpected errors are logged with the
  * request id and answered with a generic message, never the raw error.
  */
-export function problemResponse(error: unknown, requestId: string, headers?: HeadersInit): Response {
+export function problemResponse(
+  error: unknown,
+  requestId: string,
+  headers?: HeadersInit,
+): Response {
   let code: TErrorCode = "INTERNAL";
   let detail = "Something went wrong on our side. Quote the request id if you report it.";
   let extra: Record<string, unknown> = {};

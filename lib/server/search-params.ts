@@ -7,5 +7,7 @@ export function parsePageParams(sp: Record<string, string | string[] | undefined
 }
 
 export function oneOf<T extends string>(value: unknown, options: readonly T[], fallback: T): T {
-  return typeof value === "string" && (options as readonly string[]).includes(value) ? (value as T) : fallback;
+  return typeof value === "string" && (options as readonly string[]).includes(value)
+    ? (value as T)
+    : fallback;
 }

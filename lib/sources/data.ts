@@ -5,7 +5,15 @@ import { db } from "@/lib/server/db";
 export async function findSources() {
   const [sources, accepted, rejected] = await Promise.all([
     db.source.findMany({
-      select: { id: true, key: true, name: true, description: true, active: true, maxBodyBytes: true, createdAt: true },
+      select: {
+        id: true,
+        key: true,
+        name: true,
+        description: true,
+        active: true,
+        maxBodyBytes: true,
+        createdAt: true,
+      },
       orderBy: { name: "asc" },
     }),
     db.event.groupBy({ by: ["sourceId"], _count: { _all: true } }),

@@ -24,7 +24,10 @@ async function assertTeamExists(teamId: string | null | undefined) {
 /** Creates a user (admin only, checked by the caller's policy). Audited as `user.created`. */
 export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = {}) {
   await assertTeamExists(input.teamId);
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true },
+  });
   if (existing) {
     throw new AppError({
       code: "CONFLICT",
@@ -63,7 +66,12 @@ export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = 
  * audited as `user.deactivated`. The last active admin cannot be demoted or
  * deactivated, so the instance never locks itself out.
  */
-export async function updateUser(actor: TActor, userId: string, input: TUpdateUser, ctx: TCtx = {}) {
+export async function updateUser(
+  actor: TActor,
+  userId: string,
+  input: TUpdateUser,
+  ctx: TCtx = {},
+) {
   await assertTeamExists(input.teamId);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
@@ -93,7 +101,13 @@ export async function updateUser(actor: TActor, userId: string, input: TUpdateUs
       select: userSelect,
     });
     const action =
-      "role" in a ? "user.role_changed" : endsSessions ? "user.deactivated" : input.active === true ? "user.reactivated" : "user.updated";
+      "role" in a
+        ? "user.role_changed"
+        : endsSessions
+          ? "user.deactivated"
+          : input.active === true
+            ? "user.reactivated"
+            : "user.updated";
     await recordAudit(tx, {
       actor: auditActor(actor),
       action,

@@ -12,16 +12,64 @@ type TIcon =
   | "users"
   | "tokens";
 
-const ITEMS: { href: string; label: string; icon: TIcon; section: string; permission: TPermission }[] = [
+const ITEMS: {
+  href: string;
+  label: string;
+  icon: TIcon;
+  section: string;
+  permission: TPermission;
+}[] = [
   { href: "/queue", label: "Queue", icon: "queue", section: "Work", permission: "queue:view" },
-  { href: "/inbox", label: "My handoffs", icon: "inbox", section: "Work", permission: "inbox:view" },
-  { href: "/dashboard", label: "Dashboard", icon: "dashboard", section: "Work", permission: "dashboard:view" },
-  { href: "/workflows", label: "Workflows", icon: "workflows", section: "Configure", permission: "workflows:view" },
-  { href: "/sources", label: "Sources", icon: "sources", section: "Configure", permission: "sources:view" },
-  { href: "/destinations", label: "Destinations", icon: "destinations", section: "Configure", permission: "destinations:view" },
+  {
+    href: "/inbox",
+    label: "My handoffs",
+    icon: "inbox",
+    section: "Work",
+    permission: "inbox:view",
+  },
+  {
+    href: "/dashboard",
+    label: "Dashboard",
+    icon: "dashboard",
+    section: "Work",
+    permission: "dashboard:view",
+  },
+  {
+    href: "/workflows",
+    label: "Workflows",
+    icon: "workflows",
+    section: "Configure",
+    permission: "workflows:view",
+  },
+  {
+    href: "/sources",
+    label: "Sources",
+    icon: "sources",
+    section: "Configure",
+    permission: "sources:view",
+  },
+  {
+    href: "/destinations",
+    label: "Destinations",
+    icon: "destinations",
+    section: "Configure",
+    permission: "destinations:view",
+  },
   { href: "/users", label: "Users", icon: "users", section: "Configure", permission: "users:view" },
-  { href: "/audit", label: "Audit log", icon: "audit", section: "Configure", permission: "audit:view" },
-  { href: "/settings/tokens", label: "API tokens", icon: "tokens", section: "Account", permission: "tokens:own" },
+  {
+    href: "/audit",
+    label: "Audit log",
+    icon: "audit",
+    section: "Configure",
+    permission: "audit:view",
+  },
+  {
+    href: "/settings/tokens",
+    label: "API tokens",
+    icon: "tokens",
+    section: "Account",
+    permission: "tokens:own",
+  },
 ];
 
 /** The navigation a user sees: exactly the pages their role may open. */

@@ -30,7 +30,9 @@ export const ZAssignment = z.discriminatedUnion("strategy", [
     /** Field read from the event/record, e.g. "country" or "record.attributes.region". */
     field: ZId,
     /** Field value → teamId. Values are matched case-insensitively. */
-    map: z.record(z.string(), ZId).refine((m) => Object.keys(m).length > 0, "Map at least one value"),
+    map: z
+      .record(z.string(), ZId)
+      .refine((m) => Object.keys(m).length > 0, "Map at least one value"),
     fallbackTeamId: z.string().optional(),
     /** How to pick a member within the chosen team. */
     within: z.enum(["round_robin", "least_loaded"]).default("round_robin"),
@@ -60,7 +62,12 @@ export const ZConfidence = z
 export const ZApproval = z
   .object({
     tier: z.enum(["instant", "fast_track", "full_review"]).default("instant"),
-    fastTrackMinutes: z.number().int().positive().max(7 * 24 * 60).optional(),
+    fastTrackMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(7 * 24 * 60)
+      .optional(),
   })
   .refine((a) => a.tier !== "fast_track" || a.fastTrackMinutes !== undefined, {
     message: "Fast-track needs the minutes after which it is auto-approved",
@@ -105,7 +112,11 @@ export const ZBusinessHours = z
 
 export const ZSla = z.object({
   /** The owner must accept within this many (business) minutes. */
-  acceptWithinMinutes: z.number().int().positive().max(30 * 24 * 60),
+  acceptWithinMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(30 * 24 * 60),
   businessHours: ZBusinessHours.nullable().default(null),
   /** reassign: to the next eligible owner; exception: an SLA_BREACH exception for the team's manager. */
   onBreach: z.enum(["reassign", "exception"]).default("exception"),

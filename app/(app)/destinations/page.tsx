@@ -11,7 +11,10 @@ export default async function DestinationsPage() {
   const rows = await findDestinations();
   return (
     <>
-      <PageHeader title="Destinations" description="Systems Baton calls when it acts. Every call is signed, carries an idempotency key, and is retried or dead-lettered when it fails." />
+      <PageHeader
+        title="Destinations"
+        description="Systems Baton calls when it acts. Every call is signed, carries an idempotency key, and is retried or dead-lettered when it fails."
+      />
       <DestinationTable rows={rows} />
     </>
   );

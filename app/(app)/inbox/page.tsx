@@ -8,14 +8,21 @@ import { oneOf, parsePageParams } from "@/lib/server/search-params";
 
 export const metadata: Metadata = { title: "My handoffs" };
 
-export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePagePermission("inbox:view");
   const sp = await searchParams;
   const view = oneOf(sp.view, ["open", "done"] as const, "open");
   const result = await findMyHandoffs(actor, { ...parsePageParams(sp), view });
   return (
     <>
-      <PageHeader title="My handoffs" description="Leads handed to you, most urgent first. Accept them before their due time." />
+      <PageHeader
+        title="My handoffs"
+        description="Leads handed to you, most urgent first. Accept them before their due time."
+      />
       <LinkTabs
         active={view}
         tabs={[
@@ -23,7 +30,12 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           { key: "done", label: "Finished", href: "/inbox?view=done" },
         ]}
       />
-      <HandoffTable rows={JSON.parse(JSON.stringify(result.data))} pageInfo={result} now={new Date().toISOString()} view={view} />
+      <HandoffTable
+        rows={JSON.parse(JSON.stringify(result.data))}
+        pageInfo={result}
+        now={new Date().toISOString()}
+        view={view}
+      />
     </>
   );
 }

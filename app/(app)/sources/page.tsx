@@ -11,7 +11,10 @@ export default async function SourcesPage() {
   const rows = await findSources();
   return (
     <>
-      <PageHeader title="Sources" description="Systems that send events to Baton. Each signs its requests with its own Standard Webhooks secret." />
+      <PageHeader
+        title="Sources"
+        description="Systems that send events to Baton. Each signs its requests with its own Standard Webhooks secret."
+      />
       <SourceTable rows={rows} />
     </>
   );

@@ -21,7 +21,9 @@ export const setActiveAction = defineAction(
   {
     name: "users.setActive",
     permission: "users:edit",
-    input: ZUserId.extend({ active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]) }),
+    input: ZUserId.extend({
+      active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
+    }),
   },
   async ({ actor, input, requestId, ip }) => {
     const user = await updateUser(actor, input.userId, { active: input.active }, { requestId, ip });

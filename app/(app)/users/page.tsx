@@ -11,12 +11,18 @@ import { changeRoleAction, createUserAction, setActiveAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePagePermission("users:view");
   const sp = await searchParams;
   const [result, teams] = await Promise.all([findUsers(parsePageParams(sp, 50)), findTeams()]);
   const load = await findOpenLoadByUser(result.data.map((u) => u.id));
-  const rows = JSON.parse(JSON.stringify(result.data.map((u) => ({ ...u, load: load.get(u.id) ?? 0 }))));
+  const rows = JSON.parse(
+    JSON.stringify(result.data.map((u) => ({ ...u, load: load.get(u.id) ?? 0 }))),
+  );
   const canEdit = can(actor, "users:edit");
   return (
     <>
@@ -25,7 +31,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         description="People who work the queue. Role and deactivation take effect on their very next request."
         actions={canEdit ? <CreateUserForm teams={teams} action={createUserAction} /> : null}
       />
-      <UserTable rows={rows} pageInfo={result} canEdit={canEdit} selfId={actor.id} actions={{ changeRole: changeRoleAction, setActive: setActiveAction }} />
+      <UserTable
+        rows={rows}
+        pageInfo={result}
+        canEdit={canEdit}
+        selfId={actor.id}
+        actions={{ changeRole: changeRoleAction, setActive: setActiveAction }}
+      />
     </>
   );
 }

@@ -11,7 +11,10 @@ export default async function WorkflowsPage() {
   const rows = await findWorkflows();
   return (
     <>
-      <PageHeader title="Workflows" description="Each workflow takes one source's events and decides who owns the next step, what happens when it cannot, and what counts as done." />
+      <PageHeader
+        title="Workflows"
+        description="Each workflow takes one source's events and decides who owns the next step, what happens when it cannot, and what counts as done."
+      />
       <WorkflowTable rows={JSON.parse(JSON.stringify(rows))} />
     </>
   );

@@ -8,7 +8,9 @@ const at = (offsetHours: number) => new Date(NOW.getTime() + offsetHours * hour)
 describe("isOutOfOffice", () => {
   it("is false without a window", () => {
     expect(isOutOfOffice(member("a"), NOW)).toBe(false);
-    expect(isOutOfOffice(member("a", { outOfOfficeFrom: null, outOfOfficeUntil: null }), NOW)).toBe(false);
+    expect(isOutOfOffice(member("a", { outOfOfficeFrom: null, outOfOfficeUntil: null }), NOW)).toBe(
+      false,
+    );
   });
 
   it("covers a closed window inclusively", () => {
@@ -34,7 +36,13 @@ describe("skipReason", () => {
   });
 
   it("checks inactive, unavailable, out of office, capacity in that order", () => {
-    const all = { active: false, available: false, outOfOfficeUntil: at(2), openHandoffs: 5, capacity: 5 };
+    const all = {
+      active: false,
+      available: false,
+      outOfOfficeUntil: at(2),
+      openHandoffs: 5,
+      capacity: 5,
+    };
     expect(skipReason(member("a", all), NOW)?.reason).toBe("inactive");
     expect(skipReason(member("a", { ...all, active: true }), NOW)?.reason).toBe("unavailable");
     expect(skipReason(member("a", { ...all, active: true, available: true }), NOW)).toEqual({
@@ -54,7 +62,9 @@ describe("skipReason", () => {
       "A is at rule cap (3 of 3 open)",
     );
     expect(skipReason(member("a", { openHandoffs: 2, capacity: 10 }), NOW, 3)).toBeNull();
-    expect(skipReason(member("a", { openHandoffs: 4, capacity: 4 }), NOW, 10)?.reason).toBe("at_capacity");
+    expect(skipReason(member("a", { openHandoffs: 4, capacity: 4 }), NOW, 10)?.reason).toBe(
+      "at_capacity",
+    );
   });
 
   it("treats zero capacity as always full", () => {
@@ -65,8 +75,8 @@ describe("skipReason", () => {
 describe("noneEligible", () => {
   it("distinguishes an empty team from one where everyone was skipped", () => {
     expect(noneEligible("Enterprise", [])).toBe("team Enterprise has no members");
-    expect(noneEligible("Enterprise", [{ userId: "a", reason: "inactive", detail: "A is deactivated" }])).toBe(
-      "no eligible member in team Enterprise: A is deactivated",
-    );
+    expect(
+      noneEligible("Enterprise", [{ userId: "a", reason: "inactive", detail: "A is deactivated" }]),
+    ).toBe("no eligible member in team Enterprise: A is deactivated");
   });
 });

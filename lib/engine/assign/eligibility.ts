@@ -27,8 +27,10 @@ function minuteIso(date: Date): string {
  */
 export function skipReason(member: TMember, now: Date, cap?: number): TSkipped | null {
   const userId = member.id;
-  if (!member.active) return { userId, reason: "inactive", detail: `${member.name} is deactivated` };
-  if (!member.available) return { userId, reason: "unavailable", detail: `${member.name} is marked unavailable` };
+  if (!member.active)
+    return { userId, reason: "inactive", detail: `${member.name} is deactivated` };
+  if (!member.available)
+    return { userId, reason: "unavailable", detail: `${member.name} is marked unavailable` };
   if (isOutOfOffice(member, now)) {
     const until = member.outOfOfficeUntil ? ` until ${minuteIso(member.outOfOfficeUntil)}` : "";
     return { userId, reason: "out_of_office", detail: `${member.name} is out of office${until}` };
@@ -57,7 +59,9 @@ export function teamName(directory: TDirectory, teamId: string): string {
 
 /** Members of a team, ordered by id so every strategy is deterministic. */
 export function teamMembers(directory: TDirectory, teamId: string): TMember[] {
-  return directory.members.filter((m) => m.teamId === teamId).sort((a, b) => compareIds(a.id, b.id));
+  return directory.members
+    .filter((m) => m.teamId === teamId)
+    .sort((a, b) => compareIds(a.id, b.id));
 }
 
 /** Plain code-unit order: locale-independent, so every process picks the same member. */

@@ -1,5 +1,11 @@
 import type { TAssignContext, TAssignResult, TMember, TSkipped } from "@/lib/engine/types";
-import { compareIds, noneEligible, skipReason, teamMembers, teamName } from "@/lib/engine/assign/eligibility";
+import {
+  compareIds,
+  noneEligible,
+  skipReason,
+  teamMembers,
+  teamName,
+} from "@/lib/engine/assign/eligibility";
 
 /** Lower open/capacity ratio first, compared by cross-multiplying (exact); then id. */
 function compare(a: TMember, b: TMember): number {
@@ -18,7 +24,13 @@ export function leastLoaded(options: { teamId: string }, ctx: TAssignContext): T
   const members = teamMembers(ctx.directory, teamId);
   const base = { strategy: "least_loaded" as const, teamId };
   if (members.length === 0 && !ctx.directory.teams.some((t) => t.id === teamId)) {
-    return { ok: false, reason: "UNKNOWN_TEAM", ...base, explanation: `team ${teamId} does not exist`, skipped: [] };
+    return {
+      ok: false,
+      reason: "UNKNOWN_TEAM",
+      ...base,
+      explanation: `team ${teamId} does not exist`,
+      skipped: [],
+    };
   }
 
   const skipped: TSkipped[] = [];
@@ -29,10 +41,17 @@ export function leastLoaded(options: { teamId: string }, ctx: TAssignContext): T
     else eligible.push(member);
   }
   if (eligible.length === 0) {
-    return { ok: false, reason: "NO_ELIGIBLE_OWNER", ...base, explanation: noneEligible(team, skipped), skipped };
+    return {
+      ok: false,
+      reason: "NO_ELIGIBLE_OWNER",
+      ...base,
+      explanation: noneEligible(team, skipped),
+      skipped,
+    };
   }
   const chosen = [...eligible].sort(compare)[0];
-  const of = eligible.length === 1 ? "only eligible member" : `lowest load of ${eligible.length} eligible`;
+  const of =
+    eligible.length === 1 ? "only eligible member" : `lowest load of ${eligible.length} eligible`;
   return {
     ok: true,
     userId: chosen.id,

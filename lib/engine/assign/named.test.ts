@@ -17,12 +17,25 @@ describe("named", () => {
   it("says why the named user cannot take it", () => {
     const cases = [
       [{ active: false }, "inactive", "named owner Ana is deactivated"],
-      [{ outOfOfficeUntil: new Date("2025-03-11T08:00:00Z") }, "out_of_office", "named owner Ana is out of office until 2025-03-11T08:00Z"],
-      [{ openHandoffs: 25, capacity: 25 }, "at_capacity", "named owner Ana is at capacity (25 of 25 open)"],
+      [
+        { outOfOfficeUntil: new Date("2025-03-11T08:00:00Z") },
+        "out_of_office",
+        "named owner Ana is out of office until 2025-03-11T08:00Z",
+      ],
+      [
+        { openHandoffs: 25, capacity: 25 },
+        "at_capacity",
+        "named owner Ana is at capacity (25 of 25 open)",
+      ],
     ] as const;
     for (const [overrides, reason, explanation] of cases) {
       const r = named({ userId: "ana" }, context([member("ana", overrides)]));
-      expect(r).toMatchObject({ ok: false, reason: "OWNER_UNAVAILABLE", teamId: "t1", explanation });
+      expect(r).toMatchObject({
+        ok: false,
+        reason: "OWNER_UNAVAILABLE",
+        teamId: "t1",
+        explanation,
+      });
       expect(r.skipped).toEqual([expect.objectContaining({ userId: "ana", reason })]);
     }
   });

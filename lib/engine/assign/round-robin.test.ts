@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { applyAssignment, roundRobin, type TRoundRobinOptions } from "@/lib/engine/assign/round-robin";
+import {
+  applyAssignment,
+  roundRobin,
+  type TRoundRobinOptions,
+} from "@/lib/engine/assign/round-robin";
 import { context, member, NOW, upsertRow } from "@/lib/engine/assign/test-helpers";
 import type { TLedgerRow, TMember } from "@/lib/engine/types";
 
 function row(userId: string, overrides: Partial<TLedgerRow> = {}): TLedgerRow {
-  return { teamId: "t1", userId, assignedCount: 0, adjustment: 0, weight: 1, lastAssignedAt: null, ...overrides };
+  return {
+    teamId: "t1",
+    userId,
+    assignedCount: 0,
+    adjustment: 0,
+    weight: 1,
+    lastAssignedAt: null,
+    ...overrides,
+  };
 }
 
 /** Runs n assignments, updating the ledger and each member's open count like the worker does. */
@@ -21,7 +33,9 @@ function simulate(n: number, members: TMember[], options: TRoundRobinOptions = {
     }
     counts[result.userId]++;
     ledger = upsertRow(ledger, applyAssignment(ledger, "t1", result.userId, now));
-    members = members.map((m) => (m.id === result.userId ? { ...m, openHandoffs: m.openHandoffs + 1 } : m));
+    members = members.map((m) =>
+      m.id === result.userId ? { ...m, openHandoffs: m.openHandoffs + 1 } : m,
+    );
   }
   return { counts, failures, ledger };
 }
@@ -31,7 +45,10 @@ describe("roundRobin fairness", () => {
     const team = [
       member("ana"),
       member("bo"),
-      member("cy", { outOfOfficeFrom: new Date("2025-03-01"), outOfOfficeUntil: new Date("2025-04-01") }),
+      member("cy", {
+        outOfOfficeFrom: new Date("2025-03-01"),
+        outOfOfficeUntil: new Date("2025-04-01"),
+      }),
       member("dee"),
     ];
     const { counts, failures } = simulate(1000, team);
@@ -49,27 +66,45 @@ describe("roundRobin fairness", () => {
   });
 
   it("never picks a weight-0 member", () => {
-    const { counts } = simulate(100, [member("ana"), member("bo")], { teamId: "t1", weights: { bo: 0 } });
+    const { counts } = simulate(100, [member("ana"), member("bo")], {
+      teamId: "t1",
+      weights: { bo: 0 },
+    });
     expect(counts).toEqual({ ana: 100, bo: 0 });
   });
 
   it("respects capacity and the rule cap, then fails", () => {
-    const team = [member("ana", { capacity: 3 }), member("bo", { capacity: 10 }), member("cy", { capacity: 10 })];
+    const team = [
+      member("ana", { capacity: 3 }),
+      member("bo", { capacity: 10 }),
+      member("cy", { capacity: 10 }),
+    ];
     const { counts, failures } = simulate(20, team, { teamId: "t1", cap: 5 });
     expect(counts).toEqual({ ana: 3, bo: 5, cy: 5 });
     expect(failures).toBe(7);
   });
 
   it("skips inactive and unavailable members", () => {
-    const { counts } = simulate(10, [member("ana", { active: false }), member("bo", { available: false }), member("cy")]);
+    const { counts } = simulate(10, [
+      member("ana", { active: false }),
+      member("bo", { available: false }),
+      member("cy"),
+    ]);
     expect(counts).toEqual({ ana: 0, bo: 0, cy: 10 });
   });
 });
 
 describe("roundRobin choice", () => {
   it("picks the lowest count plus adjustment and explains it", () => {
-    const ledger = [row("ana", { assignedCount: 3 }), row("bo", { assignedCount: 5 }), row("cy", { assignedCount: 1, adjustment: 4 })];
-    const result = roundRobin({ teamId: "t1" }, context([member("ana"), member("bo"), member("cy")], ledger));
+    const ledger = [
+      row("ana", { assignedCount: 3 }),
+      row("bo", { assignedCount: 5 }),
+      row("cy", { assignedCount: 1, adjustment: 4 }),
+    ];
+    const result = roundRobin(
+      { teamId: "t1" },
+      context([member("ana"), member("bo"), member("cy")], ledger),
+    );
     expect(result).toEqual({
       ok: true,
       userId: "ana",
@@ -102,12 +137,17 @@ describe("roundRobin choice", () => {
       return r.ok ? r.userId : null;
     };
     expect(pick(ledger)).toBe("bo");
-    expect(pick([...ledger, row("dee", { assignedCount: 2 })], [...members, member("dee")])).toBe("dee");
+    expect(pick([...ledger, row("dee", { assignedCount: 2 })], [...members, member("dee")])).toBe(
+      "dee",
+    );
     expect(pick([])).toBe("ana");
   });
 
   it("ignores ledger rows from other teams", () => {
-    const ledger = [row("ana", { teamId: "t2", assignedCount: 50 }), row("bo", { assignedCount: 1 })];
+    const ledger = [
+      row("ana", { teamId: "t2", assignedCount: 50 }),
+      row("bo", { assignedCount: 1 }),
+    ];
     const r = roundRobin({ teamId: "t1" }, context([member("ana"), member("bo")], ledger));
     expect(r.ok && r.userId).toBe("ana");
   });
@@ -123,7 +163,11 @@ describe("roundRobin choice", () => {
   });
 
   it("lists skipped members with reasons", () => {
-    const members = [member("ana", { active: false }), member("bo", { openHandoffs: 2, capacity: 2 }), member("cy")];
+    const members = [
+      member("ana", { active: false }),
+      member("bo", { openHandoffs: 2, capacity: 2 }),
+      member("cy"),
+    ];
     const r = roundRobin({ teamId: "t1" }, context(members));
     expect(r.ok && r.explanation).toContain("only eligible member");
     expect(r.skipped.map((s) => [s.userId, s.reason])).toEqual([
@@ -134,7 +178,10 @@ describe("roundRobin choice", () => {
 
   it("fails with every reason when all members are out", () => {
     const until = new Date("2025-03-20T00:00:00Z");
-    const r = roundRobin({ teamId: "t1" }, context([member("ana", { outOfOfficeUntil: until }), member("bo", { available: false })]));
+    const r = roundRobin(
+      { teamId: "t1" },
+      context([member("ana", { outOfOfficeUntil: until }), member("bo", { available: false })]),
+    );
     expect(r).toMatchObject({ ok: false, reason: "NO_ELIGIBLE_OWNER", teamId: "t1" });
     expect(r.explanation).toBe(
       "no eligible member in team Enterprise: Ana is out of office until 2025-03-20T00:00Z; Bo is marked unavailable",
@@ -143,7 +190,11 @@ describe("roundRobin choice", () => {
 
   it("fails on an empty team and on an unknown team", () => {
     const empty = roundRobin({ teamId: "t2" }, context([member("ana")]));
-    expect(empty).toMatchObject({ ok: false, reason: "NO_ELIGIBLE_OWNER", explanation: "team DACH has no members" });
+    expect(empty).toMatchObject({
+      ok: false,
+      reason: "NO_ELIGIBLE_OWNER",
+      explanation: "team DACH has no members",
+    });
     const unknown = roundRobin({ teamId: "nope" }, context([member("ana")]));
     expect(unknown).toMatchObject({ ok: false, reason: "UNKNOWN_TEAM" });
   });

@@ -1,5 +1,11 @@
 import type { TAssignContext, TAssignResult, TLedgerRow, TSkipped } from "@/lib/engine/types";
-import { compareIds, noneEligible, skipReason, teamMembers, teamName } from "@/lib/engine/assign/eligibility";
+import {
+  compareIds,
+  noneEligible,
+  skipReason,
+  teamMembers,
+  teamName,
+} from "@/lib/engine/assign/eligibility";
 
 /** A round-robin assignment within one team. */
 export type TRoundRobinOptions = {
@@ -10,9 +16,19 @@ export type TRoundRobinOptions = {
   cap?: number;
 };
 
-type TCandidate = { id: string; name: string; load: number; weight: number; row: TLedgerRow | undefined };
+type TCandidate = {
+  id: string;
+  name: string;
+  load: number;
+  weight: number;
+  row: TLedgerRow | undefined;
+};
 
-function ledgerRow(ledger: readonly TLedgerRow[], teamId: string, userId: string): TLedgerRow | undefined {
+function ledgerRow(
+  ledger: readonly TLedgerRow[],
+  teamId: string,
+  userId: string,
+): TLedgerRow | undefined {
   return ledger.find((r) => r.teamId === teamId && r.userId === userId);
 }
 
@@ -51,7 +67,13 @@ export function roundRobin(options: TRoundRobinOptions, ctx: TAssignContext): TA
   const members = teamMembers(ctx.directory, teamId);
   const base = { strategy: "round_robin" as const, teamId };
   if (members.length === 0 && !ctx.directory.teams.some((t) => t.id === teamId)) {
-    return { ok: false, reason: "UNKNOWN_TEAM", ...base, explanation: `team ${teamId} does not exist`, skipped: [] };
+    return {
+      ok: false,
+      reason: "UNKNOWN_TEAM",
+      ...base,
+      explanation: `team ${teamId} does not exist`,
+      skipped: [],
+    };
   }
 
   const skipped: TSkipped[] = [];
@@ -65,7 +87,11 @@ export function roundRobin(options: TRoundRobinOptions, ctx: TAssignContext): TA
     const row = ledgerRow(ctx.ledger, teamId, member.id);
     const weight = weights[member.id] ?? row?.weight ?? 1;
     if (!(weight > 0)) {
-      skipped.push({ userId: member.id, reason: "zero_weight", detail: `${member.name} has weight 0` });
+      skipped.push({
+        userId: member.id,
+        reason: "zero_weight",
+        detail: `${member.name} has weight 0`,
+      });
       continue;
     }
     const load = (row?.assignedCount ?? 0) + (row?.adjustment ?? 0);
@@ -73,10 +99,17 @@ export function roundRobin(options: TRoundRobinOptions, ctx: TAssignContext): TA
   }
 
   if (candidates.length === 0) {
-    return { ok: false, reason: "NO_ELIGIBLE_OWNER", ...base, explanation: noneEligible(team, skipped), skipped };
+    return {
+      ok: false,
+      reason: "NO_ELIGIBLE_OWNER",
+      ...base,
+      explanation: noneEligible(team, skipped),
+      skipped,
+    };
   }
   const chosen = [...candidates].sort(compare)[0];
-  const of = candidates.length === 1 ? "only eligible member" : `lowest of ${candidates.length} eligible`;
+  const of =
+    candidates.length === 1 ? "only eligible member" : `lowest of ${candidates.length} eligible`;
   return {
     ok: true,
     userId: chosen.id,
@@ -91,7 +124,12 @@ export function roundRobin(options: TRoundRobinOptions, ctx: TAssignContext): TA
  * assignment, stamped. Creates the row when the member had none. The caller
  * persists it (ideally as an atomic increment, so concurrent workers agree).
  */
-export function applyAssignment(ledger: readonly TLedgerRow[], teamId: string, userId: string, now: Date): TLedgerRow {
+export function applyAssignment(
+  ledger: readonly TLedgerRow[],
+  teamId: string,
+  userId: string,
+  now: Date,
+): TLedgerRow {
   const row = ledgerRow(ledger, teamId, userId) ?? {
     teamId,
     userId,

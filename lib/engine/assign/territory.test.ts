@@ -4,7 +4,12 @@ import { territory, territoryTeam, type TTerritoryAssignment } from "@/lib/engin
 import { context, member } from "@/lib/engine/assign/test-helpers";
 
 function assign(extra: Partial<TTerritoryAssignment> = {}): TTerritoryAssignment {
-  return ZAssignment.parse({ strategy: "territory", field: "country", map: { DE: "t2", " at ": "t2", US: "t1" }, ...extra }) as TTerritoryAssignment;
+  return ZAssignment.parse({
+    strategy: "territory",
+    field: "country",
+    map: { DE: "t2", " at ": "t2", US: "t1" },
+    ...extra,
+  }) as TTerritoryAssignment;
 }
 
 const members = [
@@ -31,11 +36,16 @@ describe("territory", () => {
   it("routes to the mapped team and round-robins within it", () => {
     const r = territory(assign(), context(members, [], { country: "de" }));
     expect(r).toMatchObject({ ok: true, userId: "bo", teamId: "t2", strategy: "territory" });
-    expect(r.explanation).toBe('territory: country "de" → team DACH; round-robin in team DACH chose Bo (0 assigned, lowest of 2 eligible)');
+    expect(r.explanation).toBe(
+      'territory: country "de" → team DACH; round-robin in team DACH chose Bo (0 assigned, lowest of 2 eligible)',
+    );
   });
 
   it("uses least-loaded within the team when asked", () => {
-    const r = territory(assign({ within: "least_loaded" }), context(members, [], { country: "DE" }));
+    const r = territory(
+      assign({ within: "least_loaded" }),
+      context(members, [], { country: "DE" }),
+    );
     expect(r).toMatchObject({ ok: true, userId: "cy", teamId: "t2" });
   });
 
@@ -49,7 +59,9 @@ describe("territory", () => {
     const a = assign({ fallbackTeamId: "t3" });
     const fr = territory(a, context(members, [], { country: "FR" }));
     expect(fr).toMatchObject({ ok: true, userId: "dee", teamId: "t3" });
-    expect(fr.explanation).toMatch(/^territory: country "FR" is not mapped → fallback team Inbound; /);
+    expect(fr.explanation).toMatch(
+      /^territory: country "FR" is not mapped → fallback team Inbound; /,
+    );
     const none = territory(a, context(members, [], {}));
     expect(none.explanation).toMatch(/^territory: country \(missing\) is not mapped/);
   });
@@ -68,7 +80,12 @@ describe("territory", () => {
   it("passes on the team's failure when nobody there is eligible", () => {
     const away = members.map((m) => (m.teamId === "t2" ? { ...m, available: false } : m));
     const r = territory(assign(), context(away, [], { country: "DE" }));
-    expect(r).toMatchObject({ ok: false, reason: "NO_ELIGIBLE_OWNER", teamId: "t2", strategy: "territory" });
+    expect(r).toMatchObject({
+      ok: false,
+      reason: "NO_ELIGIBLE_OWNER",
+      teamId: "t2",
+      strategy: "territory",
+    });
     expect(r.skipped).toHaveLength(2);
     expect(r.explanation).toContain("no eligible member in team DACH");
   });

@@ -17,7 +17,11 @@ export function member(id: string, overrides: Partial<TMember> = {}): TMember {
   };
 }
 
-export function context(members: TMember[], ledger: TLedgerRow[] = [], data: Record<string, unknown> = {}): TAssignContext {
+export function context(
+  members: TMember[],
+  ledger: TLedgerRow[] = [],
+  data: Record<string, unknown> = {},
+): TAssignContext {
   return {
     directory: {
       members,

@@ -50,7 +50,13 @@ async function getSessionVersion(): Promise<number | undefined> {
 export async function getTokenActor(token: string): Promise<TActor | null> {
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
-    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: actorSelect } },
+    select: {
+      id: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: actorSelect },
+    },
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
   if (!row.user.active) return null;

@@ -103,7 +103,10 @@ export function getAuthOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         if (!token?.uid) return;
-        const user = await db.user.findUnique({ where: { id: token.uid }, select: { id: true, email: true } });
+        const user = await db.user.findUnique({
+          where: { id: token.uid },
+          select: { id: true, email: true },
+        });
         if (!user) return;
         await db.$transaction((tx) =>
           recordAudit(tx, {

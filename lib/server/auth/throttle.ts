@@ -3,8 +3,7 @@ import { env } from "../env";
 import { logger } from "../logger";
 
 export type TThrottleVerdict =
-  | { limited: false }
-  | { limited: true; scope: "account" | "ip"; retryAfterSeconds: number };
+  { limited: false } | { limited: true; scope: "account" | "ip"; retryAfterSeconds: number };
 
 /**
  * Sign-in throttle: at most AUTH_THROTTLE_ACCOUNT_MAX failures per account and
@@ -41,7 +40,11 @@ export async function checkSignInThrottle(email: string, ip: string): Promise<TT
   const retryAfter = (oldest: Date) =>
     Math.max(1, Math.ceil((oldest.getTime() + windowMs - now) / 1000));
   if (accountFailures.length >= env.AUTH_THROTTLE_ACCOUNT_MAX) {
-    return { limited: true, scope: "account", retryAfterSeconds: retryAfter(accountFailures[0].createdAt) };
+    return {
+      limited: true,
+      scope: "account",
+      retryAfterSeconds: retryAfter(accountFailures[0].createdAt),
+    };
   }
   if (ipFailures.length >= env.AUTH_THROTTLE_IP_MAX) {
     return { limited: true, scope: "ip", retryAfterSeconds: retryAfter(ipFailures[0].createdAt) };
@@ -56,6 +59,8 @@ export async function recordSignInFailure(email: string, ip: string, reason: str
   await db.loginAttempt.create({ data: { email: normalised, ip, success: false, reason } });
   // Keep the table small without a scheduler: now and then drop day-old attempts.
   if (Math.random() < 0.02) {
-    await db.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 86_400_000) } } });
+    await db.loginAttempt.deleteMany({
+      where: { createdAt: { lt: new Date(Date.now() - 86_400_000) } },
+    });
   }
 }

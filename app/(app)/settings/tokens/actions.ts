@@ -16,7 +16,11 @@ export const createTokenAction = defineAction(
 );
 
 export const revokeTokenAction = defineAction(
-  { name: "tokens.revoke", permission: "tokens:own", input: z.object({ tokenId: z.string().min(1) }) },
+  {
+    name: "tokens.revoke",
+    permission: "tokens:own",
+    input: z.object({ tokenId: z.string().min(1) }),
+  },
   async ({ actor, input, requestId, ip }) => {
     const res = await revokeApiToken(actor, input.tokenId, { requestId, ip });
     revalidatePath("/settings/tokens");

@@ -22,7 +22,12 @@ export default async function TokensPage() {
             : "Personal tokens for the REST API. A token acts with your role; revoke it when it is no longer needed."
         }
       />
-      <TokenManager tokens={JSON.parse(JSON.stringify(tokens))} showOwner={admin} create={createTokenAction} revoke={revokeTokenAction} />
+      <TokenManager
+        tokens={JSON.parse(JSON.stringify(tokens))}
+        showOwner={admin}
+        create={createTokenAction}
+        revoke={revokeTokenAction}
+      />
     </>
   );
 }

@@ -19,7 +19,10 @@ export const GET = handler;
 export async function POST(req: Request, ctx: TCtx) {
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") === "callback/credentials") {
-    const form = await req.clone().formData().catch(() => null);
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => null);
     const email = String(form?.get("email") ?? "").slice(0, 320);
     const verdict = await checkSignInThrottle(email, clientIp(req.headers));
     if (verdict.limited) {
@@ -31,7 +34,12 @@ export async function POST(req: Request, ctx: TCtx) {
       const url = new URL("/signin", req.url);
       url.searchParams.set("error", "TooManyAttempts");
       return Response.json(
-        { error: "TooManyAttempts", message, retryAfterSeconds: verdict.retryAfterSeconds, url: url.toString() },
+        {
+          error: "TooManyAttempts",
+          message,
+          retryAfterSeconds: verdict.retryAfterSeconds,
+          url: url.toString(),
+        },
         { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
       );
     }

@@ -6,11 +6,14 @@ import { ZUpdateUser } from "@/lib/users/schema";
 
 type TParams = { id: string };
 
-export const GET = withApi<undefined, undefined, TParams>({ permission: "users:view" }, async ({ params }) => {
-  const user = await getUser(params.id);
-  if (!user) throw new AppError({ code: "NOT_FOUND", message: "No such user" });
-  return user;
-});
+export const GET = withApi<undefined, undefined, TParams>(
+  { permission: "users:view" },
+  async ({ params }) => {
+    const user = await getUser(params.id);
+    if (!user) throw new AppError({ code: "NOT_FOUND", message: "No such user" });
+    return user;
+  },
+);
 
 export const PATCH = withApi<typeof ZUpdateUser._output, undefined, TParams>(
   { permission: "users:edit", body: ZUpdateUser },

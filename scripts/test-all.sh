@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): format, lint, types, migration drift,
+# unit + integration tests, a production build and the end-to-end suite in
+# Chromium, on SQLite and, when TEST_DATABASE_URL names a PostgreSQL server,
+# again on PostgreSQL.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+passed=0
+failed=0
+failures=()
+step() {
+  local name="$1"
+  shift
+  echo
+  echo "▶ ${name}"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "✓ ${name} ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1))
+    failures+=("${name}")
+    echo "✗ ${name} ($((SECONDS - start)) s)"
+  fi
+}
+
+if [ ! -d node_modules ]; then
+  echo "▶ Installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund || exit 1
+fi
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "▶ Installing Debian's Chromium for the end-to-end tests"
+    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || exit 1
+  else
+    echo "✗ Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}: install it (apt-get install chromium) or set CHROMIUM_PATH" >&2
+    exit 1
+  fi
+fi
+
+pg="${TEST_DATABASE_URL:-}"
+if [[ -n "$pg" && ! "$pg" =~ ^postgres ]]; then
+  echo "✗ TEST_DATABASE_URL must be a postgresql:// URL" >&2
+  exit 1
+fi
+# Separate databases on that server for each suite (created when missing).
+pg_db() { node -e 'const u=new URL(process.argv[1]); u.pathname="/"+process.argv[2]; console.log(u.toString())' "$pg" "$1"; }
+
+step "Format (prettier --check)" npx prettier --check --log-level warn .
+step "Lint (eslint)" npx eslint --max-warnings=0 .
+step "Types (tsc --noEmit)" npx tsc --noEmit
+step "Migrations match the schema" npx tsx scripts/db-check.ts
+step "Unit + integration tests on SQLite (vitest)" npx vitest run
+if [ -n "$pg" ]; then
+  step "Unit + integration tests on PostgreSQL (vitest)" env VITEST_PG_URL="$pg" npx vitest run
+else
+  echo
+  echo "- PostgreSQL tests SKIPPED: set TEST_DATABASE_URL=postgresql://user:pass@127.0.0.1:5432/postgres to run them (.ci/run does)."
+fi
+step "Production build (next build)" npx next build
+step "End-to-end tests on SQLite (playwright, Chromium)" npx playwright test
+if [ -n "$pg" ]; then
+  step "End-to-end tests on PostgreSQL (playwright, Chromium)" env E2E_DATABASE_URL="$(pg_db baton_e2e)" npx playwright test
+fi
+
+echo
+if [ "$failed" -gt 0 ]; then
+  printf '✗ failed: %s\n' "${failures[@]}"
+fi
+echo "test steps: ${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
