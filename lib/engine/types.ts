@@ -30,6 +30,8 @@ export type TMember = {
   /** Most open handoffs this member may hold. */
   capacity: number;
   openHandoffs: number;
+  /** False for members who can be named but are not in team pools (managers). Default true. */
+  inPool?: boolean;
 };
 
 export type TTeam = { id: string; name: string };

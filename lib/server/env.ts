@@ -37,6 +37,16 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Run the job worker inside the web process (embedded default) or not. */
   BATON_INLINE_WORKER: ZBool.default(true),
+  /** A destination's circuit opens after this many consecutive transient failures… */
+  BATON_CIRCUIT_FAILURES: z.coerce.number().int().positive().default(5),
+  /** …and lets one trial delivery through after this long. */
+  BATON_CIRCUIT_HALF_OPEN_MS: z.coerce.number().int().positive().default(30_000),
+  /** Base delay of the exponential delivery backoff (full jitter). */
+  BATON_RETRY_BASE_MS: z.coerce.number().int().positive().optional(),
+  /** How often the worker polls for due jobs when idle. */
+  BATON_WORKER_POLL_MS: z.coerce.number().int().positive().default(200),
+  /** How long a claimed job stays leased before another worker may take it over. */
+  BATON_LEASE_MS: z.coerce.number().int().positive().default(60_000),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -57,10 +57,13 @@ export function teamName(directory: TDirectory, teamId: string): string {
   return directory.teams.find((t) => t.id === teamId)?.name ?? teamId;
 }
 
-/** Members of a team, ordered by id so every strategy is deterministic. */
+/**
+ * Members of a team who take work from a pool (managers lead the team but are
+ * not in its round-robin), ordered by id so every strategy is deterministic.
+ */
 export function teamMembers(directory: TDirectory, teamId: string): TMember[] {
   return directory.members
-    .filter((m) => m.teamId === teamId)
+    .filter((m) => m.teamId === teamId && m.inPool !== false)
     .sort((a, b) => compareIds(a.id, b.id));
 }
 

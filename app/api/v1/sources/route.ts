@@ -1,0 +1,18 @@
+import { withApi } from "@/lib/server/api";
+import { clientIp } from "@/lib/server/auth/client-ip";
+import { findSources } from "@/lib/sources/data";
+import { createSource } from "@/lib/sources/mutations";
+import { ZCreateSource } from "@/lib/sources/schema";
+
+export const GET = withApi({ permission: "sources:view" }, async () => ({
+  data: await findSources(),
+}));
+
+// 201 with the signing secret: the only answer that ever contains it.
+export const POST = withApi(
+  { permission: "sources:edit", body: ZCreateSource },
+  async ({ req, actor, body, requestId }) =>
+    Response.json(await createSource(actor, body, { requestId, ip: clientIp(req.headers) }), {
+      status: 201,
+    }),
+);

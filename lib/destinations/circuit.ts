@@ -1,0 +1,84 @@
+import "server-only";
+import {
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleAll,
+  type CircuitBreakerPolicy,
+} from "cockatiel";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/logger";
+
+const breakers = new Map<string, CircuitBreakerPolicy>();
+
+const STATE_NAMES = {
+  [CircuitState.Closed]: "CLOSED",
+  [CircuitState.Open]: "OPEN",
+  [CircuitState.HalfOpen]: "HALF_OPEN",
+  [CircuitState.Isolated]: "OPEN",
+} as const;
+
+/**
+ * One circuit breaker (cockatiel) per destination in this process: after
+ * BATON_CIRCUIT_FAILURES consecutive transient failures it opens, deliveries
+ * wait instead of hammering a destination that is down, and after
+ * BATON_CIRCUIT_HALF_OPEN_MS one trial delivery decides whether it closes.
+ * Transitions are written to the Destination row (and the audit log) so every
+ * process and every operator can see them.
+ */
+export function breakerFor(destination: { id: string; name: string }): CircuitBreakerPolicy {
+  let breaker = breakers.get(destination.id);
+  if (breaker) return breaker;
+  breaker = circuitBreaker(handleAll, {
+    halfOpenAfter: env.BATON_CIRCUIT_HALF_OPEN_MS,
+    breaker: new ConsecutiveBreaker(env.BATON_CIRCUIT_FAILURES),
+  });
+  breaker.onStateChange((state) => {
+    const circuitState = STATE_NAMES[state];
+    logger.warn({ destinationId: destination.id, circuitState }, "destination circuit changed");
+    void persistState(destination.id, circuitState).catch((err) =>
+      logger.error({ err, destinationId: destination.id }, "could not persist circuit state"),
+    );
+  });
+  breakers.set(destination.id, breaker);
+  return breaker;
+}
+
+async function persistState(destinationId: string, circuitState: "CLOSED" | "OPEN" | "HALF_OPEN") {
+  await db.$transaction(async (tx) => {
+    const before = await tx.destination.findUnique({
+      where: { id: destinationId },
+      select: { circuitState: true },
+    });
+    if (!before || before.circuitState === circuitState) return;
+    await tx.destination.update({
+      where: { id: destinationId },
+      data: { circuitState, circuitOpenedAt: circuitState === "OPEN" ? new Date() : undefined },
+    });
+    await recordAudit(tx, {
+      actor: { type: "SYSTEM", label: "system:worker" },
+      action:
+        circuitState === "OPEN"
+          ? "destination.circuit_opened"
+          : circuitState === "CLOSED"
+            ? "destination.circuit_closed"
+            : "destination.circuit_half_opened",
+      entityType: "destination",
+      entityId: destinationId,
+      before: { circuitState: before.circuitState },
+      after: { circuitState },
+    });
+  });
+}
+
+/** Milliseconds until an open circuit lets a trial through (for rescheduling). */
+export function halfOpenDelayMs(): number {
+  return env.BATON_CIRCUIT_HALF_OPEN_MS;
+}
+
+/** For tests: forget every breaker. */
+export function resetBreakers() {
+  breakers.clear();
+}

@@ -1,0 +1,280 @@
+import "server-only";
+import { isBrokenCircuitError } from "cockatiel";
+import { Webhook } from "standardwebhooks";
+import { auditRow } from "@/lib/audit/record";
+import {
+  WORKER_ACTOR,
+  caseLabel,
+  exceptionRow,
+  exceptionTitle,
+  searchTextFor,
+} from "@/lib/engine/build-rows";
+import { newId } from "@/lib/engine/ids";
+import { db } from "@/lib/server/db";
+import type { TTx } from "@/lib/server/db-client";
+import { env } from "@/lib/server/env";
+import { completeJobInTx, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
+import { logger } from "@/lib/server/logger";
+import { nextDelayMs } from "./backoff";
+import { breakerFor, halfOpenDelayMs } from "./circuit";
+import {
+  classifyFailure,
+  deliveryStatusFor,
+  describeAttempt,
+  headerValue,
+  type TDeliveryAttempt,
+} from "./classify-failure";
+
+export type TDeliveryPayload = {
+  eventId: string;
+  handoffId: string;
+  workflowId?: string;
+  actionId: string;
+  actionName?: string;
+  destinationKey: string;
+  idempotencyKey: string;
+};
+
+type TResult = TDeliveryAttempt & { durationMs: number; excerpt: string | null };
+
+class TransientFailure extends Error {
+  constructor(readonly result: TResult) {
+    super(describeAttempt(result));
+  }
+}
+
+/**
+ * Runs one `delivery.send` job: a signed POST (Standard Webhooks, with the
+ * action's idempotency key as `webhook-id` and `Idempotency-Key`), recorded as
+ * a Delivery row, then verified: success completes it; a data failure (4xx)
+ * opens DELIVERY_REJECTED; a transient failure retries with backoff and jitter
+ * (honouring Retry-After) until the destination's attempts run out, then
+ * DEAD_LETTER. While the destination's circuit is open the job waits.
+ */
+export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
+  const p = job.payload as TDeliveryPayload;
+  const destination = await db.destination.findUnique({ where: { key: p.destinationKey } });
+  if (!destination || !destination.active) {
+    await db.$transaction(async (tx) => {
+      await openDeliveryException(
+        tx,
+        p,
+        "DELIVERY_REJECTED",
+        `Destination "${p.destinationKey}" does not exist or is inactive.`,
+        null,
+      );
+      await completeJobInTx(tx, job);
+    });
+    return;
+  }
+  const breaker = breakerFor(destination);
+  let result: TResult;
+  try {
+    result = await breaker.execute(async () => {
+      const r = await send(destination, p);
+      if (classifyFailure(r) === "transient") throw new TransientFailure(r);
+      return r;
+    });
+  } catch (e) {
+    if (isBrokenCircuitError(e)) {
+      // Not an attempt: the destination was not called. Wait for the circuit.
+      await rescheduleJob(job, new Date(Date.now() + halfOpenDelayMs()), "circuit open", {
+        refundAttempt: true,
+      });
+      return;
+    }
+    result =
+      e instanceof TransientFailure
+        ? e.result
+        : { error: "internal", durationMs: 0, excerpt: String(e).slice(0, 300) };
+  }
+
+  const outcome = classifyFailure(result);
+  const deliveryRow = {
+    id: newId("d"),
+    destinationId: destination.id,
+    eventId: p.eventId,
+    handoffId: p.handoffId,
+    idempotencyKey: p.idempotencyKey,
+    attempt: job.attempts,
+    status: deliveryStatusFor(result),
+    httpStatus: result.status ?? null,
+    durationMs: result.durationMs,
+    responseExcerpt: result.excerpt,
+    error: result.error ?? null,
+  };
+  logger.info(
+    {
+      eventId: p.eventId,
+      destination: destination.key,
+      attempt: job.attempts,
+      outcome,
+      status: result.status,
+    },
+    "delivery attempt",
+  );
+
+  if (outcome === "transient" && job.attempts < destination.maxAttempts) {
+    await db.delivery.create({ data: deliveryRow });
+    const delay = nextDelayMs(job.attempts, env.BATON_RETRY_BASE_MS ?? destination.backoffBaseMs, {
+      now: new Date(),
+      retryAfter: headerValue(result.headers, "retry-after"),
+    });
+    await rescheduleJob(job, new Date(Date.now() + delay), describeAttempt(result));
+    return;
+  }
+
+  await db.$transaction(async (tx) => {
+    await tx.delivery.create({ data: deliveryRow });
+    if (outcome === "success") {
+      await completeJobInTx(tx, job);
+      await completeEventIfDone(tx, p.eventId);
+      return;
+    }
+    const reason = outcome === "data" ? "DELIVERY_REJECTED" : "DEAD_LETTER";
+    const detail =
+      outcome === "data"
+        ? `${destination.name} refused "${p.actionName ?? p.actionId}": ${describeAttempt(result)}.`
+        : `${destination.name} failed ${job.attempts} time(s) for "${p.actionName ?? p.actionId}"; retries exhausted. Last: ${describeAttempt(result)}.`;
+    await openDeliveryException(tx, p, reason, detail, deliveryRow.id, {
+      destination: destination.name,
+      response: result.excerpt,
+      httpStatus: result.status ?? null,
+    });
+    await completeJobInTx(tx, job);
+  });
+}
+
+async function send(
+  destination: { url: string; signingSecret: string; timeoutMs: number },
+  p: TDeliveryPayload,
+): Promise<TResult> {
+  const handoff = await db.handoff.findUnique({
+    where: { id: p.handoffId },
+    select: {
+      id: true,
+      dueAt: true,
+      state: true,
+      record: { select: { id: true, email: true, name: true, company: true, phone: true } },
+      owner: { select: { id: true, email: true, name: true } },
+      team: { select: { id: true, name: true } },
+    },
+  });
+  const body = JSON.stringify({
+    type: "handoff.created",
+    action: { id: p.actionId, name: p.actionName ?? p.actionId },
+    eventId: p.eventId,
+    idempotencyKey: p.idempotencyKey,
+    handoff,
+  });
+  const signature = new Webhook(destination.signingSecret).sign(p.idempotencyKey, new Date(), body);
+  const started = performance.now();
+  try {
+    const res = await fetch(destination.url, {
+      method: "POST",
+      redirect: "manual",
+      signal: AbortSignal.timeout(destination.timeoutMs),
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Baton/0.1 (+handoff delivery)",
+        "webhook-id": p.idempotencyKey,
+        "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "webhook-signature": signature,
+        "idempotency-key": p.idempotencyKey,
+      },
+      body,
+    });
+    const text = await res.text().catch(() => "");
+    return {
+      status: res.status,
+      headers: res.headers,
+      durationMs: Math.round(performance.now() - started),
+      excerpt: text.slice(0, 500) || null,
+    };
+  } catch (e) {
+    const err = e as { name?: string; cause?: { code?: string } };
+    const error =
+      err.name === "TimeoutError" || err.name === "AbortError"
+        ? "timeout"
+        : (err.cause?.code ?? "network");
+    return { error, durationMs: Math.round(performance.now() - started), excerpt: null };
+  }
+}
+
+/** An event is complete once every delivery for it succeeded and nothing about it is open. */
+async function completeEventIfDone(tx: TTx, eventId: string) {
+  const [pending, open] = await Promise.all([
+    tx.job.count({
+      where: { eventId, kind: "delivery.send", status: { in: ["QUEUED", "RUNNING"] } },
+    }),
+    tx.exception.count({ where: { eventId, status: { in: ["OPEN", "ESCALATED"] } } }),
+  ]);
+  if (pending === 0 && open === 0) {
+    await tx.event.updateMany({
+      where: { id: eventId, status: "ROUTED" },
+      data: { status: "COMPLETED" },
+    });
+  }
+}
+
+async function openDeliveryException(
+  tx: TTx,
+  p: TDeliveryPayload,
+  reason: "DELIVERY_REJECTED" | "DEAD_LETTER",
+  detail: string,
+  deliveryId: string | null,
+  extra: Record<string, unknown> = {},
+) {
+  const handoff = await tx.handoff.findUnique({
+    where: { id: p.handoffId },
+    select: {
+      id: true,
+      teamId: true,
+      recordId: true,
+      record: { select: { email: true, name: true, company: true } },
+      event: { select: { sourceId: true, payload: true } },
+    },
+  });
+  const id = newId("x");
+  const now = new Date();
+  await tx.exception.create({
+    data: exceptionRow({
+      id,
+      reason,
+      now,
+      title: exceptionTitle(reason, caseLabel(handoff?.record ?? {}, `event ${p.eventId}`)),
+      detail,
+      eventId: p.eventId,
+      recordId: handoff?.recordId,
+      handoffId: p.handoffId,
+      workflowId: p.workflowId ?? null,
+      sourceId: handoff?.event?.sourceId ?? null,
+      deliveryId,
+      teamId: handoff?.teamId ?? null,
+      context: {
+        action: { id: p.actionId, name: p.actionName },
+        idempotencyKey: p.idempotencyKey,
+        destinationKey: p.destinationKey,
+        ...extra,
+      },
+      searchText: searchTextFor([
+        handoff?.record?.email,
+        handoff?.record?.company,
+        handoff?.record?.name,
+        handoff?.recordId,
+        p.eventId,
+      ]),
+    }),
+  });
+  await tx.auditEntry.create({
+    data: auditRow({
+      actor: WORKER_ACTOR,
+      action: "exception.opened",
+      entityType: "exception",
+      entityId: id,
+      after: { reason, status: "OPEN" },
+      reason: detail.slice(0, 500),
+    }),
+  });
+  await tx.event.updateMany({ where: { id: p.eventId }, data: { status: "EXCEPTION" } });
+}

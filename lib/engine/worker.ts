@@ -1,0 +1,109 @@
+import "server-only";
+import os from "node:os";
+import { runDeliveryJob } from "@/lib/destinations/deliver";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/server/jobs";
+import { logger } from "@/lib/server/logger";
+import { processEventJobs } from "./process-events";
+import { reconcileStuckEvents } from "./reconcile";
+import { runAutoApproveJob, runSlaJob } from "./timers";
+
+export type TWorker = { id: string; stop: () => Promise<void> };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The worker: independent loops over the durable job queue — events (in
+ * batches, one transaction each), deliveries (concurrently, since they wait on
+ * the network), timers (SLA, fast-track approvals) — plus the reconciler and
+ * a heartbeat. Any number of workers may run against one database.
+ */
+export function startWorker(opts: { id?: string } = {}): TWorker {
+  const id = opts.id ?? newWorkerId();
+  let running = true;
+  const log = logger.child({ workerId: id });
+
+  const loop = (
+    name: string,
+    kinds: TClaimedJob["kind"][],
+    limit: number,
+    run: (jobs: TClaimedJob[]) => Promise<unknown>,
+  ) =>
+    (async () => {
+      while (running) {
+        try {
+          const jobs = await claimJobs(id, { limit, leaseMs: env.BATON_LEASE_MS, kinds });
+          if (jobs.length === 0) {
+            await sleep(env.BATON_WORKER_POLL_MS);
+            continue;
+          }
+          // Long work keeps its lease; a dead worker's lease runs out.
+          const renew = setInterval(
+            () => void renewLeases(jobs, env.BATON_LEASE_MS).catch(() => {}),
+            env.BATON_LEASE_MS / 3,
+          );
+          try {
+            await run(jobs);
+          } finally {
+            clearInterval(renew);
+          }
+        } catch (err) {
+          log.error({ err, loop: name }, "worker loop error");
+          await sleep(1000);
+        }
+      }
+    })();
+
+  const eachSafely = (fn: (job: TClaimedJob) => Promise<void>) => async (jobs: TClaimedJob[]) => {
+    await Promise.all(
+      jobs.map((job) =>
+        fn(job).catch((err) =>
+          log.error({ err, jobId: job.id, eventId: job.eventId, kind: job.kind }, "job failed"),
+        ),
+      ),
+    );
+  };
+
+  const loops = [
+    loop("events", ["event.process"], 100, (jobs) => processEventJobs(jobs)),
+    loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob)),
+    loop("timers", ["handoff.sla", "exception.autoapprove"], 50, async (jobs) => {
+      for (const job of jobs) {
+        await (job.kind === "handoff.sla" ? runSlaJob(job) : runAutoApproveJob(job)).catch((err) =>
+          log.error({ err, jobId: job.id, kind: job.kind }, "timer job failed"),
+        );
+      }
+    }),
+  ];
+
+  const beat = async () => {
+    await db.workerHeartbeat.upsert({
+      where: { id },
+      create: { id, pid: process.pid, host: os.hostname() },
+      update: { beatAt: new Date() },
+    });
+  };
+  const heartbeat = setInterval(() => void beat().catch(() => {}), 10_000);
+  void beat().catch(() => {});
+  const reconciler = setInterval(
+    () =>
+      void reconcileStuckEvents()
+        .then((n) => n && log.warn({ flagged: n }, "stuck events flagged"))
+        .catch((err) => log.error({ err }, "reconciler failed")),
+    30_000,
+  );
+  log.info("worker started");
+
+  return {
+    id,
+    async stop() {
+      running = false;
+      clearInterval(heartbeat);
+      clearInterval(reconciler);
+      await Promise.all(loops);
+      await db.workerHeartbeat.delete({ where: { id } }).catch(() => {});
+      log.info("worker stopped");
+    },
+  };
+}

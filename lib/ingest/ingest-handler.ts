@@ -1,0 +1,78 @@
+import { AppError } from "@/lib/server/errors";
+import { problemResponse } from "@/lib/server/problem";
+import { newRequestId } from "@/lib/server/request-id";
+import { assertIngestable, ingestEvent, resolveIngestSource } from "./ingest-event";
+import { rejectDelivery } from "./rejections";
+
+/**
+ * Reads a request body, stopping as soon as it passes `limit` bytes: a 100 MB
+ * upload costs at most `limit + 1` bytes of memory. Null when over the limit.
+ */
+export async function readBodyCapped(req: Request, limit: number): Promise<Uint8Array | null> {
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+}
+
+function declaredLength(header: string | null): number | null {
+  if (header === null || !/^\d{1,15}$/.test(header.trim())) return null;
+  return Number(header);
+}
+
+/**
+ * `POST /api/v1/sources/{sourceKey}/events`, framework-free: takes a web
+ * Request, answers a Response (`{ eventId }` with 202, or 200 for a repeat;
+ * problem+json otherwise). Public: the signature is the authentication. The
+ * Next route is a thin wrapper, and a bare Node server can call it the same way.
+ */
+export async function ingestHandler(req: Request, sourceKey: string): Promise<Response> {
+  const requestId = newRequestId();
+  try {
+    const source = await resolveIngestSource(sourceKey);
+    const contentType = req.headers.get("content-type");
+    // Refuse before reading when the headers already say no.
+    const length = declaredLength(req.headers.get("content-length"));
+    assertIngestable(source, contentType, length, requestId);
+    let body: Uint8Array | null;
+    try {
+      body = await readBodyCapped(req, source.maxBodyBytes);
+    } catch {
+      // The client went away or sent a broken chunked body: nobody to answer.
+      throw new AppError({ code: "MALFORMED_JSON", message: "Body could not be read completely" });
+    }
+    if (body === null) {
+      throw rejectDelivery(
+        source,
+        "PAYLOAD_TOO_LARGE",
+        `Body is over this source's limit of ${source.maxBodyBytes} bytes`,
+        { requestId },
+      );
+    }
+    const result = await ingestEvent({
+      sourceKey,
+      headers: req.headers,
+      body,
+      contentType,
+      requestId,
+    });
+    const json =
+      result.status === 202
+        ? { eventId: result.eventId }
+        : { eventId: result.eventId, duplicate: true };
+    return Response.json(json, { status: result.status, headers: { "x-request-id": requestId } });
+  } catch (e) {
+    return problemResponse(e, requestId);
+  }
+}

@@ -1,0 +1,249 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { databaseKind } from "./database-url";
+import { db } from "./db";
+import type { TTx } from "./db-client";
+import { env } from "./env";
+import type { Prisma } from "./generated/sqlite/client";
+import { asJson } from "./json";
+
+/**
+ * The durable job queue: one table. A job is claimed with a lease; a worker
+ * that dies (SIGKILL, power loss) stops renewing it, the lease expires and
+ * another worker claims the job again. Work that must happen exactly once
+ * commits its effects and `completeJobInTx` in one transaction, which only
+ * succeeds while the claimer still holds the lease.
+ *
+ * Claims: PostgreSQL uses `FOR UPDATE SKIP LOCKED`, so many workers take
+ * disjoint batches without waiting on each other; SQLite has a single writer,
+ * so a conditional UPDATE keyed by a per-claim token is enough.
+ */
+export type TJobKind = "event.process" | "delivery.send" | "handoff.sla" | "exception.autoapprove";
+
+export type TNewJob = {
+  kind: TJobKind;
+  payload: Record<string, unknown>;
+  runAt?: Date;
+  eventId?: string | null;
+  maxAttempts?: number;
+};
+
+export type TClaimedJob = {
+  id: string;
+  kind: TJobKind;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+  eventId: string | null;
+  leaseOwner: string;
+  runAt: Date;
+};
+
+const isPg = databaseKind(env.DATABASE_URL) === "postgres";
+
+/** Adds jobs inside the caller's transaction (with the rows they are about). */
+export async function enqueueJobs(tx: TTx, jobs: TNewJob[]) {
+  if (jobs.length === 0) return;
+  await tx.job.createMany({ data: jobs.map(jobRow) });
+}
+
+export function jobRow(job: TNewJob): Prisma.JobCreateManyInput {
+  return {
+    kind: job.kind,
+    payload: asJson(job.payload),
+    runAt: job.runAt ?? new Date(),
+    eventId: job.eventId ?? null,
+    maxAttempts: job.maxAttempts ?? 8,
+  };
+}
+
+export function newWorkerId(): string {
+  return `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * Claims up to `limit` due jobs (queued and due, or running with an expired
+ * lease), counting the attempt at claim time so a job that keeps crashing its
+ * worker still runs out of attempts.
+ */
+export async function claimJobs(
+  workerId: string,
+  opts: { limit: number; leaseMs: number; kinds?: TJobKind[] },
+): Promise<TClaimedJob[]> {
+  const now = new Date();
+  const leaseExpiresAt = new Date(now.getTime() + opts.leaseMs);
+  const token = `${workerId}#${randomBytes(4).toString("hex")}`;
+  let ids: string[];
+  if (isPg) {
+    const kinds = opts.kinds ?? null;
+    const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE "Job" SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = $2,
+              "attempts" = "attempts" + 1, "updatedAt" = $3
+        WHERE "id" IN (
+          SELECT "id" FROM "Job"
+           WHERE (("status" = 'QUEUED' AND "runAt" <= $3)
+               OR ("status" = 'RUNNING' AND "leaseExpiresAt" < $3))
+             AND ($4::text[] IS NULL OR "kind" = ANY($4::text[]))
+           ORDER BY "runAt"
+           LIMIT $5
+           FOR UPDATE SKIP LOCKED)
+        RETURNING "id"`,
+      token,
+      leaseExpiresAt,
+      now,
+      kinds,
+      opts.limit,
+    );
+    ids = rows.map((r) => r.id);
+  } else {
+    const kindFilter = opts.kinds ? { kind: { in: opts.kinds } } : {};
+    const due: Prisma.JobWhereInput = {
+      ...kindFilter,
+      OR: [
+        { status: "QUEUED", runAt: { lte: now } },
+        { status: "RUNNING", leaseExpiresAt: { lt: now } },
+      ],
+    };
+    const candidates = await db.job.findMany({
+      where: due,
+      select: { id: true },
+      orderBy: { runAt: "asc" },
+      take: opts.limit,
+    });
+    if (candidates.length === 0) return [];
+    // The WHERE is re-checked by the UPDATE itself: if another process claimed
+    // a candidate in between, it is simply not ours.
+    await db.job.updateMany({
+      where: { AND: [{ id: { in: candidates.map((c) => c.id) } }, due] },
+      data: { status: "RUNNING", leaseOwner: token, leaseExpiresAt, attempts: { increment: 1 } },
+    });
+    ids = (
+      await db.job.findMany({
+        where: { leaseOwner: token, status: "RUNNING" },
+        select: { id: true },
+      })
+    ).map((r) => r.id);
+  }
+  if (ids.length === 0) return [];
+  const jobs = await db.job.findMany({ where: { id: { in: ids } }, orderBy: { runAt: "asc" } });
+  return jobs.map((j) => ({
+    id: j.id,
+    kind: j.kind as TJobKind,
+    payload: (j.payload ?? {}) as Record<string, unknown>,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    eventId: j.eventId,
+    leaseOwner: token,
+    runAt: j.runAt,
+  }));
+}
+
+/** Thrown when a worker lost its lease: its transaction must roll back. */
+export class LeaseLostError extends Error {
+  constructor(jobId: string) {
+    super(`lease on job ${jobId} was lost`);
+    this.name = "LeaseLostError";
+  }
+}
+
+/**
+ * Marks a job done inside the transaction that committed its effects. If the
+ * lease was lost (another worker reclaimed the job), throws so the whole
+ * transaction rolls back: the effects happen once, under the current lease.
+ */
+export async function completeJobInTx(tx: TTx, job: Pick<TClaimedJob, "id" | "leaseOwner">) {
+  const res = await tx.job.updateMany({
+    where: { id: job.id, leaseOwner: job.leaseOwner, status: "RUNNING" },
+    data: { status: "DONE", finishedAt: new Date(), leaseExpiresAt: null },
+  });
+  if (res.count !== 1) throw new LeaseLostError(job.id);
+}
+
+/** Puts a job back to run again at `runAt` (a retry), keeping its error. */
+export async function rescheduleJob(
+  job: Pick<TClaimedJob, "id" | "leaseOwner">,
+  runAt: Date,
+  lastError: string,
+  opts: { refundAttempt?: boolean; tx?: TTx } = {},
+) {
+  const client = opts.tx ?? db;
+  await client.job.updateMany({
+    where: { id: job.id, leaseOwner: job.leaseOwner, status: "RUNNING" },
+    data: {
+      status: "QUEUED",
+      runAt,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastError: lastError.slice(0, 2000),
+      ...(opts.refundAttempt ? { attempts: { decrement: 1 } } : {}),
+    },
+  });
+}
+
+/** Gives up on a job: it stays in the table as DEAD with its last error. */
+export async function killJob(
+  job: Pick<TClaimedJob, "id" | "leaseOwner">,
+  lastError: string,
+  tx?: TTx,
+) {
+  await (tx ?? db).job.updateMany({
+    where: { id: job.id, leaseOwner: job.leaseOwner },
+    data: {
+      status: "DEAD",
+      finishedAt: new Date(),
+      leaseExpiresAt: null,
+      lastError: lastError.slice(0, 2000),
+    },
+  });
+}
+
+/** Renews the leases of jobs still being worked on (long deliveries). */
+export async function renewLeases(jobs: Pick<TClaimedJob, "id" | "leaseOwner">[], leaseMs: number) {
+  if (jobs.length === 0) return;
+  const leaseExpiresAt = new Date(Date.now() + leaseMs);
+  await Promise.all(
+    jobs.map((j) =>
+      db.job.updateMany({
+        where: { id: j.id, leaseOwner: j.leaseOwner, status: "RUNNING" },
+        data: { leaseExpiresAt },
+      }),
+    ),
+  );
+}
+
+/** Queue depth and the age of the oldest due job, for health and metrics. */
+export async function queueStats(now = new Date()) {
+  const [queued, running, dead, oldest] = await Promise.all([
+    db.job.count({ where: { status: "QUEUED", runAt: { lte: now } } }),
+    db.job.count({ where: { status: "RUNNING" } }),
+    db.job.count({ where: { status: "DEAD" } }),
+    db.job.findFirst({
+      where: { status: "QUEUED", runAt: { lte: now } },
+      orderBy: { runAt: "asc" },
+      select: { runAt: true },
+    }),
+  ]);
+  return {
+    queued,
+    running,
+    dead,
+    oldestDueAgeMs: oldest ? now.getTime() - oldest.runAt.getTime() : 0,
+  };
+}
+
+/**
+ * Marks a batch of jobs (claimed together, one lease token) done inside the
+ * transaction that committed their effects; throws if any lease was lost.
+ */
+export async function completeJobsInTx(tx: TTx, jobs: Pick<TClaimedJob, "id" | "leaseOwner">[]) {
+  if (jobs.length === 0) return;
+  const byToken = new Map<string, string[]>();
+  for (const j of jobs) byToken.set(j.leaseOwner, [...(byToken.get(j.leaseOwner) ?? []), j.id]);
+  for (const [token, ids] of byToken) {
+    const res = await tx.job.updateMany({
+      where: { id: { in: ids }, leaseOwner: token, status: "RUNNING" },
+      data: { status: "DONE", finishedAt: new Date(), leaseExpiresAt: null },
+    });
+    if (res.count !== ids.length) throw new LeaseLostError(ids.join(","));
+  }
+}
