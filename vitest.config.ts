@@ -16,6 +16,8 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,
+    // Short circuit-breaker and retry timings so failure tests run in seconds.
+    env: { BATON_CIRCUIT_HALF_OPEN_MS: "300", BATON_RETRY_BASE_MS: "1", LOG_LEVEL: "silent" },
     hookTimeout: 60_000,
   },
 });

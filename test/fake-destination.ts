@@ -11,24 +11,33 @@ export type TMode = "ok" | "500" | "422" | "429" | "timeout" | "slow" | "flaky";
 export async function startFakeDestination(initial: TMode = "ok") {
   let mode: TMode = initial;
   const received: { key: string; status: number }[] = [];
-  /** Idempotency key → times a request with it was acknowledged (200). */
-  const applied = new Map<string, number>();
+  /** Keys whose effect the receiver applied (once each: it honours idempotency keys). */
+  const applied = new Set<string>();
+  /** Key → 200s actually written back to Baton. */
+  const acknowledged = new Map<string, number>();
+  /** Requests for a key Baton had already been answered 200 for: must stay 0. */
+  let sentAfterAck = 0;
   let flakyCounter = 0;
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const key = String(req.headers["idempotency-key"] ?? "");
+      if (acknowledged.has(key)) sentAfterAck += 1;
       const answer = (status: number, text: string, headers: Record<string, string> = {}) => {
         received.push({ key, status });
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(text);
       };
-      // A careful receiver acknowledges a repeated key without applying it again;
-      // the tests assert Baton never even sends a key it already got a 200 for.
+      // A careful receiver applies a key once and acknowledges repeats without
+      // applying them again. It applies even if the sender already gave up
+      // (timed out): the retry then finds the key applied.
       const apply = () => {
-        applied.set(key, (applied.get(key) ?? 0) + 1);
-        answer(200, JSON.stringify({ ok: true, key }));
+        const repeat = applied.has(key);
+        applied.add(key);
+        if (res.destroyed) return;
+        acknowledged.set(key, (acknowledged.get(key) ?? 0) + 1);
+        answer(200, JSON.stringify({ ok: true, key, repeat }));
       };
       let m = mode;
       if (m === "flaky") {
@@ -45,7 +54,7 @@ export async function startFakeDestination(initial: TMode = "ok") {
         case "429":
           return answer(429, JSON.stringify({ error: "slow down" }), { "retry-after": "1" });
         case "slow":
-          return setTimeout(apply, 300);
+          return setTimeout(apply, 50);
         case "timeout":
           return setTimeout(() => res.destroyed || answer(200, "too late"), 5000);
       }
@@ -57,9 +66,12 @@ export async function startFakeDestination(initial: TMode = "ok") {
     url: `http://127.0.0.1:${port}/hook`,
     received,
     applied,
-    /** Keys acknowledged more than once: must stay empty. */
+    /** Keys Baton was sent again after it had been answered 200: must stay empty. */
     duplicates() {
-      return [...applied].filter(([, n]) => n > 1).map(([k]) => k);
+      return [...acknowledged].filter(([, n]) => n > 1).map(([k]) => k);
+    },
+    get sentAfterAck() {
+      return sentAfterAck;
     },
     setMode(m: TMode) {
       mode = m;

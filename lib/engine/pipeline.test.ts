@@ -79,7 +79,8 @@ describe("the pipeline", () => {
     const deliveries = await db.delivery.findMany({ where: { eventId: e.id } });
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ status: "SUCCEEDED", httpStatus: 200 });
-    expect(dest.applied.get(deliveries[0].idempotencyKey)).toBe(1);
+    expect(dest.applied.has(deliveries[0].idempotencyKey)).toBe(true);
+    expect(dest.duplicates()).toEqual([]);
     expect(
       await db.auditEntry.count({ where: { entityId: handoffs[0].id, action: "handoff.created" } }),
     ).toBe(1);
