@@ -4,6 +4,9 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/components/ui/time";
+import { RotateSecretButton, type TRotateSecretAction } from "./rotate-secret-button";
+import type { TRevealedSecret } from "./secret-panel";
 
 export type TSourceListRow = {
   id: string;
@@ -12,17 +15,64 @@ export type TSourceListRow = {
   description: string | null;
   active: boolean;
   maxBodyBytes: number;
+  /** Set only while a rotation's overlap is still running. */
+  previousSecretExpiresAt: string | null;
   accepted: number;
   rejected: number;
+  rejectedByReason: { reason: string; count: number; lastAt: string | null }[];
 };
 
-export function SourceTable({ rows }: { rows: TSourceListRow[] }) {
+// What each refusal means to the person fixing the sender.
+const REASON_LABELS: Record<string, string> = {
+  INVALID_SIGNATURE: "Bad signature",
+  PAYLOAD_TOO_LARGE: "Too large",
+  UNSUPPORTED_MEDIA_TYPE: "Not JSON",
+  MALFORMED_JSON: "Malformed JSON",
+  VALIDATION_FAILED: "Bad idempotency key",
+  UNPROCESSABLE: "Key reused",
+  RATE_LIMITED: "Rate limited",
+};
+
+function RejectedCell({ row }: { row: TSourceListRow }) {
+  if (row.rejected === 0) return <span className="tabular-nums">0</span>;
+  return (
+    <div>
+      <span className="font-medium text-red-700 tabular-nums">
+        {row.rejected.toLocaleString("en")}
+      </span>
+      <ul aria-label={`Rejections of ${row.name} by reason`} className="mt-1 space-y-0.5 text-xs">
+        {row.rejectedByReason.map((r) => (
+          <li
+            key={r.reason}
+            title={`${r.reason}, last ${formatDateTime(r.lastAt)}`}
+            className="flex justify-between gap-3 whitespace-nowrap text-slate-600"
+          >
+            <span>{REASON_LABELS[r.reason] ?? r.reason}</span>
+            <span className="text-slate-900 tabular-nums">{r.count.toLocaleString("en")}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Sources with their endpoint and counts; admins also get "Rotate secret" under each endpoint. */
+export function SourceTable({
+  rows,
+  rotate,
+  onRotated,
+}: {
+  rows: TSourceListRow[];
+  /** Present for admins only: managers see the table without actions. */
+  rotate?: TRotateSecretAction;
+  onRotated?: (secret: TRevealedSecret) => void;
+}) {
   const columns: ColumnDef<TSourceListRow, unknown>[] = [
     {
       id: "name",
       header: "Source",
       cell: ({ row }) => (
-        <div>
+        <div className="min-w-44">
           <div className="font-medium text-slate-900">{row.original.name}</div>
           <div className="text-xs text-slate-500">{row.original.description}</div>
         </div>
@@ -32,9 +82,30 @@ export function SourceTable({ rows }: { rows: TSourceListRow[] }) {
       id: "endpoint",
       header: "Endpoint",
       cell: ({ row }) => (
-        <code className="text-xs whitespace-nowrap">
-          POST /api/v1/sources/{row.original.key}/events
-        </code>
+        <div className="space-y-2">
+          <code className="block text-xs text-slate-700">
+            {/* Breaks after "sources/" when the column is narrow, never inside the key. */}
+            POST /api/v1/sources/
+            <wbr />
+            <span className="whitespace-nowrap">{row.original.key}/events</span>
+          </code>
+          {row.original.previousSecretExpiresAt ? (
+            <div className="text-xs text-amber-700">
+              Previous secret accepted until{" "}
+              <span className="whitespace-nowrap">
+                {formatDateTime(row.original.previousSecretExpiresAt)}
+              </span>
+            </div>
+          ) : null}
+          {rotate && onRotated ? (
+            <RotateSecretButton
+              sourceKey={row.original.key}
+              sourceName={row.original.name}
+              action={rotate}
+              onRotated={onRotated}
+            />
+          ) : null}
+        </div>
       ),
     },
     {
@@ -47,16 +118,16 @@ export function SourceTable({ rows }: { rows: TSourceListRow[] }) {
     {
       id: "rejected",
       header: "Rejected",
-      cell: ({ row }) => (
-        <span className={row.original.rejected ? "text-red-700 tabular-nums" : "tabular-nums"}>
-          {row.original.rejected.toLocaleString("en")}
-        </span>
-      ),
+      cell: ({ row }) => <RejectedCell row={row.original} />,
     },
     {
       id: "limit",
       header: "Size limit",
-      cell: ({ row }) => `${Math.round(row.original.maxBodyBytes / 1024)} KB`,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">
+          {Math.round(row.original.maxBodyBytes / 1024).toLocaleString("en")} KB
+        </span>
+      ),
     },
     {
       id: "status",

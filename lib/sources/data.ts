@@ -19,7 +19,13 @@ export const sourceSelect = {
 
 export type TSourceRow = Prisma.SourceGetPayload<{ select: typeof sourceSelect }>;
 
-/** Sources with accepted and rejected delivery counts (never the signing secret). */
+export type TRejectionByReason = { reason: string; count: number; lastAt: Date | null };
+
+/**
+ * Sources with accepted and rejected delivery counts (never the signing
+ * secret), the rejections split by reason (INVALID_SIGNATURE, PAYLOAD_TOO_LARGE…)
+ * so an admin can tell a sender with a wrong secret from one sending too much.
+ */
 export async function findSources() {
   const [sources, accepted, rejected] = await Promise.all([
     db.source.findMany({
@@ -30,16 +36,34 @@ export async function findSources() {
         description: true,
         active: true,
         maxBodyBytes: true,
+        previousSecretExpiresAt: true,
         createdAt: true,
       },
       orderBy: { name: "asc" },
     }),
     db.event.groupBy({ by: ["sourceId"], _count: { _all: true } }),
-    db.sourceRejectionCount.groupBy({ by: ["sourceId"], _sum: { count: true } }),
+    db.sourceRejectionCount.groupBy({
+      by: ["sourceId", "reason"],
+      _sum: { count: true },
+      _max: { lastAt: true },
+    }),
   ]);
   const acc = new Map(accepted.map((a) => [a.sourceId, a._count._all]));
-  const rej = new Map(rejected.map((r) => [r.sourceId, r._sum.count ?? 0]));
-  return sources.map((s) => ({ ...s, accepted: acc.get(s.id) ?? 0, rejected: rej.get(s.id) ?? 0 }));
+  const byReason = new Map<string, TRejectionByReason[]>();
+  for (const r of rejected) {
+    const list = byReason.get(r.sourceId) ?? [];
+    list.push({ reason: r.reason, count: r._sum.count ?? 0, lastAt: r._max.lastAt });
+    byReason.set(r.sourceId, list);
+  }
+  return sources.map((s) => {
+    const reasons = (byReason.get(s.id) ?? []).sort((a, b) => b.count - a.count);
+    return {
+      ...s,
+      accepted: acc.get(s.id) ?? 0,
+      rejected: reasons.reduce((sum, r) => sum + r.count, 0),
+      rejectedByReason: reasons,
+    };
+  });
 }
 
 /** One source by key (never its secrets), or null. */

@@ -66,3 +66,69 @@ export const ZRotateSourceSecret = z.object({
     .default(60),
 });
 export type TRotateSourceSecret = z.infer<typeof ZRotateSourceSecret>;
+
+/** A number typed in a form field: empty means "not given", anything else must be numeric. */
+function blankToUndefinedNumber(value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value.trim() === "" ? undefined : Number(value);
+  return value;
+}
+
+/**
+ * The "Add source" form: every field arrives as text. The contract is JSON
+ * Schema typed into a textarea (a parse error is reported on `contract`, next
+ * to the field) and the size limit is in KB; the output is a `TCreateSource`,
+ * so the form and the REST API end in the same validation.
+ */
+export const ZCreateSourceForm = z
+  .object({
+    key: ZSourceKey,
+    name: ZCreateSource.shape.name,
+    description: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .transform((v) => v || undefined),
+    contract: z
+      .string()
+      .max(100_000, "Keep the contract under 100,000 characters")
+      .optional()
+      .transform((text, ctx) => {
+        if (!text?.trim()) return undefined;
+        try {
+          return JSON.parse(text) as unknown;
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: `Not valid JSON: ${(e as Error).message}` });
+          return z.NEVER;
+        }
+      })
+      .pipe(ZContract.optional()),
+    maxBodyKb: z.preprocess(
+      blankToUndefinedNumber,
+      z
+        .number({ error: "Enter a number of KB" })
+        .int("Use a whole number of KB")
+        .min(MIN_BODY_BYTES / 1024, "At least 1 KB")
+        .max(MAX_BODY_BYTES / 1024, "At most 10240 KB (10 MB)")
+        .optional(),
+    ),
+  })
+  .transform(({ maxBodyKb, ...rest }): TCreateSource => ({
+    ...rest,
+    maxBodyBytes: maxBodyKb === undefined ? undefined : maxBodyKb * 1024,
+  }));
+
+/** The "Rotate secret" control: which source, and the overlap typed in minutes. */
+export const ZRotateSourceSecretForm = z.object({
+  sourceKey: ZSourceKey,
+  overlapMinutes: z.preprocess(
+    blankToUndefinedNumber,
+    z
+      .number({ error: "Enter a number of minutes" })
+      .int("Use whole minutes")
+      .min(0, "Use 0 (cut off at once) or more")
+      .max(7 * 24 * 60, "At most 7 days (10080 minutes)")
+      .default(60),
+  ),
+});

@@ -1,21 +1,39 @@
 import type { Metadata } from "next";
-import { SourceTable } from "@/components/sources/source-table";
-import { PageHeader } from "@/components/ui/page-header";
+import { SourcesConsole } from "@/components/sources/sources-console";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { findSources } from "@/lib/sources/data";
+import { can } from "@/lib/users/policy";
+import { createSourceAction, rotateSourceSecretAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage() {
-  await requirePagePermission("sources:view");
-  const rows = await findSources();
-  return (
-    <>
-      <PageHeader
-        title="Sources"
-        description="Systems that send events to Baton. Each signs its requests with its own Standard Webhooks secret."
-      />
-      <SourceTable rows={rows} />
-    </>
-  );
+  const actor = await requirePagePermission("sources:view");
+  const sources = await findSources();
+  const now = new Date();
+  const rows = sources.map((s) => ({
+    id: s.id,
+    key: s.key,
+    name: s.name,
+    description: s.description,
+    active: s.active,
+    maxBodyBytes: s.maxBodyBytes,
+    // Decided here rather than in the browser, so server and client render the same.
+    previousSecretExpiresAt:
+      s.previousSecretExpiresAt && s.previousSecretExpiresAt > now
+        ? s.previousSecretExpiresAt.toISOString()
+        : null,
+    accepted: s.accepted,
+    rejected: s.rejected,
+    rejectedByReason: s.rejectedByReason.map((r) => ({
+      ...r,
+      lastAt: r.lastAt?.toISOString() ?? null,
+    })),
+  }));
+  // Managers get no actions at all, so the page renders read-only; the
+  // actions check "sources:edit" again on the server regardless.
+  const actions = can(actor, "sources:edit")
+    ? { create: createSourceAction, rotate: rotateSourceSecretAction }
+    : undefined;
+  return <SourcesConsole rows={rows} actions={actions} />;
 }

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { ZCreateApiToken } from "@/lib/api-tokens/schema";
+import { ZEventDetail, ZTimelineStep } from "@/lib/events/schema";
+import { ZCreateSource, ZRotateSourceSecret } from "@/lib/sources/schema";
+import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
+import * as R from "./responses";
+import type { TJson } from "./types";
+
+/**
+ * Every named schema of the document, by its name under
+ * `#/components/schemas/`. Request bodies are the very schemas the routes
+ * validate with, so the document cannot drift from what is enforced.
+ */
+export const SCHEMAS = {
+  Problem: R.ZProblem,
+  Me: R.ZMe,
+  User: R.ZUser,
+  UserPage: R.ZUserPage,
+  CreateUser: ZCreateUser,
+  UpdateUser: ZUpdateUser,
+  ApiToken: R.ZApiToken,
+  ApiTokenList: R.ZApiTokenList,
+  CreateApiToken: ZCreateApiToken,
+  CreatedApiToken: R.ZCreatedApiToken,
+  RevokedApiToken: R.ZRevokedApiToken,
+  Source: R.ZSource,
+  SourceSummary: R.ZSourceSummary,
+  SourceList: R.ZSourceList,
+  CreateSource: ZCreateSource,
+  CreatedSource: R.ZCreatedSource,
+  RotateSourceSecret: ZRotateSourceSecret,
+  RotatedSecret: R.ZRotatedSecret,
+  EventAccepted: R.ZEventAccepted,
+  EventDuplicate: R.ZEventDuplicate,
+  EventDetail: ZEventDetail,
+  TimelineStep: ZTimelineStep,
+} satisfies Record<string, z.ZodType>;
+
+export type TSchemaName = keyof typeof SCHEMAS;
+
+/** Problem statuses the API answers, with what each means in general. */
+export const PROBLEMS = {
+  400: ["BadRequest", "Invalid input (field errors in `errors`) or malformed JSON"],
+  401: ["Unauthorized", "No valid session or Bearer token"],
+  403: ["Forbidden", "Signed in, but the role may not do this"],
+  404: ["NotFound", "No such resource"],
+  409: ["Conflict", "Conflicts with the current state (e.g. a key already taken)"],
+  413: ["PayloadTooLarge", "Body over the size limit"],
+  415: ["UnsupportedMediaType", "Content-Type is not application/json"],
+  422: ["Unprocessable", "Well-formed but refused"],
+  429: ["TooManyRequests", "Too many requests; see Retry-After"],
+} as const;
+
+export type TProblemStatus = keyof typeof PROBLEMS;
+
+export const SCHEMA_REF = "#/components/schemas/";
+
+// Bodies and queries are documented as the client sends them (`io: "input"`):
+// defaults make fields optional, coerced fields take their target type.
+export const JSON_SCHEMA_OPTIONS = {
+  io: "input",
+  unrepresentable: "any",
+  override: (ctx) => {
+    // z.coerce.date() in a body arrives as an ISO string.
+    if (ctx.zodSchema._zod.def.type === "date") {
+      ctx.jsonSchema.type = "string";
+      ctx.jsonSchema.format = "date-time";
+    }
+    // The format says it; zod's 400-character regex for it would only add noise.
+    if (ctx.jsonSchema.format === "date-time") delete ctx.jsonSchema.pattern;
+  },
+} satisfies z.core.ToJSONSchemaParams;
+
+/** A JSON Schema embedded in the document: without its own `$schema`/`$id`. */
+function embedded(schema: TJson): TJson {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  return rest;
+}
+
+/** The JSON Schema of every entry of SCHEMAS, nested ones as `$ref`s to each other. */
+export function componentSchemas(): Record<string, TJson> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(SCHEMAS)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    ...JSON_SCHEMA_OPTIONS,
+    uri: (id) => `${SCHEMA_REF}${id}`,
+  });
+  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, embedded(s)]));
+}

@@ -1,0 +1,41 @@
+import type { z } from "zod";
+import type { TPermission } from "@/lib/users/policy";
+import type { TProblemStatus, TSchemaName } from "./components";
+
+/** A JSON object in the document (an OpenAPI or JSON Schema node). */
+export type TJson = Record<string, unknown>;
+
+export type THeaderParam = { name: string; description: string; required: boolean };
+
+/**
+ * One documented operation. Problem answers implied by the route wrapper
+ * (401/403 for a permission, 400/413/415 for a body, 400 for a query, 404 for
+ * a path parameter) are added by the builder; `problems` lists the rest, or
+ * replaces them all for a route that does not use withApi (`ownProblems`).
+ */
+export type TOperation = {
+  path: string;
+  method: "get" | "post" | "patch" | "delete";
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** null: public, no session or token (the signature or nothing authenticates). */
+  permission: TPermission | null;
+  params?: Record<string, string>;
+  query?: z.ZodObject;
+  headers?: THeaderParam[];
+  /** A named schema, or "any-object" for a free-form JSON object (the ingest body). */
+  body?: TSchemaName | "any-object";
+  responses: Record<
+    number,
+    {
+      description: string;
+      schema?: TSchemaName | "any-object";
+      /** Default application/json; a stream names its own (text/event-stream). */
+      mediaType?: string;
+    }
+  >;
+  problems?: TProblemStatus[];
+  ownProblems?: Partial<Record<TProblemStatus, string>>;
+};

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { fieldErrorsFromIssues } from "@/lib/server/errors";
+import { ZCreateSourceForm, ZRotateSourceSecretForm } from "./schema";
+
+const errors = (res: z.ZodSafeParseResult<unknown>) =>
+  res.success ? {} : fieldErrorsFromIssues(res.error.issues);
+
+describe("ZCreateSourceForm", () => {
+  it("turns the form's text into a source: blank fields left out, KB into bytes", () => {
+    expect(
+      ZCreateSourceForm.parse({
+        key: "crm",
+        name: "CRM",
+        description: "",
+        contract: " ",
+        maxBodyKb: "",
+      }),
+    ).toEqual({
+      key: "crm",
+      name: "CRM",
+      description: undefined,
+      contract: undefined,
+      maxBodyBytes: undefined,
+    });
+    expect(
+      ZCreateSourceForm.parse({
+        key: "crm",
+        name: "CRM",
+        contract: '{"type":"object","required":["email"]}',
+        maxBodyKb: "64",
+      }),
+    ).toMatchObject({ contract: { type: "object", required: ["email"] }, maxBodyBytes: 65_536 });
+  });
+
+  it("names the field of each error: JSON syntax, unsupported keywords, size", () => {
+    const parse = (input: object) => errors(ZCreateSourceForm.safeParse(input));
+    expect(parse({ key: "crm", name: "x", contract: '{"type":' })).toEqual({
+      contract: [expect.stringMatching(/^Not valid JSON: /)],
+    });
+    expect(parse({ key: "crm", name: "x", contract: '{"$ref":"#/a"}' }).contract).toEqual([
+      "Unsupported JSON Schema keywords: $ref",
+    ]);
+    expect(parse({ key: "crm", name: "x", contract: "[1]" }).contract).toHaveLength(1);
+    expect(parse({ key: "crm", name: "x", maxBodyKb: "abc" }).maxBodyKb).toEqual([
+      "Enter a number of KB",
+    ]);
+    expect(parse({ key: "crm", name: "x", maxBodyKb: "20000" }).maxBodyKb).toHaveLength(1);
+    expect(Object.keys(parse({ key: "No Caps", name: "" })).sort()).toEqual(["key", "name"]);
+  });
+});
+
+describe("ZRotateSourceSecretForm", () => {
+  it("defaults the overlap to 60 minutes and refuses a negative one", () => {
+    expect(ZRotateSourceSecretForm.parse({ sourceKey: "crm", overlapMinutes: "" })).toEqual({
+      sourceKey: "crm",
+      overlapMinutes: 60,
+    });
+    expect(
+      ZRotateSourceSecretForm.parse({ sourceKey: "crm", overlapMinutes: "0" }).overlapMinutes,
+    ).toBe(0);
+    const res = ZRotateSourceSecretForm.safeParse({ sourceKey: "crm", overlapMinutes: "-5" });
+    expect(errors(res)).toEqual({ overlapMinutes: [expect.any(String)] });
+  });
+});
