@@ -15,6 +15,9 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["test/global-setup.ts"],
     pool: "forks",
+    // Test files share one database and some run background workers against it;
+    // one file at a time keeps them from processing each other's jobs.
+    fileParallelism: false,
     testTimeout: 30_000,
     // Short circuit-breaker and retry timings so failure tests run in seconds.
     env: { BATON_CIRCUIT_HALF_OPEN_MS: "300", BATON_RETRY_BASE_MS: "1", LOG_LEVEL: "silent" },

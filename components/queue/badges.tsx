@@ -1,6 +1,6 @@
 import { Badge, type TTone } from "@/components/ui/badge";
 
-const REASON_LABELS: Record<string, string> = {
+export const REASON_LABELS = {
   MISSING_FIELD: "Missing field",
   CONTRACT_VIOLATION: "Contract violation",
   DUPLICATE_SUSPECTED: "Duplicate suspected",
@@ -12,7 +12,7 @@ const REASON_LABELS: Record<string, string> = {
   DEAD_LETTER: "Dead letter",
   SLA_BREACH: "SLA breached",
   STUCK: "Stuck",
-};
+} as const;
 
 const REASON_TONES: Record<string, TTone> = {
   MISSING_FIELD: "amber",
@@ -29,7 +29,11 @@ const REASON_TONES: Record<string, TTone> = {
 };
 
 export function ReasonBadge({ reason }: { reason: string }) {
-  return <Badge tone={REASON_TONES[reason] ?? "neutral"}>{REASON_LABELS[reason] ?? reason}</Badge>;
+  return (
+    <Badge tone={REASON_TONES[reason] ?? "neutral"}>
+      {REASON_LABELS[reason as keyof typeof REASON_LABELS] ?? reason}
+    </Badge>
+  );
 }
 
 export function ExceptionStatusBadge({ status }: { status: string }) {

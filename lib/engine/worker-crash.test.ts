@@ -8,7 +8,7 @@ import { ensurePgDatabase, resetDatabase } from "@/scripts/test-db";
 // A worker process is killed with SIGKILL in the middle of a batch; a new one
 // takes over once the leases expire. Every event must reach exactly one
 // outcome. Runs in its own database so no other test's jobs are touched.
-const N = 1500;
+const N = 1000;
 let url: string;
 let db: TDb;
 

@@ -1,0 +1,162 @@
+"use client";
+
+import { X } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect } from "react";
+import { Badge } from "@/components/ui/badge";
+import { formatDateTime, relativeTime } from "@/components/ui/time";
+import { DueBadge, ExceptionStatusBadge, ReasonBadge } from "./badges";
+import { DecisionTrace, HistoryTimeline, JsonBlock, Section } from "./context-sections";
+import { ExceptionActions } from "./exception-actions";
+import type { TActionResult, TExceptionDetailView } from "./types";
+
+/**
+ * The context panel: everything about one exception in one place — why it
+ * stopped, the record and its history, the raw payload, the SLA clock and who
+ * touched it — with the actions beside it. A drawer over the table, so the
+ * list keeps its full width.
+ */
+export function ExceptionPanel({
+  detail,
+  now,
+  act,
+  preview,
+}: {
+  detail: TExceptionDetailView;
+  now: string;
+  act: (input: Record<string, unknown>) => Promise<TActionResult>;
+  preview: Parameters<typeof ExceptionActions>[0]["preview"];
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const at = new Date(now);
+  const x = detail.exception;
+  const close = () => {
+    const next = new URLSearchParams(params.toString());
+    next.delete("open");
+    router.push(`${pathname}?${next.toString()}`, { scroll: false });
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && close();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+  const s = detail.suggestion as { ownerName?: string; requiresConfirmation?: boolean } | null;
+
+  return (
+    <aside
+      aria-label="Exception details"
+      data-testid="exception-panel"
+      className="fixed inset-y-0 right-0 z-30 flex w-[560px] max-w-full flex-col border-l border-slate-200 bg-white shadow-2xl"
+    >
+      <header className="flex items-start justify-between gap-3 px-5 pt-5 pb-3">
+        <div className="min-w-0">
+          <div className="mb-1.5 flex flex-wrap items-center gap-1.5">
+            <ReasonBadge reason={x.reason} />
+            <ExceptionStatusBadge status={x.status} />
+            <DueBadge dueAt={detail.sla.dueAt} now={at} done={x.status === "RESOLVED"} />
+          </div>
+          <h2 className="text-lg leading-snug font-semibold text-slate-900">{x.title}</h2>
+          <p className="mt-1 text-xs text-slate-500">
+            {x.workflow?.name ?? "No workflow"} · {x.source?.name ?? "—"} · opened{" "}
+            {relativeTime(x.createdAt, at)} · owner {x.owner?.name ?? "unassigned"}
+            {x.team ? ` (${x.team.name})` : ""} · v{x.version}
+          </p>
+        </div>
+        <button
+          type="button"
+          onClick={close}
+          aria-label="Close details"
+          className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100"
+        >
+          <X className="h-5 w-5" />
+        </button>
+      </header>
+      <div className="px-5 pb-4">
+        <ExceptionActions
+          key={`${x.id}-${x.version}`}
+          detail={detail}
+          act={act}
+          preview={preview}
+        />
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        <Section title="Why it stopped" testId="decision">
+          <DecisionTrace trace={detail.decision} detail={x.detail} />
+          {s?.ownerName ? (
+            <p className="mt-2 text-sm text-slate-700">
+              Suggestion: <strong>{s.ownerName}</strong>
+              {detail.confidence !== null ? ` · confidence ${detail.confidence.toFixed(2)}` : ""}
+              {s.requiresConfirmation ? " · needs confirmation" : ""}
+            </p>
+          ) : null}
+        </Section>
+        <Section title="SLA">
+          <p className="text-sm text-slate-700">
+            Due {formatDateTime(detail.sla.dueAt)} ({relativeTime(detail.sla.dueAt, at)}) ·{" "}
+            <Badge
+              tone={
+                detail.sla.state === "breached"
+                  ? "red"
+                  : detail.sla.state === "due_soon"
+                    ? "amber"
+                    : "green"
+              }
+            >
+              {detail.sla.state.replace("_", " ")}
+            </Badge>
+          </p>
+          {x.resolvedAt ? (
+            <p className="mt-1 text-sm text-slate-600">
+              Resolved {relativeTime(x.resolvedAt, at)} by {x.resolvedBy?.name ?? "the system"}
+              {x.resolutionNote ? `: “${x.resolutionNote}”` : ""}
+            </p>
+          ) : null}
+        </Section>
+        {detail.record ? (
+          <Section title="Record">
+            <dl className="grid grid-cols-[110px_1fr] gap-x-3 gap-y-1 text-sm">
+              {(["name", "email", "company", "phone"] as const).map((k) => (
+                <div key={k} className="contents">
+                  <dt className="text-slate-500 capitalize">{k}</dt>
+                  <dd className="break-all text-slate-800">{detail.record?.[k] ?? "—"}</dd>
+                </div>
+              ))}
+              <dt className="text-slate-500">Owner</dt>
+              <dd className="text-slate-800">{detail.record.owner?.name ?? "—"}</dd>
+            </dl>
+          </Section>
+        ) : null}
+        <Section title="History" testId="record-history">
+          <HistoryTimeline items={detail.history} now={at} />
+        </Section>
+        <Section title="Raw payload">
+          <JsonBlock value={detail.payload} label="Raw event payload" />
+          {detail.event ? (
+            <p className="mt-1.5 text-xs text-slate-500">
+              Event {detail.event.id} from {detail.event.source.name}, received{" "}
+              {formatDateTime(detail.event.receivedAt)} · status {detail.event.status.toLowerCase()}
+            </p>
+          ) : null}
+        </Section>
+        <Section title="Who touched it" testId="touched-by">
+          <ul className="space-y-1 text-sm">
+            {detail.touchedBy.map((a) => (
+              <li key={a.id} className="flex flex-wrap gap-x-2">
+                <code className="text-xs font-semibold">{a.action}</code>
+                <span className="text-slate-700">{a.actorLabel ?? a.actor}</span>
+                <span className="text-xs text-slate-400">
+                  {relativeTime(a.createdAt ?? a.at, at)}
+                </span>
+                {a.reason ? (
+                  <span className="w-full text-xs text-slate-500">{a.reason}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      </div>
+    </aside>
+  );
+}
