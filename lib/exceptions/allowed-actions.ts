@@ -14,8 +14,16 @@ export const EXCEPTION_REASONS = [
 ] as const;
 export type TExceptionReason = (typeof EXCEPTION_REASONS)[number];
 
-export type TExceptionAction =
-  "approve" | "reject" | "reassign" | "replay" | "edit_replay" | "escalate" | "close";
+export const EXCEPTION_ACTIONS = [
+  "approve",
+  "reject",
+  "reassign",
+  "replay",
+  "edit_replay",
+  "escalate",
+  "close",
+] as const;
+export type TExceptionAction = (typeof EXCEPTION_ACTIONS)[number];
 
 /**
  * What an operator may do with an exception of each reason. Stored on the
@@ -35,9 +43,11 @@ export function allowedActionsFor(reason: TExceptionReason): TExceptionAction[] 
       return ["approve", "edit_replay", "reject", "escalate", "close"];
     case "NO_ROUTE":
       return ["reassign", "replay", "edit_replay", "escalate", "close"];
+    // No edit_replay: the event already has its handoff, and replaying it from
+    // the trigger would hand it off twice (see mutations/replay-exception.ts).
     case "DELIVERY_REJECTED":
     case "DEAD_LETTER":
-      return ["replay", "edit_replay", "escalate", "close"];
+      return ["replay", "escalate", "close"];
     case "SLA_BREACH":
       return ["reassign", "escalate", "close"];
     case "STUCK":

@@ -1,7 +1,29 @@
 import "server-only";
+import { slaState, type TSlaState } from "@/lib/engine/sla";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TActor } from "@/lib/server/auth/actor";
+import { findAuditFor, getRecord, loadRecordHistory } from "@/lib/records/data";
+import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
+import type { TTx } from "@/lib/server/db-client";
+import { env } from "@/lib/server/env";
+import { AppError } from "@/lib/server/errors";
+import type { TExceptionAction, TExceptionReason } from "./allowed-actions";
+import {
+  afterCursor,
+  compareRows,
+  decodeCursor,
+  defaultDir,
+  encodeCursor,
+  filterClauses,
+  orderBy,
+  statusValues,
+  type TDir,
+  type TEnumOrder,
+} from "./list-query";
+import { loadReassignOptions } from "./owners";
+import { actionsForCaller } from "./policy";
+import type { TExceptionFilter, TExceptionListQuery, TExceptionSort } from "./schema";
 
 /**
  * What a caller may see, as a where clause: managers and admins see every
@@ -24,6 +46,9 @@ export const exceptionRowSelect = {
   dueAt: true,
   createdAt: true,
   version: true,
+  confidence: true,
+  resolution: true,
+  allowedActions: true,
   owner: { select: { id: true, name: true } },
   team: { select: { id: true, name: true } },
   workflow: { select: { id: true, name: true } },
@@ -32,27 +57,260 @@ export const exceptionRowSelect = {
 
 export type TExceptionRow = Prisma.ExceptionGetPayload<{ select: typeof exceptionRowSelect }>;
 
-/** A page of the queue, scoped to what the caller may see. */
+/** A queue row with its SLA state and what this caller may do with it. */
+export type TExceptionListItem = TExceptionRow & {
+  sla: TSlaState;
+  actions: TExceptionAction[];
+};
+
+/** The state an operator acts on; answered after an action and with a 409. */
+export const exceptionStateSelect = {
+  ...exceptionRowSelect,
+  resolutionNote: true,
+  resolvedAt: true,
+  resolvedBy: { select: { id: true, name: true } },
+  suggestion: true,
+  eventId: true,
+  recordId: true,
+  handoffId: true,
+  updatedAt: true,
+} satisfies Prisma.ExceptionSelect;
+
+export type TExceptionState = Prisma.ExceptionGetPayload<{
+  select: typeof exceptionStateSelect;
+}> & { sla: TSlaState; actions: TExceptionAction[] };
+
+const enumOrder: TEnumOrder =
+  databaseKind(env.DATABASE_URL) === "postgres" ? "declared" : "alphabetical";
+
+function toItem<T extends TExceptionRow>(actor: TActor, row: T, now: Date) {
+  return { ...row, sla: slaState(row.dueAt, now, row.createdAt), actions: actionsForCaller(actor, row) };
+}
+
+/** One exception as the caller may see it, or null outside their scope. */
+export async function getExceptionState(
+  actor: TActor,
+  id: string,
+  client: TTx | typeof db = db,
+): Promise<TExceptionState | null> {
+  const row = await client.exception.findFirst({
+    where: { AND: [{ id }, exceptionScope(actor)] },
+    select: exceptionStateSelect,
+  });
+  return row ? toItem(actor, row, new Date()) : null;
+}
+
+export type TExceptionPage = {
+  data: TExceptionListItem[];
+  total: number;
+  page: number;
+  perPage: number;
+};
+export type TExceptionCursorPage = { data: TExceptionListItem[]; nextCursor: string | null };
+type TFindOpts = Partial<TExceptionListQuery>;
+type TStatus = ReturnType<typeof statusValues>[number];
+
+/** Deeper page-mode offsets read with one query (a merge would read every status that deep). */
+const MERGE_MAX_ROWS = 2000;
+
+/**
+ * The first `take` rows in (sort, id) order, read one status at a time and
+ * merged. With an equality on status, the (status, createdAt) and (status,
+ * dueAt) indexes deliver rows already in order and the read stops after
+ * `take`; with `status IN (…)` SQLite (without ANALYZE statistics) sorts
+ * every open exception first — 300 ms at 100,000 instead of 1 ms.
+ */
+async function readOrdered(
+  and: Prisma.ExceptionWhereInput[],
+  statuses: TStatus[],
+  sort: TExceptionSort,
+  dir: TDir,
+  take: number,
+): Promise<TExceptionRow[]> {
+  const parts = await Promise.all(
+    statuses.map((status) =>
+      db.exception.findMany({
+        where: { AND: [...and, { status }] },
+        select: exceptionRowSelect,
+        orderBy: orderBy(sort, dir),
+        take,
+      }),
+    ),
+  );
+  if (parts.length === 1) return parts[0];
+  return parts
+    .flat()
+    .sort(compareRows(sort, dir, enumOrder))
+    .slice(0, take);
+}
+
+/**
+ * The queue, scoped to what the caller may see, filtered and sorted on the
+ * server. With `page` it answers `{ data, total, page, perPage }` (one count
+ * per status); otherwise `{ data, nextCursor }`, which never counts: at
+ * 100,000 open exceptions the next page is an indexed range read, not a scan.
+ */
 export async function findExceptions(
   actor: TActor,
-  opts: { page: number; perPage: number; status: "open" | "resolved" | "all" },
-) {
-  const status: Prisma.ExceptionWhereInput =
-    opts.status === "open"
-      ? { status: { in: ["OPEN", "ESCALATED"] } }
-      : opts.status === "resolved"
-        ? { status: "RESOLVED" }
-        : {};
-  const where: Prisma.ExceptionWhereInput = { AND: [exceptionScope(actor), status] };
-  const [data, total] = await Promise.all([
-    db.exception.findMany({
-      where,
-      select: exceptionRowSelect,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (opts.page - 1) * opts.perPage,
-      take: opts.perPage,
-    }),
-    db.exception.count({ where }),
-  ]);
-  return { data, total, page: opts.page, perPage: opts.perPage };
+  opts: TFindOpts & { page: number },
+): Promise<TExceptionPage>;
+export async function findExceptions(
+  actor: TActor,
+  opts?: TFindOpts & { page?: undefined },
+): Promise<TExceptionCursorPage>;
+export async function findExceptions(
+  actor: TActor,
+  opts?: TFindOpts,
+): Promise<TExceptionPage | TExceptionCursorPage>;
+export async function findExceptions(
+  actor: TActor,
+  opts: TFindOpts = {},
+): Promise<TExceptionPage | TExceptionCursorPage> {
+  const now = new Date();
+  const sort = opts.sort ?? "createdAt";
+  const dir = opts.dir ?? defaultDir(sort);
+  const statuses = statusValues(opts.status);
+  const and = [
+    exceptionScope(actor),
+    ...filterClauses(opts, actor.id, now, { omitStatus: true }),
+  ];
+
+  if (opts.page !== undefined) {
+    const perPage = opts.perPage ?? 50;
+    const skip = (opts.page - 1) * perPage;
+    const [rows, counts] = await Promise.all([
+      skip + perPage <= MERGE_MAX_ROWS
+        ? readOrdered(and, statuses, sort, dir, skip + perPage).then((r) => r.slice(skip))
+        : db.exception.findMany({
+            where: { AND: [...and, { status: { in: statuses } }] },
+            select: exceptionRowSelect,
+            orderBy: orderBy(sort, dir),
+            skip,
+            take: perPage,
+          }),
+      Promise.all(statuses.map((status) => db.exception.count({ where: { AND: [...and, { status }] } }))),
+    ]);
+    const total = counts.reduce((a, b) => a + b, 0);
+    return { data: rows.map((r) => toItem(actor, r, now)), total, page: opts.page, perPage };
+  }
+
+  const limit = opts.limit ?? 50;
+  if (opts.cursor) {
+    const c = decodeCursor(opts.cursor);
+    if (!c) throw new AppError({ code: "VALIDATION_FAILED", message: "Invalid cursor" });
+    and.push(afterCursor(sort, dir, c, enumOrder));
+  }
+  const rows = await readOrdered(and, statuses, sort, dir, limit + 1);
+  const more = rows.length > limit;
+  const data = (more ? rows.slice(0, limit) : rows).map((r) => toItem(actor, r, now));
+  return { data, nextCursor: more ? encodeCursor(sort, data[data.length - 1]) : null };
 }
+
+/**
+ * Live counters for the reason chips: how many exceptions match the current
+ * filter per reason (the reason filter itself is ignored, so every chip shows
+ * what choosing it would give). One grouped read per status, each served by
+ * the (status, reason) index.
+ */
+export async function countsByReason(
+  actor: TActor,
+  filter: Partial<TExceptionFilter>,
+): Promise<{ byReason: Partial<Record<TExceptionReason, number>>; total: number }> {
+  const and = [
+    exceptionScope(actor),
+    ...filterClauses(filter, actor.id, new Date(), { omitReason: true, omitStatus: true }),
+  ];
+  const groups = await Promise.all(
+    statusValues(filter.status).map((status) =>
+      db.exception.groupBy({
+        by: ["reason"],
+        where: { AND: [...and, { status }] },
+        _count: { _all: true },
+      }),
+    ),
+  );
+  const byReason: Partial<Record<TExceptionReason, number>> = {};
+  let total = 0;
+  for (const g of groups.flat()) {
+    byReason[g.reason] = (byReason[g.reason] ?? 0) + g._count._all;
+    total += g._count._all;
+  }
+  return { byReason, total };
+}
+
+/** The stored raw body, parsed; a body that is somehow not JSON is shown as the string. */
+export function parsePayload(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+const contextEventSelect = {
+  id: true,
+  status: true,
+  receivedAt: true,
+  processedAt: true,
+  payload: true,
+  decision: true,
+  timeline: true,
+  recordId: true,
+  workflowVersionId: true,
+  source: { select: { key: true, name: true } },
+} satisfies Prisma.EventSelect;
+
+/**
+ * An exception with its whole context in one answer, or null outside the
+ * caller's scope: the raw payload, the canonical record and its history, the
+ * decision trace, the SLA clock, who touched it, what this caller may do,
+ * the suggestion and, when reassigning is possible, the candidate owners with
+ * their load and capacity.
+ */
+export async function getExceptionDetail(actor: TActor, id: string) {
+  const x = await db.exception.findFirst({
+    where: { AND: [{ id }, exceptionScope(actor)] },
+    select: { ...exceptionStateSelect, context: true },
+  });
+  if (!x) return null;
+  const now = new Date();
+  const { context, ...state } = x;
+  const item = toItem(actor, state, now);
+  const [event, record, history, touchedBy, reassign] = await Promise.all([
+    x.eventId
+      ? db.event.findUnique({ where: { id: x.eventId }, select: contextEventSelect })
+      : null,
+    getRecord(x.recordId),
+    loadRecordHistory({ recordId: x.recordId, eventId: x.eventId }),
+    findAuditFor("exception", x.id),
+    item.actions.includes("reassign") ? loadReassignOptions(db, now) : null,
+  ]);
+  const ctx = (context ?? {}) as Record<string, unknown>;
+  const { payload: snapshotPayload, ...contextRest } = ctx;
+  return {
+    exception: item,
+    sla: { dueAt: x.dueAt, state: item.sla },
+    payload: event ? parsePayload(event.payload) : (snapshotPayload ?? null),
+    event: event
+      ? {
+          id: event.id,
+          status: event.status,
+          receivedAt: event.receivedAt,
+          processedAt: event.processedAt,
+          source: event.source,
+          timeline: event.timeline,
+        }
+      : null,
+    record,
+    decision: event?.decision ?? ctx.decision ?? null,
+    context: contextRest,
+    suggestion: x.suggestion,
+    confidence: x.confidence,
+    history,
+    touchedBy,
+    actions: item.actions,
+    reassign,
+  };
+}
+
+export type TExceptionDetail = NonNullable<Awaited<ReturnType<typeof getExceptionDetail>>>;

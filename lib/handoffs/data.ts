@@ -1,7 +1,13 @@
 import "server-only";
+import { slaState } from "@/lib/engine/sla";
+import { findAuditFor, getRecord, loadRecordHistory } from "@/lib/records/data";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
+import type { TTx } from "@/lib/server/db-client";
+import { AppError } from "@/lib/server/errors";
+import { ZWorkflowDefinition } from "@/lib/workflows/schema";
+import type { THandoffAction, THandoffListQuery } from "./schema";
 
 export const handoffRowSelect = {
   id: true,
@@ -18,13 +24,18 @@ export const handoffRowSelect = {
 
 export type THandoffRow = Prisma.HandoffGetPayload<{ select: typeof handoffRowSelect }>;
 
+/** What a caller may see and act on: agents their own handoffs, managers and admins any. */
+export function handoffScope(actor: TActor): Prisma.HandoffWhereInput {
+  return actor.role === "AGENT" ? { ownerId: actor.id } : {};
+}
+
 /** The caller's handoffs: open ones first, most urgent (earliest due) first. */
 export async function findMyHandoffs(
   actor: TActor,
-  opts: { page: number; perPage: number; view: "open" | "done" },
+  opts: { page: number; perPage: number; view: "open" | "done"; ownerId?: string },
 ) {
   const where: Prisma.HandoffWhereInput = {
-    ownerId: actor.id,
+    ownerId: opts.ownerId ?? actor.id,
     state:
       opts.view === "open"
         ? { in: ["PENDING", "ACCEPTED"] }
@@ -44,4 +55,188 @@ export async function findMyHandoffs(
     db.handoff.count({ where }),
   ]);
   return { data, total, page: opts.page, perPage: opts.perPage };
+}
+
+/**
+ * `GET /api/v1/handoffs`: an inbox page (the caller's, or — for managers and
+ * admins — another user's), or the handoffs that left the caller's inbox.
+ */
+export async function findHandoffs(actor: TActor, query: THandoffListQuery) {
+  const ownerId = query.owner === "me" ? actor.id : query.owner;
+  if (ownerId !== actor.id && actor.role === "AGENT") {
+    throw new AppError({ code: "FORBIDDEN", message: "Agents see only their own handoffs." });
+  }
+  if (query.view === "left") return { data: await findLeftInbox(actor) };
+  return findMyHandoffs(actor, { ...query, view: query.view, ownerId });
+}
+
+export const handoffStateSelect = {
+  ...handoffRowSelect,
+  ownerId: true,
+  teamId: true,
+  outcomeNote: true,
+  escalations: true,
+  updatedAt: true,
+  owner: { select: { id: true, name: true } },
+  team: { select: { id: true, name: true } },
+} satisfies Prisma.HandoffSelect;
+
+/** Which actions the handoff's state allows (the role check is the scope: own or any). */
+export function handoffActionsFor(state: string): THandoffAction[] {
+  if (state === "PENDING") return ["accept", "complete", "hand_back", "ask_manager"];
+  if (state === "ACCEPTED") return ["complete", "hand_back", "ask_manager"];
+  return [];
+}
+
+/** One handoff as the caller may see it, with its SLA state and actions, or null. */
+export async function getHandoffState(actor: TActor, id: string, client: TTx | typeof db = db) {
+  const h = await client.handoff.findFirst({
+    where: { AND: [{ id }, handoffScope(actor)] },
+    select: handoffStateSelect,
+  });
+  if (!h) return null;
+  return { ...h, sla: slaState(h.dueAt, new Date(), h.createdAt), actions: handoffActionsFor(h.state) };
+}
+
+export type THandoffState = NonNullable<Awaited<ReturnType<typeof getHandoffState>>>;
+
+/** The outcomes an agent may record: the workflow version's list, or the schema's default. */
+export function outcomesOf(definition: unknown): string[] {
+  const parsed = ZWorkflowDefinition.safeParse(definition);
+  if (parsed.success) return parsed.data.outcomes;
+  return ZWorkflowDefinition.shape.outcomes.parse(undefined);
+}
+
+/**
+ * A handoff with the same context panel as an exception — raw payload,
+ * record and its history, decision trace, SLA clock, who touched it — plus
+ * the outcomes to choose from and any open exceptions about it. Null outside
+ * the caller's scope.
+ */
+export async function getHandoffDetail(actor: TActor, id: string) {
+  const h = await db.handoff.findFirst({
+    where: { AND: [{ id }, handoffScope(actor)] },
+    select: {
+      ...handoffStateSelect,
+      decision: true,
+      eventId: true,
+      recordId: true,
+      workflowVersion: {
+        select: { id: true, version: true, definition: true, workflow: { select: { id: true, name: true } } },
+      },
+      event: {
+        select: { id: true, status: true, receivedAt: true, payload: true, decision: true, timeline: true },
+      },
+    },
+  });
+  if (!h) return null;
+  const { event, workflowVersion, decision, ...rest } = h;
+  const [record, history, touchedBy, openExceptions] = await Promise.all([
+    getRecord(h.recordId),
+    loadRecordHistory({ recordId: h.recordId, eventId: h.eventId }),
+    findAuditFor("handoff", h.id),
+    db.exception.findMany({
+      where: { handoffId: h.id, status: { in: ["OPEN", "ESCALATED"] } },
+      select: { id: true, reason: true, title: true, status: true, createdAt: true },
+    }),
+  ]);
+  let payload: unknown = null;
+  try {
+    payload = event ? JSON.parse(event.payload) : null;
+  } catch {
+    payload = event?.payload ?? null;
+  }
+  return {
+    handoff: { ...rest, workflow: workflowVersion?.workflow ?? null },
+    sla: { dueAt: h.dueAt, state: slaState(h.dueAt, new Date(), h.createdAt) },
+    payload,
+    event: event ? { id: event.id, status: event.status, receivedAt: event.receivedAt, timeline: event.timeline } : null,
+    record,
+    decision: decision ?? event?.decision ?? null,
+    history,
+    touchedBy,
+    outcomes: outcomesOf(workflowVersion?.definition),
+    actions: handoffActionsFor(h.state),
+    openExceptions,
+  };
+}
+
+export type TLeftItem = {
+  handoffId: string;
+  at: Date;
+  kind: "reassigned" | "escalated";
+  reason: string | null;
+  record: { id: string; name: string | null; email: string | null; company: string | null };
+  nowOwner: { id: string; name: string } | null;
+};
+
+/** How far back "left my inbox" looks, and how many reassignments it reads. */
+const LEFT_WINDOW_MS = 14 * 86_400_000;
+const LEFT_SCAN = 2000;
+
+/**
+ * Handoffs that left the caller's inbox — reassigned to someone else (by the
+ * SLA timer or a person) or escalated to the manager — with the reason from
+ * the audit entry, so the agent sees why. Reassignments are found by the
+ * audit entries' `before.ownerId`, read from the most recent ones in the
+ * window (JSON filters differ between SQLite and PostgreSQL).
+ */
+export async function findLeftInbox(actor: TActor, limit = 50): Promise<TLeftItem[]> {
+  const since = new Date(Date.now() - LEFT_WINDOW_MS);
+  const [reassigned, escalated] = await Promise.all([
+    db.auditEntry.findMany({
+      where: { action: "handoff.reassigned", createdAt: { gte: since } },
+      select: { entityId: true, before: true, reason: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+      take: LEFT_SCAN,
+    }),
+    db.handoff.findMany({
+      where: { ownerId: actor.id, state: "ESCALATED", updatedAt: { gte: since } },
+      select: { id: true },
+      orderBy: { updatedAt: "desc" },
+      take: limit,
+    }),
+  ]);
+  const mine = reassigned.filter(
+    (a) => a.entityId && (a.before as { ownerId?: unknown } | null)?.ownerId === actor.id,
+  );
+  const escalations = escalated.length
+    ? await db.auditEntry.findMany({
+        where: { action: "handoff.escalated", entityId: { in: escalated.map((h) => h.id) } },
+        select: { entityId: true, reason: true, createdAt: true },
+        orderBy: { createdAt: "desc" },
+      })
+    : [];
+  const entries = [
+    ...mine.map((a) => ({ ...a, kind: "reassigned" as const })),
+    ...escalations.map((a) => ({ ...a, kind: "escalated" as const })),
+  ];
+  const ids = [...new Set(entries.map((e) => e.entityId!))];
+  const handoffs = await db.handoff.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      ownerId: true,
+      owner: { select: { id: true, name: true } },
+      record: { select: { id: true, name: true, email: true, company: true } },
+    },
+  });
+  const byId = new Map(handoffs.map((h) => [h.id, h]));
+  const seen = new Set<string>();
+  const out: TLeftItem[] = [];
+  for (const e of entries.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
+    const h = byId.get(e.entityId!);
+    // Newest entry per handoff only; one that came back to the caller has not left.
+    if (!h || seen.has(h.id) || (e.kind === "reassigned" && h.ownerId === actor.id)) continue;
+    seen.add(h.id);
+    out.push({
+      handoffId: h.id,
+      at: e.createdAt,
+      kind: e.kind,
+      reason: e.reason,
+      record: h.record,
+      nowOwner: h.owner,
+    });
+  }
+  return out.slice(0, limit);
 }
