@@ -147,7 +147,7 @@ describe("a worker killed mid-job", () => {
       const finished = await until(
         async () =>
           (await db.event.count({ where: { status: { in: ["RECEIVED", "PROCESSING"] } } })) === 0,
-        90_000,
+        150_000,
       );
       expect(finished).toBe(true);
     } finally {
