@@ -18,7 +18,6 @@ export default defineConfig({
   timeout: 45_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -38,7 +37,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "setup", testMatch: /(auth|sources)\.setup\.ts/ },
     {
       name: "e2e",
       use: {
@@ -58,15 +57,16 @@ export default defineConfig({
         },
       },
       dependencies: ["setup"],
-      testIgnore: /auth\.setup\.ts/,
+      testIgnore: /\.setup\.ts/,
     },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
+    // Reset and seed first, then start: the server never sees the database change under it.
+    command: `node_modules/.bin/tsx e2e/prepare-db.ts && node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/signin`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "ignore",
+    stdout: "pipe",
     stderr: "pipe",
     env: {
       NODE_ENV: "production",

@@ -38,3 +38,35 @@ export async function uiSignIn(page: Page, email: string, password = PASSWORD) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("current-user")).toBeVisible();
 }
+
+/** Posts a Standard Webhooks-signed event to a source; answers the response. */
+export async function postSignedEvent(
+  request: APIRequestContext,
+  sourceKey: string,
+  secret: string,
+  payload: object,
+) {
+  const { Webhook } = await import("standardwebhooks");
+  const id = `msg_${unique()}`;
+  const body = JSON.stringify(payload);
+  return request.post(`/api/v1/sources/${sourceKey}/events`, {
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+      "webhook-signature": new Webhook(secret).sign(id, new Date(), body),
+    },
+    data: Buffer.from(body),
+  });
+}
+
+/** A fresh source with no workflow: every event posted to it becomes a NO_ROUTE exception. */
+export async function createBareSource(adminRequest: APIRequestContext) {
+  const key = unique("src-").toLowerCase();
+  const res = await adminRequest.post("/api/v1/sources", { data: { key, name: `E2E ${key}` } });
+  expect(res.status()).toBe(201);
+  const body = await res.json();
+  return { key, id: body.id as string, secret: body.signingSecret as string };
+}
+
+export const webFormSecretFile = "e2e/.auth/web-form-secret.json";
