@@ -16,7 +16,7 @@ export type TChange = {
   updatedAt: string;
 };
 
-const POLL_MS = 400;
+const POLL_MS = 250;
 
 /**
  * The process-wide change pump behind the live queue. It reads exceptions and
