@@ -25,7 +25,8 @@ export function LiveBanner({
   const [pending, start] = useTransition();
   const shown = new Set(visibleIds);
   const { connected } = useLiveChanges((c) => {
-    const items = kind === "exceptions" ? c.exceptions : c.handoffs;
+    // An inbox only ever shows the caller's own handoffs: a teammate's is not "new" here.
+    const items = kind === "exceptions" ? c.exceptions : c.handoffs.filter((h) => h.mine);
     setFresh(
       (prev) => new Set([...prev, ...items.filter((i) => !shown.has(i.id)).map((i) => i.id)]),
     );
