@@ -2,16 +2,13 @@ import "server-only";
 import { slaState, type TSlaState } from "@/lib/engine/sla";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TActor } from "@/lib/server/auth/actor";
-import { findAuditFor, getRecord, loadRecordHistory } from "@/lib/records/data";
-import { databaseKind } from "@/lib/server/database-url";
+import { findAuditFor, getRecord, loadRecordHistory, parsePayload } from "@/lib/records/data";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
-import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import type { TExceptionAction, TExceptionReason } from "./allowed-actions";
 import {
   afterCursor,
-  compareRows,
   decodeCursor,
   defaultDir,
   encodeCursor,
@@ -19,12 +16,11 @@ import {
   orderBy,
   statusClause,
   statusValues,
-  type TDir,
-  type TEnumOrder,
 } from "./list-query";
+import { ENUM_ORDER, readOrderedIds } from "./ordered-ids";
 import { loadReassignOptions } from "./owners";
 import { actionsForCaller } from "./policy";
-import type { TExceptionFilter, TExceptionListQuery, TExceptionSort } from "./schema";
+import type { TExceptionFilter, TExceptionListQuery } from "./schema";
 
 /**
  * What a caller may see, as a where clause: managers and admins see every
@@ -81,11 +77,13 @@ export type TExceptionState = Prisma.ExceptionGetPayload<{
   select: typeof exceptionStateSelect;
 }> & { sla: TSlaState; actions: TExceptionAction[] };
 
-const enumOrder: TEnumOrder =
-  databaseKind(env.DATABASE_URL) === "postgres" ? "declared" : "alphabetical";
-
-function toItem<T extends TExceptionRow>(actor: TActor, row: T, now: Date) {
-  return { ...row, sla: slaState(row.dueAt, now, row.createdAt), actions: actionsForCaller(actor, row) };
+/** A row with its SLA state at `now` and the actions this caller may take. */
+export function toItem<T extends TExceptionRow>(actor: TActor, row: T, now: Date) {
+  return {
+    ...row,
+    sla: slaState(row.dueAt, now, row.createdAt),
+    actions: actionsForCaller(actor, row),
+  };
 }
 
 /** One exception as the caller may see it, or null outside their scope. */
@@ -109,47 +107,16 @@ export type TExceptionPage = {
 };
 export type TExceptionCursorPage = { data: TExceptionListItem[]; nextCursor: string | null };
 type TFindOpts = Partial<TExceptionListQuery>;
-type TStatus = ReturnType<typeof statusValues>[number];
 
 /** Deeper page-mode offsets read with one query (a merge would read every status that deep). */
 const MERGE_MAX_ROWS = 2000;
 
-/**
- * The first `take` rows in (sort, id) order, read one status at a time and
- * merged. With an equality on status, the (status, createdAt) and (status,
- * dueAt) indexes deliver rows already in order and the read stops after
- * `take`; with several statuses in one query SQLite (without ANALYZE
- * statistics) sorts every open exception first — 300 ms at 100,000 instead
- * of 1 ms. Only ids and sort keys are merged; the rows (with their owner,
- * team, workflow and source) are then read once, for the page alone.
- */
-async function readOrdered(
-  and: Prisma.ExceptionWhereInput[],
-  statuses: TStatus[],
-  sort: TExceptionSort,
-  dir: TDir,
-  take: number,
-): Promise<TExceptionRow[]> {
-  const parts = await Promise.all(
-    statuses.map((status) =>
-      db.exception.findMany({
-        where: { AND: [...and, { status }] },
-        select: { id: true, createdAt: true, dueAt: true, reason: true, status: true },
-        orderBy: orderBy(sort, dir),
-        take,
-      }),
-    ),
-  );
-  const ids = parts
-    .flat()
-    .sort(compareRows(sort, dir, enumOrder))
-    .slice(0, take)
-    .map((r) => r.id);
-  if (ids.length === 0) return [];
-  const rows = await db.exception.findMany({
-    where: { id: { in: ids } },
-    select: exceptionRowSelect,
-  });
+/** The first `take` rows in (sort, id) order: ids merged across statuses, then the rows. */
+async function readOrdered(...args: Parameters<typeof readOrderedIds>): Promise<TExceptionRow[]> {
+  const ids = await readOrderedIds(...args);
+  const rows = ids.length
+    ? await db.exception.findMany({ where: { id: { in: ids } }, select: exceptionRowSelect })
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -214,7 +181,7 @@ export async function findExceptions(
   if (opts.cursor) {
     const c = decodeCursor(opts.cursor);
     if (!c) throw new AppError({ code: "VALIDATION_FAILED", message: "Invalid cursor" });
-    and.push(afterCursor(sort, dir, c, enumOrder));
+    and.push(afterCursor(sort, dir, c, ENUM_ORDER));
   }
   const rows = merge
     ? await readOrdered(and, statuses, sort, dir, limit + 1)
@@ -241,7 +208,9 @@ export async function countsByReason(
   const statuses = statusValues(filter.status);
   // With a search the rows must be read anyway: one scan beats an index walk
   // that looks up every row. Without one, the (status, reason) index covers it.
-  const perStatus = filter.q ? [statusClause(statuses) ?? {}] : statuses.map((status) => ({ status }));
+  const perStatus = filter.q
+    ? [statusClause(statuses) ?? {}]
+    : statuses.map((status) => ({ status }));
   const groups = await Promise.all(
     perStatus.map((status) =>
       db.exception.groupBy({
@@ -258,15 +227,6 @@ export async function countsByReason(
     total += g._count._all;
   }
   return { byReason, total };
-}
-
-/** The stored raw body, parsed; a body that is somehow not JSON is shown as the string. */
-export function parsePayload(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
 }
 
 const contextEventSelect = {

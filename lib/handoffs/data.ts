@@ -1,6 +1,6 @@
 import "server-only";
 import { slaState } from "@/lib/engine/sla";
-import { findAuditFor, getRecord, loadRecordHistory } from "@/lib/records/data";
+import { findAuditFor, getRecord, loadRecordHistory, parsePayload } from "@/lib/records/data";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
@@ -66,7 +66,7 @@ export async function findHandoffs(actor: TActor, query: THandoffListQuery) {
   if (ownerId !== actor.id && actor.role === "AGENT") {
     throw new AppError({ code: "FORBIDDEN", message: "Agents see only their own handoffs." });
   }
-  if (query.view === "left") return { data: await findLeftInbox(actor) };
+  if (query.view === "left") return { data: await findLeftInbox(actor, 50, ownerId) };
   return findMyHandoffs(actor, { ...query, view: query.view, ownerId });
 }
 
@@ -95,7 +95,11 @@ export async function getHandoffState(actor: TActor, id: string, client: TTx | t
     select: handoffStateSelect,
   });
   if (!h) return null;
-  return { ...h, sla: slaState(h.dueAt, new Date(), h.createdAt), actions: handoffActionsFor(h.state) };
+  return {
+    ...h,
+    sla: slaState(h.dueAt, new Date(), h.createdAt),
+    actions: handoffActionsFor(h.state),
+  };
 }
 
 export type THandoffState = NonNullable<Awaited<ReturnType<typeof getHandoffState>>>;
@@ -122,10 +126,22 @@ export async function getHandoffDetail(actor: TActor, id: string) {
       eventId: true,
       recordId: true,
       workflowVersion: {
-        select: { id: true, version: true, definition: true, workflow: { select: { id: true, name: true } } },
+        select: {
+          id: true,
+          version: true,
+          definition: true,
+          workflow: { select: { id: true, name: true } },
+        },
       },
       event: {
-        select: { id: true, status: true, receivedAt: true, payload: true, decision: true, timeline: true },
+        select: {
+          id: true,
+          status: true,
+          receivedAt: true,
+          payload: true,
+          decision: true,
+          timeline: true,
+        },
       },
     },
   });
@@ -140,17 +156,18 @@ export async function getHandoffDetail(actor: TActor, id: string) {
       select: { id: true, reason: true, title: true, status: true, createdAt: true },
     }),
   ]);
-  let payload: unknown = null;
-  try {
-    payload = event ? JSON.parse(event.payload) : null;
-  } catch {
-    payload = event?.payload ?? null;
-  }
   return {
     handoff: { ...rest, workflow: workflowVersion?.workflow ?? null },
     sla: { dueAt: h.dueAt, state: slaState(h.dueAt, new Date(), h.createdAt) },
-    payload,
-    event: event ? { id: event.id, status: event.status, receivedAt: event.receivedAt, timeline: event.timeline } : null,
+    payload: event ? parsePayload(event.payload) : null,
+    event: event
+      ? {
+          id: event.id,
+          status: event.status,
+          receivedAt: event.receivedAt,
+          timeline: event.timeline,
+        }
+      : null,
     record,
     decision: decision ?? event?.decision ?? null,
     history,
@@ -175,13 +192,18 @@ const LEFT_WINDOW_MS = 14 * 86_400_000;
 const LEFT_SCAN = 2000;
 
 /**
- * Handoffs that left the caller's inbox — reassigned to someone else (by the
+ * Handoffs that left an inbox (the caller's, or `userId`'s for a manager's
+ * view) — reassigned to someone else (by the
  * SLA timer or a person) or escalated to the manager — with the reason from
  * the audit entry, so the agent sees why. Reassignments are found by the
  * audit entries' `before.ownerId`, read from the most recent ones in the
  * window (JSON filters differ between SQLite and PostgreSQL).
  */
-export async function findLeftInbox(actor: TActor, limit = 50): Promise<TLeftItem[]> {
+export async function findLeftInbox(
+  actor: TActor,
+  limit = 50,
+  userId: string = actor.id,
+): Promise<TLeftItem[]> {
   const since = new Date(Date.now() - LEFT_WINDOW_MS);
   const [reassigned, escalated] = await Promise.all([
     db.auditEntry.findMany({
@@ -191,14 +213,14 @@ export async function findLeftInbox(actor: TActor, limit = 50): Promise<TLeftIte
       take: LEFT_SCAN,
     }),
     db.handoff.findMany({
-      where: { ownerId: actor.id, state: "ESCALATED", updatedAt: { gte: since } },
+      where: { ownerId: userId, state: "ESCALATED", updatedAt: { gte: since } },
       select: { id: true },
       orderBy: { updatedAt: "desc" },
       take: limit,
     }),
   ]);
   const mine = reassigned.filter(
-    (a) => a.entityId && (a.before as { ownerId?: unknown } | null)?.ownerId === actor.id,
+    (a) => a.entityId && (a.before as { ownerId?: unknown } | null)?.ownerId === userId,
   );
   const escalations = escalated.length
     ? await db.auditEntry.findMany({
@@ -227,7 +249,7 @@ export async function findLeftInbox(actor: TActor, limit = 50): Promise<TLeftIte
   for (const e of entries.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
     const h = byId.get(e.entityId!);
     // Newest entry per handoff only; one that came back to the caller has not left.
-    if (!h || seen.has(h.id) || (e.kind === "reassigned" && h.ownerId === actor.id)) continue;
+    if (!h || seen.has(h.id) || (e.kind === "reassigned" && h.ownerId === userId)) continue;
     seen.add(h.id);
     out.push({
       handoffId: h.id,

@@ -1,0 +1,117 @@
+import "server-only";
+import type { TTx } from "@/lib/server/db-client";
+import { AppError } from "@/lib/server/errors";
+import { enqueueJobs } from "@/lib/server/jobs";
+import { asJson } from "@/lib/server/json";
+import { loadDirectory, loadLedger, loadLiveWorkflows } from "./data";
+import { emptyWrites, planEvent, type TBatchState, type TRecordState } from "./plan-event";
+import { understand } from "./understand";
+
+/**
+ * Runs one event through the pipeline again (understand → decide → act),
+ * stitched onto a record a person chose: an operator confirmed a suspected
+ * duplicate, or accepted the event's values over the record's. The engine's
+ * own planEvent does the work; this only seeds its batch state so the
+ * event's identity resolves to that record (and nothing else is a duplicate
+ * candidate), then writes the plan in the caller's transaction.
+ *
+ * The write step mirrors process-events.ts `flush`, which is not exported;
+ * exporting it there would let this file drop the copy.
+ */
+export async function planEventOntoRecordInTx(
+  tx: TTx,
+  input: { eventId: string; recordId: string; now?: Date },
+): Promise<{ handoffIds: string[]; exceptionIds: string[] }> {
+  const now = input.now ?? new Date();
+  const event = await tx.event.findUniqueOrThrow({
+    where: { id: input.eventId },
+    select: {
+      id: true,
+      payload: true,
+      receivedAt: true,
+      source: {
+        select: {
+          id: true,
+          key: true,
+          name: true,
+          contract: true,
+          identityMapping: true,
+          fieldMapping: true,
+        },
+      },
+    },
+  });
+  const payload = JSON.parse(event.payload) as Record<string, unknown>;
+  const u = understand(event.source, payload);
+  if (!u.ok) {
+    throw new AppError({
+      code: "UNPROCESSABLE",
+      message: `The event no longer passes the Understand step (${u.reason}); edit and replay it instead.`,
+    });
+  }
+  const r = await tx.record.findUniqueOrThrow({ where: { id: input.recordId } });
+  const record: TRecordState = {
+    id: r.id,
+    identityKey: r.identityKey,
+    email: r.email,
+    name: r.name,
+    company: r.company,
+    phone: r.phone,
+    attributes: (r.attributes ?? {}) as Record<string, unknown>,
+    ownerId: r.ownerId,
+    isNew: false,
+  };
+  const [directory, ledger, workflows] = await Promise.all([
+    loadDirectory(tx),
+    loadLedger(tx),
+    loadLiveWorkflows(event.source.id, tx),
+  ]);
+  const state: TBatchState = {
+    now,
+    directory,
+    ledger: [...ledger],
+    records: new Map([[u.identityKey, record]]),
+    candidates: [record],
+    workflows: new Map([[event.source.id, workflows]]),
+    writes: emptyWrites(),
+  };
+  planEvent(event, state);
+
+  const w = state.writes;
+  if (w.recordsTouched.size > 0) {
+    await tx.record.update({
+      where: { id: record.id },
+      data: {
+        email: record.email,
+        name: record.name,
+        company: record.company,
+        phone: record.phone,
+        ownerId: record.ownerId,
+        attributes: asJson(record.attributes),
+      },
+    });
+  }
+  if (w.handoffs.length) await tx.handoff.createMany({ data: w.handoffs as never[] });
+  if (w.exceptions.length) await tx.exception.createMany({ data: w.exceptions });
+  if (w.audits.length) await tx.auditEntry.createMany({ data: w.audits });
+  await enqueueJobs(tx, w.jobs);
+  for (const l of w.ledger.values()) {
+    await tx.roundRobinLedger.upsert({
+      where: { teamId_userId: { teamId: l.teamId, userId: l.userId } },
+      create: {
+        teamId: l.teamId,
+        userId: l.userId,
+        assignedCount: l.count,
+        lastAssignedAt: l.last,
+      },
+      update: { assignedCount: { increment: l.count }, lastAssignedAt: l.last },
+    });
+  }
+  for (const e of w.events) {
+    await tx.event.update({ where: { id: e.id }, data: e.data as never });
+  }
+  return {
+    handoffIds: w.handoffs.map((h) => String(h.id)),
+    exceptionIds: w.exceptions.map((x) => x.id),
+  };
+}

@@ -1,0 +1,197 @@
+import "server-only";
+import { loadDirectory } from "@/lib/engine/data";
+import { skipReason } from "@/lib/engine/assign/eligibility";
+import type { TActor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db";
+import { isAppError } from "@/lib/server/errors";
+import type { Prisma } from "@/lib/server/generated/sqlite/client";
+import { logger } from "@/lib/server/logger";
+import type { TExceptionReason } from "./allowed-actions";
+import { exceptionScope } from "./data";
+import { addEffects, NO_EFFECTS, planAction, type TEffects } from "./effects";
+import { loadPlanFacts } from "./facts";
+import { filterClauses } from "./list-query";
+import { actOnExceptionInTx } from "./mutations/act-on-exception";
+import type { TMutationCtx } from "./mutations/run-action";
+import { assertMayOperate } from "./policy";
+import type { TBulkAction, TExceptionFilter } from "./schema";
+
+/** At most this many exceptions per bulk request; the plan says when a filter matched more. */
+export const BULK_LIMIT = 1000;
+/** Items per transaction: short write locks, and one bad item costs one retry of its chunk. */
+const CHUNK = 100;
+
+export type TBulkInput = TBulkAction & { ids?: string[]; filter?: Partial<TExceptionFilter> };
+
+export type TBulkPlan = {
+  count: number;
+  byReason: Partial<Record<TExceptionReason, number>>;
+  sideEffects: TEffects;
+  skipped: { id: string; why: string }[];
+  /** More than BULK_LIMIT matched; only the oldest BULK_LIMIT are planned. */
+  truncated: boolean;
+  /** The ids the run acts on, in order. */
+  ids: string[];
+};
+
+const planSelect = {
+  id: true,
+  reason: true,
+  status: true,
+  eventId: true,
+  recordId: true,
+  handoffId: true,
+  suggestion: true,
+  allowedActions: true,
+  context: true,
+} satisfies Prisma.ExceptionSelect;
+
+/**
+ * What a bulk action would do, without writing: how many exceptions it acts
+ * on (by reason), the side effects (handoffs created or moved, deliveries
+ * re-sent, events replayed), and the items it skips with why — outside the
+ * caller's scope, or the action is not possible for them (the same test the
+ * single action applies). Managers and admins only.
+ */
+export async function planBulk(actor: TActor, input: TBulkInput): Promise<TBulkPlan> {
+  assertMayOperate(actor, "bulk");
+  const now = new Date();
+  const scope = exceptionScope(actor);
+  const where: Prisma.ExceptionWhereInput = input.ids
+    ? { AND: [scope, { id: { in: input.ids } }] }
+    : { AND: [scope, ...filterClauses(input.filter ?? {}, actor.id, now)] };
+  const rows = await db.exception.findMany({
+    where,
+    select: planSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: BULK_LIMIT + 1,
+  });
+  const truncated = rows.length > BULK_LIMIT;
+  const items = rows.slice(0, BULK_LIMIT);
+  const skipped: TBulkPlan["skipped"] = [];
+  if (input.ids) {
+    const found = new Set(items.map((r) => r.id));
+    for (const id of input.ids) {
+      if (!found.has(id)) skipped.push({ id, why: "Not found or outside your scope." });
+    }
+  }
+  const facts = await loadPlanFacts(db, items);
+  const room = await capacityLedger(now);
+  const plan: TBulkPlan = {
+    count: 0,
+    byReason: {},
+    sideEffects: NO_EFFECTS,
+    skipped,
+    truncated,
+    ids: [],
+  };
+  for (const x of items) {
+    const p = planAction(x, input, facts.get(x.id)!);
+    if (!p.ok) {
+      skipped.push({ id: x.id, why: p.why });
+      continue;
+    }
+    // A named owner must be able to take work, and takes one more open
+    // handoff per handoff created or moved: refuse up front what the single
+    // action would refuse (away, inactive, at capacity).
+    const owner = input.action === "reassign" ? input.ownerId : suggestedOwnerOf(p.kind, x);
+    const takes = p.effects.handoffsCreated + p.effects.handoffsReassigned;
+    const why = owner ? room.take(owner, takes) : null;
+    if (why) {
+      skipped.push({ id: x.id, why });
+      continue;
+    }
+    plan.count += 1;
+    plan.byReason[x.reason] = (plan.byReason[x.reason] ?? 0) + 1;
+    plan.sideEffects = addEffects(plan.sideEffects, p.effects);
+    plan.ids.push(x.id);
+  }
+  return plan;
+}
+
+function suggestedOwnerOf(kind: string, x: { suggestion: unknown }): string | undefined {
+  if (kind !== "create_handoff") return undefined;
+  const id = (x.suggestion as { ownerId?: unknown } | null)?.ownerId;
+  return typeof id === "string" ? id : undefined;
+}
+
+/**
+ * Open-handoff room per person, counted down as the plan assigns: the
+ * engine's eligibility test, with the load growing item by item.
+ * (Round-robin within a team is not simulated; the run reports what fails.)
+ */
+async function capacityLedger(now: Date) {
+  const members = new Map((await loadDirectory()).members.map((m) => [m.id, { ...m }]));
+  return {
+    take(userId: string, handoffs: number): string | null {
+      const m = members.get(userId);
+      if (!m) return "No such agent or manager.";
+      const skip = skipReason(m, now);
+      if (skip) return `Cannot assign to ${skip.detail}.`;
+      m.openHandoffs += handoffs;
+      return null;
+    },
+  };
+}
+
+export type TBulkResult = {
+  done: number;
+  failed: { id: string; message: string }[];
+  skipped: TBulkPlan["skipped"];
+  sideEffects: TEffects;
+};
+
+/**
+ * Runs a bulk action: plans it, then acts on each planned item under the
+ * same rules as a single action, at the version the item has when its turn
+ * comes. Items go in chunks, one transaction each; if anything in a chunk
+ * fails, the chunk rolls back and its items are redone one by one, so one
+ * item that changed meanwhile fails alone with its message.
+ */
+export async function runBulk(
+  actor: TActor,
+  input: TBulkInput,
+  ctx: TMutationCtx = {},
+): Promise<TBulkResult> {
+  const plan = await planBulk(actor, input);
+  const result: TBulkResult = {
+    done: 0,
+    failed: [],
+    skipped: plan.skipped,
+    sideEffects: NO_EFFECTS,
+  };
+  const actOn = (ids: string[]) =>
+    db.$transaction(
+      async (tx) => {
+        let effects = NO_EFFECTS;
+        for (const id of ids) {
+          effects = addEffects(effects, await actOnExceptionInTx(tx, actor, id, input, null, ctx));
+        }
+        return effects;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  for (let i = 0; i < plan.ids.length; i += CHUNK) {
+    const chunk = plan.ids.slice(i, i + CHUNK);
+    try {
+      result.sideEffects = addEffects(result.sideEffects, await actOn(chunk));
+      result.done += chunk.length;
+      continue;
+    } catch {
+      // Redo the chunk item by item below.
+    }
+    for (const id of chunk) {
+      try {
+        result.sideEffects = addEffects(result.sideEffects, await actOn([id]));
+        result.done += 1;
+      } catch (e) {
+        if (!isAppError(e)) logger.error({ err: e, exceptionId: id, ...ctx }, "bulk item failed");
+        result.failed.push({
+          id,
+          message: isAppError(e) ? e.message : "Something went wrong on our side.",
+        });
+      }
+    }
+  }
+  return result;
+}

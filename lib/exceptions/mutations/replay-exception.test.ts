@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetBreakers } from "@/lib/destinations/circuit";
+import { db } from "@/lib/server/db";
+import { startFakeDestination } from "@/test/fake-destination";
+import { deadLetterScenario, drainUntil, lead, settle } from "@/test/operator";
+import { makeSource, makeTeamWithAgents, makeWorkflow, receiveEvent } from "@/test/pipeline";
+import { actorOf } from "@/test/operator";
+import { previewReplay } from "../preview-replay";
+import { replayException } from "./replay-exception";
+
+let fake: Awaited<ReturnType<typeof startFakeDestination>>;
+beforeAll(async () => {
+  fake = await startFakeDestination("500");
+  resetBreakers();
+});
+afterAll(() => fake.close());
+
+describe("replayException", () => {
+  it("runs a NO_ROUTE event through the pipeline again once a workflow takes it", async () => {
+    const { team, manager } = await makeTeamWithAgents(2);
+    const source = await makeSource();
+    const e = await receiveEvent(source.id, lead());
+    await settle([e.id]);
+    const x = await db.exception.findFirstOrThrow({ where: { eventId: e.id } });
+    expect(x.reason).toBe("NO_ROUTE");
+    await makeWorkflow(source.id, {
+      rules: [{ id: "all", name: "All", assign: { strategy: "round_robin", teamId: team.id } }],
+      sla: { acceptWithinMinutes: 30 },
+    });
+    // A stale job for the event (say a retry still queued) must not run it a second time.
+    const stale = await db.job.create({
+      data: {
+        kind: "event.process",
+        payload: { eventId: e.id },
+        eventId: e.id,
+        runAt: new Date(Date.now() + 60_000),
+      },
+    });
+    const preview = await previewReplay(actorOf(manager), x.id, "trigger");
+    expect(preview).toMatchObject({
+      allowed: true,
+      steps: ["understand", "decide", "act", "verify"],
+    });
+    const out = await replayException(
+      actorOf(manager),
+      x.id,
+      { action: "replay", version: 0, from: "trigger" },
+      { requestId: "rq" },
+    );
+    expect(out.exception).toMatchObject({ status: "RESOLVED", resolution: "REPLAYED" });
+    expect(out.effects.eventsReplayed).toBe(1);
+    expect((await db.event.findUniqueOrThrow({ where: { id: e.id } })).status).toBe("RECEIVED");
+    const resolved = await db.exception.findUniqueOrThrow({ where: { id: x.id } });
+    expect((resolved.context as { previousRun: { status: string } }).previousRun.status).toBe(
+      "EXCEPTION",
+    );
+    expect(await db.job.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
+      status: "DONE",
+      lastError: "superseded by a replay",
+    });
+    await settle([e.id]);
+    expect(await db.handoff.count({ where: { eventId: e.id } })).toBe(1);
+    expect((await db.event.findUniqueOrThrow({ where: { id: e.id } })).status).toBe("COMPLETED");
+    expect(
+      await db.auditEntry.count({
+        where: { entityId: x.id, action: "exception.replayed", requestId: "rq" },
+      }),
+    ).toBe(1);
+    // The same exception again: already resolved, nothing runs twice.
+    await expect(
+      replayException(actorOf(manager), x.id, { action: "replay", version: 1, from: "trigger" }),
+    ).rejects.toMatchObject({ code: "UNPROCESSABLE", message: /already resolved/ });
+  });
+
+  it("re-sends a dead letter from the failed step with the same idempotency key, and never hands off twice", async () => {
+    fake.setMode("500");
+    const s = await deadLetterScenario(fake.url);
+    const key = (s.exception.context as { idempotencyKey: string }).idempotencyKey;
+    const failed = await db.delivery.findMany({ where: { eventId: s.event.id } });
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((d) => d.idempotencyKey === key && d.status !== "SUCCEEDED")).toBe(true);
+
+    // From the trigger it would hand the event off a second time: refused.
+    const fromTrigger = await previewReplay(s.managerActor, s.exception.id, "trigger");
+    expect(fromTrigger).toMatchObject({ allowed: false, refusal: /hand it off twice/ });
+    await expect(
+      replayException(s.managerActor, s.exception.id, {
+        action: "replay",
+        version: 0,
+        from: "trigger",
+      }),
+    ).rejects.toMatchObject({ code: "UNPROCESSABLE", message: /hand it off twice/ });
+
+    const preview = await previewReplay(s.managerActor, s.exception.id, "failed_step");
+    expect(preview).toMatchObject({
+      allowed: true,
+      steps: ["act", "verify"],
+      deliveries: [{ idempotencyKey: key, alreadyDelivered: false, effect: "sent" }],
+    });
+    fake.setMode("ok");
+    resetBreakers();
+    const out = await replayException(s.managerActor, s.exception.id, {
+      action: "replay",
+      version: 0,
+      from: "failed_step",
+    });
+    expect(out.effects).toMatchObject({ deliveriesResent: 1, eventsReplayed: 0 });
+    await drainUntil(
+      async () =>
+        (await db.delivery.count({ where: { eventId: s.event.id, status: "SUCCEEDED" } })) > 0,
+    );
+    const ok = await db.delivery.findFirstOrThrow({
+      where: { eventId: s.event.id, status: "SUCCEEDED" },
+    });
+    expect(ok.idempotencyKey).toBe(key);
+    expect(fake.applied.has(key)).toBe(true);
+    expect(fake.duplicates()).toEqual([]);
+    expect(await db.handoff.count({ where: { eventId: s.event.id } })).toBe(1);
+    expect((await db.event.findUniqueOrThrow({ where: { id: s.event.id } })).status).toBe(
+      "COMPLETED",
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import { AppError } from "@/lib/server/errors";
+import type { TActorLike, TRole } from "@/lib/users/policy";
+import { EXCEPTION_ACTIONS, type TExceptionAction } from "./allowed-actions";
+
+/**
+ * Who may do what with an exception. Visibility is separate: exceptionScope
+ * (data.ts) limits an agent to their own and their team's exceptions, so an
+ * agent acting on another team's item gets "not found" before this table is
+ * read. Within scope, agents act item by item; bulk is for managers and admins.
+ */
+export type TExceptionOperation = TExceptionAction | "bulk";
+
+const ALL: readonly TRole[] = ["ADMIN", "MANAGER", "AGENT"];
+
+export const EXCEPTION_POLICY = {
+  approve: ALL,
+  reject: ALL,
+  reassign: ALL,
+  replay: ALL,
+  edit_replay: ALL,
+  escalate: ALL,
+  close: ALL,
+  bulk: ["ADMIN", "MANAGER"],
+} as const satisfies Record<TExceptionOperation, readonly TRole[]>;
+
+/** Whether the caller's role allows the operation (inactive users may do nothing). */
+export function mayOperate(actor: TActorLike, op: TExceptionOperation): boolean {
+  return actor.active && (EXCEPTION_POLICY[op] as readonly TRole[]).includes(actor.role);
+}
+
+/** Throws FORBIDDEN when the caller's role does not allow the operation. */
+export function assertMayOperate(actor: TActorLike, op: TExceptionOperation) {
+  if (!mayOperate(actor, op)) {
+    throw new AppError({
+      code: "FORBIDDEN",
+      message: `Your role (${actor.role}) may not ${op === "bulk" ? "act in bulk" : op.replace("_", " ")} exceptions`,
+    });
+  }
+}
+
+/** The stored allowedActions JSON as a list of known actions (unknown strings dropped). */
+export function storedActions(value: unknown): TExceptionAction[] {
+  if (!Array.isArray(value)) return [];
+  return EXCEPTION_ACTIONS.filter((a) => value.includes(a));
+}
+
+/**
+ * What this caller may do with an exception right now: the actions its
+ * reason allows, that the role allows, and none once it is resolved.
+ */
+export function actionsForCaller(
+  actor: TActorLike,
+  x: { allowedActions: unknown; status: string },
+): TExceptionAction[] {
+  if (x.status === "RESOLVED") return [];
+  return storedActions(x.allowedActions).filter(
+    (a) => mayOperate(actor, a) && !(a === "escalate" && x.status === "ESCALATED"),
+  );
+}

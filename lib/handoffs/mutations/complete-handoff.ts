@@ -1,0 +1,54 @@
+import "server-only";
+import type { TActor } from "@/lib/server/auth/actor";
+import { AppError } from "@/lib/server/errors";
+import { outcomesOf } from "../data";
+import type { TCompleteInput } from "../schema";
+import {
+  auditHandoff,
+  claimHandoff,
+  runHandoffAction,
+  type THandoffCtx,
+} from "./run-handoff-action";
+
+/**
+ * Records the outcome of a handoff (pending or accepted → completed). The
+ * outcome must be one the workflow version lists (422 otherwise, naming them).
+ */
+export async function completeHandoff(
+  actor: TActor,
+  handoffId: string,
+  input: TCompleteInput,
+  ctx: THandoffCtx = {},
+) {
+  return runHandoffAction(
+    actor,
+    handoffId,
+    input.version,
+    ["PENDING", "ACCEPTED"],
+    async (tx, h) => {
+      const outcomes = outcomesOf(h.workflowVersion?.definition);
+      if (!outcomes.includes(input.outcome)) {
+        throw new AppError({
+          code: "UNPROCESSABLE",
+          message: `"${input.outcome}" is not an outcome of this workflow. Choose one of: ${outcomes.join(", ")}.`,
+          details: { outcomes },
+        });
+      }
+      const now = new Date();
+      await claimHandoff(tx, h, {
+        state: "COMPLETED",
+        completedAt: now,
+        acceptedAt: h.acceptedAt ?? now,
+        outcome: input.outcome,
+        outcomeNote: input.note ?? null,
+      });
+      await auditHandoff(tx, actor, ctx, {
+        id: h.id,
+        action: "handoff.completed",
+        before: { state: h.state },
+        after: { state: "COMPLETED", outcome: input.outcome },
+        reason: input.note ?? null,
+      });
+    },
+  );
+}

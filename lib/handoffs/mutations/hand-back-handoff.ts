@@ -1,0 +1,49 @@
+import "server-only";
+import type { TActor } from "@/lib/server/auth/actor";
+import type { THandBackInput } from "../schema";
+import { openHandoffException } from "./open-handoff-exception";
+import {
+  auditHandoff,
+  claimHandoff,
+  runHandoffAction,
+  type THandoffCtx,
+} from "./run-handoff-action";
+
+/**
+ * Hands a handoff back with a reason (pending or accepted → HANDED_BACK).
+ * The work must not fall on the floor, so it opens a NO_ROUTE exception
+ * titled "Handed back: …" for the team's manager, who routes it again by
+ * hand (reassign makes a new handoff for the same event; the handed-back one
+ * no longer counts as active, so that is not a duplicate).
+ */
+export async function handBackHandoff(
+  actor: TActor,
+  handoffId: string,
+  input: THandBackInput,
+  ctx: THandoffCtx = {},
+) {
+  let exceptionId = "";
+  const state = await runHandoffAction(
+    actor,
+    handoffId,
+    input.version,
+    ["PENDING", "ACCEPTED"],
+    async (tx, h) => {
+      await claimHandoff(tx, h, { state: "HANDED_BACK" });
+      exceptionId = await openHandoffException(tx, actor, ctx, h, {
+        reason: "NO_ROUTE",
+        titlePrefix: "Handed back",
+        detail: `${actor.name} handed it back: ${input.reason}`,
+        context: { handedBackBy: { id: actor.id, name: actor.name }, reason: input.reason },
+      });
+      await auditHandoff(tx, actor, ctx, {
+        id: h.id,
+        action: "handoff.handed_back",
+        before: { state: h.state, ownerId: h.ownerId },
+        after: { state: "HANDED_BACK", exceptionId },
+        reason: input.reason,
+      });
+    },
+  );
+  return { handoff: state, exceptionId };
+}
