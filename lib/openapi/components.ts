@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { ZCreateApiToken } from "@/lib/api-tokens/schema";
 import { ZEventDetail, ZTimelineStep } from "@/lib/events/schema";
+import { ZBulkRequest, ZExceptionAction, ZExceptionFilter } from "@/lib/exceptions/schema";
+import { ZHandoffAction } from "@/lib/handoffs/schema";
+import { ZCreateSavedView } from "@/lib/saved-views/schema";
 import { ZCreateSource, ZRotateSourceSecret } from "@/lib/sources/schema";
 import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
+import * as Q from "./queue-responses";
 import * as R from "./responses";
 import type { TJson } from "./types";
 
@@ -34,6 +38,35 @@ export const SCHEMAS = {
   EventDuplicate: R.ZEventDuplicate,
   EventDetail: ZEventDetail,
   TimelineStep: ZTimelineStep,
+  ExceptionFilter: ZExceptionFilter,
+  ExceptionListItem: Q.ZExceptionListItem,
+  ExceptionCursorPage: Q.ZExceptionCursorPage,
+  ExceptionPage: Q.ZExceptionPage,
+  ExceptionList: Q.ZExceptionList,
+  ReasonCounts: Q.ZReasonCounts,
+  ExceptionState: Q.ZExceptionState,
+  ExceptionDetail: Q.ZExceptionDetail,
+  ExceptionAction: ZExceptionAction,
+  ExceptionActionResult: Q.ZExceptionActionResult,
+  ExceptionConflict: Q.ZExceptionConflict,
+  ReplayPreview: Q.ZReplayPreview,
+  BulkRequest: ZBulkRequest,
+  BulkPlan: Q.ZBulkPlan,
+  BulkResult: Q.ZBulkResult,
+  BulkAnswer: Q.ZBulkAnswer,
+  HandoffRow: Q.ZHandoffRow,
+  HandoffPage: Q.ZHandoffPage,
+  HandoffLeftList: Q.ZHandoffLeftList,
+  HandoffList: Q.ZHandoffList,
+  HandoffState: Q.ZHandoffState,
+  HandoffDetail: Q.ZHandoffDetail,
+  HandoffAction: ZHandoffAction,
+  HandoffActionResult: Q.ZHandoffActionResult,
+  HandoffConflict: Q.ZHandoffConflict,
+  SavedView: Q.ZSavedView,
+  SavedViewList: Q.ZSavedViewList,
+  CreateSavedView: ZCreateSavedView,
+  DeletedSavedView: Q.ZDeletedSavedView,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

@@ -115,6 +115,54 @@ describe("OpenAPI document", () => {
     expect(JSON.stringify(schemas)).not.toContain('"$schema"');
   });
 
+  it("documents the queue's filters, action bodies and stale-version conflicts", () => {
+    const paramsOf = (p: string) =>
+      (doc.paths[p].get.parameters as TJson[]).filter((x) => x.in === "query");
+    const list = paramsOf("/api/v1/exceptions");
+    expect(list.map((p) => p.name)).toEqual(
+      // prettier-ignore
+      ["status", "reason", "workflowId", "sourceId", "ownerId", "teamId", "sla", "age", "q",
+        "sort", "dir", "cursor", "limit", "page", "perPage"],
+    );
+    // A URL carries one comma-separated string, not an array.
+    expect(list.find((p) => p.name === "reason")!.schema).toMatchObject({ type: "string" });
+    expect(list.find((p) => p.name === "ownerId")!.description).toContain("`me`");
+    expect(paramsOf("/api/v1/handoffs").map((p) => p.name)).toEqual([
+      "owner",
+      "view",
+      "page",
+      "perPage",
+    ]);
+
+    const { schemas } = doc.components;
+    for (const name of ["ExceptionAction", "HandoffAction"]) {
+      for (const v of schemas[name].oneOf as TJson[]) expect(v.required, name).toContain("version");
+    }
+    for (const v of schemas.BulkRequest.oneOf as TJson[]) {
+      expect(v.properties).toMatchObject({
+        ids: { type: "array" },
+        filter: { $ref: "#/components/schemas/ExceptionFilter" },
+        dryRun: { default: false },
+      });
+      expect(v.properties).not.toHaveProperty("version");
+    }
+    for (const [p, conflict] of [
+      ["/api/v1/exceptions/{id}/actions", "ExceptionConflict"],
+      ["/api/v1/handoffs/{id}/actions", "HandoffConflict"],
+    ]) {
+      const responses = doc.paths[p].post.responses as Record<string, TJson>;
+      expect(Object.keys(responses)).toEqual(
+        expect.arrayContaining(["200", "400", "401", "403", "404", "409", "422"]),
+      );
+      expect(responses["409"]).toMatchObject({
+        content: {
+          "application/problem+json": { schema: { $ref: `#/components/schemas/${conflict}` } },
+        },
+      });
+      expect(schemas[conflict].required).toContain("current");
+    }
+  });
+
   it("documents the ingest endpoint's signature headers and every answer", () => {
     const op = doc.paths["/api/v1/sources/{sourceKey}/events"].post;
     const headers = (op.parameters as TJson[]).filter((p) => p.in === "header");

@@ -60,7 +60,11 @@ function problemResponses(op: TOperation): TJson {
     );
   }
   // What withApi itself answers, given what the operation declares.
-  const statuses = new Set<TProblemStatus>(op.problems ?? []);
+  const details = op.problemDetails ?? {};
+  const statuses = new Set<TProblemStatus>([
+    ...(op.problems ?? []),
+    ...(Object.keys(details).map(Number) as TProblemStatus[]),
+  ]);
   const add = (...s: TProblemStatus[]) => s.forEach((x) => statuses.add(x));
   if (op.permission) add(401, 403);
   if (op.body) add(400, 413, 415);
@@ -69,8 +73,30 @@ function problemResponses(op: TOperation): TJson {
   return Object.fromEntries(
     [...statuses]
       .sort((a, b) => a - b)
-      .map((s) => [String(s), { $ref: `#/components/responses/${PROBLEMS[s][0]}` }]),
+      .map((s) => {
+        const own = details[s];
+        const response = own
+          ? {
+              description: own.description,
+              content: { [PROBLEM_JSON]: { schema: schemaFor(own.schema ?? "Problem") } },
+            }
+          : { $ref: `#/components/responses/${PROBLEMS[s][0]}` };
+        return [String(s), response];
+      }),
   );
+}
+
+/**
+ * A query parameter's schema as a URL can carry it: withApi reads one value
+ * per name, so the array branch of a schema that also takes a
+ * comma-separated string (`reason`) is left out.
+ */
+function queryValueSchema(schema: TJson): TJson {
+  const branches = schema.anyOf as TJson[] | undefined;
+  if (!branches) return schema;
+  const { anyOf: _a, ...rest } = schema;
+  const single = branches.filter((b) => b.type !== "array");
+  return single.length === 1 ? { ...rest, ...single[0] } : { ...rest, anyOf: single };
 }
 
 function parameters(op: TOperation): TJson[] {
@@ -85,7 +111,14 @@ function parameters(op: TOperation): TJson[] {
     const q = z.toJSONSchema(op.query, JSON_SCHEMA_OPTIONS) as TJson;
     const required = new Set((q.required as string[] | undefined) ?? []);
     for (const [name, schema] of Object.entries((q.properties ?? {}) as Record<string, TJson>)) {
-      out.push({ name, in: "query", required: required.has(name), schema });
+      const description = op.queryDocs?.[name];
+      out.push({
+        name,
+        in: "query",
+        required: required.has(name),
+        ...(description ? { description } : {}),
+        schema: queryValueSchema(schema),
+      });
     }
   }
   for (const h of op.headers ?? []) {

@@ -1,5 +1,6 @@
 import { ZUserListQuery } from "@/lib/users/schema";
 import { INGEST_OPERATION } from "./ingest-operation";
+import { QUEUE_OPERATIONS } from "./queue-operations";
 import type { TOperation } from "./types";
 
 const userId = { id: "The user's id" };
@@ -17,6 +18,7 @@ export const OPERATIONS: TOperation[] = [
     permission: "queue:view",
     responses: { 200: { description: "The caller", schema: "Me" } },
   },
+  ...QUEUE_OPERATIONS,
   {
     path: "/api/v1/users",
     method: "get",

@@ -6,7 +6,7 @@ import { ZRole } from "@/lib/users/schema";
  * routes return what lib/<domain>/data.ts selects, and these mirror those
  * selects. Dates are ISO 8601 strings on the wire.
  */
-const ZDate = z.iso.datetime({ offset: true });
+export const ZDate = z.iso.datetime({ offset: true });
 
 /** RFC 9457 problem+json, as lib/server/problem.ts writes it. */
 export const ZProblem = z

@@ -10,8 +10,9 @@ export type THeaderParam = { name: string; description: string; required: boolea
 /**
  * One documented operation. Problem answers implied by the route wrapper
  * (401/403 for a permission, 400/413/415 for a body, 400 for a query, 404 for
- * a path parameter) are added by the builder; `problems` lists the rest, or
- * replaces them all for a route that does not use withApi (`ownProblems`).
+ * a path parameter) are added by the builder; `problems` and `problemDetails`
+ * list the rest, or `ownProblems` replaces them all for a route that does not
+ * use withApi.
  */
 export type TOperation = {
   path: string;
@@ -24,6 +25,8 @@ export type TOperation = {
   permission: TPermission | null;
   params?: Record<string, string>;
   query?: z.ZodObject;
+  /** What each query parameter means, by name (the schema gives its type and limits). */
+  queryDocs?: Record<string, string>;
   headers?: THeaderParam[];
   /** A named schema, or "any-object" for a free-form JSON object (the ingest body). */
   body?: TSchemaName | "any-object";
@@ -37,5 +40,10 @@ export type TOperation = {
     }
   >;
   problems?: TProblemStatus[];
+  /**
+   * Problems with a meaning (or a body) of their own for this operation, such
+   * as a 409 that carries the fresh state in `current`. Added to the others.
+   */
+  problemDetails?: Partial<Record<TProblemStatus, { description: string; schema?: TSchemaName }>>;
   ownProblems?: Partial<Record<TProblemStatus, string>>;
 };
