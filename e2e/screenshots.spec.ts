@@ -13,6 +13,9 @@ const pages: [TRoleName, string][] = [
   ["admin", "/users"],
   ["admin", "/audit"],
   ["admin", "/settings/tokens"],
+  ["manager", "/queue"],
+  ["manager", "/queue?reason=LOW_CONFIDENCE"],
+  ["manager", "/dashboard"],
   ["agent", "/inbox"],
   ["agent", "/queue"],
   ["agent", "/users"],
@@ -33,6 +36,25 @@ test.describe("screenshots", () => {
       });
     });
   }
+  test.describe("panels", () => {
+    test.use({ storageState: storageState("manager") });
+    test("manager queue with the context panel open", async ({ page }) => {
+      await page.goto("/queue?reason=LOW_CONFIDENCE");
+      await page.locator("tbody tr").first().click();
+      await page.getByTestId("exception-panel").waitFor();
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: "screenshots/manager-queue-panel.png" });
+    });
+  });
+  test.describe("agent panel", () => {
+    test.use({ storageState: storageState("agent") });
+    test("agent inbox with a handoff open", async ({ page }) => {
+      await page.goto("/inbox");
+      await page.locator("tbody tr").first().click();
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: "screenshots/agent-inbox-panel.png" });
+    });
+  });
   test("sign-in page", async ({ page }) => {
     await page.goto("/signin");
     await page.screenshot({ path: "screenshots/signin.png" });
