@@ -1,18 +1,7 @@
 import { Badge, type TTone } from "@/components/ui/badge";
+import { REASON_LABELS } from "@/lib/exceptions/allowed-actions";
 
-export const REASON_LABELS = {
-  MISSING_FIELD: "Missing field",
-  CONTRACT_VIOLATION: "Contract violation",
-  DUPLICATE_SUSPECTED: "Duplicate suspected",
-  LOW_CONFIDENCE: "Low confidence",
-  APPROVAL_REQUIRED: "Approval required",
-  NO_ROUTE: "No route",
-  SOURCE_MISMATCH: "Source mismatch",
-  DELIVERY_REJECTED: "Delivery rejected",
-  DEAD_LETTER: "Dead letter",
-  SLA_BREACH: "SLA breached",
-  STUCK: "Stuck",
-} as const;
+export { REASON_LABELS };
 
 const REASON_TONES: Record<string, TTone> = {
   MISSING_FIELD: "amber",

@@ -1,4 +1,4 @@
-import { allowedActionsFor } from "@/lib/exceptions/allowed-actions";
+import { allowedActionsFor, REASON_LABELS } from "@/lib/exceptions/allowed-actions";
 import type { TExceptionReason } from "./types";
 
 /** Who the system acts as in audit entries written by the worker. */
@@ -26,22 +26,8 @@ export function caseLabel(
   return who || f.company || fallback;
 }
 
-const TITLE_PREFIX: Record<TExceptionReason, string> = {
-  MISSING_FIELD: "Missing field",
-  CONTRACT_VIOLATION: "Contract violation",
-  DUPLICATE_SUSPECTED: "Duplicate suspected",
-  LOW_CONFIDENCE: "Low confidence",
-  APPROVAL_REQUIRED: "Approval required",
-  NO_ROUTE: "No route",
-  SOURCE_MISMATCH: "Source mismatch",
-  DELIVERY_REJECTED: "Delivery rejected",
-  DEAD_LETTER: "Dead letter",
-  SLA_BREACH: "SLA breached",
-  STUCK: "Stuck",
-};
-
 export function exceptionTitle(reason: TExceptionReason, label: string) {
-  return `${TITLE_PREFIX[reason]}: ${label}`.slice(0, 200);
+  return `${REASON_LABELS[reason]}: ${label}`.slice(0, 200);
 }
 
 export type TExceptionRowInput = {

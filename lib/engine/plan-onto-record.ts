@@ -1,9 +1,8 @@
 import "server-only";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
-import { enqueueJobs } from "@/lib/server/jobs";
-import { asJson } from "@/lib/server/json";
 import { loadDirectory, loadLedger, loadLiveWorkflows } from "./data";
+import { flushBatchWrites } from "./process-events";
 import { emptyWrites, planEvent, type TBatchState, type TRecordState } from "./plan-event";
 import { understand } from "./understand";
 
@@ -77,39 +76,8 @@ export async function planEventOntoRecordInTx(
   };
   planEvent(event, state);
 
+  await flushBatchWrites(tx, state);
   const w = state.writes;
-  if (w.recordsTouched.size > 0) {
-    await tx.record.update({
-      where: { id: record.id },
-      data: {
-        email: record.email,
-        name: record.name,
-        company: record.company,
-        phone: record.phone,
-        ownerId: record.ownerId,
-        attributes: asJson(record.attributes),
-      },
-    });
-  }
-  if (w.handoffs.length) await tx.handoff.createMany({ data: w.handoffs as never[] });
-  if (w.exceptions.length) await tx.exception.createMany({ data: w.exceptions });
-  if (w.audits.length) await tx.auditEntry.createMany({ data: w.audits });
-  await enqueueJobs(tx, w.jobs);
-  for (const l of w.ledger.values()) {
-    await tx.roundRobinLedger.upsert({
-      where: { teamId_userId: { teamId: l.teamId, userId: l.userId } },
-      create: {
-        teamId: l.teamId,
-        userId: l.userId,
-        assignedCount: l.count,
-        lastAssignedAt: l.last,
-      },
-      update: { assignedCount: { increment: l.count }, lastAssignedAt: l.last },
-    });
-  }
-  for (const e of w.events) {
-    await tx.event.update({ where: { id: e.id }, data: e.data as never });
-  }
   return {
     handoffIds: w.handoffs.map((h) => String(h.id)),
     exceptionIds: w.exceptions.map((x) => x.id),

@@ -100,7 +100,7 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   if (pending.length > 0) {
     const state = await loadBatchState(tx, pending, now);
     for (const event of pending) planEvent(event as TEventRow, state);
-    await flush(tx, state);
+    await flushBatchWrites(tx, state);
   }
   await completeJobsInTx(tx, jobs);
 }
@@ -172,7 +172,12 @@ async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<
   };
 }
 
-async function flush(tx: TTx, state: TBatchState) {
+/**
+ * Writes everything a batch planned, in the caller's transaction: new records,
+ * stitched records, handoffs, exceptions, audit entries, follow-up jobs,
+ * ledger increments (atomic, so concurrent workers agree) and event updates.
+ */
+export async function flushBatchWrites(tx: TTx, state: TBatchState) {
   const w = state.writes;
   const recordData = (r: TRecordState) => ({
     email: r.email,
@@ -191,9 +196,10 @@ async function flush(tx: TTx, state: TBatchState) {
       })),
     });
   }
-  for (const key of w.recordsTouched) {
-    const r = state.records.get(key);
-    if (r) await tx.record.update({ where: { id: r.id }, data: recordData(r) });
+  // By identity key, whatever key the batch's map uses (a replay maps an event onto a chosen record).
+  for (const r of new Set(state.records.values())) {
+    if (w.recordsTouched.has(r.identityKey))
+      await tx.record.update({ where: { id: r.id }, data: recordData(r) });
   }
   if (w.handoffs.length) await tx.handoff.createMany({ data: w.handoffs as never[] });
   if (w.exceptions.length) await tx.exception.createMany({ data: w.exceptions });
