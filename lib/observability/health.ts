@@ -1,0 +1,92 @@
+import "server-only";
+import { db } from "@/lib/server/db";
+import { queueStats } from "@/lib/server/jobs";
+import { logger } from "@/lib/server/logger";
+import { readWorkerLiveness, WORKER_STALE_MS, type TWorkerLiveness } from "./data";
+
+/** Queue lag (age of the oldest due job) above which the instance reports "degraded". */
+export const QUEUE_LAG_DEGRADED_MS = 60_000;
+
+/** How long the database may take to answer before the instance counts as down. */
+export const HEALTH_DB_TIMEOUT_MS = 2_000;
+
+/** The body of `GET /api/health`. */
+export type THealth = {
+  status: "ok" | "degraded" | "down";
+  database: { ok: boolean; latencyMs: number | null };
+  worker: TWorkerLiveness | null;
+  queue: { queued: number; running: number; dead: number; oldestDueAgeMs: number } | null;
+};
+
+class HealthTimeoutError extends Error {}
+
+// A hung connection must not hang the load balancer's probe: give up after
+// `ms`. The query itself cannot be cancelled and simply finishes later.
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HealthTimeoutError(`timed out after ${ms} ms`)), ms);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Pure decision: "ok" only with a worker heartbeat within WORKER_STALE_MS and
+ * queue lag within QUEUE_LAG_DEGRADED_MS. A reachable database with a slow or
+ * absent worker still serves the console, so that is "degraded", not "down".
+ */
+export function healthStatus(
+  worker: TWorkerLiveness | null,
+  queue: THealth["queue"],
+): "ok" | "degraded" {
+  if (!worker || !queue) return "degraded";
+  if (worker.heartbeatAgeMs === null || worker.heartbeatAgeMs > WORKER_STALE_MS) return "degraded";
+  return queue.oldestDueAgeMs > QUEUE_LAG_DEGRADED_MS ? "degraded" : "ok";
+}
+
+/**
+ * Checks the database (a trivial query under a timeout), worker liveness and
+ * queue lag. Never throws: an unreachable database answers 503 "down",
+ * anything else 200 with "ok" or "degraded".
+ */
+export async function checkHealth(
+  now = new Date(),
+  timeoutMs = HEALTH_DB_TIMEOUT_MS,
+): Promise<{ httpStatus: 200 | 503; body: THealth }> {
+  const started = performance.now();
+  try {
+    await withTimeout(db.$queryRaw`SELECT 1`, timeoutMs);
+  } catch (err) {
+    logger.warn({ err }, "health: database unreachable");
+    return {
+      httpStatus: 503,
+      body: {
+        status: "down",
+        database: { ok: false, latencyMs: null },
+        worker: null,
+        queue: null,
+      },
+    };
+  }
+  const latencyMs = Math.round(performance.now() - started);
+  // The database answered; if these reads still fail, report what is known.
+  const [worker, queue] = await Promise.all([
+    withTimeout(readWorkerLiveness(now), timeoutMs).catch((err: unknown) => {
+      logger.warn({ err }, "health: worker heartbeat read failed");
+      return null;
+    }),
+    withTimeout(queueStats(now), timeoutMs).catch((err: unknown) => {
+      logger.warn({ err }, "health: queue stats read failed");
+      return null;
+    }),
+  ]);
+  return {
+    httpStatus: 200,
+    body: { status: healthStatus(worker, queue), database: { ok: true, latencyMs }, worker, queue },
+  };
+}
