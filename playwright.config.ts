@@ -75,7 +75,7 @@ export default defineConfig({
       DATA_DIR: "./data/test",
       // Tests simulate distinct client IPs with X-Forwarded-For.
       TRUST_PROXY: "1",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "error",
     },
   },
 });
