@@ -27,8 +27,8 @@ step() {
 }
 
 if [ ! -d node_modules ]; then
-  echo "▶ Installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund || exit 1
+  echo "▶ Installing dependencies (npm install)"
+  npm install --no-audit --no-fund || exit 1
 fi
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
