@@ -74,12 +74,9 @@ export function ExceptionPanel({
         </button>
       </header>
       <div className="px-5 pb-4">
-        <ExceptionActions
-          key={`${x.id}-${x.version}`}
-          detail={detail}
-          act={act}
-          preview={preview}
-        />
+        {/* Keyed by id only: the refresh after an action brings a new version, and
+            the operator must still see what their action did (or why it was refused). */}
+        <ExceptionActions key={x.id} detail={detail} act={act} preview={preview} />
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto">
         <Section title="Why it stopped" testId="decision">
