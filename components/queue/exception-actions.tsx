@@ -93,13 +93,31 @@ export function ExceptionActions({
       router.refresh();
     });
 
+  const noticeLine = notice ? (
+    <p
+      role={notice.tone === "error" ? "alert" : "status"}
+      data-testid="action-notice"
+      className={
+        notice.tone === "error"
+          ? "rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200"
+          : "rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200"
+      }
+    >
+      {notice.text}
+    </p>
+  ) : null;
+
   if (actions.length === 0) {
+    // Also after the operator's own action resolved it: keep saying what that action did.
     return (
-      <p className="text-sm text-slate-500">
-        {x.status === "RESOLVED"
-          ? `Resolved${x.resolution ? ` (${x.resolution.toLowerCase()})` : ""}.`
-          : "Your role cannot act on this exception."}
-      </p>
+      <div className="space-y-3">
+        {noticeLine}
+        <p className="text-sm text-slate-500">
+          {x.status === "RESOLVED"
+            ? `Resolved${x.resolution ? ` (${x.resolution.toLowerCase()})` : ""}.`
+            : "Your role cannot act on this exception."}
+        </p>
+      </div>
     );
   }
   const err = (f: string) => fieldErrors[f]?.[0];
@@ -122,19 +140,7 @@ export function ExceptionActions({
           </Button>
         ))}
       </div>
-      {notice ? (
-        <p
-          role={notice.tone === "error" ? "alert" : "status"}
-          data-testid="action-notice"
-          className={
-            notice.tone === "error"
-              ? "rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200"
-              : "rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200"
-          }
-        >
-          {notice.text}
-        </p>
-      ) : null}
+      {noticeLine}
       {open ? (
         <form
           aria-label={`${LABELS[open]} exception`}
