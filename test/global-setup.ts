@@ -10,7 +10,11 @@ import { ensurePgDatabase, resetDatabase } from "../scripts/test-db";
 export default async function setup() {
   let url: string;
   if (process.env.VITEST_PG_URL) {
-    url = await ensurePgDatabase(process.env.VITEST_PG_URL, "baton_vitest");
+    // VITEST_PG_DB lets two checkouts on one machine run the PostgreSQL pass side by side.
+    url = await ensurePgDatabase(
+      process.env.VITEST_PG_URL,
+      process.env.VITEST_PG_DB ?? "baton_vitest",
+    );
   } else {
     url = `file:./data/test/vitest-${process.pid}.db`;
   }
