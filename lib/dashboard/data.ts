@@ -8,8 +8,8 @@ import {
 } from "./exception-figures";
 import { acceptTimes, breachRate, coverageByDay, unansweredByDay } from "./handoff-figures";
 import { figureLinks } from "./links";
-import { HEADLINES, type TCompared, type THeadline } from "./figures";
-import { delta, mean } from "./metrics";
+import { compareHeadlines } from "./compare";
+import { mean } from "./metrics";
 import { resolvePeriod, type TRange } from "./period";
 import type { TDashboardQuery } from "./schema";
 
@@ -49,23 +49,6 @@ export async function loadRangeFigures(range: TRange, now: Date, workflowId?: st
       coverage: coverage.rate,
     },
   };
-}
-
-/** Headline figures of two ranges side by side, with their deltas. */
-export function compareHeadlines(
-  current: Record<THeadline, number | null>,
-  previous: Record<THeadline, number | null>,
-): Record<THeadline, TCompared> {
-  return Object.fromEntries(
-    (Object.keys(HEADLINES) as THeadline[]).map((k) => [
-      k,
-      {
-        value: current[k],
-        previous: previous[k],
-        delta: delta(current[k], previous[k], HEADLINES[k].better),
-      },
-    ]),
-  ) as Record<THeadline, TCompared>;
 }
 
 /**
