@@ -16,6 +16,8 @@ const pages: [TRoleName, string][] = [
   ["manager", "/queue"],
   ["manager", "/queue?reason=LOW_CONFIDENCE"],
   ["manager", "/dashboard"],
+  ["manager", "/dashboard?period=30d"],
+  ["manager", "/dashboard/weekly"],
   ["agent", "/inbox"],
   ["agent", "/queue"],
   ["agent", "/users"],

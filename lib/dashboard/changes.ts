@@ -9,10 +9,7 @@ export type TChange = { key: THeadline; tone: "good" | "bad"; sentence: string; 
  * change or nothing to compare are left out. Size is the relative change; a
  * figure that moved away from zero ranks above any relative change.
  */
-export function notableChanges(
-  compared: Record<THeadline, TCompared>,
-  limit = 5,
-): TChange[] {
+export function notableChanges(compared: Record<THeadline, TCompared>, limit = 5): TChange[] {
   const out: TChange[] = [];
   for (const key of Object.keys(HEADLINES) as THeadline[]) {
     const c = compared[key];

@@ -115,7 +115,13 @@ beforeAll(async () => {
   const exception = (
     reason: string,
     created: Date,
-    f: { eventId?: string; resolvedAt?: Date; resolution?: string; handoffId?: string; workflowId?: string },
+    f: {
+      eventId?: string;
+      resolvedAt?: Date;
+      resolution?: string;
+      handoffId?: string;
+      workflowId?: string;
+    },
   ) =>
     db.exception.create({
       data: {
@@ -289,9 +295,7 @@ describe("dashboard figures from a known set of events", () => {
     expect(d!.headline.coverage.delta.tone).toBe("good");
     expect(d!.links.deadLetters).toBe(`/queue?status=open&reason=DEAD_LETTER&workflowId=${W.id}`);
     expect(d!.links.coverage).toBe(`/queue?status=all&reason=STUCK&sourceId=${W.sourceId}`);
-    expect(
-      await loadDashboard({ period: "7d", tz: "UTC", workflowId: "nope" }, NOW),
-    ).toBeNull();
+    expect(await loadDashboard({ period: "7d", tz: "UTC", workflowId: "nope" }, NOW)).toBeNull();
   });
 
   it("build the weekly review: reasons with examples, rules, notable changes", async () => {

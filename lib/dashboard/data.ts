@@ -1,11 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db";
-import {
-  firstActionTimes,
-  openByReasonByDay,
-  openedByReason,
-  replays,
-} from "./exception-figures";
+import { firstActionTimes, openByReasonByDay, openedByReason, replays } from "./exception-figures";
 import { acceptTimes, breachRate, coverageByDay, unansweredByDay } from "./handoff-figures";
 import { figureLinks } from "./links";
 import { compareHeadlines } from "./compare";

@@ -93,10 +93,9 @@ export async function replays(range: TRange, workflowId?: string) {
     WHERE x."resolution" = 'REPLAYED'
       AND x."resolvedAt" >= ${q.t(range.from)} AND x."resolvedAt" < ${q.t(range.to)} ${wf(q, workflowId)}
     ORDER BY x."resolvedAt" DESC LIMIT ${PERCENTILE_ROW_CAP}`;
-  const raw = await db.$queryRawUnsafe<{ at: unknown; eventStatus: string | null; later: unknown }[]>(
-    sql,
-    ...q.values,
-  );
+  const raw = await db.$queryRawUnsafe<
+    { at: unknown; eventStatus: string | null; later: unknown }[]
+  >(sql, ...q.values);
   const rows = raw.map((r) => ({
     at: new Date(num(r.at)),
     outcome: replayOutcome({ laterException: num(r.later) > 0, eventStatus: r.eventStatus }),

@@ -43,7 +43,11 @@ export async function unansweredByDay(range: TRange, workflowId?: string) {
     GROUP BY d.k ORDER BY d.k`;
   const rows = await db.$queryRawUnsafe<{ k: string; n: unknown }[]>(sql, ...q.values);
   const byKey = new Map(rows.map((r) => [r.k, num(r.n)]));
-  return range.days.map((d) => ({ day: d.key, complete: d.complete, count: byKey.get(d.key) ?? 0 }));
+  return range.days.map((d) => ({
+    day: d.key,
+    complete: d.complete,
+    count: byKey.get(d.key) ?? 0,
+  }));
 }
 
 /**

@@ -37,7 +37,8 @@ export type TDelta = {
 
 /** How a figure moved against the previous period, judged by which way is better. */
 export function delta(current: number | null, previous: number | null, better: TDirection): TDelta {
-  if (current === null || previous === null) return { change: null, relative: null, tone: "neutral" };
+  if (current === null || previous === null)
+    return { change: null, relative: null, tone: "neutral" };
   const change = current - previous;
   const relative = previous !== 0 ? change / Math.abs(previous) : null;
   // Differences below a millionth are rounding noise in ratios and means.

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  dayKeyOf,
-  daysBetween,
-  resolvePeriod,
-  startOfDay,
-  zoneOffsetMs,
-} from "./period";
+import { addDays, dayKeyOf, daysBetween, resolvePeriod, startOfDay, zoneOffsetMs } from "./period";
 import { ZDashboardQuery } from "./schema";
 
 const iso = (d: Date) => d.toISOString();

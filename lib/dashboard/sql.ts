@@ -50,7 +50,9 @@ export function jsonText(col: string, ...path: string[]): string {
 
 /** `WITH days(k, s, e) AS (VALUES …)`: one row per day (key, start, end). */
 export function daysCte(q: Sql, days: readonly { key: string; start: Date; end: Date }[]): string {
-  const rows = days.map((d) => `(${isPg ? `${q.v(d.key)}::text` : q.v(d.key)}, ${q.t(d.start)}, ${q.t(d.end)})`);
+  const rows = days.map(
+    (d) => `(${isPg ? `${q.v(d.key)}::text` : q.v(d.key)}, ${q.t(d.start)}, ${q.t(d.end)})`,
+  );
   return `days(k, s, e) AS (VALUES ${rows.join(", ")})`;
 }
 
