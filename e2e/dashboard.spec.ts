@@ -30,12 +30,12 @@ test.describe("dashboard (manager)", () => {
 
     // Change the period: a preset, then a custom range through the form.
     await page
-      .getByRole("navigation", { name: "Period" })
+      .getByRole("navigation", { name: "Period presets" })
       .getByRole("link", { name: "30 days" })
       .click();
     await expect(page).toHaveURL(/period=30d/);
     await expect(page.getByText(/Last 30 days for all workflows/)).toBeVisible();
-    await page.getByLabel("Period").selectOption("custom");
+    await page.getByLabel("Period", { exact: true }).selectOption("custom");
     const today = new Date().toISOString().slice(0, 10);
     const weekAgo = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel("From").fill(weekAgo);

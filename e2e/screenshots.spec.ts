@@ -48,6 +48,19 @@ test.describe("screenshots", () => {
       await page.screenshot({ path: "screenshots/manager-queue-panel.png" });
     });
   });
+  test.describe("dashboard, whole page", () => {
+    test.use({ storageState: storageState("manager") });
+    for (const path of ["/dashboard", "/dashboard/weekly"]) {
+      test(`manager ${path} full page`, async ({ page }) => {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({
+          path: `screenshots/manager${path.replaceAll("/", "-")}-full.png`,
+          fullPage: true,
+        });
+      });
+    }
+  });
   test.describe("agent panel", () => {
     test.use({ storageState: storageState("agent") });
     test("agent inbox with a handoff open", async ({ page }) => {

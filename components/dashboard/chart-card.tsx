@@ -30,9 +30,7 @@ export function ChartCard({
           </p>
         </div>
         <div className="grid grid-cols-1 gap-4 p-4 md:grid-cols-[minmax(0,1fr)_11rem]">
-          <div className="min-w-0" role="img" aria-label={`${title} chart`}>
-            {children}
-          </div>
+          <div className="min-w-0">{children}</div>
           <dl className="grid content-start gap-2.5 text-sm">
             {summary.map((s) => (
               <div key={s.label}>

@@ -63,7 +63,7 @@ export function PeriodControls({
   return (
     <div className="mb-5 flex flex-wrap items-end gap-x-4 gap-y-3">
       {showPresets ? (
-        <nav aria-label="Period" className="flex rounded-md ring-1 ring-slate-300">
+        <nav aria-label="Period presets" className="flex rounded-md ring-1 ring-slate-300">
           {PRESETS.map((p, i) => (
             <Link
               key={p.key}
