@@ -3,6 +3,8 @@ import { storageState } from "./helpers";
 
 test.describe("dashboard (manager)", () => {
   test.use({ storageState: storageState("manager") });
+  // Several full page loads each, on a shared 2-core machine.
+  test.slow();
 
   test("shows the figures and charts, changes the period, follows a figure to the queue", async ({
     page,
@@ -35,11 +37,11 @@ test.describe("dashboard (manager)", () => {
       .click();
     await expect(page).toHaveURL(/period=30d/);
     await expect(page.getByText(/Last 30 days for all workflows/)).toBeVisible();
-    await page.getByLabel("Period", { exact: true }).selectOption("custom");
+    await page.getByRole("combobox", { name: /^Period/ }).selectOption("custom");
     const today = new Date().toISOString().slice(0, 10);
     const weekAgo = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel("From").fill(weekAgo);
-    await page.getByLabel("To").fill(today);
+    await page.getByRole("textbox", { name: "From", exact: true }).fill(weekAgo);
+    await page.getByRole("textbox", { name: "To", exact: true }).fill(today);
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(new RegExp(`period=custom&from=${weekAgo}&to=${today}`));
     await expect(page.getByText(`${weekAgo} – ${today}`)).toBeVisible();
@@ -65,7 +67,7 @@ test.describe("dashboard (manager)", () => {
 
   test("scopes to one workflow and opens the weekly review with examples", async ({ page }) => {
     await page.goto("/dashboard");
-    const wf = page.getByLabel("Workflow");
+    const wf = page.getByRole("combobox", { name: /^Workflow/ });
     const option = wf.locator("option").nth(1);
     const name = await option.innerText();
     const id = await option.getAttribute("value");
