@@ -32,12 +32,17 @@ const dayTick = (key: string) =>
     month: "short",
     timeZone: "UTC",
   });
-const common = { margin: { top: 8, right: 12, bottom: 0, left: -8 } };
-const legend = { wrapperStyle: { fontSize: 12, paddingTop: 4 }, iconSize: 10 };
+const common = { margin: { top: 8, right: 12, bottom: 0, left: 0 } };
+const legend = {
+  wrapperStyle: { fontSize: 12, paddingTop: 4 },
+  iconSize: 10,
+  // Legend text stays readable even for pale series colours.
+  formatter: (value: string) => <span style={{ color: "#475569" }}>{value}</span>,
+};
 
-function Frame({ children }: { children: React.ReactElement }) {
+function Frame({ children, tall }: { children: React.ReactElement; tall?: boolean }) {
   return (
-    <div className="h-56 w-full min-w-0">
+    <div className={tall ? "h-72 w-full min-w-0" : "h-56 w-full min-w-0"}>
       <ResponsiveContainer width="100%" height="100%">
         {children}
       </ResponsiveContainer>
@@ -53,7 +58,13 @@ export function UnansweredChart({ data }: { data: { day: string; count: number }
         <XAxis dataKey="day" tickFormatter={dayTick} tick={AXIS} minTickGap={12} />
         <YAxis allowDecimals={false} tick={AXIS} width={40} />
         <Tooltip labelFormatter={(d) => dayTick(String(d))} />
-        <Bar dataKey="count" name="Unanswered at end of day" fill="#3b6cf6" radius={[3, 3, 0, 0]} />
+        <Bar
+          isAnimationActive={false}
+          dataKey="count"
+          name="Unanswered at end of day"
+          fill="#3b6cf6"
+          radius={[3, 3, 0, 0]}
+        />
       </BarChart>
     </Frame>
   );
@@ -78,8 +89,24 @@ export function AcceptTimeChart({
           formatter={(v) => formatDuration(typeof v === "number" ? v * 60_000 : null)}
         />
         <Legend {...legend} />
-        <Line dataKey="p50" name="p50" stroke="#3b6cf6" strokeWidth={2} dot={false} connectNulls />
-        <Line dataKey="p95" name="p95" stroke="#f59e0b" strokeWidth={2} dot={false} connectNulls />
+        <Line
+          isAnimationActive={false}
+          dataKey="p50"
+          name="p50"
+          stroke="#3b6cf6"
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+        />
+        <Line
+          isAnimationActive={false}
+          dataKey="p95"
+          name="p95"
+          stroke="#f59e0b"
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+        />
       </LineChart>
     </Frame>
   );
@@ -94,7 +121,7 @@ export function OpenByReasonChart({
 }) {
   const rows = data.map((d) => ({ day: d.day, ...d.byReason }));
   return (
-    <Frame>
+    <Frame tall>
       <AreaChart data={rows} {...common}>
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey="day" tickFormatter={dayTick} tick={AXIS} minTickGap={12} />
@@ -103,6 +130,7 @@ export function OpenByReasonChart({
         <Legend {...legend} />
         {reasons.map((r) => (
           <Area
+            isAnimationActive={false}
             key={r.key}
             dataKey={r.key}
             name={r.label}
@@ -131,10 +159,29 @@ export function DeadLetterChart({
         <YAxis allowDecimals={false} tick={AXIS} width={40} />
         <Tooltip labelFormatter={(d) => dayTick(String(d))} />
         <Legend {...legend} />
-        <Bar dataKey="succeeded" name="Replays succeeded" stackId="r" fill="#10b981" />
-        <Bar dataKey="failed" name="Replays failed" stackId="r" fill="#ef4444" />
-        <Bar dataKey="pending" name="Replays pending" stackId="r" fill="#cbd5e1" />
+        <Bar
+          isAnimationActive={false}
+          dataKey="succeeded"
+          name="Replays succeeded"
+          stackId="r"
+          fill="#10b981"
+        />
+        <Bar
+          isAnimationActive={false}
+          dataKey="failed"
+          name="Replays failed"
+          stackId="r"
+          fill="#ef4444"
+        />
+        <Bar
+          isAnimationActive={false}
+          dataKey="pending"
+          name="Replays pending"
+          stackId="r"
+          fill="#cbd5e1"
+        />
         <Line
+          isAnimationActive={false}
           dataKey="deadLetters"
           name="Dead letters open"
           stroke="#7c3aed"
@@ -156,9 +203,10 @@ export function CoverageChart({ data }: { data: { day: string; rate: number | nu
       <LineChart data={rows} {...common}>
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey="day" tickFormatter={dayTick} tick={AXIS} minTickGap={12} />
-        <YAxis domain={[0, 100]} tick={AXIS} width={40} unit="%" />
+        <YAxis domain={[0, 100]} tick={AXIS} width={48} unit="%" />
         <Tooltip labelFormatter={(d) => dayTick(String(d))} formatter={(v) => `${String(v)} %`} />
         <Line
+          isAnimationActive={false}
           dataKey="pct"
           name="In time"
           stroke="#0d9488"

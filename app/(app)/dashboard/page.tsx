@@ -159,23 +159,23 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
         >
           <AcceptTimeChart data={cur.accept.days} />
         </ChartCard>
-        <ChartCard
-          id="chart-open"
-          title="Open exceptions by reason"
-          description="Exceptions open at the end of each day, stacked by reason."
-          summary={[
-            { label: "Open at the end", value: String(lastOpen?.total ?? 0), href: links.open },
-            ...openNow
-              .slice(0, 4)
-              .map(([r, c]) => ({
+        <div className="xl:col-span-2">
+          <ChartCard
+            id="chart-open"
+            title="Open exceptions by reason"
+            description="Exceptions open at the end of each day, stacked by reason."
+            summary={[
+              { label: "Open at the end", value: String(lastOpen?.total ?? 0), href: links.open },
+              ...openNow.slice(0, 4).map(([r, c]) => ({
                 label: REASON_LABELS[r],
                 value: String(c),
                 href: links.reason(r),
               })),
-          ]}
-        >
-          <OpenByReasonChart data={cur.open} reasons={reasons} />
-        </ChartCard>
+            ]}
+          >
+            <OpenByReasonChart data={cur.open} reasons={reasons} />
+          </ChartCard>
+        </div>
         <ChartCard
           id="chart-deadletters"
           title="Dead letters and replays"
@@ -227,7 +227,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
         </ChartCard>
       </div>
 
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4">
         <LoadTable
           rows={d.load.map((r) => ({
             ...r,
