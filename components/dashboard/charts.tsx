@@ -119,7 +119,11 @@ export function OpenByReasonChart({
   data: { day: string; byReason: Record<string, number> }[];
   reasons: { key: string; label: string; color: string }[];
 }) {
-  const rows = data.map((d) => ({ day: d.day, ...d.byReason }));
+  // Every reason on every day (0 when none), so the stack never has holes.
+  const rows = data.map((d) => ({
+    day: d.day,
+    ...Object.fromEntries(reasons.map((r) => [r.key, d.byReason[r.key] ?? 0])),
+  }));
   return (
     <Frame tall>
       <AreaChart data={rows} {...common}>
@@ -138,7 +142,7 @@ export function OpenByReasonChart({
             stroke={r.color}
             fill={r.color}
             fillOpacity={0.55}
-            type="monotone"
+            type="linear"
           />
         ))}
       </AreaChart>

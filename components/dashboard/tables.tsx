@@ -124,9 +124,9 @@ export function LedgerTable({ teams }: { teams: TLedgerTeam[] }) {
       {teams.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-500">No round-robin assignments yet.</p>
       ) : null}
-      <div className="grid grid-cols-1 gap-x-2 overflow-x-auto lg:grid-cols-2 2xl:grid-cols-3">
+      <div className="overflow-x-auto">
         {teams.map((t) => (
-          <table key={t.team.id} className="w-full self-start">
+          <table key={t.team.id} className="w-full">
             <caption className="bg-slate-50 px-4 py-1.5 text-left text-xs font-semibold text-slate-600">
               {t.team.name}
             </caption>
