@@ -16,6 +16,8 @@ const pages: [TRoleName, string][] = [
   ["manager", "/queue"],
   ["manager", "/queue?reason=LOW_CONFIDENCE"],
   ["manager", "/dashboard"],
+  ["manager", "/dashboard?period=30d"],
+  ["manager", "/dashboard/weekly"],
   ["agent", "/inbox"],
   ["agent", "/queue"],
   ["agent", "/users"],
@@ -45,6 +47,19 @@ test.describe("screenshots", () => {
       await page.waitForLoadState("networkidle");
       await page.screenshot({ path: "screenshots/manager-queue-panel.png" });
     });
+  });
+  test.describe("dashboard, whole page", () => {
+    test.use({ storageState: storageState("manager") });
+    for (const path of ["/dashboard", "/dashboard/weekly"]) {
+      test(`manager ${path} full page`, async ({ page }) => {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({
+          path: `screenshots/manager${path.replaceAll("/", "-")}-full.png`,
+          fullPage: true,
+        });
+      });
+    }
   });
   test.describe("agent panel", () => {
     test.use({ storageState: storageState("agent") });

@@ -1,63 +1,252 @@
 import type { Metadata } from "next";
-import { ReasonBadge } from "@/components/queue/badges";
-import { Card, CardHeader, Stat } from "@/components/ui/card";
+import { ChartCard } from "@/components/dashboard/chart-card";
+import {
+  AcceptTimeChart,
+  CoverageChart,
+  DeadLetterChart,
+  OpenByReasonChart,
+  UnansweredChart,
+} from "@/components/dashboard/charts";
+import { FigureCard } from "@/components/dashboard/figure-card";
+import { HowComputed } from "@/components/dashboard/how-computed";
+import { PeriodControls, dashboardHref } from "@/components/dashboard/period-controls";
+import { reasonSeries } from "@/components/dashboard/reason-colors";
+import { LedgerTable, LoadTable } from "@/components/dashboard/tables";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getOverview } from "@/lib/dashboard/data";
+import { LinkTabs } from "@/components/ui/tabs";
+import { loadDashboard } from "@/lib/dashboard/data";
+import type { THeadline } from "@/lib/dashboard/figures";
+import { formatDuration, formatRate } from "@/lib/dashboard/format";
+import { REASON_LABELS, type TExceptionReason } from "@/lib/exceptions/allowed-actions";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { parseDashboardSearch } from "./search";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+type TSearch = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DashboardPage({ searchParams }: { searchParams: TSearch }) {
   await requirePagePermission("dashboard:view");
-  const o = await getOverview();
-  const max = Math.max(1, ...o.byReason.map((r) => r.count));
+  const { query, errors } = parseDashboardSearch(await searchParams);
+  const d = await loadDashboard(query);
+  const state = { ...query, period: query.period as string };
+  const tabs = (
+    <LinkTabs
+      active="overview"
+      tabs={[
+        { key: "overview", label: "Overview", href: dashboardHref("/dashboard", state) },
+        {
+          key: "weekly",
+          label: "Weekly review",
+          href: dashboardHref("/dashboard/weekly", { ...state, period: "7d" }),
+        },
+      ]}
+    />
+  );
+  if (!d) {
+    return (
+      <>
+        <PageHeader title="Dashboard" />
+        {tabs}
+        <EmptyState title="That workflow does not exist">
+          It may have been deleted. Choose another workflow, or all workflows.
+        </EmptyState>
+      </>
+    );
+  }
+  const { period, current: cur, headline: hl, links } = d;
+  const n = period.days.length;
+  const card = (figure: THeadline, href: string, linkLabel: string) => (
+    <FigureCard
+      key={figure}
+      figure={figure}
+      compared={hl[figure]}
+      href={href}
+      linkLabel={linkLabel}
+      testId={`figure-${figure}`}
+    />
+  );
+  const reasons = reasonSeries(cur.open.flatMap((day) => Object.keys(day.byReason)));
+  const lastOpen = cur.open[cur.open.length - 1];
+  const openNow = (Object.entries(lastOpen?.byReason ?? {}) as [TExceptionReason, number][]).sort(
+    (a, b) => b[1] - a[1],
+  );
+  const scope = d.workflow ? d.workflow.name : "all workflows";
+
   return (
     <>
-      <PageHeader title="Dashboard" description="Where the handoff stands right now." />
-      <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-5">
-        <Stat label="Open exceptions" value={o.openExceptions} href="/queue?status=open" />
-        <Stat
-          label="Dead letters"
-          value={o.deadLetters}
-          hint="Deliveries that ran out of retries"
-        />
-        <Stat
-          label="Pending handoffs"
-          value={o.pendingHandoffs}
-          hint="Waiting for the owner to accept"
-        />
-        <Stat
-          label="Overdue handoffs"
-          value={o.overdueHandoffs}
-          hint="Past their due time, not accepted"
-        />
-        <Stat label="Events, last 24 h" value={o.eventsToday} />
+      <PageHeader
+        title="Dashboard"
+        description={`Is the handoff getting steadier? ${period.label} for ${scope}, in ${period.tz}, compared with the ${n === 1 ? "day" : `${n} days`} before.`}
+      />
+      {tabs}
+      <PeriodControls
+        base="/dashboard"
+        state={{
+          ...state,
+          from: query.from ?? period.days[0]?.key,
+          to: query.to ?? period.days[n - 1]?.key,
+        }}
+        workflows={d.workflows}
+        errors={errors}
+      />
+      {Object.keys(errors).length ? (
+        <p
+          role="alert"
+          className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200"
+        >
+          Some settings in the address were not valid and were replaced by defaults:{" "}
+          {Object.entries(errors)
+            .map(([k, m]) => `${k}: ${m}`)
+            .join("; ")}
+          .
+        </p>
+      ) : null}
+
+      <section
+        aria-label="Headline figures"
+        className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5"
+      >
+        {card("unansweredAvg", links.unanswered, "SLA breaches still open")}
+        {card("acceptP50", links.accept, "SLA breaches")}
+        {card("acceptP95", links.accept, "SLA breaches")}
+        {card("breachRate", links.breach, "SLA breaches")}
+        {card("firstActionP50", links.firstAction, "Overdue exceptions")}
+        {card("openAtEnd", links.open, "Open exceptions")}
+        {card("exceptionsOpened", links.opened, "All exceptions")}
+        {card("deadLettersAtEnd", links.deadLetters, "Dead letters")}
+        {card("replaySuccess", links.replays, "Replays in the audit log")}
+        {card("coverage", links.coverage, "Stuck events")}
+      </section>
+      <HowComputed tz={period.tz} />
+
+      <div className="mb-6 grid grid-cols-1 gap-4 xl:grid-cols-2">
+        <ChartCard
+          id="chart-unanswered"
+          title="Leads unanswered at end of day"
+          description="Handoffs nobody had accepted when each day ended (today: so far)."
+          summary={[
+            {
+              label: "Average per day",
+              value: hl.unansweredAvg.value?.toFixed(1) ?? "—",
+              href: links.unanswered,
+            },
+            { label: "Previous period", value: hl.unansweredAvg.previous?.toFixed(1) ?? "—" },
+            { label: "Last day", value: String(cur.unanswered[n - 1]?.count ?? "—") },
+            {
+              label: "Worst day",
+              value: String(Math.max(0, ...cur.unanswered.map((x) => x.count))),
+            },
+          ]}
+        >
+          <UnansweredChart data={cur.unanswered} />
+        </ChartCard>
+        <ChartCard
+          id="chart-accept"
+          title="Event to owner accepted"
+          description="Per day, the median (p50) and slow-tail (p95) time from the event to the owner accepting, in minutes."
+          summary={[
+            { label: "p50", value: formatDuration(cur.accept.p50), href: links.accept },
+            { label: "p95", value: formatDuration(cur.accept.p95) },
+            { label: "Accepted", value: String(cur.accept.count) },
+            {
+              label: "First action on exceptions, p50 / p95",
+              value: `${formatDuration(cur.firstAction.p50)} / ${formatDuration(cur.firstAction.p95)}`,
+              href: links.firstAction,
+            },
+          ]}
+        >
+          <AcceptTimeChart data={cur.accept.days} />
+        </ChartCard>
+        <div className="xl:col-span-2">
+          <ChartCard
+            id="chart-open"
+            title="Open exceptions by reason"
+            description="Exceptions open at the end of each day, stacked by reason."
+            summary={[
+              { label: "Open at the end", value: String(lastOpen?.total ?? 0), href: links.open },
+              ...openNow.slice(0, 4).map(([r, c]) => ({
+                label: REASON_LABELS[r],
+                value: String(c),
+                href: links.reason(r),
+              })),
+            ]}
+          >
+            <OpenByReasonChart data={cur.open} reasons={reasons} />
+          </ChartCard>
+        </div>
+        <ChartCard
+          id="chart-deadletters"
+          title="Dead letters and replays"
+          description="Open dead letters at the end of each day (line) and replays done each day by outcome (bars)."
+          summary={[
+            {
+              label: "Dead letters open",
+              value: String(hl.deadLettersAtEnd.value ?? 0),
+              href: links.deadLetters,
+            },
+            { label: "Replays", value: String(cur.replay.attempts), href: links.replays },
+            {
+              label: "Succeeded / failed / pending",
+              value: `${cur.replay.succeeded} / ${cur.replay.failed} / ${cur.replay.pending}`,
+            },
+            { label: "Success rate", value: formatRate(cur.replay.successRate) },
+          ]}
+        >
+          <DeadLetterChart
+            data={cur.open.map((o, i) => ({
+              day: o.day,
+              deadLetters: o.byReason.DEAD_LETTER ?? 0,
+              succeeded: cur.replay.days[i]?.succeeded ?? 0,
+              failed: cur.replay.days[i]?.failed ?? 0,
+              pending: cur.replay.days[i]?.pending ?? 0,
+            }))}
+          />
+        </ChartCard>
+        <ChartCard
+          id="chart-coverage"
+          title="Reconciliation coverage"
+          description="Per day, the share of events due that day that reached an outcome by their deadline."
+          summary={[
+            { label: "In time", value: formatRate(cur.coverage.rate), href: links.coverage },
+            { label: "Events due", value: String(cur.coverage.due) },
+            {
+              label: "Late or stuck",
+              value: String(cur.coverage.due - cur.coverage.covered),
+              href: links.coverage,
+            },
+            {
+              label: "SLA breach rate",
+              value: `${formatRate(cur.breach.rate)} of ${cur.breach.total}`,
+              href: links.breach,
+            },
+          ]}
+        >
+          <CoverageChart data={cur.coverage.days} />
+        </ChartCard>
       </div>
-      <Card>
-        <CardHeader
-          title="Open exceptions by reason"
-          description="Why events could not finish on their own."
+
+      <div className="grid grid-cols-1 gap-4">
+        <LoadTable
+          rows={d.load.map((r) => ({
+            ...r,
+            outOfOffice: r.outOfOffice
+              ? { until: r.outOfOffice.until?.toISOString() ?? null }
+              : null,
+            href: links.owner(r.id),
+          }))}
         />
-        <ul className="divide-y divide-slate-100">
-          {o.byReason.length === 0 ? (
-            <li className="px-5 py-6 text-sm text-slate-500">No open exceptions.</li>
-          ) : null}
-          {o.byReason.map((r) => (
-            <li key={r.reason} className="flex items-center gap-4 px-5 py-2.5">
-              <div className="w-44 shrink-0">
-                <ReasonBadge reason={r.reason} />
-              </div>
-              <div className="h-2 flex-1 rounded-full bg-slate-100">
-                <div
-                  className="bg-brand-500 h-2 rounded-full"
-                  style={{ width: `${(r.count / max) * 100}%` }}
-                />
-              </div>
-              <div className="w-10 text-right text-sm font-medium tabular-nums">{r.count}</div>
-            </li>
-          ))}
-        </ul>
-      </Card>
+        <LedgerTable
+          teams={d.ledger.map((t) => ({
+            team: t.team,
+            members: t.members.map((m) => ({
+              ...m,
+              lastAssignedAt: m.lastAssignedAt?.toISOString() ?? null,
+            })),
+          }))}
+        />
+      </div>
     </>
   );
 }

@@ -1,0 +1,23 @@
+import { REASON_LABELS, type TExceptionReason } from "@/lib/exceptions/allowed-actions";
+
+/** One steady colour per exception reason, so charts read the same everywhere. */
+export const REASON_COLORS: Record<TExceptionReason, string> = {
+  MISSING_FIELD: "#f59e0b",
+  CONTRACT_VIOLATION: "#ef4444",
+  DUPLICATE_SUSPECTED: "#8b5cf6",
+  LOW_CONFIDENCE: "#3b82f6",
+  APPROVAL_REQUIRED: "#06b6d4",
+  NO_ROUTE: "#64748b",
+  SOURCE_MISMATCH: "#ec4899",
+  DELIVERY_REJECTED: "#f97316",
+  DEAD_LETTER: "#7c3aed",
+  SLA_BREACH: "#dc2626",
+  STUCK: "#0f766e",
+};
+
+export function reasonSeries(present: Iterable<string>) {
+  const set = new Set(present);
+  return (Object.keys(REASON_LABELS) as TExceptionReason[])
+    .filter((r) => set.has(r))
+    .map((r) => ({ key: r, label: REASON_LABELS[r], color: REASON_COLORS[r] }));
+}
