@@ -90,7 +90,7 @@ const columns: ColumnDef<TDeliveryRow, unknown>[] = [
       return text ? (
         <code
           title={text}
-          className={`block max-w-md truncate text-xs ${row.original.error ? "text-red-700" : "text-slate-600"}`}
+          className={`block max-w-56 truncate text-xs ${row.original.error ? "text-red-700" : "text-slate-600"}`}
         >
           {text}
         </code>

@@ -85,6 +85,7 @@ export function TestDeliveryCard({
           action ? (
             <Button
               variant="secondary"
+              className="shrink-0 whitespace-nowrap"
               disabled={test.pending}
               onClick={() => test.run({ destinationKey })}
             >

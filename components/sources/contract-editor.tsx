@@ -62,7 +62,10 @@ function CheckResult({ result }: { result: TContractCheckView }) {
           : ""}
         .
       </p>
-      <ul aria-label="Events that would fail" className="mt-3 divide-y divide-slate-100 text-sm">
+      <ul
+        aria-label="Events that would fail"
+        className="mt-3 max-h-[28rem] divide-y divide-slate-100 overflow-y-auto rounded-md px-3 text-sm ring-1 ring-slate-200"
+      >
         {result.failures.slice(0, SHOWN).map((f) => (
           <li key={f.eventId} className="py-2">
             <div className="flex flex-wrap items-center gap-2">

@@ -108,13 +108,16 @@ export function SourceOverview({ overview, now }: { overview: TSourceOverview; n
                     <div className="font-medium text-slate-800">
                       {REASON_LABELS[r.reason] ?? r.reason}
                     </div>
-                    <div className="text-xs text-slate-500">
-                      {r.reason} · last {formatDateTime(r.lastAt)}
+                    <div className="font-mono text-[0.7rem] text-slate-500">{r.reason}</div>
+                    <div className="text-xs whitespace-nowrap text-slate-500">
+                      Last {formatDateTime(r.lastAt)}
                     </div>
                   </div>
                   <div className="text-right tabular-nums">
                     <div className="font-medium text-red-700">{fmt(r.count)}</div>
-                    <div className="text-xs text-slate-500">{fmt(r.lastWeek)} this week</div>
+                    <div className="text-xs whitespace-nowrap text-slate-500">
+                      {fmt(r.lastWeek)} in 7 days
+                    </div>
                   </div>
                 </li>
               ))}

@@ -7,7 +7,6 @@ import { DestinationStatusCard } from "@/components/destinations/destination-sta
 import { CircuitBadge } from "@/components/destinations/destination-table";
 import { TestDeliveryCard } from "@/components/destinations/test-delivery-card";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { findDeliveries, getDestinationDetail } from "@/lib/destinations/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
@@ -102,23 +101,26 @@ export default async function DestinationPage({
           timeoutMs={d.timeoutMs}
           action={canEdit ? sendTestDeliveryAction : undefined}
         />
-        <Card>
-          <CardHeader
-            title="Recent deliveries"
-            description="One row per attempt, newest first. Test deliveries are marked and left out of the success rate."
-          />
-          <div className="p-4">
-            <DeliveryTable
-              rows={deliveries.data.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))}
-              olderHref={
-                deliveries.nextCursor
-                  ? `${base}?cursor=${encodeURIComponent(deliveries.nextCursor)}`
-                  : null
-              }
-              newestHref={cursor ? base : null}
-            />
+        <section aria-labelledby="deliveries-heading" className="space-y-3">
+          <div>
+            <h2 id="deliveries-heading" className="text-sm font-semibold text-slate-900">
+              Recent deliveries
+            </h2>
+            <p className="mt-0.5 text-sm text-slate-500">
+              One row per attempt, newest first. Test deliveries are marked and left out of the
+              success rate.
+            </p>
           </div>
-        </Card>
+          <DeliveryTable
+            rows={deliveries.data.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))}
+            olderHref={
+              deliveries.nextCursor
+                ? `${base}?cursor=${encodeURIComponent(deliveries.nextCursor)}`
+                : null
+            }
+            newestHref={cursor ? base : null}
+          />
+        </section>
       </div>
     </>
   );
