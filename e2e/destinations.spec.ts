@@ -163,3 +163,27 @@ test.describe("destination page (manager)", () => {
     }
   });
 });
+
+test.describe("accessibility (admin)", () => {
+  test.use({ storageState: storageState("admin") });
+
+  for (const path of [
+    "/sources/web-form",
+    "/sources/web-form?tab=contract",
+    "/sources/web-form?tab=mapping",
+    "/sources/web-form?tab=settings",
+    "/destinations",
+    "/destinations/crm-sync",
+  ]) {
+    test(`${path} has no serious or critical axe violations`, async ({ page }) => {
+      const { default: AxeBuilder } = await import("@axe-core/playwright");
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const bad = violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(bad).toEqual([]);
+    });
+  }
+});

@@ -53,7 +53,7 @@ const columns: ColumnDef<TDeliveryRow, unknown>[] = [
           {row.original.eventId}
         </a>
       ) : (
-        <span className="text-slate-400">—</span>
+        <span className="text-slate-500">—</span>
       ),
   },
   {
@@ -95,7 +95,7 @@ const columns: ColumnDef<TDeliveryRow, unknown>[] = [
           {text}
         </code>
       ) : (
-        <span className="text-slate-400">—</span>
+        <span className="text-slate-500">—</span>
       );
     },
   },
