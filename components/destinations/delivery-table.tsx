@@ -84,7 +84,7 @@ const columns: ColumnDef<TDeliveryRow, unknown>[] = [
   },
   {
     id: "excerpt",
-    header: "Response or error",
+    header: "Response",
     cell: ({ row }) => {
       const text = row.original.error ?? row.original.responseExcerpt;
       return text ? (

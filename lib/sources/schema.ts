@@ -223,7 +223,10 @@ export const ZUpdateSourceForm = z
     sourceKey: ZSourceKey,
     name: ZCreateSource.shape.name.optional(),
     description: z.string().trim().max(1000).optional(),
-    active: z.string().regex(/^(true|false)$/, 'Use "true" or "false"').optional(),
+    active: z
+      .string()
+      .regex(/^(true|false)$/, 'Use "true" or "false"')
+      .optional(),
     maxBodyBytes: z.preprocess(blankToUndefinedNumber, ZMaxBodyBytes.optional()),
     contract: ZContractText.optional(),
     identityEmail: ZOptionalPath,
