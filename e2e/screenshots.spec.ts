@@ -10,6 +10,13 @@ const pages: [TRoleName, string][] = [
   ["admin", "/workflows"],
   ["admin", "/sources"],
   ["admin", "/destinations"],
+  ["admin", "/sources/web-form"],
+  ["admin", "/sources/web-form?tab=contract"],
+  ["admin", "/sources/web-form?tab=mapping"],
+  ["admin", "/sources/web-form?tab=settings"],
+  ["admin", "/destinations/crm-sync"],
+  ["manager", "/sources/web-form?tab=settings"],
+  ["manager", "/destinations/crm-sync"],
   ["admin", "/users"],
   ["admin", "/audit"],
   ["admin", "/settings/tokens"],
@@ -32,7 +39,7 @@ test.describe("screenshots", () => {
         await page.goto(path);
         await page.waitForLoadState("networkidle");
         await page.screenshot({
-          path: `screenshots/${role}${path.replaceAll("/", "-")}.png`,
+          path: `screenshots/${role}${path.replaceAll("/", "-").replace(/[?=]/g, "_")}.png`,
           fullPage: false,
         });
       });
@@ -68,6 +75,28 @@ test.describe("screenshots", () => {
       await page.locator("tbody tr").first().click();
       await page.waitForLoadState("networkidle");
       await page.screenshot({ path: "screenshots/agent-inbox-panel.png" });
+    });
+  });
+  test.describe("admin source and destination results", () => {
+    test.use({ storageState: storageState("admin") });
+    test("contract check listing failing events", async ({ page }) => {
+      await page.goto("/sources/web-form?tab=contract");
+      const editor = page.getByLabel("JSON Schema");
+      const contract = JSON.parse(await editor.inputValue());
+      contract.required = [...contract.required, "phone"];
+      await editor.fill(JSON.stringify(contract, null, 2));
+      await page.getByRole("button", { name: "Check against recent events" }).click();
+      await page.getByTestId("contract-check-result").waitFor();
+      await page.screenshot({
+        path: "screenshots/admin-source-contract-check.png",
+        fullPage: true,
+      });
+    });
+    test("destination test delivery answer", async ({ page }) => {
+      await page.goto("/destinations/crm-sync");
+      await page.getByRole("button", { name: "Send test delivery" }).click();
+      await page.getByTestId("test-delivery-result").waitFor();
+      await page.screenshot({ path: "screenshots/admin-destination-test.png", fullPage: true });
     });
   });
   test("sign-in page", async ({ page }) => {

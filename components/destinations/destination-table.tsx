@@ -1,6 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,12 +19,34 @@ export type TDestinationListRow = {
   succeeded: number;
 };
 
+/** Circuit state as a badge: closed is healthy, open pauses deliveries. */
+export function CircuitBadge({ state }: { state: string }) {
+  return (
+    <Badge tone={state === "CLOSED" ? "green" : state === "OPEN" ? "red" : "amber"}>
+      {state === "CLOSED" ? "Closed (healthy)" : state === "OPEN" ? "Open (paused)" : "Half-open"}
+    </Badge>
+  );
+}
+
 export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
   const columns: ColumnDef<TDestinationListRow, unknown>[] = [
     {
       id: "name",
       header: "Destination",
-      cell: ({ row }) => <div className="font-medium text-slate-900">{row.original.name}</div>,
+      cell: ({ row }) => (
+        <div className="min-w-36">
+          <Link
+            href={`/destinations/${row.original.key}`}
+            className="hover:text-brand-700 font-medium text-slate-900 hover:underline"
+          >
+            {row.original.name}
+          </Link>
+          <div className="text-xs text-slate-500">
+            {row.original.key}
+            {row.original.active ? null : " · paused"}
+          </div>
+        </div>
+      ),
     },
     {
       id: "url",
@@ -33,14 +56,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
     {
       id: "circuit",
       header: "Circuit",
-      cell: ({ row }) => {
-        const s = row.original.circuitState;
-        return (
-          <Badge tone={s === "CLOSED" ? "green" : s === "OPEN" ? "red" : "amber"}>
-            {s === "CLOSED" ? "Closed (healthy)" : s === "OPEN" ? "Open (paused)" : "Half-open"}
-          </Badge>
-        );
-      },
+      cell: ({ row }) => <CircuitBadge state={row.original.circuitState} />,
     },
     {
       id: "success",
@@ -52,7 +68,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
             {row.original.attempts}
           </span>
         ) : (
-          <span className="text-slate-400">No deliveries yet</span>
+          <span className="text-slate-500">No deliveries yet</span>
         ),
     },
     {

@@ -1,10 +1,12 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/time";
+import { REASON_LABELS } from "./reason-labels";
 import { RotateSecretButton, type TRotateSecretAction } from "./rotate-secret-button";
 import type { TRevealedSecret } from "./secret-panel";
 
@@ -20,17 +22,6 @@ export type TSourceListRow = {
   accepted: number;
   rejected: number;
   rejectedByReason: { reason: string; count: number; lastAt: string | null }[];
-};
-
-// What each refusal means to the person fixing the sender.
-const REASON_LABELS: Record<string, string> = {
-  INVALID_SIGNATURE: "Bad signature",
-  PAYLOAD_TOO_LARGE: "Too large",
-  UNSUPPORTED_MEDIA_TYPE: "Not JSON",
-  MALFORMED_JSON: "Malformed JSON",
-  VALIDATION_FAILED: "Bad idempotency key",
-  UNPROCESSABLE: "Key reused",
-  RATE_LIMITED: "Rate limited",
 };
 
 function RejectedCell({ row }: { row: TSourceListRow }) {
@@ -73,7 +64,12 @@ export function SourceTable({
       header: "Source",
       cell: ({ row }) => (
         <div className="min-w-44">
-          <div className="font-medium text-slate-900">{row.original.name}</div>
+          <Link
+            href={`/sources/${row.original.key}`}
+            className="hover:text-brand-700 font-medium text-slate-900 hover:underline"
+          >
+            {row.original.name}
+          </Link>
           <div className="text-xs text-slate-500">{row.original.description}</div>
         </div>
       ),

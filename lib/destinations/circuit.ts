@@ -11,7 +11,12 @@ import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 
-const breakers = new Map<string, CircuitBreakerPolicy>();
+// Next bundles server actions, route handlers and the inline worker
+// separately, each with its own copy of this module: the breakers live on
+// globalThis so an admin's "reset circuit" reaches the worker's breaker in
+// the same process.
+const g = globalThis as unknown as { __batonBreakers?: Map<string, CircuitBreakerPolicy> };
+const breakers = (g.__batonBreakers ??= new Map<string, CircuitBreakerPolicy>());
 
 const STATE_NAMES = {
   [CircuitState.Closed]: "CLOSED",
@@ -76,6 +81,15 @@ async function persistState(destinationId: string, circuitState: "CLOSED" | "OPE
 /** Milliseconds until an open circuit lets a trial through (for rescheduling). */
 export function halfOpenDelayMs(): number {
   return env.BATON_CIRCUIT_HALF_OPEN_MS;
+}
+
+/**
+ * Forgets one destination's breaker in this process (after an admin reset its
+ * circuit): the next delivery starts from a closed circuit. Another process's
+ * breaker keeps its state until its own half-open trial.
+ */
+export function forgetBreaker(destinationId: string) {
+  breakers.delete(destinationId);
 }
 
 /** For tests: forget every breaker. */

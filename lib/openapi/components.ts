@@ -4,8 +4,15 @@ import { ZEventDetail, ZTimelineStep } from "@/lib/events/schema";
 import { ZBulkRequest, ZExceptionAction, ZExceptionFilter } from "@/lib/exceptions/schema";
 import { ZHandoffAction } from "@/lib/handoffs/schema";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
-import { ZCreateSource, ZRotateSourceSecret } from "@/lib/sources/schema";
+import { ZCreateDestination, ZUpdateDestination } from "@/lib/destinations/schema";
+import {
+  ZContractCheck,
+  ZCreateSource,
+  ZRotateSourceSecret,
+  ZUpdateSource,
+} from "@/lib/sources/schema";
 import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
+import * as A from "./admin-responses";
 import * as Q from "./queue-responses";
 import * as R from "./responses";
 import type { TJson } from "./types";
@@ -67,6 +74,23 @@ export const SCHEMAS = {
   SavedViewList: Q.ZSavedViewList,
   CreateSavedView: ZCreateSavedView,
   DeletedSavedView: Q.ZDeletedSavedView,
+  SourceDetail: A.ZSourceDetail,
+  UpdateSource: ZUpdateSource,
+  SourceUpdated: A.ZSourceUpdated,
+  ContractCheck: ZContractCheck,
+  ContractCheckResult: A.ZContractCheckResult,
+  OverlapEnded: A.ZOverlapEnded,
+  Destination: A.ZDestination,
+  DestinationList: A.ZDestinationList,
+  CreateDestination: ZCreateDestination,
+  CreatedDestination: A.ZCreatedDestination,
+  DestinationDetail: A.ZDestinationDetail,
+  UpdateDestination: ZUpdateDestination,
+  DestinationUpdated: A.ZDestinationUpdated,
+  RotatedDestinationSecret: A.ZRotatedDestinationSecret,
+  TestDeliveryResult: A.ZTestDeliveryResult,
+  Delivery: A.ZDelivery,
+  DeliveryPage: A.ZDeliveryPage,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

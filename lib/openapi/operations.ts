@@ -1,4 +1,5 @@
 import { ZUserListQuery } from "@/lib/users/schema";
+import { ADMIN_OPERATIONS } from "./admin-operations";
 import { INGEST_OPERATION } from "./ingest-operation";
 import { QUEUE_OPERATIONS } from "./queue-operations";
 import type { TOperation } from "./types";
@@ -119,6 +120,7 @@ export const OPERATIONS: TOperation[] = [
     problems: [409],
   },
   INGEST_OPERATION,
+  ...ADMIN_OPERATIONS,
   {
     path: "/api/v1/sources/{sourceKey}/rotate-secret",
     method: "post",

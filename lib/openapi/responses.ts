@@ -96,6 +96,7 @@ export const ZSource = z.object({
   description: z.string().nullable(),
   contract: z.record(z.string(), z.unknown()).nullable(),
   identityMapping: z.record(z.string(), z.string()).nullable(),
+  fieldMapping: z.record(z.string(), z.string()).nullable(),
   maxBodyBytes: z.int(),
   active: z.boolean(),
   previousSecretExpiresAt: ZDate.nullable(),

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
+import { checkEventsAgainstContract, type TContractCheckResult } from "./check-contract";
 
 /** A source as the API and pages show it: never its signing secrets. */
 export const sourceSelect = {
@@ -10,6 +11,7 @@ export const sourceSelect = {
   description: true,
   contract: true,
   identityMapping: true,
+  fieldMapping: true,
   maxBodyBytes: true,
   active: true,
   previousSecretExpiresAt: true,
@@ -69,4 +71,116 @@ export async function findSources() {
 /** One source by key (never its secrets), or null. */
 export async function getSourceByKey(key: string): Promise<TSourceRow | null> {
   return db.source.findUnique({ where: { key }, select: sourceSelect });
+}
+
+const DAY_MS = 86_400_000;
+export const OVERVIEW_DAYS = 7;
+const RECENT_EVENTS = 25;
+
+function utcDay(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
+/**
+ * One source for its page and `GET /api/v1/sources/{key}` (never a secret):
+ * accepted events and rejected deliveries per UTC day for the last 7 days,
+ * rejections by reason (all time and in the window), the last rejection,
+ * events by status, and the most recent events. Null when there is no such key.
+ */
+export async function getSourceDetail(key: string, now = new Date()) {
+  const source = await getSourceByKey(key);
+  if (!source) return null;
+  const today = utcDay(now);
+  const days = Array.from(
+    { length: OVERVIEW_DAYS },
+    (_, i) => new Date(today.getTime() - (OVERVIEW_DAYS - 1 - i) * DAY_MS),
+  );
+  const since = days[0];
+  const [perDay, total, byStatus, rejections, recent] = await Promise.all([
+    // One count per day on (sourceId, receivedAt): portable across SQLite and
+    // PostgreSQL, and never loads the events themselves.
+    Promise.all(
+      days.map((day) =>
+        db.event.count({
+          where: {
+            sourceId: source.id,
+            receivedAt: { gte: day, lt: new Date(day.getTime() + DAY_MS) },
+          },
+        }),
+      ),
+    ),
+    db.event.count({ where: { sourceId: source.id } }),
+    db.event.groupBy({ by: ["status"], where: { sourceId: source.id }, _count: { _all: true } }),
+    db.sourceRejectionCount.findMany({
+      where: { sourceId: source.id },
+      select: { reason: true, day: true, count: true, lastAt: true },
+    }),
+    db.event.findMany({
+      where: { sourceId: source.id },
+      select: { id: true, idempotencyKey: true, status: true, receivedAt: true },
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      take: RECENT_EVENTS,
+    }),
+  ]);
+  const reasons = new Map<string, TRejectionByReason & { lastWeek: number }>();
+  let lastRejectedAt: Date | null = null;
+  const rejectedPerDay = days.map(() => 0);
+  for (const r of rejections) {
+    const entry = reasons.get(r.reason) ?? {
+      reason: r.reason,
+      count: 0,
+      lastWeek: 0,
+      lastAt: null,
+    };
+    entry.count += r.count;
+    if (!entry.lastAt || r.lastAt > entry.lastAt) entry.lastAt = r.lastAt;
+    if (!lastRejectedAt || r.lastAt > lastRejectedAt) lastRejectedAt = r.lastAt;
+    const i = days.findIndex((d) => d.getTime() === utcDay(r.day).getTime());
+    if (i >= 0) {
+      rejectedPerDay[i] += r.count;
+      entry.lastWeek += r.count;
+    }
+    reasons.set(r.reason, entry);
+  }
+  const rejectedByReason = [...reasons.values()].sort((a, b) => b.count - a.count);
+  return {
+    ...source,
+    accepted: total,
+    rejected: rejectedByReason.reduce((n, r) => n + r.count, 0),
+    rejectedByReason,
+    lastRejectedAt,
+    eventsByStatus: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])),
+    days: days.map((day, i) => ({
+      day: day.toISOString().slice(0, 10),
+      accepted: perDay[i],
+      rejected: rejectedPerDay[i],
+    })),
+    since,
+    recentEvents: recent,
+  };
+}
+
+export type TSourceDetail = NonNullable<Awaited<ReturnType<typeof getSourceDetail>>>;
+
+/** The last `limit` events of a source, newest first, with their raw bodies (for the contract check). */
+export async function findRecentEventBodies(sourceId: string, limit: number) {
+  return db.event.findMany({
+    where: { sourceId },
+    select: { id: true, receivedAt: true, payload: true },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+}
+
+/**
+ * Tries a candidate contract on the source's last `limit` events (newest
+ * first), before it is saved: which would now fail, with the field paths.
+ */
+export async function checkSourceContract(
+  source: { id: string; contract: unknown },
+  candidate: unknown,
+  limit: number,
+): Promise<TContractCheckResult> {
+  const events = await findRecentEventBodies(source.id, limit);
+  return checkEventsAgainstContract(candidate, source.contract, events);
 }

@@ -1,13 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
+import { Prisma } from "@/lib/server/generated/sqlite/client";
 import { forgetIngestSource } from "@/lib/ingest/source-cache";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { asJson } from "@/lib/server/json";
 import { sourceSelect, type TSourceRow } from "./data";
-import type { TCreateSource, TRotateSourceSecret } from "./schema";
+import { sameJson } from "./same-json";
+import type { TCreateSource, TRotateSourceSecret, TUpdateSource } from "./schema";
 
 type TCtx = { requestId?: string; ip?: string };
 
@@ -130,4 +132,95 @@ export async function rotateSourceSecret(
   });
   forgetIngestSource(result.key);
   return { ...result, signingSecret, previousSecretExpiresAt };
+}
+
+const JSON_FIELDS = new Set(["contract", "identityMapping", "fieldMapping"]);
+
+/**
+ * Changes a source's settings (admin only, checked by the caller's policy):
+ * any of name, description, active, contract, identity and field mapping,
+ * size limit. Audited as `source.updated` in the same transaction with
+ * `before`/`after` holding only the fields that changed — so putting `before`
+ * back undoes it — and never a secret (secrets change only by rotation).
+ * Nothing changed: no write, no audit entry. Answers the source as read back.
+ */
+export async function updateSource(
+  actor: TActor,
+  sourceId: string,
+  changes: TUpdateSource,
+  ctx: TCtx = {},
+): Promise<TSourceRow & { changed: string[] }> {
+  const result = await db.$transaction(async (tx) => {
+    const before = await tx.source.findUnique({ where: { id: sourceId }, select: sourceSelect });
+    if (!before) throw new AppError({ code: "NOT_FOUND", message: "No such source" });
+    const b: Record<string, unknown> = {};
+    const a: Record<string, unknown> = {};
+    for (const [field, next] of Object.entries(changes)) {
+      if (next === undefined) continue;
+      const prev = (before as Record<string, unknown>)[field];
+      if (sameJson(prev, next)) continue;
+      b[field] = prev;
+      a[field] = next;
+    }
+    const changed = Object.keys(a);
+    if (changed.length === 0) return { source: before, changed };
+    const data = Object.fromEntries(
+      Object.entries(a).map(([field, value]) => [
+        field,
+        JSON_FIELDS.has(field) ? (value === null ? Prisma.DbNull : asJson(value)) : value,
+      ]),
+    );
+    const source = await tx.source.update({ where: { id: sourceId }, data, select: sourceSelect });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "source.updated",
+      entityType: "source",
+      entityId: sourceId,
+      before: b,
+      after: a,
+      ...ctx,
+    });
+    return { source, changed };
+  });
+  // The size limit and `active` are read by ingest through its cache.
+  if (result.changed.length > 0) forgetIngestSource(result.source.key);
+  return { ...result.source, changed: result.changed };
+}
+
+/**
+ * Ends a rotation's overlap now: the previous secret stops verifying at once
+ * (for when the sender confirms it switched). Audited as
+ * `source.secret_overlap_ended`, never with a secret. 409 when no overlap runs.
+ */
+export async function endSecretOverlap(actor: TActor, sourceId: string, ctx: TCtx = {}) {
+  const now = new Date();
+  const result = await db.$transaction(async (tx) => {
+    const before = await tx.source.findUnique({
+      where: { id: sourceId },
+      select: { id: true, key: true, previousSecretExpiresAt: true },
+    });
+    if (!before) throw new AppError({ code: "NOT_FOUND", message: "No such source" });
+    const ended = await tx.source.updateMany({
+      where: { id: sourceId, previousSecretExpiresAt: { gt: now } },
+      data: { previousSecret: null, previousSecretExpiresAt: null },
+    });
+    if (ended.count !== 1) {
+      throw new AppError({
+        code: "CONFLICT",
+        message: "No previous secret is being accepted: there is no overlap to end",
+      });
+    }
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "source.secret_overlap_ended",
+      entityType: "source",
+      entityId: sourceId,
+      before: { previousSecretExpiresAt: before.previousSecretExpiresAt },
+      after: { previousSecretExpiresAt: null },
+      ...ctx,
+    });
+    return { id: before.id, key: before.key };
+  });
+  forgetIngestSource(result.key);
+  return { ...result, previousSecretExpiresAt: null };
 }

@@ -1,21 +1,33 @@
 import type { Metadata } from "next";
-import { DestinationTable } from "@/components/destinations/destination-table";
-import { PageHeader } from "@/components/ui/page-header";
+import { DestinationsConsole } from "@/components/destinations/destinations-console";
 import { findDestinations } from "@/lib/destinations/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { can } from "@/lib/users/policy";
+import { createDestinationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Destinations" };
 
 export default async function DestinationsPage() {
-  await requirePagePermission("destinations:view");
-  const rows = await findDestinations();
+  const actor = await requirePagePermission("destinations:view");
+  const destinations = await findDestinations();
+  const rows = destinations.map((d) => ({
+    id: d.id,
+    key: d.key,
+    name: d.name,
+    url: d.url,
+    timeoutMs: d.timeoutMs,
+    maxAttempts: d.maxAttempts,
+    active: d.active,
+    circuitState: d.circuitState,
+    attempts: d.attempts,
+    succeeded: d.succeeded,
+  }));
+  // Managers get no action: the page renders read-only; the action checks
+  // "destinations:edit" on the server regardless.
   return (
-    <>
-      <PageHeader
-        title="Destinations"
-        description="Systems Baton calls when it acts. Every call is signed, carries an idempotency key, and is retried or dead-lettered when it fails."
-      />
-      <DestinationTable rows={rows} />
-    </>
+    <DestinationsConsole
+      rows={rows}
+      create={can(actor, "destinations:edit") ? createDestinationAction : undefined}
+    />
   );
 }

@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeliveryTable } from "@/components/destinations/delivery-table";
+import { DestinationSettingsForm } from "@/components/destinations/destination-settings-form";
+import { DestinationStatusCard } from "@/components/destinations/destination-status-card";
+import { CircuitBadge } from "@/components/destinations/destination-table";
+import { TestDeliveryCard } from "@/components/destinations/test-delivery-card";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { findDeliveries, getDestinationDetail } from "@/lib/destinations/data";
+import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { AppError } from "@/lib/server/errors";
+import { can } from "@/lib/users/policy";
+import {
+  resetCircuitAction,
+  rotateDestinationSecretAction,
+  sendTestDeliveryAction,
+  setDestinationActiveAction,
+  updateDestinationAction,
+} from "../actions";
+
+export const metadata: Metadata = { title: "Destination" };
+
+const PAGE = 25;
+
+export default async function DestinationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ key: string }>;
+  searchParams: Promise<{ cursor?: string }>;
+}) {
+  const actor = await requirePagePermission("destinations:view");
+  const [{ key }, { cursor }] = await Promise.all([params, searchParams]);
+  const d = await getDestinationDetail(key);
+  if (!d) notFound();
+  // A stale or hand-edited cursor shows the newest page rather than an error page.
+  const deliveries = await findDeliveries(d.id, { cursor, limit: PAGE }).catch((e) => {
+    if (e instanceof AppError) return findDeliveries(d.id, { limit: PAGE });
+    throw e;
+  });
+  const canEdit = can(actor, "destinations:edit");
+  const base = `/destinations/${d.key}`;
+
+  return (
+    <>
+      <PageHeader
+        title={d.name}
+        description={
+          <>
+            <Link href="/destinations" className="hover:underline">
+              Destinations
+            </Link>{" "}
+            · <code className="text-xs">{d.key}</code> ·{" "}
+            <code className="text-xs break-all">{d.url}</code>
+          </>
+        }
+        actions={
+          <>
+            <CircuitBadge state={d.circuitState} />
+            {d.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>}
+            {canEdit ? null : <Badge tone="amber">Read-only</Badge>}
+          </>
+        }
+      />
+      <div className="space-y-6">
+        <div className="grid gap-6 lg:grid-cols-5">
+          <div className="lg:col-span-3">
+            <DestinationSettingsForm
+              destinationKey={d.key}
+              values={d}
+              action={canEdit ? updateDestinationAction : undefined}
+            />
+          </div>
+          <div className="lg:col-span-2">
+            <DestinationStatusCard
+              destination={{
+                key: d.key,
+                name: d.name,
+                active: d.active,
+                circuitState: d.circuitState,
+                circuitOpenedAt: d.circuitOpenedAt?.toISOString() ?? null,
+                consecutiveFailures: d.consecutiveFailures,
+              }}
+              actions={
+                canEdit
+                  ? {
+                      setActive: setDestinationActiveAction,
+                      resetCircuit: resetCircuitAction,
+                      rotateSecret: rotateDestinationSecretAction,
+                    }
+                  : undefined
+              }
+            />
+          </div>
+        </div>
+        <TestDeliveryCard
+          destinationKey={d.key}
+          url={d.url}
+          timeoutMs={d.timeoutMs}
+          action={canEdit ? sendTestDeliveryAction : undefined}
+        />
+        <section aria-labelledby="deliveries-heading" className="space-y-3">
+          <div>
+            <h2 id="deliveries-heading" className="text-sm font-semibold text-slate-900">
+              Recent deliveries
+            </h2>
+            <p className="mt-0.5 text-sm text-slate-500">
+              One row per attempt, newest first. Test deliveries are marked and left out of the
+              success rate.
+            </p>
+          </div>
+          <DeliveryTable
+            rows={deliveries.data.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))}
+            olderHref={
+              deliveries.nextCursor
+                ? `${base}?cursor=${encodeURIComponent(deliveries.nextCursor)}`
+                : null
+            }
+            newestHref={cursor ? base : null}
+          />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireDestination } from "@/lib/destinations/data";
+import {
+  createDestination,
+  resetDestinationCircuit,
+  rotateDestinationSecret,
+  sendTestDelivery,
+  updateDestination,
+} from "@/lib/destinations/mutations";
+import {
+  ZCreateDestinationForm,
+  ZDestinationRef,
+  ZSetDestinationActive,
+  ZUpdateDestinationForm,
+} from "@/lib/destinations/schema";
+import { defineAction } from "@/lib/server/action";
+
+// Creating and rotating answer the signing secret: the one time the browser
+// sees it. Every action checks "destinations:edit" on the server.
+
+function revalidate(key: string) {
+  revalidatePath("/destinations");
+  revalidatePath(`/destinations/${key}`);
+}
+
+export const createDestinationAction = defineAction(
+  { name: "destinations.create", permission: "destinations:edit", input: ZCreateDestinationForm },
+  async ({ actor, input, requestId, ip }) => {
+    const created = await createDestination(actor, input, { requestId, ip });
+    revalidate(created.key);
+    return { key: created.key, name: created.name, signingSecret: created.signingSecret };
+  },
+);
+
+export const updateDestinationAction = defineAction(
+  { name: "destinations.update", permission: "destinations:edit", input: ZUpdateDestinationForm },
+  async ({ actor, input, requestId, ip }) => {
+    const d = await requireDestination(input.destinationKey);
+    const saved = await updateDestination(actor, d.id, input.changes, { requestId, ip });
+    revalidate(d.key);
+    return { changed: saved.changed };
+  },
+);
+
+export const setDestinationActiveAction = defineAction(
+  { name: "destinations.setActive", permission: "destinations:edit", input: ZSetDestinationActive },
+  async ({ actor, input, requestId, ip }) => {
+    const d = await requireDestination(input.destinationKey);
+    const saved = await updateDestination(actor, d.id, { active: input.active }, { requestId, ip });
+    revalidate(d.key);
+    return { active: saved.active };
+  },
+);
+
+export const rotateDestinationSecretAction = defineAction(
+  { name: "destinations.rotateSecret", permission: "destinations:edit", input: ZDestinationRef },
+  async ({ actor, input, requestId, ip }) => {
+    const d = await requireDestination(input.destinationKey);
+    const rotated = await rotateDestinationSecret(actor, d.id, { requestId, ip });
+    revalidate(d.key);
+    return { key: d.key, name: d.name, signingSecret: rotated.signingSecret };
+  },
+);
+
+export const resetCircuitAction = defineAction(
+  { name: "destinations.resetCircuit", permission: "destinations:edit", input: ZDestinationRef },
+  async ({ actor, input, requestId, ip }) => {
+    const d = await requireDestination(input.destinationKey);
+    await resetDestinationCircuit(actor, d.id, { requestId, ip });
+    revalidate(d.key);
+    return { key: d.key };
+  },
+);
+
+export const sendTestDeliveryAction = defineAction(
+  { name: "destinations.test", permission: "destinations:edit", input: ZDestinationRef },
+  async ({ actor, input, requestId, ip }) => {
+    const d = await requireDestination(input.destinationKey);
+    const result = await sendTestDelivery(actor, d.id, { requestId, ip });
+    revalidate(d.key);
+    return result;
+  },
+);
