@@ -12,6 +12,13 @@ import {
 } from "@/lib/server/jobs";
 import { asJson } from "@/lib/server/json";
 import { logger } from "@/lib/server/logger";
+import {
+  incrementLedgerInTx,
+  lockWorkflowTeamsInTx,
+  updateEventsInTx,
+  updateRecordsInTx,
+} from "./batch-sql";
+import { CandidateIndex } from "./candidate-index";
 import { loadDirectory, loadLedger, loadLiveWorkflows, type TLiveWorkflow } from "./data";
 import {
   emptyWrites,
@@ -93,25 +100,48 @@ async function handleFailure(job: TClaimedJob, e: unknown) {
 
 async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   const now = new Date();
+  const timer = phaseTimer();
+  // First, so the lease is checked before any work and, on SQLite, the batch
+  // holds the single write lock from here on: what it reads next (records,
+  // ledger, load) cannot change under it. Rolled back with everything else.
+  await completeJobsInTx(tx, jobs);
   const eventIds = jobs.map((j) => String(j.payload.eventId ?? j.eventId));
   const rows = await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
   // Already processed (a replayed job, or a retry after a lost commit): nothing to do twice.
   const pending = rows.filter((r) => r.status === "RECEIVED" || r.status === "PROCESSING");
+  timer.lap("claimed");
   if (pending.length > 0) {
-    const state = await loadBatchState(tx, pending, now);
+    const state = await loadBatchState(tx, pending, now, timer);
     for (const event of pending) planEvent(event as TEventRow, state);
+    timer.lap("planned");
     await flushBatchWrites(tx, state);
+    timer.lap("flushed");
   }
-  await completeJobsInTx(tx, jobs);
+  logger.debug({ events: pending.length, jobs: jobs.length, ms: timer.laps }, "event batch");
 }
 
-async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<TBatchState> {
+/** Milliseconds per phase of a batch, for the debug log and profiling. */
+function phaseTimer() {
+  let last = performance.now();
+  const laps: Record<string, number> = {};
+  return {
+    laps,
+    lap(name: string) {
+      const t = performance.now();
+      laps[name] = Math.round(t - last);
+      last = t;
+    },
+  };
+}
+
+async function loadBatchState(
+  tx: TTx,
+  events: TEventRow[],
+  now: Date,
+  timer: ReturnType<typeof phaseTimer>,
+): Promise<TBatchState> {
   const sourceIds = [...new Set(events.map((e) => e.source.id))];
-  const [directory, ledger, workflowLists] = await Promise.all([
-    loadDirectory(tx),
-    loadLedger(tx),
-    Promise.all(sourceIds.map((id) => loadLiveWorkflows(id, tx))),
-  ]);
+  const workflowLists = await Promise.all(sourceIds.map((id) => loadLiveWorkflows(id, tx)));
   const workflows = new Map<string, TLiveWorkflow[]>(
     sourceIds.map((id, i) => [id, workflowLists[i]]),
   );
@@ -161,12 +191,19 @@ async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<
     ownerId: r.ownerId,
     isNew: false,
   }));
+  timer.lap("loaded");
+  // Assignment state is read only once this batch holds its teams (PostgreSQL),
+  // so concurrent workers take turns per team and each sees the other's counts.
+  await lockWorkflowTeamsInTx(tx, workflowLists.flat());
+  timer.lap("locked");
+  const [directory, ledger] = await Promise.all([loadDirectory(tx), loadLedger(tx)]);
+  timer.lap("ledger");
   return {
     now,
     directory,
     ledger: [...ledger],
     records: new Map(known.map((r) => [r.identityKey, r])),
-    candidates: known,
+    candidates: new CandidateIndex(known),
     workflows,
     writes: emptyWrites(),
   };
@@ -176,6 +213,7 @@ async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<
  * Writes everything a batch planned, in the caller's transaction: new records,
  * stitched records, handoffs, exceptions, audit entries, follow-up jobs,
  * ledger increments (atomic, so concurrent workers agree) and event updates.
+ * A fixed number of statements per batch, whatever its size.
  */
 export async function flushBatchWrites(tx: TTx, state: TBatchState) {
   const w = state.writes;
@@ -197,28 +235,14 @@ export async function flushBatchWrites(tx: TTx, state: TBatchState) {
     });
   }
   // By identity key, whatever key the batch's map uses (a replay maps an event onto a chosen record).
-  for (const r of new Set(state.records.values())) {
-    if (w.recordsTouched.has(r.identityKey))
-      await tx.record.update({ where: { id: r.id }, data: recordData(r) });
-  }
+  const touched = [...new Set(state.records.values())].filter((r) =>
+    w.recordsTouched.has(r.identityKey),
+  );
+  await updateRecordsInTx(tx, touched, state.now);
   if (w.handoffs.length) await tx.handoff.createMany({ data: w.handoffs as never[] });
   if (w.exceptions.length) await tx.exception.createMany({ data: w.exceptions });
   if (w.audits.length) await tx.auditEntry.createMany({ data: w.audits });
   await enqueueJobs(tx, w.jobs);
-  // Atomic increments: several workers may assign in the same team at once.
-  for (const l of w.ledger.values()) {
-    await tx.roundRobinLedger.upsert({
-      where: { teamId_userId: { teamId: l.teamId, userId: l.userId } },
-      create: {
-        teamId: l.teamId,
-        userId: l.userId,
-        assignedCount: l.count,
-        lastAssignedAt: l.last,
-      },
-      update: { assignedCount: { increment: l.count }, lastAssignedAt: l.last },
-    });
-  }
-  for (const e of w.events) {
-    await tx.event.update({ where: { id: e.id }, data: e.data as never });
-  }
+  await incrementLedgerInTx(tx, [...w.ledger.values()]);
+  await updateEventsInTx(tx, w.events);
 }
