@@ -77,7 +77,12 @@ function startWorker(i: number): ChildProcess {
   const flags = ["--conditions=react-server", "--import", "tsx"];
   if (args["cpu-prof"]) flags.push("--cpu-prof", "--cpu-prof-dir=data/profiles");
   return spawn(process.execPath, [...flags, "scripts/worker.ts"], {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", BATON_WORKER_POLL_MS: "50" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      LOG_LEVEL: process.env.WORKER_LOG_LEVEL ?? "warn",
+      BATON_WORKER_POLL_MS: "50",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   }).on("exit", (code, signal) => {
     if (code !== 0 && signal !== "SIGTERM") console.error(`worker ${i} exited: ${code ?? signal}`);
@@ -92,6 +97,16 @@ function peakRssMb(pid: number | undefined): number | null {
     return Math.round(kb / 1024);
   } catch {
     return null;
+  }
+}
+
+/** CPU time (user + system) a process has used so far (Linux), in ms. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return 0;
   }
 }
 
@@ -115,10 +130,12 @@ const pending = () =>
   });
 let firstDoneAt = 0;
 let peaks: (number | null)[] = [];
+let cpu: number[] = [];
 for (;;) {
   await new Promise((r) => setTimeout(r, 250));
   const left = await pending();
   peaks = workers.map((w, i) => Math.max(peakRssMb(w.pid) ?? 0, peaks[i] ?? 0));
+  cpu = workers.map((w) => cpuMs(w.pid));
   if (!firstDoneAt && left < N) firstDoneAt = Date.now();
   if (left === 0) break;
   if (Date.now() - start > 15 * 60_000) throw new Error(`${left} events left after 15 minutes`);
@@ -144,6 +161,8 @@ console.log(
       eventsPerSecond: Math.round(N / secs),
       // From the first processed event: excludes worker start-up (tsx compile, connect).
       eventsPerSecondAfterStartup: Math.round(N / ((end - (firstDoneAt || start)) / 1000)),
+      // CPU the workers spent (start-up included), per event: comparable on a busy machine.
+      workerCpuMsPerEvent: Number((cpu.reduce((a, b) => a + b, 0) / N).toFixed(2)),
       outcomes: Object.fromEntries(outcomes.map((o) => [o.status, o._count._all])),
       workerPeakRssMb: peaks,
       loadavgBefore: load0.map((l) => Number(l.toFixed(2))),

@@ -3,7 +3,11 @@ import { createHash } from "node:crypto";
 import { databaseKind } from "@/lib/server/database-url";
 import type { TTx } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
+import type { auditRow } from "@/lib/audit/record";
+import type { TNewJob } from "@/lib/server/jobs";
+import type { exceptionRow } from "./build-rows";
 import type { TLiveWorkflow } from "./data";
+import { newId } from "./ids";
 import type { TEventWrite, TRecordState } from "./plan-event";
 
 /**
@@ -30,6 +34,190 @@ const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.st
 async function run(tx: TTx, sql: string, rows: object[], what: string) {
   const n = await tx.$executeRawUnsafe(sql, JSON.stringify(rows));
   if (n !== rows.length) throw new Error(`${what}: wrote ${n} of ${rows.length} rows`);
+}
+
+/** How a column is passed through JSON and cast back; `enum:Name` is a PostgreSQL enum type. */
+type TColumn = "text" | "json" | "date" | "int" | "float" | `enum:${string}`;
+
+function toParam(type: TColumn, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (type === "json") return JSON.stringify(v);
+  if (type === "date") return sqlDate(v as Date);
+  return v;
+}
+
+function pgRecordType(type: TColumn) {
+  return type === "int" ? "int" : type === "float" ? "float8" : "text";
+}
+
+function pgCast(type: TColumn) {
+  if (type === "json") return "::jsonb";
+  if (type === "date") return "::timestamp(3)";
+  if (type.startsWith("enum:")) return `::"${type.slice(5)}"`;
+  return "";
+}
+
+/**
+ * Inserts many rows with one statement. Prisma's `createMany` walks every
+ * nested JSON value of every row on the client (exception contexts, decision
+ * traces) and was the largest cost left in a batch.
+ */
+async function insertRowsInTx(
+  tx: TTx,
+  table: string,
+  columns: Record<string, TColumn>,
+  rows: Record<string, unknown>[],
+) {
+  if (rows.length === 0) return;
+  const cols = Object.entries(columns);
+  const params = rows.map((r) => Object.fromEntries(cols.map(([c, t]) => [c, toParam(t, r[c])])));
+  const names = cols.map(([c]) => `"${c}"`).join(", ");
+  const sql = isPg
+    ? `INSERT INTO "${table}" (${names})
+       SELECT ${cols.map(([c, t]) => `v."${c}"${pgCast(t)}`).join(", ")}
+         FROM jsonb_to_recordset($1::jsonb)
+           AS v(${cols.map(([c, t]) => `"${c}" ${pgRecordType(t)}`).join(", ")})`
+    : `INSERT INTO "${table}" (${names})
+       SELECT ${cols.map(([c]) => `value->>'${c}'`).join(", ")} FROM json_each(?)`;
+  await run(tx, sql, params, table);
+}
+
+const T = "text" as const;
+const J = "json" as const;
+const D = "date" as const;
+
+/** New records (ids made in code). */
+export async function insertRecordsInTx(tx: TTx, records: TRecordState[], now: Date) {
+  await insertRowsInTx(
+    tx,
+    "Record",
+    {
+      id: T,
+      identityKey: T,
+      email: T,
+      name: T,
+      company: T,
+      phone: T,
+      ownerId: T,
+      attributes: J,
+      createdAt: D,
+      updatedAt: D,
+    },
+    records.map((r) => ({ ...r, createdAt: now, updatedAt: now })),
+  );
+}
+
+/** New handoffs, as plan-event builds them. */
+export async function insertHandoffsInTx(tx: TTx, rows: Record<string, unknown>[], now: Date) {
+  await insertRowsInTx(
+    tx,
+    "Handoff",
+    {
+      id: T,
+      recordId: T,
+      eventId: T,
+      workflowVersionId: T,
+      ownerId: T,
+      teamId: T,
+      state: "enum:HandoffState",
+      dueAt: D,
+      ruleId: T,
+      decision: J,
+      createdAt: D,
+      updatedAt: D,
+    },
+    rows.map((r) => ({ createdAt: now, ...r, updatedAt: now })),
+  );
+}
+
+/** New exceptions (`exceptionRow`). */
+export async function insertExceptionsInTx(
+  tx: TTx,
+  rows: ReturnType<typeof exceptionRow>[],
+  now: Date,
+) {
+  await insertRowsInTx(
+    tx,
+    "Exception",
+    {
+      id: T,
+      reason: "enum:ExceptionReason",
+      status: "enum:ExceptionStatus",
+      title: T,
+      detail: T,
+      eventId: T,
+      recordId: T,
+      handoffId: T,
+      workflowId: T,
+      sourceId: T,
+      deliveryId: T,
+      ownerId: T,
+      teamId: T,
+      dueAt: D,
+      context: J,
+      suggestion: J,
+      confidence: "float",
+      allowedActions: J,
+      searchText: T,
+      createdAt: D,
+      updatedAt: D,
+    },
+    rows.map((r) => ({ ...r, updatedAt: now })),
+  );
+}
+
+/** Audit entries (`auditRow`), stamped with the batch's time. */
+export async function insertAuditsInTx(tx: TTx, rows: ReturnType<typeof auditRow>[], now: Date) {
+  await insertRowsInTx(
+    tx,
+    "AuditEntry",
+    {
+      id: T,
+      actorType: "enum:ActorType",
+      actorId: T,
+      actorLabel: T,
+      action: T,
+      entityType: T,
+      entityId: T,
+      before: J,
+      after: J,
+      reason: T,
+      requestId: T,
+      ip: T,
+      createdAt: D,
+    },
+    rows.map((r) => ({ ...r, id: newId("a"), createdAt: now })),
+  );
+}
+
+/** Follow-up jobs (SLA timers, deliveries, auto-approvals), queued. */
+export async function insertJobsInTx(tx: TTx, jobs: TNewJob[], now: Date) {
+  await insertRowsInTx(
+    tx,
+    "Job",
+    {
+      id: T,
+      kind: T,
+      payload: J,
+      status: "enum:JobStatus",
+      runAt: D,
+      maxAttempts: "int",
+      eventId: T,
+      createdAt: D,
+      updatedAt: D,
+    },
+    jobs.map((j) => ({
+      id: newId("j"),
+      kind: j.kind,
+      payload: j.payload,
+      status: "QUEUED",
+      runAt: j.runAt ?? now,
+      maxAttempts: j.maxAttempts ?? 8,
+      eventId: j.eventId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
 }
 
 /** Sets each processed event's outcome, timeline and decision. */

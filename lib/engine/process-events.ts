@@ -4,16 +4,19 @@ import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import {
   completeJobsInTx,
-  enqueueJobs,
   killJob,
   LeaseLostError,
   rescheduleJob,
   type TClaimedJob,
 } from "@/lib/server/jobs";
-import { asJson } from "@/lib/server/json";
 import { logger } from "@/lib/server/logger";
 import {
   incrementLedgerInTx,
+  insertAuditsInTx,
+  insertExceptionsInTx,
+  insertHandoffsInTx,
+  insertJobsInTx,
+  insertRecordsInTx,
   lockWorkflowTeamsInTx,
   updateEventsInTx,
   updateRecordsInTx,
@@ -167,19 +170,33 @@ async function loadBatchState(
     if (u.fields.phone) phones.add(u.fields.phone);
     if (u.fields.company) companies.add(u.fields.company);
   }
-  const found = keys.size
-    ? await tx.record.findMany({
-        where: {
-          OR: [
-            { identityKey: { in: [...keys] } },
-            { email: { in: [...emails] } },
-            { phone: { in: [...phones] } },
-            { company: { in: [...companies] } },
-          ],
-        },
-        take: 5000,
-      })
-    : [];
+  // Full rows only for the records events will stitch onto; the (possibly
+  // many) others that share an email, phone or company are read with just the
+  // fields a duplicate check compares.
+  const [found, similar] = keys.size
+    ? await Promise.all([
+        tx.record.findMany({ where: { identityKey: { in: [...keys] } } }),
+        tx.record.findMany({
+          where: {
+            identityKey: { notIn: [...keys] },
+            OR: [
+              { email: { in: [...emails] } },
+              { phone: { in: [...phones] } },
+              { company: { in: [...companies] } },
+            ],
+          },
+          select: {
+            id: true,
+            identityKey: true,
+            email: true,
+            name: true,
+            company: true,
+            phone: true,
+          },
+          take: 5000,
+        }),
+      ])
+    : [[], []];
   const known: TRecordState[] = found.map((r) => ({
     id: r.id,
     identityKey: r.identityKey,
@@ -189,6 +206,12 @@ async function loadBatchState(
     phone: r.phone,
     attributes: (r.attributes ?? {}) as Record<string, unknown>,
     ownerId: r.ownerId,
+    isNew: false,
+  }));
+  const others: TRecordState[] = similar.map((r) => ({
+    ...r,
+    attributes: {},
+    ownerId: null,
     isNew: false,
   }));
   timer.lap("loaded");
@@ -203,7 +226,7 @@ async function loadBatchState(
     directory,
     ledger: [...ledger],
     records: new Map(known.map((r) => [r.identityKey, r])),
-    candidates: new CandidateIndex(known),
+    candidates: new CandidateIndex([...known, ...others]),
     workflows,
     writes: emptyWrites(),
   };
@@ -216,33 +239,17 @@ async function loadBatchState(
  * A fixed number of statements per batch, whatever its size.
  */
 export async function flushBatchWrites(tx: TTx, state: TBatchState) {
-  const w = state.writes;
-  const recordData = (r: TRecordState) => ({
-    email: r.email,
-    name: r.name,
-    company: r.company,
-    phone: r.phone,
-    ownerId: r.ownerId,
-    attributes: asJson(r.attributes),
-  });
-  if (w.recordsCreate.length) {
-    await tx.record.createMany({
-      data: w.recordsCreate.map((r) => ({
-        id: r.id,
-        identityKey: r.identityKey,
-        ...recordData(r),
-      })),
-    });
-  }
+  const { writes: w, now } = state;
+  await insertRecordsInTx(tx, w.recordsCreate, now);
   // By identity key, whatever key the batch's map uses (a replay maps an event onto a chosen record).
   const touched = [...new Set(state.records.values())].filter((r) =>
     w.recordsTouched.has(r.identityKey),
   );
-  await updateRecordsInTx(tx, touched, state.now);
-  if (w.handoffs.length) await tx.handoff.createMany({ data: w.handoffs as never[] });
-  if (w.exceptions.length) await tx.exception.createMany({ data: w.exceptions });
-  if (w.audits.length) await tx.auditEntry.createMany({ data: w.audits });
-  await enqueueJobs(tx, w.jobs);
+  await updateRecordsInTx(tx, touched, now);
+  await insertHandoffsInTx(tx, w.handoffs, now);
+  await insertExceptionsInTx(tx, w.exceptions, now);
+  await insertAuditsInTx(tx, w.audits, now);
+  await insertJobsInTx(tx, w.jobs, now);
   await incrementLedgerInTx(tx, [...w.ledger.values()]);
   await updateEventsInTx(tx, w.events);
 }
