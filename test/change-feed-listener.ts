@@ -6,5 +6,5 @@ import { changeFeed } from "../lib/server/change-feed";
 changeFeed.subscribe((changes) => {
   for (const c of changes) process.stdout.write(`${JSON.stringify(c)}\n`);
 });
-// LISTEN is issued asynchronously on the first subscription; give it a moment.
-setTimeout(() => process.stdout.write("ready\n"), 1000);
+// LISTEN is issued asynchronously on the first subscription.
+void changeFeed.listening.then(() => process.stdout.write("ready\n"));
