@@ -46,7 +46,15 @@ function payload(i: number) {
 async function enqueue(sourceId: string) {
   const stamp = Date.now().toString(36);
   for (let start = 0; start < N; start += 1000) {
-    const rows = [];
+    const rows: {
+      id: string;
+      sourceId: string;
+      idempotencyKey: string;
+      bodyHash: string;
+      payload: string;
+      headers: object;
+      deadlineAt: Date;
+    }[] = [];
     for (let i = start; i < Math.min(N, start + 1000); i++) {
       const body = JSON.stringify(payload(i));
       rows.push({
@@ -59,16 +67,19 @@ async function enqueue(sourceId: string) {
         deadlineAt: new Date(Date.now() + 60 * 60_000),
       });
     }
-    await db.$transaction([
-      db.event.createMany({ data: rows }),
-      db.job.createMany({
-        data: rows.map((r) => ({
-          kind: "event.process",
-          payload: { eventId: r.id },
-          eventId: r.id,
-        })),
-      }),
-    ]);
+    await db.$transaction(
+      async (tx) => {
+        await tx.event.createMany({ data: rows });
+        await tx.job.createMany({
+          data: rows.map((r) => ({
+            kind: "event.process",
+            payload: { eventId: r.id },
+            eventId: r.id,
+          })),
+        });
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
   }
   return `ebench${stamp}`;
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { nextDelayMs } from "@/lib/destinations/backoff";
+import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
+import { env } from "@/lib/server/env";
 import {
   completeJobsInTx,
   killJob,
@@ -31,6 +33,8 @@ import {
   type TRecordState,
 } from "./plan-event";
 import { understand } from "./understand";
+
+const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 
 const eventSelect = {
   id: true,
@@ -104,10 +108,11 @@ async function handleFailure(job: TClaimedJob, e: unknown) {
 async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   const now = new Date();
   const timer = phaseTimer();
-  // First, so the lease is checked before any work and, on SQLite, the batch
-  // holds the single write lock from here on: what it reads next (records,
-  // ledger, load) cannot change under it. Rolled back with everything else.
-  await completeJobsInTx(tx, jobs);
+  // On SQLite, first: the batch takes the single write lock with it, so what
+  // it reads next (records, ledger, load) cannot change under it. On
+  // PostgreSQL, last (team locks serialise the ledger there): done first, its
+  // row locks would block the lease renewals running beside the batch.
+  if (!isPg) await completeJobsInTx(tx, jobs);
   const eventIds = jobs.map((j) => String(j.payload.eventId ?? j.eventId));
   const rows = await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
   // Already processed (a replayed job, or a retry after a lost commit): nothing to do twice.
@@ -120,6 +125,7 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
     await flushBatchWrites(tx, state);
     timer.lap("flushed");
   }
+  if (isPg) await completeJobsInTx(tx, jobs);
   logger.debug({ events: pending.length, jobs: jobs.length, ms: timer.laps }, "event batch");
 }
 
