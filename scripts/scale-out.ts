@@ -12,6 +12,7 @@
 //
 // Build first (`npm run build`): the web processes serve the production build.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import readline from "node:readline";
 import { databaseKind } from "../lib/server/database-url";
 import { applyPgMigrations } from "./pg-migrate";
@@ -21,10 +22,18 @@ if (!url || databaseKind(url) !== "postgres") {
   console.error("scale:pg needs DATABASE_URL=postgresql://… (SQLite has a single writer).");
   process.exit(2);
 }
-const ports = (process.env.BATON_WEB_PORTS ?? "3001,3002").split(",").map((p) => p.trim());
+const ports = (process.env.BATON_WEB_PORTS ?? "3001,3002")
+  .split(",")
+  .map((p) => p.trim())
+  .filter(Boolean);
 const workerCount = Number(process.env.BATON_WORKERS ?? "3");
 if (ports.some((p) => !/^\d+$/.test(p)) || !(workerCount >= 0 && Number.isInteger(workerCount))) {
   console.error("BATON_WEB_PORTS must be comma-separated ports; BATON_WORKERS a whole number.");
+  process.exit(2);
+}
+
+if (ports.length > 0 && !fs.existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npm run build` first (the web processes serve it).");
   process.exit(2);
 }
 
