@@ -8,6 +8,7 @@ import { WORKER_ACTOR, caseLabel, exceptionRow, exceptionTitle, searchTextFor } 
 import type { TLiveWorkflow } from "./data";
 import { decide } from "./decide";
 import type { TDecision } from "./decision";
+import type { CandidateIndex } from "./candidate-index";
 import { newId } from "./ids";
 import type { TDirectory, TExceptionReason, TLedgerRow } from "./types";
 import { understand, type TSourceMapping } from "./understand";
@@ -26,6 +27,17 @@ export type TRecordState = {
 
 export type TTimelineStep = { step: string; at: string; ok: boolean; note?: string };
 
+/** An event's outcome, written back to its row when the batch is flushed. */
+export type TEventWrite = {
+  id: string;
+  status: "ROUTED" | "COMPLETED" | "EXCEPTION";
+  processedAt: Date;
+  timeline: TTimelineStep[];
+  recordId: string | null;
+  workflowVersionId: string | null;
+  decision: unknown;
+};
+
 /** Everything a batch writes, accumulated in memory and flushed in one transaction. */
 export type TBatchWrites = {
   recordsCreate: TRecordState[];
@@ -34,7 +46,7 @@ export type TBatchWrites = {
   exceptions: ReturnType<typeof exceptionRow>[];
   audits: ReturnType<typeof auditRow>[];
   jobs: TNewJob[];
-  events: { id: string; data: Record<string, unknown> }[];
+  events: TEventWrite[];
   ledger: Map<string, { teamId: string; userId: string; count: number; last: Date }>;
 };
 
@@ -45,7 +57,7 @@ export type TBatchState = {
   /** Known records by identity key (loaded for this batch, or created in it). */
   records: Map<string, TRecordState>;
   /** Records a new identity might duplicate. */
-  candidates: TRecordState[];
+  candidates: CandidateIndex;
   workflows: Map<string, TLiveWorkflow[]>;
   writes: TBatchWrites;
 };
@@ -85,8 +97,10 @@ export function planEvent(event: TEventRow, state: TBatchState): void {
   const payload = JSON.parse(event.payload) as Record<string, unknown>;
   const base = { eventId: event.id, sourceId: event.source.id, now };
 
-  const finish = (status: "ROUTED" | "COMPLETED" | "EXCEPTION", extra: Record<string, unknown>) =>
-    writes.events.push({ id: event.id, data: { status, processedAt: now, timeline, ...extra } });
+  const finish = (
+    status: TEventWrite["status"],
+    extra: Pick<TEventWrite, "recordId" | "workflowVersionId" | "decision">,
+  ) => writes.events.push({ id: event.id, status, processedAt: now, timeline, ...extra });
 
   const openException = (
     reason: TExceptionReason,
@@ -180,10 +194,8 @@ export function planEvent(event: TEventRow, state: TBatchState): void {
   let record = state.records.get(u.identityKey);
   const createdNow = !record;
   if (!record) {
-    const suspicion = duplicateSuspicion(
-      { identityKey: u.identityKey, ...u.fields },
-      state.candidates,
-    );
+    const candidate = { identityKey: u.identityKey, ...u.fields };
+    const suspicion = duplicateSuspicion(candidate, state.candidates.near(candidate));
     if (suspicion) {
       timeline.push({ step: "understand", at, ok: false, note: "DUPLICATE_SUSPECTED" });
       return openException(
@@ -206,7 +218,7 @@ export function planEvent(event: TEventRow, state: TBatchState): void {
       isNew: true,
     };
     state.records.set(u.identityKey, record);
-    state.candidates.push(record);
+    state.candidates.add(record);
     writes.recordsCreate.push(record);
   }
   // Decisions read the record as it was before this event: a source-of-truth
@@ -217,6 +229,7 @@ export function planEvent(event: TEventRow, state: TBatchState): void {
     for (const k of ["email", "name", "company", "phone"] as const)
       record[k] = u.fields[k] ?? record[k];
     record.attributes = { ...record.attributes, ...payload };
+    state.candidates.add(record); // re-indexed under its new fields
     if (!record.isNew) writes.recordsTouched.add(record.identityKey);
   }
   timeline.push({

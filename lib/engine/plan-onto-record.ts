@@ -1,6 +1,8 @@
 import "server-only";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
+import { lockWorkflowTeamsInTx } from "./batch-sql";
+import { CandidateIndex } from "./candidate-index";
 import { loadDirectory, loadLedger, loadLiveWorkflows } from "./data";
 import { flushBatchWrites } from "./process-events";
 import { emptyWrites, planEvent, type TBatchState, type TRecordState } from "./plan-event";
@@ -60,17 +62,16 @@ export async function planEventOntoRecordInTx(
     ownerId: r.ownerId,
     isNew: false,
   };
-  const [directory, ledger, workflows] = await Promise.all([
-    loadDirectory(tx),
-    loadLedger(tx),
-    loadLiveWorkflows(event.source.id, tx),
-  ]);
+  const workflows = await loadLiveWorkflows(event.source.id, tx);
+  // As in a worker batch: assignment state is read under the teams' locks.
+  await lockWorkflowTeamsInTx(tx, workflows);
+  const [directory, ledger] = await Promise.all([loadDirectory(tx), loadLedger(tx)]);
   const state: TBatchState = {
     now,
     directory,
     ledger: [...ledger],
     records: new Map([[u.identityKey, record]]),
-    candidates: [record],
+    candidates: new CandidateIndex([record]),
     workflows: new Map([[event.source.id, workflows]]),
     writes: emptyWrites(),
   };

@@ -1,17 +1,29 @@
 import "server-only";
 import { nextDelayMs } from "@/lib/destinations/backoff";
+import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
+import { env } from "@/lib/server/env";
 import {
   completeJobsInTx,
-  enqueueJobs,
   killJob,
   LeaseLostError,
   rescheduleJob,
   type TClaimedJob,
 } from "@/lib/server/jobs";
-import { asJson } from "@/lib/server/json";
 import { logger } from "@/lib/server/logger";
+import {
+  incrementLedgerInTx,
+  insertAuditsInTx,
+  insertExceptionsInTx,
+  insertHandoffsInTx,
+  insertJobsInTx,
+  insertRecordsInTx,
+  lockWorkflowTeamsInTx,
+  updateEventsInTx,
+  updateRecordsInTx,
+} from "./batch-sql";
+import { CandidateIndex } from "./candidate-index";
 import { loadDirectory, loadLedger, loadLiveWorkflows, type TLiveWorkflow } from "./data";
 import {
   emptyWrites,
@@ -21,6 +33,8 @@ import {
   type TRecordState,
 } from "./plan-event";
 import { understand } from "./understand";
+
+const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 
 const eventSelect = {
   id: true,
@@ -93,25 +107,50 @@ async function handleFailure(job: TClaimedJob, e: unknown) {
 
 async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   const now = new Date();
+  const timer = phaseTimer();
+  // On SQLite, first: the batch takes the single write lock with it, so what
+  // it reads next (records, ledger, load) cannot change under it. On
+  // PostgreSQL, last (team locks serialise the ledger there): done first, its
+  // row locks would block the lease renewals running beside the batch.
+  if (!isPg) await completeJobsInTx(tx, jobs);
   const eventIds = jobs.map((j) => String(j.payload.eventId ?? j.eventId));
   const rows = await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
   // Already processed (a replayed job, or a retry after a lost commit): nothing to do twice.
   const pending = rows.filter((r) => r.status === "RECEIVED" || r.status === "PROCESSING");
+  timer.lap("claimed");
   if (pending.length > 0) {
-    const state = await loadBatchState(tx, pending, now);
+    const state = await loadBatchState(tx, pending, now, timer);
     for (const event of pending) planEvent(event as TEventRow, state);
+    timer.lap("planned");
     await flushBatchWrites(tx, state);
+    timer.lap("flushed");
   }
-  await completeJobsInTx(tx, jobs);
+  if (isPg) await completeJobsInTx(tx, jobs);
+  logger.debug({ events: pending.length, jobs: jobs.length, ms: timer.laps }, "event batch");
 }
 
-async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<TBatchState> {
+/** Milliseconds per phase of a batch, for the debug log and profiling. */
+function phaseTimer() {
+  let last = performance.now();
+  const laps: Record<string, number> = {};
+  return {
+    laps,
+    lap(name: string) {
+      const t = performance.now();
+      laps[name] = Math.round(t - last);
+      last = t;
+    },
+  };
+}
+
+async function loadBatchState(
+  tx: TTx,
+  events: TEventRow[],
+  now: Date,
+  timer: ReturnType<typeof phaseTimer>,
+): Promise<TBatchState> {
   const sourceIds = [...new Set(events.map((e) => e.source.id))];
-  const [directory, ledger, workflowLists] = await Promise.all([
-    loadDirectory(tx),
-    loadLedger(tx),
-    Promise.all(sourceIds.map((id) => loadLiveWorkflows(id, tx))),
-  ]);
+  const workflowLists = await Promise.all(sourceIds.map((id) => loadLiveWorkflows(id, tx)));
   const workflows = new Map<string, TLiveWorkflow[]>(
     sourceIds.map((id, i) => [id, workflowLists[i]]),
   );
@@ -137,19 +176,33 @@ async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<
     if (u.fields.phone) phones.add(u.fields.phone);
     if (u.fields.company) companies.add(u.fields.company);
   }
-  const found = keys.size
-    ? await tx.record.findMany({
-        where: {
-          OR: [
-            { identityKey: { in: [...keys] } },
-            { email: { in: [...emails] } },
-            { phone: { in: [...phones] } },
-            { company: { in: [...companies] } },
-          ],
-        },
-        take: 5000,
-      })
-    : [];
+  // Full rows only for the records events will stitch onto; the (possibly
+  // many) others that share an email, phone or company are read with just the
+  // fields a duplicate check compares.
+  const [found, similar] = keys.size
+    ? await Promise.all([
+        tx.record.findMany({ where: { identityKey: { in: [...keys] } } }),
+        tx.record.findMany({
+          where: {
+            identityKey: { notIn: [...keys] },
+            OR: [
+              { email: { in: [...emails] } },
+              { phone: { in: [...phones] } },
+              { company: { in: [...companies] } },
+            ],
+          },
+          select: {
+            id: true,
+            identityKey: true,
+            email: true,
+            name: true,
+            company: true,
+            phone: true,
+          },
+          take: 5000,
+        }),
+      ])
+    : [[], []];
   const known: TRecordState[] = found.map((r) => ({
     id: r.id,
     identityKey: r.identityKey,
@@ -161,12 +214,25 @@ async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<
     ownerId: r.ownerId,
     isNew: false,
   }));
+  const others: TRecordState[] = similar.map((r) => ({
+    ...r,
+    attributes: {},
+    ownerId: null,
+    isNew: false,
+  }));
+  timer.lap("loaded");
+  // Assignment state is read only once this batch holds its teams (PostgreSQL),
+  // so concurrent workers take turns per team and each sees the other's counts.
+  await lockWorkflowTeamsInTx(tx, workflowLists.flat());
+  timer.lap("locked");
+  const [directory, ledger] = await Promise.all([loadDirectory(tx), loadLedger(tx)]);
+  timer.lap("ledger");
   return {
     now,
     directory,
     ledger: [...ledger],
     records: new Map(known.map((r) => [r.identityKey, r])),
-    candidates: known,
+    candidates: new CandidateIndex([...known, ...others]),
     workflows,
     writes: emptyWrites(),
   };
@@ -176,49 +242,20 @@ async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<
  * Writes everything a batch planned, in the caller's transaction: new records,
  * stitched records, handoffs, exceptions, audit entries, follow-up jobs,
  * ledger increments (atomic, so concurrent workers agree) and event updates.
+ * A fixed number of statements per batch, whatever its size.
  */
 export async function flushBatchWrites(tx: TTx, state: TBatchState) {
-  const w = state.writes;
-  const recordData = (r: TRecordState) => ({
-    email: r.email,
-    name: r.name,
-    company: r.company,
-    phone: r.phone,
-    ownerId: r.ownerId,
-    attributes: asJson(r.attributes),
-  });
-  if (w.recordsCreate.length) {
-    await tx.record.createMany({
-      data: w.recordsCreate.map((r) => ({
-        id: r.id,
-        identityKey: r.identityKey,
-        ...recordData(r),
-      })),
-    });
-  }
+  const { writes: w, now } = state;
+  await insertRecordsInTx(tx, w.recordsCreate, now);
   // By identity key, whatever key the batch's map uses (a replay maps an event onto a chosen record).
-  for (const r of new Set(state.records.values())) {
-    if (w.recordsTouched.has(r.identityKey))
-      await tx.record.update({ where: { id: r.id }, data: recordData(r) });
-  }
-  if (w.handoffs.length) await tx.handoff.createMany({ data: w.handoffs as never[] });
-  if (w.exceptions.length) await tx.exception.createMany({ data: w.exceptions });
-  if (w.audits.length) await tx.auditEntry.createMany({ data: w.audits });
-  await enqueueJobs(tx, w.jobs);
-  // Atomic increments: several workers may assign in the same team at once.
-  for (const l of w.ledger.values()) {
-    await tx.roundRobinLedger.upsert({
-      where: { teamId_userId: { teamId: l.teamId, userId: l.userId } },
-      create: {
-        teamId: l.teamId,
-        userId: l.userId,
-        assignedCount: l.count,
-        lastAssignedAt: l.last,
-      },
-      update: { assignedCount: { increment: l.count }, lastAssignedAt: l.last },
-    });
-  }
-  for (const e of w.events) {
-    await tx.event.update({ where: { id: e.id }, data: e.data as never });
-  }
+  const touched = [...new Set(state.records.values())].filter((r) =>
+    w.recordsTouched.has(r.identityKey),
+  );
+  await updateRecordsInTx(tx, touched, now);
+  await insertHandoffsInTx(tx, w.handoffs, now);
+  await insertExceptionsInTx(tx, w.exceptions, now);
+  await insertAuditsInTx(tx, w.audits, now);
+  await insertJobsInTx(tx, w.jobs, now);
+  await incrementLedgerInTx(tx, [...w.ledger.values()]);
+  await updateEventsInTx(tx, w.events);
 }

@@ -66,7 +66,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
   };
 
   const loops = [
-    loop("events", ["event.process"], 100, (jobs) => processEventJobs(jobs)),
+    loop("events", ["event.process"], env.BATON_EVENT_BATCH, (jobs) => processEventJobs(jobs)),
     loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob)),
     loop("timers", ["handoff.sla", "exception.autoapprove"], 50, async (jobs) => {
       for (const job of jobs) {

@@ -33,6 +33,9 @@ class ChangeFeed extends EventEmitter {
   private started = false;
   private running = false;
   private again = false;
+  private markListening: () => void = () => {};
+  /** Resolves once notifications are being received (PostgreSQL) or polling runs (SQLite). */
+  readonly listening = new Promise<void>((resolve) => (this.markListening = resolve));
 
   subscribe(fn: (changes: TChange[]) => void): () => void {
     this.start();
@@ -45,6 +48,7 @@ class ChangeFeed extends EventEmitter {
     this.started = true;
     this.setMaxListeners(10_000);
     if (databaseKind(env.DATABASE_URL) === "postgres") void this.listen();
+    else this.markListening();
     // Polling on SQLite; on PostgreSQL a slow safety net in case a notification is missed.
     const every = databaseKind(env.DATABASE_URL) === "postgres" ? 5_000 : POLL_MS;
     setInterval(() => void this.pump(), every).unref();
@@ -60,6 +64,7 @@ class ChangeFeed extends EventEmitter {
       await client.connect();
       client.on("notification", () => void this.pump());
       await client.query("LISTEN baton_changes");
+      this.markListening();
     } catch (err) {
       logger.warn({ err }, "change feed could not LISTEN; polling only");
     }

@@ -45,6 +45,8 @@ const ZEnv = z.object({
   BATON_RETRY_BASE_MS: z.coerce.number().int().positive().optional(),
   /** How often the worker polls for due jobs when idle. */
   BATON_WORKER_POLL_MS: z.coerce.number().int().positive().default(200),
+  /** Most events a worker claims and processes in one transaction. */
+  BATON_EVENT_BATCH: z.coerce.number().int().min(1).max(2000).default(250),
   /** How long a claimed job stays leased before another worker may take it over. */
   BATON_LEASE_MS: z.coerce.number().int().positive().default(60_000),
 });
