@@ -29,7 +29,7 @@ export const ZUpdateUser = z
   })
   .partial()
   .refine(
-    (u) => !u.outOfOfficeFrom || !u.outOfOfficeUntil || u.outOfOfficeFrom <= u.outOfOfficeUntil,
+    (u) => !u.outOfOfficeFrom || !u.outOfOfficeUntil || u.outOfOfficeFrom < u.outOfOfficeUntil,
     { message: "Out-of-office end must be after its start", path: ["outOfOfficeUntil"] },
   );
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;
