@@ -175,3 +175,14 @@ describe("updateUser: working settings", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).active).toBe(true);
   });
 });
+
+describe("ZUpdateUser", () => {
+  it("reads null and an empty string as clearing a date, never as 1970", async () => {
+    const { ZUpdateUser } = await import("./schema");
+    expect(ZUpdateUser.parse({ outOfOfficeFrom: null, outOfOfficeUntil: "" })).toEqual({
+      outOfOfficeFrom: null,
+      outOfOfficeUntil: null,
+    });
+    expect(ZUpdateUser.safeParse({ outOfOfficeFrom: "not a date" }).success).toBe(false);
+  });
+});
