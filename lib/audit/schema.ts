@@ -35,9 +35,3 @@ export const ZAuditListQuery = ZAuditFilter.extend({
   path: ["to"],
 });
 export type TAuditListQuery = z.output<typeof ZAuditListQuery>;
-
-/** The revert request: nothing to send, an optional note joins the audit reason. */
-export const ZRevertAudit = z.object({
-  note: z.string().trim().max(500).optional(),
-});
-export type TRevertAudit = z.output<typeof ZRevertAudit>;

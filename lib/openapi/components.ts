@@ -6,6 +6,8 @@ import { ZHandoffAction } from "@/lib/handoffs/schema";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
 import { ZCreateSource, ZRotateSourceSecret } from "@/lib/sources/schema";
 import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
+import { ZCreateTeam, ZLedgerAdjust, ZUpdateTeam } from "@/lib/teams/schema";
+import * as P from "./people-responses";
 import * as Q from "./queue-responses";
 import * as R from "./responses";
 import type { TJson } from "./types";
@@ -67,6 +69,18 @@ export const SCHEMAS = {
   SavedViewList: Q.ZSavedViewList,
   CreateSavedView: ZCreateSavedView,
   DeletedSavedView: Q.ZDeletedSavedView,
+  Team: P.ZTeam,
+  TeamSummaryList: P.ZTeamSummaryList,
+  TeamDetail: P.ZTeamDetail,
+  CreateTeam: ZCreateTeam,
+  UpdateTeam: ZUpdateTeam,
+  LedgerAdjust: ZLedgerAdjust,
+  LedgerAdjusted: P.ZLedgerAdjusted,
+  AuditEntry: P.ZAuditEntry,
+  AuditPage: P.ZAuditPage,
+  AuditEntryDetail: P.ZAuditEntryDetail,
+  RevertResult: P.ZRevertResult,
+  RevertConflict: P.ZRevertConflict,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

@@ -7,7 +7,7 @@ import { formatValue } from "../diff";
 import { sameJson } from "./json";
 import { revertability } from "./registry";
 
-type TCtx = { requestId?: string; ip?: string; note?: string };
+type TCtx = { requestId?: string; ip?: string };
 
 /**
  * Reverts a configuration change recorded in the audit log: puts back the
@@ -26,7 +26,7 @@ export async function revertAuditEntry(actor: TActor, entryId: string, ctx: TCtx
   const entityId = entry.entityId!;
   const before = entry.before as Record<string, unknown>;
   const after = entry.after as Record<string, unknown>;
-  const reason = ctx.note ? `${revertReason(entry.id)}: ${ctx.note}` : revertReason(entry.id);
+  const reason = revertReason(entry.id);
 
   const { afterCommit, revertEntryId } = await db.$transaction(async (tx) => {
     const current = await handler.read(tx, entityId);
