@@ -34,7 +34,8 @@ function auditWhere(f: Partial<TAuditFilter>): Prisma.AuditEntryWhereInput {
     else where.actorId = f.actor;
   }
   if (f.entityType) where.entityType = f.entityType;
-  if (f.entityId) where.entityId = f.entityId;
+  // A prefix: a team's id also finds its ledger rows (`teamId:userId`).
+  if (f.entityId) where.entityId = { startsWith: f.entityId };
   if (f.action) where.action = { startsWith: f.action };
   if (f.from || f.to) {
     where.createdAt = {

@@ -11,7 +11,8 @@ const entryId = { id: "The audit entry's id" };
 const AUDIT_DOCS: Record<string, string> = {
   actor: "`system`, a user id, or an email (the actor's label at the time)",
   entityType: "Entity type, lowercase: `user`, `team`, `round_robin_ledger`, `source`, …",
-  entityId: "One entity's id (a ledger row's is `teamId:userId`)",
+  entityId:
+    "Entity id prefix: one entity's id, or `teamId:` for a team's ledger rows (`teamId:userId`)",
   action: "Action prefix: `user.` or `team.updated`",
   from: "Entries at or after this instant (ISO 8601)",
   to: "Entries at or before this instant (ISO 8601)",
