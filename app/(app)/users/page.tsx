@@ -19,7 +19,13 @@ export default async function UsersPage({
 }) {
   const actor = await requirePagePermission("users:view");
   const sp = await searchParams;
-  const [result, teams] = await Promise.all([findUsers(parsePageParams(sp, 50)), findTeams()]);
+  const [result, teams] = await Promise.all([
+    findUsers({
+      ...parsePageParams(sp, 50),
+      q: typeof sp.q === "string" ? sp.q.trim().slice(0, 200) || undefined : undefined,
+    }),
+    findTeams(),
+  ]);
   const load = await findOpenLoadByUser(result.data.map((u) => u.id));
   const rows = JSON.parse(
     JSON.stringify(result.data.map((u) => ({ ...u, load: load.get(u.id) ?? 0 }))),
