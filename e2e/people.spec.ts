@@ -37,6 +37,8 @@ async function expectNoSeriousA11yViolations(page: Page) {
 
 test.describe("as an admin", () => {
   test.use({ storageState: storageState("admin") });
+  // axe and several round trips per test: more than the default on a busy 2-core machine.
+  test.slow();
 
   test("edits a user's capacity and out-of-office dates and sees them in the table", async ({
     page,
@@ -84,7 +86,7 @@ test.describe("as an admin", () => {
   }) => {
     const name = unique("Ops ");
     await page.goto("/users/teams");
-    await page.getByRole("form", { name: "New team" }).getByLabel("New team").fill(name);
+    await page.getByRole("form", { name: "Create team" }).getByLabel("New team").fill(name);
     await page.getByRole("button", { name: "Create team" }).click();
     await page.getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();

@@ -78,7 +78,7 @@ export function AuditTable({
             <Link
               href={`/audit?entityId=${encodeURIComponent(row.original.entityId)}`}
               title={`Everything about ${row.original.entityId}`}
-              className="hover:text-brand-700 hover:underline"
+              className="hover:text-brand-700 underline decoration-slate-300 underline-offset-2"
             >
               :{row.original.entityId.slice(0, 12)}
               {row.original.entityId.length > 12 ? "…" : ""}

@@ -120,7 +120,7 @@ export function AdjustLedgerForm({
         label="Weight"
         hint="Blank keeps it; 0 pauses"
         error={err("weight")}
-        className="lg:col-span-1"
+        className="lg:col-span-2"
       >
         <input
           id="adj-weight"
@@ -137,7 +137,7 @@ export function AdjustLedgerForm({
         id="adj-reason"
         label="Reason"
         error={err("reason")}
-        className="col-span-2 lg:col-span-3"
+        className="col-span-2 lg:col-span-2"
       >
         <input
           id="adj-reason"

@@ -37,7 +37,7 @@ export function TeamNameForm({
   return (
     <form
       ref={form}
-      aria-label={label}
+      aria-label={submitLabel}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();

@@ -42,7 +42,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
         title={team.name}
         description={
           <>
-            <Link href="/users/teams" className="text-brand-700 hover:underline">
+            <Link href="/users/teams" className="text-brand-700 underline">
               Teams
             </Link>{" "}
             / {team.name}
@@ -73,10 +73,14 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
           >
             {next ? (
               <>
-                Next lead goes to <strong>{next}</strong>.{" "}
+                Next lead goes to <strong>{next}</strong>.
               </>
-            ) : null}
-            <span className="text-slate-500">{team.nextPick.explanation}</span>
+            ) : (
+              <strong>No one can take the next lead.</strong>
+            )}
+            <span className="mt-0.5 block text-xs text-slate-500">
+              Why: {team.nextPick.explanation}
+            </span>
           </p>
           <LedgerTable rows={plain.ledger} nextUserId={team.nextPick.userId} now={now} />
           {canEdit && team.ledger.length > 0 ? (
