@@ -80,8 +80,8 @@ export function AuditTable({
               title={`Everything about ${row.original.entityId}`}
               className="hover:text-brand-700 underline decoration-slate-300 underline-offset-2"
             >
-              :{row.original.entityId.slice(0, 12)}
-              {row.original.entityId.length > 12 ? "…" : ""}
+              :{row.original.entityId.slice(0, 8)}
+              {row.original.entityId.length > 8 ? "…" : ""}
             </Link>
           ) : null}
         </span>
@@ -96,7 +96,7 @@ export function AuditTable({
       id: "reason",
       header: "Why",
       cell: ({ row }) => (
-        <span className="line-clamp-2 max-w-xs text-xs text-slate-600">
+        <span className="line-clamp-3 block max-w-56 text-xs break-words text-slate-600">
           {row.original.reason ?? ""}
         </span>
       ),
@@ -125,7 +125,7 @@ function Change({
   const summary = diffSummary(row.before, row.after);
   if (!summary && !row.revertedBy) return <span className="text-slate-400">—</span>;
   return (
-    <details className="group max-w-xl" data-testid={`audit-${row.id}`}>
+    <details className="group max-w-xl min-w-72" data-testid={`audit-${row.id}`}>
       <summary className="cursor-pointer list-none text-xs text-slate-700 marker:hidden">
         <span className="mr-1 inline-block text-slate-400 transition-transform group-open:rotate-90">
           ▸

@@ -98,7 +98,7 @@ export default async function AuditPage({
           <select
             name="actor"
             defaultValue={filters.actor ?? ""}
-            className={`${input} mt-1 block max-w-48 bg-white`}
+            className={`${input} mt-1 block w-full bg-white`}
           >
             <option value="">Anyone</option>
             <option value="system">System</option>
@@ -117,7 +117,7 @@ export default async function AuditPage({
           <select
             name="entity"
             defaultValue={filters.entityType ?? ""}
-            className={`${input} mt-1 block bg-white`}
+            className={`${input} mt-1 block w-full bg-white`}
           >
             <option value="">Any</option>
             {entityTypes.map((e) => (
@@ -133,7 +133,7 @@ export default async function AuditPage({
             name="entityId"
             defaultValue={filters.entityId}
             placeholder="id or prefix"
-            className={`${input} mt-1 block w-40`}
+            className={`${input} mt-1 block w-full`}
           />
         </label>
         <label className={label}>
@@ -142,7 +142,7 @@ export default async function AuditPage({
             name="action"
             defaultValue={filters.action}
             placeholder="user., team.updated"
-            className={`${input} mt-1 block w-40`}
+            className={`${input} mt-1 block w-full`}
           />
         </label>
         <label className={label}>
@@ -151,7 +151,7 @@ export default async function AuditPage({
             name="from"
             type="date"
             defaultValue={str(sp.from, 10)}
-            className={`${input} mt-1 block`}
+            className={`${input} mt-1 block w-full`}
           />
         </label>
         <label className={label}>
@@ -160,13 +160,15 @@ export default async function AuditPage({
             name="to"
             type="date"
             defaultValue={str(sp.to, 10)}
-            className={`${input} mt-1 block`}
+            className={`${input} mt-1 block w-full`}
           />
         </label>
-        <button className={buttonClass("secondary")}>Filter</button>
-        <a href="/audit" className={buttonClass("ghost")}>
-          Clear
-        </a>
+        <div className="flex gap-1">
+          <button className={buttonClass("secondary")}>Filter</button>
+          <a href="/audit" className={buttonClass("ghost")}>
+            Clear
+          </a>
+        </div>
       </form>
       <AuditTable
         rows={rows}
