@@ -46,16 +46,21 @@ export function AuditTable({
       id: "when",
       header: "When",
       cell: ({ row }) => (
-        <span className="whitespace-nowrap text-slate-500">
-          {formatDateTime(row.original.createdAt)}
-        </span>
+        <time
+          dateTime={row.original.createdAt}
+          className="block text-xs whitespace-nowrap text-slate-500"
+        >
+          {formatDateTime(row.original.createdAt).slice(0, 10)}
+          <br />
+          {formatDateTime(row.original.createdAt).slice(11)}
+        </time>
       ),
     },
     {
       id: "actor",
       header: "Actor",
       cell: ({ row }) => (
-        <span className="whitespace-nowrap">
+        <span className="block max-w-44 truncate" title={row.original.actorLabel}>
           {row.original.actorType === "SYSTEM" ? <Badge>system</Badge> : null}{" "}
           {row.original.actorLabel}
         </span>
@@ -63,9 +68,16 @@ export function AuditTable({
     },
     {
       id: "action",
-      header: "Action",
+      header: "Action and why",
       cell: ({ row }) => (
-        <code className="text-xs font-semibold text-slate-800">{row.original.action}</code>
+        <div className="max-w-56">
+          <code className="text-xs font-semibold text-slate-800">{row.original.action}</code>
+          {row.original.reason ? (
+            <p className="mt-0.5 line-clamp-3 text-xs break-words text-slate-600">
+              {row.original.reason}
+            </p>
+          ) : null}
+        </div>
       ),
     },
     {
@@ -91,15 +103,6 @@ export function AuditTable({
       id: "change",
       header: "Change",
       cell: ({ row }) => <Change row={row.original} revert={revert} />,
-    },
-    {
-      id: "reason",
-      header: "Why",
-      cell: ({ row }) => (
-        <span className="line-clamp-3 block max-w-56 text-xs break-words text-slate-600">
-          {row.original.reason ?? ""}
-        </span>
-      ),
     },
   ];
   return (

@@ -144,7 +144,7 @@ export function AdjustLedgerForm({
           name="reason"
           required
           maxLength={500}
-          placeholder="e.g. took over 3 accounts by hand"
+          placeholder="Why this change"
           className={input}
           {...fieldAria("adj-reason", err("reason"))}
         />

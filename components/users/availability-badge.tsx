@@ -41,14 +41,17 @@ export function AvailabilityBadge({
 
 /** Open load against capacity, red when at or over it. */
 export function LoadMeter({ load, capacity }: { load: number; capacity: number }) {
+  if (capacity === 0 && load === 0) {
+    return <span className="text-sm text-slate-400 tabular-nums">0 / 0</span>;
+  }
   const pct = capacity > 0 ? Math.min(100, Math.round((load / capacity) * 100)) : 100;
   const full = load >= capacity;
   return (
-    <div className="min-w-24" title={`${load} open of ${capacity}`}>
+    <div className="w-20" title={`${load} open of ${capacity}`}>
       <div className={`text-sm tabular-nums ${full ? "font-medium text-red-700" : ""}`}>
         {load} / {capacity}
       </div>
-      <div className="mt-1 h-1.5 w-24 rounded-full bg-slate-100" aria-hidden>
+      <div className="mt-1 h-1.5 w-20 rounded-full bg-slate-100" aria-hidden>
         <div
           className={`h-1.5 rounded-full ${full ? "bg-red-500" : pct >= 80 ? "bg-amber-500" : "bg-emerald-500"}`}
           style={{ width: `${pct}%` }}

@@ -84,12 +84,16 @@ const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "
 export function LedgerTable({
   rows,
   nextUserId,
+  skipped,
   now,
 }: {
   rows: TLedgerListRow[];
   nextUserId: string | null;
+  /** Members round-robin passes over right now, and why (out of office, at capacity…). */
+  skipped: { userId: string; reason: string; detail: string }[];
   now: Date;
 }) {
+  const skip = new Map(skipped.map((s) => [s.userId, s]));
   if (rows.length === 0) {
     return <p className="px-5 py-6 text-sm text-slate-500">No agents in this team’s rotation.</p>;
   }
@@ -125,6 +129,13 @@ export function LedgerTable({
               <span className="font-medium text-slate-900">{r.name}</span>{" "}
               {r.userId === nextUserId ? <Badge tone="blue">Next</Badge> : null}
               {!r.member ? <Badge tone="neutral">Former member</Badge> : null}
+              {skip.has(r.userId) ? (
+                <span title={skip.get(r.userId)!.detail}>
+                  <Badge tone="amber">
+                    Skipped: {skip.get(r.userId)!.reason.replaceAll("_", " ")}
+                  </Badge>
+                </span>
+              ) : null}
             </td>
             <td className={`${td} text-right tabular-nums`}>{r.assignedCount}</td>
             <td

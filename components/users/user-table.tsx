@@ -73,7 +73,15 @@ export function UserTable({
               <span className="text-xs text-slate-400">(you)</span>
             ) : null}
           </div>
-          <div className="text-xs text-slate-500">{row.original.email}</div>
+          <div className="text-xs text-slate-500">
+            {row.original.email}
+            <span className="text-slate-400">
+              {" · "}
+              {row.original.lastSignInAt
+                ? `signed in ${relativeTime(row.original.lastSignInAt, clock)}`
+                : "never signed in"}
+            </span>
+          </div>
         </div>
       ),
     },
@@ -118,15 +126,6 @@ export function UserTable({
       id: "availability",
       header: "Availability",
       cell: ({ row }) => <AvailabilityBadge user={row.original} now={clock} />,
-    },
-    {
-      id: "seen",
-      header: "Last sign-in",
-      cell: ({ row }) => (
-        <span className="whitespace-nowrap text-slate-500">
-          {relativeTime(row.original.lastSignInAt)}
-        </span>
-      ),
     },
   ];
   if (canEdit) {

@@ -54,6 +54,9 @@ export const ZTeamDetail = ZTeam.extend({
   nextPick: z.object({
     userId: z.string().nullable().meta({ description: "null when no member is eligible" }),
     explanation: z.string(),
+    skipped: z
+      .array(z.object({ userId: z.string(), reason: z.string(), detail: z.string() }))
+      .meta({ description: "Members passed over now, and why (out of office, at capacity…)" }),
   }),
 });
 

@@ -120,9 +120,14 @@ export async function getTeamDetail(id: string, now = new Date()) {
 
   const [directory, fullLedger] = await Promise.all([loadDirectory(), loadLedger()]);
   const pick = roundRobin({ teamId: id }, { directory, ledger: fullLedger, data: {}, now });
+  const skipped = pick.skipped.map((k) => ({
+    userId: k.userId,
+    reason: k.reason,
+    detail: k.detail,
+  }));
   const nextPick = pick.ok
-    ? { userId: pick.userId, explanation: pick.explanation }
-    : { userId: null, explanation: pick.explanation };
+    ? { userId: pick.userId, explanation: pick.explanation, skipped }
+    : { userId: null, explanation: pick.explanation, skipped };
 
   return { id: team.id, name: team.name, createdAt: team.createdAt, members, ledger, nextPick };
 }

@@ -89,7 +89,7 @@ export default async function AuditPage({
         }
       />
       <form
-        className="mb-4 flex flex-wrap items-end gap-2"
+        className="mb-4 grid grid-cols-2 items-end gap-2 md:grid-cols-4 lg:grid-cols-7"
         role="search"
         aria-label="Filter the audit log"
       >

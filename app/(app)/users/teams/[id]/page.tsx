@@ -82,7 +82,12 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
               Why: {team.nextPick.explanation}
             </span>
           </p>
-          <LedgerTable rows={plain.ledger} nextUserId={team.nextPick.userId} now={now} />
+          <LedgerTable
+            rows={plain.ledger}
+            nextUserId={team.nextPick.userId}
+            skipped={team.nextPick.skipped}
+            now={now}
+          />
           {canEdit && team.ledger.length > 0 ? (
             <AdjustLedgerForm
               teamId={team.id}
