@@ -18,6 +18,7 @@ const pages: [TRoleName, string][] = [
   ["manager", "/sources/web-form?tab=settings"],
   ["manager", "/destinations/crm-sync"],
   ["admin", "/users"],
+  ["admin", "/users/teams"],
   ["admin", "/audit"],
   ["admin", "/settings/tokens"],
   ["manager", "/queue"],
@@ -28,6 +29,8 @@ const pages: [TRoleName, string][] = [
   ["agent", "/inbox"],
   ["agent", "/queue"],
   ["agent", "/users"],
+  ["manager", "/users/teams"],
+  ["manager", "/audit"],
 ];
 
 test.describe("screenshots", () => {
@@ -97,6 +100,26 @@ test.describe("screenshots", () => {
       await page.getByRole("button", { name: "Send test delivery" }).click();
       await page.getByTestId("test-delivery-result").waitFor();
       await page.screenshot({ path: "screenshots/admin-destination-test.png", fullPage: true });
+    });
+  });
+  test.describe("people", () => {
+    test.use({ storageState: storageState("admin") });
+    test("admin team page, user edit form and an opened audit entry", async ({ page }) => {
+      await page.goto("/users/teams");
+      await page.getByRole("link", { name: "Inbound Sales" }).click();
+      await page.getByTestId("next-pick").waitFor();
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: "screenshots/admin-users-teams-detail.png", fullPage: true });
+      await page.goto("/users");
+      await page
+        .getByRole("button", { name: /^Edit / })
+        .nth(2)
+        .click();
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: "screenshots/admin-users-edit.png" });
+      await page.goto("/audit?entity=user");
+      await page.locator("details summary").first().click();
+      await page.screenshot({ path: "screenshots/admin-audit-open.png" });
     });
   });
   test("sign-in page", async ({ page }) => {

@@ -1,10 +1,13 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type TPageInfo } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/time";
+import { AuditDiff, diffSummary } from "./audit-diff";
+import { RevertButton } from "./revert-button";
 
 export type TAuditListRow = {
   id: string;
@@ -16,50 +19,48 @@ export type TAuditListRow = {
   before: unknown;
   after: unknown;
   reason: string | null;
+  requestId: string | null;
   createdAt: string;
+  /** Set when the entry is a configuration change the caller may revert. */
+  revertable: boolean;
+  /** Why it cannot be reverted (shown to admins), or null. */
+  notRevertable: string | null;
+  /** The entry that reverted this one, if any. */
+  revertedBy: string | null;
 };
 
-function Diff({ before, after }: { before: unknown; after: unknown }) {
-  if (!before && !after) return <span className="text-slate-400">—</span>;
-  const keys = [
-    ...new Set([...Object.keys((before as object) ?? {}), ...Object.keys((after as object) ?? {})]),
-  ];
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-2 font-mono text-xs">
-      {keys.slice(0, 6).map((k) => (
-        <div key={k} className="contents">
-          <dt className="text-slate-500">{k}</dt>
-          <dd className="truncate">
-            {k in b ? (
-              <span className="text-red-700 line-through">{JSON.stringify(b[k])}</span>
-            ) : null}
-            {k in b && k in a ? " → " : null}
-            {k in a ? <span className="text-emerald-700">{JSON.stringify(a[k])}</span> : null}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
+type TResult = { ok: true } | { ok: false; message: string };
 
-export function AuditTable({ rows, pageInfo }: { rows: TAuditListRow[]; pageInfo: TPageInfo }) {
+export function AuditTable({
+  rows,
+  pageInfo,
+  revert,
+}: {
+  rows: TAuditListRow[];
+  pageInfo: TPageInfo;
+  /** The revert action; absent for roles that may not revert. */
+  revert?: (input: { entryId: string }) => Promise<TResult>;
+}) {
   const columns: ColumnDef<TAuditListRow, unknown>[] = [
     {
       id: "when",
       header: "When",
       cell: ({ row }) => (
-        <span className="whitespace-nowrap text-slate-500">
-          {formatDateTime(row.original.createdAt)}
-        </span>
+        <time
+          dateTime={row.original.createdAt}
+          className="block text-xs whitespace-nowrap text-slate-500"
+        >
+          {formatDateTime(row.original.createdAt).slice(0, 10)}
+          <br />
+          {formatDateTime(row.original.createdAt).slice(11)}
+        </time>
       ),
     },
     {
       id: "actor",
       header: "Actor",
       cell: ({ row }) => (
-        <span className="whitespace-nowrap">
+        <span className="block max-w-44 truncate" title={row.original.actorLabel}>
           {row.original.actorType === "SYSTEM" ? <Badge>system</Badge> : null}{" "}
           {row.original.actorLabel}
         </span>
@@ -67,9 +68,16 @@ export function AuditTable({ rows, pageInfo }: { rows: TAuditListRow[]; pageInfo
     },
     {
       id: "action",
-      header: "Action",
+      header: "Action and why",
       cell: ({ row }) => (
-        <code className="text-xs font-semibold text-slate-800">{row.original.action}</code>
+        <div className="max-w-56">
+          <code className="text-xs font-semibold text-slate-800">{row.original.action}</code>
+          {row.original.reason ? (
+            <p className="mt-0.5 line-clamp-3 text-xs break-words text-slate-600">
+              {row.original.reason}
+            </p>
+          ) : null}
+        </div>
       ),
     },
     {
@@ -78,23 +86,23 @@ export function AuditTable({ rows, pageInfo }: { rows: TAuditListRow[]; pageInfo
       cell: ({ row }) => (
         <span className="font-mono text-xs whitespace-nowrap text-slate-600">
           {row.original.entityType}
-          {row.original.entityId ? `:${row.original.entityId.slice(0, 10)}` : ""}
+          {row.original.entityId ? (
+            <Link
+              href={`/audit?entityId=${encodeURIComponent(row.original.entityId)}`}
+              title={`Everything about ${row.original.entityId}`}
+              className="hover:text-brand-700 underline decoration-slate-300 underline-offset-2"
+            >
+              :{row.original.entityId.slice(0, 8)}
+              {row.original.entityId.length > 8 ? "…" : ""}
+            </Link>
+          ) : null}
         </span>
       ),
     },
     {
       id: "change",
       header: "Change",
-      cell: ({ row }) => <Diff before={row.original.before} after={row.original.after} />,
-    },
-    {
-      id: "reason",
-      header: "Why",
-      cell: ({ row }) => (
-        <span className="line-clamp-2 max-w-xs text-xs text-slate-600">
-          {row.original.reason ?? ""}
-        </span>
-      ),
+      cell: ({ row }) => <Change row={row.original} revert={revert} />,
     },
   ];
   return (
@@ -106,5 +114,55 @@ export function AuditTable({ rows, pageInfo }: { rows: TAuditListRow[]; pageInfo
       getRowId={(r) => r.id}
       empty={<EmptyState title="No entries match">Try a wider filter.</EmptyState>}
     />
+  );
+}
+
+/** A one-line summary that opens into the full diff (and the revert, where it applies). */
+function Change({
+  row,
+  revert,
+}: {
+  row: TAuditListRow;
+  revert?: (input: { entryId: string }) => Promise<TResult>;
+}) {
+  const summary = diffSummary(row.before, row.after);
+  if (!summary && !row.revertedBy) return <span className="text-slate-400">—</span>;
+  return (
+    <details className="group max-w-xl min-w-72" data-testid={`audit-${row.id}`}>
+      <summary className="cursor-pointer list-none text-xs text-slate-700 marker:hidden">
+        <span className="mr-1 inline-block text-slate-400 transition-transform group-open:rotate-90">
+          ▸
+        </span>
+        <span className="font-mono">{summary || "details"}</span>
+        {row.revertedBy ? (
+          <span className="ml-2">
+            <Badge tone="violet">reverted</Badge>
+          </span>
+        ) : null}
+      </summary>
+      <div className="mt-2 space-y-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
+        <AuditDiff before={row.before} after={row.after} />
+        <div className="text-xs text-slate-500">
+          Entry <code>{row.id}</code>
+          {row.requestId ? (
+            <>
+              {" "}
+              · request <code>{row.requestId}</code>
+            </>
+          ) : null}
+        </div>
+        {row.revertedBy ? (
+          <p className="text-xs text-slate-600">
+            Reverted by entry <code>{row.revertedBy}</code>.
+          </p>
+        ) : null}
+        {revert && row.revertable && !row.revertedBy ? (
+          <RevertButton entryId={row.id} action={revert} />
+        ) : null}
+        {revert && !row.revertable && row.notRevertable ? (
+          <p className="text-xs text-slate-500">{row.notRevertable}.</p>
+        ) : null}
+      </div>
+    </details>
   );
 }

@@ -192,7 +192,13 @@ function PageLink({
 }) {
   if (disabled) {
     return (
-      <span aria-disabled className="rounded-md p-1.5 text-slate-300" aria-label={label}>
+      // role="link": aria-label is not allowed on a plain span (axe aria-prohibited-attr).
+      <span
+        role="link"
+        aria-disabled="true"
+        aria-label={label}
+        className="rounded-md p-1.5 text-slate-300"
+      >
         {children}
       </span>
     );

@@ -2,10 +2,11 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState, useTransition } from "react";
-import { Badge } from "@/components/ui/badge";
 import { DataTable, type TPageInfo } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { relativeTime } from "@/components/ui/time";
+import { AvailabilityBadge, LoadMeter } from "./availability-badge";
+import { EditUserForm, type TUpdateUserInput } from "./edit-user-form";
 
 export type TUserListRow = {
   id: string;
@@ -14,6 +15,8 @@ export type TUserListRow = {
   role: "ADMIN" | "MANAGER" | "AGENT";
   active: boolean;
   capacity: number;
+  available: boolean;
+  teamId: string | null;
   load: number;
   outOfOfficeUntil: string | null;
   outOfOfficeFrom: string | null;
@@ -21,10 +24,12 @@ export type TUserListRow = {
   team: { name: string } | null;
 };
 
-type TResult = { ok: true } | { ok: false; message: string };
+type TResult =
+  { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 type TActions = {
   changeRole: (input: { userId: string; role: TUserListRow["role"] }) => Promise<TResult>;
   setActive: (input: { userId: string; active: boolean }) => Promise<TResult>;
+  update: (input: TUpdateUserInput) => Promise<TResult>;
 };
 
 export function UserTable({
@@ -33,14 +38,20 @@ export function UserTable({
   canEdit,
   actions,
   selfId,
+  teams,
+  now,
 }: {
   rows: TUserListRow[];
   pageInfo: TPageInfo;
   canEdit: boolean;
   actions: TActions;
   selfId: string;
+  teams: { id: string; name: string }[];
+  /** The server's clock, so the availability shown is the one the page was rendered with. */
+  now: string;
 }) {
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const run = (fn: () => Promise<TResult>) =>
     start(async () => {
@@ -49,7 +60,7 @@ export function UserTable({
       if (!res.ok) setError(res.message);
     });
 
-  const now = new Date();
+  const clock = new Date(now);
   const columns: ColumnDef<TUserListRow, unknown>[] = [
     {
       id: "name",
@@ -62,7 +73,15 @@ export function UserTable({
               <span className="text-xs text-slate-400">(you)</span>
             ) : null}
           </div>
-          <div className="text-xs text-slate-500">{row.original.email}</div>
+          <div className="text-xs text-slate-500">
+            {row.original.email}
+            <span className="text-slate-400">
+              {" · "}
+              {row.original.lastSignInAt
+                ? `signed in ${relativeTime(row.original.lastSignInAt, clock)}`
+                : "never signed in"}
+            </span>
+          </div>
         </div>
       ),
     },
@@ -101,65 +120,58 @@ export function UserTable({
     {
       id: "load",
       header: "Load",
-      cell: ({ row }) => (
-        <span className="tabular-nums">
-          {row.original.load} / {row.original.capacity}
-        </span>
-      ),
+      cell: ({ row }) => <LoadMeter load={row.original.load} capacity={row.original.capacity} />,
     },
     {
       id: "availability",
       header: "Availability",
-      cell: ({ row }) => {
-        const u = row.original;
-        if (!u.active) return <Badge tone="neutral">Deactivated</Badge>;
-        const ooo =
-          u.outOfOfficeFrom &&
-          u.outOfOfficeUntil &&
-          new Date(u.outOfOfficeFrom) <= now &&
-          now <= new Date(u.outOfOfficeUntil);
-        return ooo ? (
-          <Badge tone="amber">
-            Out until {new Date(u.outOfOfficeUntil!).toISOString().slice(0, 10)}
-          </Badge>
-        ) : (
-          <Badge tone="green">Available</Badge>
-        );
-      },
-    },
-    {
-      id: "seen",
-      header: "Last sign-in",
-      cell: ({ row }) => (
-        <span className="whitespace-nowrap text-slate-500">
-          {relativeTime(row.original.lastSignInAt)}
-        </span>
-      ),
+      cell: ({ row }) => <AvailabilityBadge user={row.original} now={clock} />,
     },
   ];
   if (canEdit) {
     columns.push({
       id: "actions",
       header: "",
-      cell: ({ row }) =>
-        row.original.id === selfId ? null : (
+      cell: ({ row }) => (
+        <div className="flex items-center justify-end gap-3">
           <button
             type="button"
-            disabled={pending}
-            onClick={() =>
-              run(() =>
-                actions.setActive({ userId: row.original.id, active: !row.original.active }),
-              )
-            }
-            className="text-brand-700 text-sm font-medium whitespace-nowrap hover:underline disabled:text-slate-400"
+            onClick={() => setEditing(row.original.id)}
+            aria-label={`Edit ${row.original.name}`}
+            className="text-brand-700 text-sm font-medium whitespace-nowrap hover:underline"
           >
-            {row.original.active ? "Deactivate" : "Reactivate"}
+            Edit
           </button>
-        ),
+          {row.original.id === selfId ? null : (
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() =>
+                run(() =>
+                  actions.setActive({ userId: row.original.id, active: !row.original.active }),
+                )
+              }
+              className="text-brand-700 text-sm font-medium whitespace-nowrap hover:underline disabled:text-slate-400"
+            >
+              {row.original.active ? "Deactivate" : "Reactivate"}
+            </button>
+          )}
+        </div>
+      ),
     });
   }
+  const editRow = rows.find((r) => r.id === editing);
   return (
     <>
+      {editRow ? (
+        <EditUserForm
+          key={editRow.id}
+          user={editRow}
+          teams={teams}
+          action={actions.update}
+          onDone={() => setEditing(null)}
+        />
+      ) : null}
       {error ? (
         <p
           role="alert"

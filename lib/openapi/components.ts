@@ -13,6 +13,8 @@ import {
 } from "@/lib/sources/schema";
 import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
 import * as A from "./admin-responses";
+import { ZCreateTeam, ZLedgerAdjust, ZUpdateTeam } from "@/lib/teams/schema";
+import * as P from "./people-responses";
 import * as Q from "./queue-responses";
 import * as R from "./responses";
 import type { TJson } from "./types";
@@ -91,6 +93,18 @@ export const SCHEMAS = {
   TestDeliveryResult: A.ZTestDeliveryResult,
   Delivery: A.ZDelivery,
   DeliveryPage: A.ZDeliveryPage,
+  Team: P.ZTeam,
+  TeamSummaryList: P.ZTeamSummaryList,
+  TeamDetail: P.ZTeamDetail,
+  CreateTeam: ZCreateTeam,
+  UpdateTeam: ZUpdateTeam,
+  LedgerAdjust: ZLedgerAdjust,
+  LedgerAdjusted: P.ZLedgerAdjusted,
+  AuditEntry: P.ZAuditEntry,
+  AuditPage: P.ZAuditPage,
+  AuditEntryDetail: P.ZAuditEntryDetail,
+  RevertResult: P.ZRevertResult,
+  RevertConflict: P.ZRevertConflict,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

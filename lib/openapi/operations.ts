@@ -1,10 +1,9 @@
-import { ZUserListQuery } from "@/lib/users/schema";
 import { ADMIN_OPERATIONS } from "./admin-operations";
 import { INGEST_OPERATION } from "./ingest-operation";
+import { PEOPLE_OPERATIONS } from "./people-operations";
 import { QUEUE_OPERATIONS } from "./queue-operations";
 import type { TOperation } from "./types";
 
-const userId = { id: "The user's id" };
 const sourceKey = { sourceKey: "The source's key, e.g. `web-form`" };
 
 /** The REST API, one entry per path and method. A test fails when a route is missing. */
@@ -20,51 +19,7 @@ export const OPERATIONS: TOperation[] = [
     responses: { 200: { description: "The caller", schema: "Me" } },
   },
   ...QUEUE_OPERATIONS,
-  {
-    path: "/api/v1/users",
-    method: "get",
-    operationId: "listUsers",
-    tag: "Users",
-    summary: "List users",
-    description: "Users, active first, with optional search by name or email (`q`).",
-    permission: "users:view",
-    query: ZUserListQuery,
-    responses: { 200: { description: "A page of users", schema: "UserPage" } },
-  },
-  {
-    path: "/api/v1/users",
-    method: "post",
-    operationId: "createUser",
-    tag: "Users",
-    summary: "Create a user",
-    permission: "users:edit",
-    body: "CreateUser",
-    responses: { 201: { description: "The new user", schema: "User" } },
-    problems: [409],
-  },
-  {
-    path: "/api/v1/users/{id}",
-    method: "get",
-    operationId: "getUser",
-    tag: "Users",
-    summary: "Get a user",
-    permission: "users:view",
-    params: userId,
-    responses: { 200: { description: "The user", schema: "User" } },
-  },
-  {
-    path: "/api/v1/users/{id}",
-    method: "patch",
-    operationId: "updateUser",
-    tag: "Users",
-    summary: "Change a user",
-    description: "Role, team, capacity, availability, active. Takes effect on their next request.",
-    permission: "users:edit",
-    params: userId,
-    body: "UpdateUser",
-    responses: { 200: { description: "The changed user", schema: "User" } },
-    problems: [409],
-  },
+  ...PEOPLE_OPERATIONS,
   {
     path: "/api/v1/tokens",
     method: "get",

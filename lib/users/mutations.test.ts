@@ -109,3 +109,80 @@ describe("createUser", () => {
     ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
+
+describe("updateUser: working settings", () => {
+  it("audits user.updated with the changed fields only, never the password hash", async () => {
+    const { actor } = await makeUser("ADMIN");
+    const team = await makeTeam();
+    const { user } = await makeUser("AGENT");
+    const from = new Date("2030-01-01T00:00:00.000Z");
+    const until = new Date("2030-01-05T23:59:59.000Z");
+    const updated = await updateUser(actor, user.id, {
+      teamId: team.id,
+      capacity: 12,
+      available: true, // unchanged: left out of the entry
+      outOfOfficeFrom: from,
+      outOfOfficeUntil: until,
+    });
+    expect(updated).toMatchObject({ capacity: 12, teamId: team.id, outOfOfficeFrom: from });
+    const entry = await db.auditEntry.findFirstOrThrow({
+      where: { entityId: user.id, action: "user.updated" },
+    });
+    expect(entry.before).toEqual({
+      teamId: null,
+      capacity: 25,
+      outOfOfficeFrom: null,
+      outOfOfficeUntil: null,
+    });
+    expect(entry.after).toEqual({
+      teamId: team.id,
+      capacity: 12,
+      outOfOfficeFrom: from.toISOString(),
+      outOfOfficeUntil: until.toISOString(),
+    });
+    expect(JSON.stringify(entry)).not.toContain("passwordHash");
+  });
+
+  it("refuses an out-of-office end before its start, also against the stored start", async () => {
+    const { actor } = await makeUser("ADMIN");
+    const { user } = await makeUser("AGENT");
+    const { ZUpdateUser } = await import("./schema");
+    const bad = ZUpdateUser.safeParse({
+      outOfOfficeFrom: "2030-01-05T00:00:00Z",
+      outOfOfficeUntil: "2030-01-05T00:00:00Z",
+    });
+    expect(bad.success).toBe(false);
+    await updateUser(actor, user.id, { outOfOfficeFrom: new Date("2030-01-05T00:00:00Z") });
+    await expect(
+      updateUser(actor, user.id, { outOfOfficeUntil: new Date("2030-01-04T00:00:00Z") }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { errors: { outOfOfficeUntil: [expect.any(String)] } },
+    });
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.outOfOfficeUntil).toBeNull();
+  });
+
+  it("reactivates a deactivated user, audited as user.reactivated", async () => {
+    const { actor } = await makeUser("ADMIN");
+    const { user } = await makeUser("AGENT");
+    await updateUser(actor, user.id, { active: false });
+    await updateUser(actor, user.id, { active: true });
+    const actions = (
+      await db.auditEntry.findMany({ where: { entityId: user.id }, orderBy: { createdAt: "asc" } })
+    ).map((e) => e.action);
+    expect(actions).toEqual(["user.deactivated", "user.reactivated"]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).active).toBe(true);
+  });
+});
+
+describe("ZUpdateUser", () => {
+  it("reads null and an empty string as clearing a date, never as 1970", async () => {
+    const { ZUpdateUser } = await import("./schema");
+    expect(ZUpdateUser.parse({ outOfOfficeFrom: null, outOfOfficeUntil: "" })).toEqual({
+      outOfOfficeFrom: null,
+      outOfOfficeUntil: null,
+    });
+    expect(ZUpdateUser.safeParse({ outOfOfficeFrom: "not a date" }).success).toBe(false);
+  });
+});

@@ -3,15 +3,16 @@ import { changedFields, recordAudit } from "@/lib/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
+import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
 import { userSelect } from "./data";
 import type { TCreateUser, TUpdateUser } from "./schema";
 
 type TCtx = { requestId?: string; ip?: string };
 
-async function assertTeamExists(teamId: string | null | undefined) {
+async function assertTeamExists(client: TTx, teamId: string | null | undefined) {
   if (!teamId) return;
-  const team = await db.team.findUnique({ where: { id: teamId }, select: { id: true } });
+  const team = await client.team.findUnique({ where: { id: teamId }, select: { id: true } });
   if (!team) {
     throw new AppError({
       code: "VALIDATION_FAILED",
@@ -23,7 +24,7 @@ async function assertTeamExists(teamId: string | null | undefined) {
 
 /** Creates a user (admin only, checked by the caller's policy). Audited as `user.created`. */
 export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = {}) {
-  await assertTeamExists(input.teamId);
+  await assertTeamExists(db, input.teamId);
   const existing = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true },
@@ -63,7 +64,8 @@ export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = 
 /**
  * Updates a user. A role change is audited as `user.role_changed`; a
  * deactivation ends the user's sessions at once (sessionVersion bump) and is
- * audited as `user.deactivated`. The last active admin cannot be demoted or
+ * audited as `user.deactivated`; anything else as `user.updated`, always with
+ * the changed fields only. The last active admin cannot be demoted or
  * deactivated, so the instance never locks itself out.
  */
 export async function updateUser(
@@ -72,51 +74,85 @@ export async function updateUser(
   input: TUpdateUser,
   ctx: TCtx = {},
 ) {
-  await assertTeamExists(input.teamId);
-  return db.$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id: userId } });
-    if (!before) throw new AppError({ code: "NOT_FOUND", message: "No such user" });
+  return db.$transaction((tx) => applyUserUpdate(tx, actor, userId, input, ctx));
+}
 
-    const losesAdmin =
-      before.role === "ADMIN" &&
-      before.active &&
-      ((input.role !== undefined && input.role !== "ADMIN") || input.active === false);
-    if (losesAdmin) {
-      const admins = await tx.user.count({ where: { role: "ADMIN", active: true } });
-      if (admins <= 1) {
-        throw new AppError({
-          code: "UNPROCESSABLE",
-          message: "This is the last active admin: make someone else admin first",
-        });
-      }
+/**
+ * `updateUser` inside the caller's transaction, so the audit revert applies a
+ * user's earlier values through the very same checks. `action` and `reason`
+ * override the audit entry's (a revert writes `user.reverted`).
+ */
+export async function applyUserUpdate(
+  tx: TTx,
+  actor: TActor,
+  userId: string,
+  input: TUpdateUser,
+  opts: TCtx & { action?: string; reason?: string } = {},
+) {
+  const { action: forcedAction, ...ctx } = opts;
+  await assertTeamExists(tx, input.teamId);
+  const before = await tx.user.findUnique({ where: { id: userId } });
+  if (!before) throw new AppError({ code: "NOT_FOUND", message: "No such user" });
+
+  const losesAdmin =
+    before.role === "ADMIN" &&
+    before.active &&
+    ((input.role !== undefined && input.role !== "ADMIN") || input.active === false);
+  if (losesAdmin) {
+    const admins = await tx.user.count({ where: { role: "ADMIN", active: true } });
+    if (admins <= 1) {
+      throw new AppError({
+        code: "UNPROCESSABLE",
+        message: "This is the last active admin: make someone else admin first",
+      });
     }
+  }
+  assertOutOfOfficeOrder(before, input);
 
-    const { before: b, after: a, changed } = changedFields(before, input);
-    if (!changed) return tx.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect });
+  const { before: b, after: a, changed } = changedFields(before, input);
+  if (!changed) return tx.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect });
 
-    const endsSessions = input.active === false && before.active;
-    const user = await tx.user.update({
-      where: { id: userId },
-      data: { ...input, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) },
-      select: userSelect,
-    });
-    const action =
-      "role" in a
-        ? "user.role_changed"
-        : endsSessions
-          ? "user.deactivated"
-          : input.active === true
-            ? "user.reactivated"
-            : "user.updated";
-    await recordAudit(tx, {
-      actor: auditActor(actor),
-      action,
-      entityType: "user",
-      entityId: userId,
-      before: b,
-      after: a,
-      ...ctx,
-    });
-    return user;
+  const endsSessions = input.active === false && before.active;
+  const user = await tx.user.update({
+    where: { id: userId },
+    data: { ...input, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) },
+    select: userSelect,
   });
+  const action =
+    forcedAction ??
+    ("role" in a
+      ? "user.role_changed"
+      : endsSessions
+        ? "user.deactivated"
+        : input.active === true && !before.active
+          ? "user.reactivated"
+          : "user.updated");
+  await recordAudit(tx, {
+    actor: auditActor(actor),
+    action,
+    entityType: "user",
+    entityId: userId,
+    before: b,
+    after: a,
+    ...ctx,
+  });
+  return user;
+}
+
+/** The out-of-office window as it will be after the update: its end after its start. */
+function assertOutOfOfficeOrder(
+  before: { outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null },
+  input: TUpdateUser,
+) {
+  const from = input.outOfOfficeFrom !== undefined ? input.outOfOfficeFrom : before.outOfOfficeFrom;
+  const until =
+    input.outOfOfficeUntil !== undefined ? input.outOfOfficeUntil : before.outOfOfficeUntil;
+  if (from && until && until.getTime() <= from.getTime()) {
+    const message = "Out-of-office end must be after its start";
+    throw new AppError({
+      code: "VALIDATION_FAILED",
+      message,
+      details: { errors: { outOfOfficeUntil: [message] } },
+    });
+  }
 }

@@ -21,6 +21,7 @@ describe("permission matrix", () => {
     "destinations:edit": ["ADMIN"],
     "events:view": ["ADMIN", "MANAGER"],
     "audit:view": ["ADMIN", "MANAGER"],
+    "audit:revert": ["ADMIN"],
     "users:view": ["ADMIN", "MANAGER"],
     "users:edit": ["ADMIN"],
     "tokens:own": ["ADMIN", "MANAGER", "AGENT"],

@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   "destinations:edit": ["ADMIN"],
   "events:view": ["ADMIN", "MANAGER"],
   "audit:view": ["ADMIN", "MANAGER"],
+  "audit:revert": ["ADMIN"],
   "users:view": ["ADMIN", "MANAGER"],
   "users:edit": ["ADMIN"],
   "tokens:own": ["ADMIN", "MANAGER", "AGENT"],

@@ -2,8 +2,9 @@ import { z } from "zod";
 
 export const ZRole = z.enum(["ADMIN", "MANAGER", "AGENT"]);
 
+// null and "" first: z.coerce.date() would turn null into 1970-01-01.
 const ZOptionalDate = z
-  .union([z.coerce.date(), z.literal(""), z.null()])
+  .union([z.null(), z.literal(""), z.coerce.date({ error: "Use an ISO 8601 date-time" })])
   .transform((v) => (v === "" ? null : v));
 
 export const ZCreateUser = z.object({
@@ -29,7 +30,7 @@ export const ZUpdateUser = z
   })
   .partial()
   .refine(
-    (u) => !u.outOfOfficeFrom || !u.outOfOfficeUntil || u.outOfOfficeFrom <= u.outOfOfficeUntil,
+    (u) => !u.outOfOfficeFrom || !u.outOfOfficeUntil || u.outOfOfficeFrom < u.outOfOfficeUntil,
     { message: "Out-of-office end must be after its start", path: ["outOfOfficeUntil"] },
   );
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;

@@ -1,79 +1,180 @@
 import type { Metadata } from "next";
-import { AuditTable } from "@/components/audit/audit-table";
+import { AuditTable, type TAuditListRow } from "@/components/audit/audit-table";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { findAuditEntries } from "@/lib/audit/data";
+import {
+  findAuditActors,
+  findAuditEntityTypes,
+  findAuditEntries,
+  findRevertsOf,
+} from "@/lib/audit/data";
+import { revertability } from "@/lib/audit/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams } from "@/lib/server/search-params";
+import { can } from "@/lib/users/policy";
+import { revertAuditEntryAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const str = (v: unknown) =>
-  typeof v === "string" && v.trim() ? v.trim().slice(0, 100) : undefined;
+const str = (v: unknown, max = 200) =>
+  typeof v === "string" && v.trim() ? v.trim().slice(0, max) : undefined;
+
+/** A `YYYY-MM-DD` day (UTC) as the start or end of that day; anything else is ignored. */
+function day(v: unknown, end: boolean): Date | undefined {
+  const s = str(v, 10);
+  if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return undefined;
+  const d = new Date(`${s}T${end ? "23:59:59.999" : "00:00:00.000"}Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+const KNOWN_TYPES = [
+  "user",
+  "team",
+  "round_robin_ledger",
+  "workflow",
+  "source",
+  "destination",
+  "exception",
+  "handoff",
+  "api_token",
+  "route",
+];
 
 export default async function AuditPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePagePermission("audit:view");
+  const actor = await requirePagePermission("audit:view");
   const sp = await searchParams;
-  const filters = { action: str(sp.action), entityType: str(sp.entity), actor: str(sp.actor) };
-  const result = await findAuditEntries({ ...parsePageParams(sp, 50), ...filters });
+  const filters = {
+    actor: str(sp.actor),
+    action: str(sp.action, 100),
+    entityType: str(sp.entity, 60),
+    entityId: str(sp.entityId),
+    from: day(sp.from, false),
+    to: day(sp.to, true),
+  };
+  const [result, actors, types] = await Promise.all([
+    findAuditEntries({ ...parsePageParams(sp, 50), ...filters }),
+    findAuditActors(),
+    findAuditEntityTypes(),
+  ]);
+  const canRevert = can(actor, "audit:revert");
+  const reverts = await findRevertsOf(result.data.map((e) => e.id));
+  const rows: TAuditListRow[] = result.data.map((e) => {
+    const check = revertability(e);
+    return {
+      ...(JSON.parse(JSON.stringify(e)) as Omit<
+        TAuditListRow,
+        "revertable" | "notRevertable" | "revertedBy"
+      >),
+      revertable: check.ok,
+      notRevertable: check.ok ? null : check.reason,
+      revertedBy: reverts.get(e.id) ?? null,
+    };
+  });
+  const entityTypes = [...new Set([...KNOWN_TYPES, ...types])].sort();
   const input = "rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
+  const label = "text-xs font-medium text-slate-600";
+
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Every change, by anyone and by the system, with what it was before and after."
+        description={
+          canRevert
+            ? "Every change, by anyone and by the system, with what it was before and after. Open a row to see its diff; configuration changes can be reverted from there."
+            : "Every change, by anyone and by the system, with what it was before and after. Open a row to see its diff."
+        }
       />
-      <form className="mb-4 flex flex-wrap items-end gap-2" role="search">
-        <label className="text-xs font-medium text-slate-600">
+      <form
+        className="mb-4 grid grid-cols-2 items-end gap-2 md:grid-cols-4 lg:grid-cols-7"
+        role="search"
+        aria-label="Filter the audit log"
+      >
+        <label className={label}>
           Actor
-          <input
+          <select
             name="actor"
-            defaultValue={filters.actor}
-            placeholder="email or system"
-            className={`${input} mt-1 block`}
-          />
+            defaultValue={filters.actor ?? ""}
+            className={`${input} mt-1 block w-full bg-white`}
+          >
+            <option value="">Anyone</option>
+            <option value="system">System</option>
+            {filters.actor?.includes("@") ? (
+              <option value={filters.actor}>{filters.actor}</option>
+            ) : null}
+            {actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.email})
+              </option>
+            ))}
+          </select>
         </label>
-        <label className="text-xs font-medium text-slate-600">
-          Action starts with
-          <input
-            name="action"
-            defaultValue={filters.action}
-            placeholder="user., exception."
-            className={`${input} mt-1 block`}
-          />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
+        <label className={label}>
           Entity
           <select
             name="entity"
             defaultValue={filters.entityType ?? ""}
-            className={`${input} mt-1 block bg-white`}
+            className={`${input} mt-1 block w-full bg-white`}
           >
             <option value="">Any</option>
-            {[
-              "user",
-              "exception",
-              "handoff",
-              "workflow",
-              "source",
-              "destination",
-              "api_token",
-              "route",
-              "system",
-            ].map((e) => (
+            {entityTypes.map((e) => (
               <option key={e} value={e}>
                 {e}
               </option>
             ))}
           </select>
         </label>
-        <button className={buttonClass("secondary")}>Filter</button>
+        <label className={label}>
+          Entity id
+          <input
+            name="entityId"
+            defaultValue={filters.entityId}
+            placeholder="id or prefix"
+            className={`${input} mt-1 block w-full`}
+          />
+        </label>
+        <label className={label}>
+          Action starts with
+          <input
+            name="action"
+            defaultValue={filters.action}
+            placeholder="user., team.updated"
+            className={`${input} mt-1 block w-full`}
+          />
+        </label>
+        <label className={label}>
+          From (UTC)
+          <input
+            name="from"
+            type="date"
+            defaultValue={str(sp.from, 10)}
+            className={`${input} mt-1 block w-full`}
+          />
+        </label>
+        <label className={label}>
+          To (UTC)
+          <input
+            name="to"
+            type="date"
+            defaultValue={str(sp.to, 10)}
+            className={`${input} mt-1 block w-full`}
+          />
+        </label>
+        <div className="flex gap-1">
+          <button className={buttonClass("secondary")}>Filter</button>
+          <a href="/audit" className={buttonClass("ghost")}>
+            Clear
+          </a>
+        </div>
       </form>
-      <AuditTable rows={JSON.parse(JSON.stringify(result.data))} pageInfo={result} />
+      <AuditTable
+        rows={rows}
+        pageInfo={result}
+        revert={canRevert ? revertAuditEntryAction : undefined}
+      />
     </>
   );
 }

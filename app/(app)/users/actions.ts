@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/server/action";
 import { createUser, updateUser } from "@/lib/users/mutations";
-import { ZCreateUser, ZRole } from "@/lib/users/schema";
+import { ZCreateUser, ZRole, ZUpdateUser } from "@/lib/users/schema";
 
 const ZUserId = z.object({ userId: z.string().min(1) });
 
@@ -38,5 +38,15 @@ export const createUserAction = defineAction(
     const user = await createUser(actor, input, { requestId, ip });
     revalidatePath("/users");
     return { id: user.id, email: user.email };
+  },
+);
+
+export const updateUserAction = defineAction(
+  { name: "users.update", permission: "users:edit", input: ZUserId.and(ZUpdateUser) },
+  async ({ actor, input, requestId, ip }) => {
+    const { userId, ...patch } = input;
+    const user = await updateUser(actor, userId, patch, { requestId, ip });
+    revalidatePath("/users");
+    return { id: user.id };
   },
 );

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { CreateUserForm } from "@/components/users/create-user-form";
+import { PeopleTabs } from "@/components/users/people-tabs";
 import { UserTable } from "@/components/users/user-table";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams } from "@/lib/server/search-params";
 import { findTeams } from "@/lib/teams/data";
 import { findOpenLoadByUser, findUsers } from "@/lib/users/data";
 import { can } from "@/lib/users/policy";
-import { changeRoleAction, createUserAction, setActiveAction } from "./actions";
+import { changeRoleAction, createUserAction, setActiveAction, updateUserAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -18,7 +19,13 @@ export default async function UsersPage({
 }) {
   const actor = await requirePagePermission("users:view");
   const sp = await searchParams;
-  const [result, teams] = await Promise.all([findUsers(parsePageParams(sp, 50)), findTeams()]);
+  const [result, teams] = await Promise.all([
+    findUsers({
+      ...parsePageParams(sp, 50),
+      q: typeof sp.q === "string" ? sp.q.trim().slice(0, 200) || undefined : undefined,
+    }),
+    findTeams(),
+  ]);
   const load = await findOpenLoadByUser(result.data.map((u) => u.id));
   const rows = JSON.parse(
     JSON.stringify(result.data.map((u) => ({ ...u, load: load.get(u.id) ?? 0 }))),
@@ -31,12 +38,19 @@ export default async function UsersPage({
         description="People who work the queue. Role and deactivation take effect on their very next request."
         actions={canEdit ? <CreateUserForm teams={teams} action={createUserAction} /> : null}
       />
+      <PeopleTabs active="people" />
       <UserTable
         rows={rows}
         pageInfo={result}
         canEdit={canEdit}
         selfId={actor.id}
-        actions={{ changeRole: changeRoleAction, setActive: setActiveAction }}
+        teams={teams.map((t) => ({ id: t.id, name: t.name }))}
+        now={new Date().toISOString()}
+        actions={{
+          changeRole: changeRoleAction,
+          setActive: setActiveAction,
+          update: updateUserAction,
+        }}
       />
     </>
   );

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { PeopleTabs } from "@/components/users/people-tabs";
+import { TeamNameForm } from "@/components/users/team-forms";
+import { TeamTable } from "@/components/users/team-table";
+import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { findTeamSummaries } from "@/lib/teams/data";
+import { can } from "@/lib/users/policy";
+import { createTeamAction } from "./actions";
+
+export const metadata: Metadata = { title: "Teams" };
+
+export default async function TeamsPage() {
+  const actor = await requirePagePermission("users:view");
+  const teams = await findTeamSummaries();
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Teams share work by round-robin. Open a team to see its members and ledger."
+      />
+      <PeopleTabs active="teams" />
+      {can(actor, "users:edit") ? (
+        <div className="mb-4">
+          <TeamNameForm label="New team" submitLabel="Create team" action={createTeamAction} />
+        </div>
+      ) : null}
+      <TeamTable rows={teams.map(({ createdAt: _c, ...t }) => t)} />
+    </>
+  );
+}

@@ -1,0 +1,194 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria } from "@/components/ui/field";
+
+type TResult =
+  { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+
+export type TEditableUser = {
+  id: string;
+  name: string;
+  role: "ADMIN" | "MANAGER" | "AGENT";
+  teamId: string | null;
+  capacity: number;
+  available: boolean;
+  outOfOfficeFrom: string | null;
+  outOfOfficeUntil: string | null;
+};
+
+export type TUpdateUserInput = {
+  userId: string;
+  role: TEditableUser["role"];
+  teamId: string | null;
+  capacity: string;
+  available: boolean;
+  outOfOfficeFrom: string | null;
+  outOfOfficeUntil: string | null;
+};
+
+const input =
+  "mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
+
+// Out-of-office days are whole UTC days, as every time in Baton is shown in UTC:
+// from the start of the first day to the end of the last.
+const toDay = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
+const dayStart = (d: string) => (d ? `${d}T00:00:00.000Z` : null);
+const dayEnd = (d: string) => (d ? `${d}T23:59:59.999Z` : null);
+
+/** An admin's form for one person's role, team, capacity, availability and time off. */
+export function EditUserForm({
+  user,
+  teams,
+  action,
+  onDone,
+}: {
+  user: TEditableUser;
+  teams: { id: string; name: string }[];
+  action: (input: TUpdateUserInput) => Promise<TResult>;
+  onDone: () => void;
+}) {
+  const [result, setResult] = useState<TResult | null>(null);
+  const [pending, start] = useTransition();
+  const err = (f: string) => (result && !result.ok ? result.fieldErrors?.[f]?.[0] : undefined);
+  const id = (f: string) => `edit-${user.id}-${f}`;
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const fd = new FormData(e.currentTarget);
+        const s = (k: string) => String(fd.get(k) ?? "").trim();
+        if (s("capacity") === "") {
+          setResult({
+            ok: false,
+            message: "Check the highlighted fields.",
+            fieldErrors: { capacity: ["Enter a capacity (0 or more)"] },
+          });
+          return;
+        }
+        start(async () => {
+          const res = await action({
+            userId: user.id,
+            role: s("role") as TEditableUser["role"],
+            teamId: s("teamId") || null,
+            capacity: s("capacity"),
+            available: fd.get("available") === "on",
+            outOfOfficeFrom: dayStart(s("outOfOfficeFrom")),
+            outOfOfficeUntil: dayEnd(s("outOfOfficeUntil")),
+          });
+          setResult(res);
+          if (res.ok) onDone();
+        });
+      }}
+      aria-label={`Edit ${user.name}`}
+      noValidate
+      className="mb-6 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
+      <h2 className="mb-3 text-sm font-semibold text-slate-900">Edit {user.name}</h2>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-6">
+        <Field id={id("role")} label="Role" error={err("role")}>
+          <select
+            id={id("role")}
+            name="role"
+            defaultValue={user.role}
+            className={`${input} bg-white`}
+            {...fieldAria(id("role"), err("role"))}
+          >
+            <option value="AGENT">Agent</option>
+            <option value="MANAGER">Manager</option>
+            <option value="ADMIN">Admin</option>
+          </select>
+        </Field>
+        <Field id={id("team")} label="Team" error={err("teamId")}>
+          <select
+            id={id("team")}
+            name="teamId"
+            defaultValue={user.teamId ?? ""}
+            className={`${input} bg-white`}
+            {...fieldAria(id("team"), err("teamId"))}
+          >
+            <option value="">No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          id={id("capacity")}
+          label="Capacity"
+          hint="Open handoffs at most"
+          error={err("capacity")}
+        >
+          <input
+            id={id("capacity")}
+            name="capacity"
+            type="number"
+            min={0}
+            max={1000}
+            defaultValue={user.capacity}
+            className={input}
+            {...fieldAria(id("capacity"), err("capacity"), true)}
+          />
+        </Field>
+        <Field
+          id={id("from")}
+          label="Out of office from"
+          hint="First day away (UTC)"
+          error={err("outOfOfficeFrom")}
+        >
+          <input
+            id={id("from")}
+            name="outOfOfficeFrom"
+            type="date"
+            defaultValue={toDay(user.outOfOfficeFrom)}
+            className={input}
+            {...fieldAria(id("from"), err("outOfOfficeFrom"), true)}
+          />
+        </Field>
+        <Field
+          id={id("until")}
+          label="Out of office until"
+          hint="Last day away (UTC)"
+          error={err("outOfOfficeUntil")}
+        >
+          <input
+            id={id("until")}
+            name="outOfOfficeUntil"
+            type="date"
+            defaultValue={toDay(user.outOfOfficeUntil)}
+            className={input}
+            {...fieldAria(id("until"), err("outOfOfficeUntil"), true)}
+          />
+        </Field>
+        <div className="flex items-center pt-5">
+          <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              name="available"
+              defaultChecked={user.available}
+              className="h-4 w-4 rounded border-slate-300"
+            />
+            Takes new work
+          </label>
+        </div>
+      </div>
+      <div className="mt-4 flex items-center gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save changes"}
+        </Button>
+        <Button type="button" variant="ghost" onClick={onDone}>
+          Cancel
+        </Button>
+        {result && !result.ok && !result.fieldErrors ? (
+          <span role="alert" className="text-sm text-red-600">
+            {result.message}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
