@@ -12,6 +12,9 @@ import {
 } from "@/lib/server/jobs";
 import { asJson } from "@/lib/server/json";
 import { logger } from "@/lib/server/logger";
+import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
+import { logEventOutcomes, logEventsStarted } from "@/lib/observability/pipeline-log";
+import { observePipelineBatch } from "@/lib/observability/pipeline-metrics";
 import { loadDirectory, loadLedger, loadLiveWorkflows, type TLiveWorkflow } from "./data";
 import {
   emptyWrites,
@@ -49,8 +52,13 @@ export async function processEventJobs(
   jobs: TClaimedJob[],
 ): Promise<{ processed: number; failed: number }> {
   if (jobs.length === 0) return { processed: 0, failed: 0 };
+  logEventsStarted(jobs);
   try {
-    await db.$transaction((tx) => processBatch(tx, jobs), { timeout: 120_000, maxWait: 30_000 });
+    const outcomes = await db.$transaction((tx) => processBatch(tx, jobs), {
+      timeout: 120_000,
+      maxWait: 30_000,
+    });
+    logEventOutcomes(jobs, outcomes);
     return { processed: jobs.length, failed: 0 };
   } catch (e) {
     if (jobs.length === 1) {
@@ -58,7 +66,7 @@ export async function processEventJobs(
       return { processed: 0, failed: 1 };
     }
     logger.warn(
-      { err: e, jobs: jobs.length },
+      { err: e, jobs: jobs.length, eventIds: jobs.map((j) => j.eventId) },
       "event batch failed; processing its events one by one",
     );
     let processed = 0;
@@ -97,12 +105,17 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   const rows = await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
   // Already processed (a replayed job, or a retry after a lost commit): nothing to do twice.
   const pending = rows.filter((r) => r.status === "RECEIVED" || r.status === "PROCESSING");
+  let outcomes: TBatchState["writes"]["events"] = [];
   if (pending.length > 0) {
     const state = await loadBatchState(tx, pending, now);
     for (const event of pending) planEvent(event as TEventRow, state);
     await flushBatchWrites(tx, state);
+    outcomes = state.writes.events;
   }
   await completeJobsInTx(tx, jobs);
+  // Last: on PostgreSQL the shared counter rows stay locked only until the commit.
+  await observePipelineBatch(tx, jobs, pending, now);
+  return outcomes;
 }
 
 async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<TBatchState> {
@@ -203,6 +216,7 @@ export async function flushBatchWrites(tx: TTx, state: TBatchState) {
   }
   if (w.handoffs.length) await tx.handoff.createMany({ data: w.handoffs as never[] });
   if (w.exceptions.length) await tx.exception.createMany({ data: w.exceptions });
+  await notifyExceptionsOpened(tx, w.exceptions);
   if (w.audits.length) await tx.auditEntry.createMany({ data: w.audits });
   await enqueueJobs(tx, w.jobs);
   // Atomic increments: several workers may assign in the same team at once.
