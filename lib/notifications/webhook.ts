@@ -17,10 +17,9 @@ const BASE_DELAY_MS = 2_000;
  * it is left DEAD and logged at error. A failed notification is never an
  * exception in the queue: the in-app notification already exists.
  */
-export async function runNotifyWebhookJob(
-  job: TClaimedJob,
-  url: string | undefined = env.BATON_NOTIFY_WEBHOOK_URL,
-): Promise<void> {
+export async function runNotifyWebhookJob(job: TClaimedJob): Promise<void> {
+  // Read at send time: switching the webhook off also drops what is queued.
+  const url = env.BATON_NOTIFY_WEBHOOK_URL;
   const log = logger.child({ jobId: job.id, eventId: job.eventId, kind: job.kind });
   if (!url) {
     log.warn("notification webhook: BATON_NOTIFY_WEBHOOK_URL is no longer set; dropped");

@@ -3,9 +3,11 @@ import { ZCreateApiToken } from "@/lib/api-tokens/schema";
 import { ZEventDetail, ZTimelineStep } from "@/lib/events/schema";
 import { ZBulkRequest, ZExceptionAction, ZExceptionFilter } from "@/lib/exceptions/schema";
 import { ZHandoffAction } from "@/lib/handoffs/schema";
+import { ZMarkNotificationsRead } from "@/lib/notifications/schema";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
 import { ZCreateSource, ZRotateSourceSecret } from "@/lib/sources/schema";
 import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
+import * as N from "./notification-responses";
 import * as Q from "./queue-responses";
 import * as R from "./responses";
 import type { TJson } from "./types";
@@ -67,6 +69,10 @@ export const SCHEMAS = {
   SavedViewList: Q.ZSavedViewList,
   CreateSavedView: ZCreateSavedView,
   DeletedSavedView: Q.ZDeletedSavedView,
+  Notification: N.ZNotification,
+  NotificationPage: N.ZNotificationPage,
+  MarkNotificationsRead: ZMarkNotificationsRead,
+  MarkedNotificationsRead: N.ZMarkedNotificationsRead,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

@@ -1,5 +1,6 @@
 import { ZUserListQuery } from "@/lib/users/schema";
 import { INGEST_OPERATION } from "./ingest-operation";
+import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { QUEUE_OPERATIONS } from "./queue-operations";
 import type { TOperation } from "./types";
 
@@ -19,6 +20,7 @@ export const OPERATIONS: TOperation[] = [
     responses: { 200: { description: "The caller", schema: "Me" } },
   },
   ...QUEUE_OPERATIONS,
+  ...NOTIFICATION_OPERATIONS,
   {
     path: "/api/v1/users",
     method: "get",
