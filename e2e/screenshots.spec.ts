@@ -16,9 +16,11 @@ const pages: [TRoleName, string][] = [
   ["manager", "/queue"],
   ["manager", "/queue?reason=LOW_CONFIDENCE"],
   ["manager", "/dashboard"],
+  ["manager", "/notifications"],
   ["agent", "/inbox"],
   ["agent", "/queue"],
   ["agent", "/users"],
+  ["agent", "/notifications"],
 ];
 
 test.describe("screenshots", () => {
