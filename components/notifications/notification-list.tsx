@@ -115,10 +115,10 @@ export function NotificationList({
               <div className="min-w-0 flex-1">
                 <div className="flex items-baseline gap-2">
                   {!read ? (
-                    <span
-                      className="bg-brand-600 h-2 w-2 shrink-0 rounded-full"
-                      aria-label="Unread"
-                    />
+                    <>
+                      <span className="bg-brand-600 h-2 w-2 shrink-0 rounded-full" aria-hidden />
+                      <span className="sr-only">Unread:</span>
+                    </>
                   ) : null}
                   {n.link ? (
                     <a
@@ -142,7 +142,7 @@ export function NotificationList({
                 {n.body ? (
                   <p className="mt-0.5 line-clamp-2 text-sm text-slate-500">{n.body}</p>
                 ) : null}
-                <p className="mt-1 text-xs text-slate-400">
+                <p className="mt-1 text-xs text-slate-500">
                   {kind.label} ·{" "}
                   <time dateTime={n.createdAt} title={formatDateTime(n.createdAt)}>
                     {relativeTime(n.createdAt, new Date(now))}
@@ -155,7 +155,7 @@ export function NotificationList({
                   size="sm"
                   disabled={pending}
                   onClick={() => run({ ids: [n.id] })}
-                  aria-label={`Mark "${n.title}" read`}
+                  aria-label={`Mark read: ${n.title}`}
                 >
                   Mark read
                 </Button>
