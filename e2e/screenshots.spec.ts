@@ -31,6 +31,8 @@ const pages: [TRoleName, string][] = [
   ["agent", "/users"],
   ["manager", "/users/teams"],
   ["manager", "/audit"],
+  ["manager", "/notifications"],
+  ["agent", "/notifications"],
 ];
 
 test.describe("screenshots", () => {

@@ -1,20 +1,33 @@
 import { readMetricFamilies } from "@/lib/observability/data";
+import { checkMetricsAccess } from "@/lib/observability/metrics-auth";
 import { formatMetrics, PROMETHEUS_CONTENT_TYPE } from "@/lib/observability/prometheus";
+import { authenticateRequest } from "@/lib/server/api";
+import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 
 // Values are read from the database at scrape time: never prerender or cache.
 export const dynamic = "force-dynamic";
 
+const TEXT = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
+
 /**
- * Prometheus scrape endpoint (text format 0.0.4).
- *
- * Public for now: it exposes operational counts (source and destination keys,
- * queue depth), no payloads or personal data. In production keep it off the
- * public internet — reachable only from the monitoring network (reverse proxy
- * rule), or behind a bearer token once one is configured for scrapers.
+ * Prometheus scrape endpoint (text format 0.0.4). With METRICS_TOKEN set it
+ * answers only `Authorization: Bearer <METRICS_TOKEN>`; without it, an admin
+ * (session or API token). Anyone else gets 401 (or 403 for a non-admin).
  */
-export async function GET(): Promise<Response> {
+export async function GET(req: Request): Promise<Response> {
   try {
+    const access = await checkMetricsAccess({
+      configuredToken: env.METRICS_TOKEN,
+      authorization: req.headers.get("authorization"),
+      resolveCaller: () => authenticateRequest(req),
+    });
+    if (!access.ok) {
+      return new Response(`${access.message}\n`, {
+        status: access.status,
+        headers: access.status === 401 ? { ...TEXT, "www-authenticate": "Bearer" } : TEXT,
+      });
+    }
     const body = formatMetrics(await readMetricFamilies());
     return new Response(body, {
       headers: { "content-type": PROMETHEUS_CONTENT_TYPE, "cache-control": "no-store" },
@@ -22,9 +35,6 @@ export async function GET(): Promise<Response> {
   } catch (err) {
     // A failed scrape shows up as `up == 0` in Prometheus, which is the alert we want.
     logger.error({ err }, "metrics: scrape failed");
-    return new Response("metrics unavailable\n", {
-      status: 503,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
+    return new Response("metrics unavailable\n", { status: 503, headers: TEXT });
   }
 }

@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
+import { notifyCircuitOpened } from "@/lib/notifications/triggers";
 
 // Next bundles server actions, route handlers and the inline worker
 // separately, each with its own copy of this module: the breakers live on
@@ -58,10 +59,12 @@ async function persistState(destinationId: string, circuitState: "CLOSED" | "OPE
       select: { circuitState: true },
     });
     if (!before || before.circuitState === circuitState) return;
+    const openedAt = circuitState === "OPEN" ? new Date() : undefined;
     await tx.destination.update({
       where: { id: destinationId },
-      data: { circuitState, circuitOpenedAt: circuitState === "OPEN" ? new Date() : undefined },
+      data: { circuitState, circuitOpenedAt: openedAt },
     });
+    if (openedAt) await notifyCircuitOpened(tx, destinationId, openedAt);
     await recordAudit(tx, {
       actor: { type: "SYSTEM", label: "system:worker" },
       action:

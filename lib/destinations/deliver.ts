@@ -15,6 +15,7 @@ import type { TTx } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
 import { completeJobInTx, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
+import { notifyExceptionsOpened, openedExceptionSelect } from "@/lib/notifications/triggers";
 import { nextDelayMs } from "./backoff";
 import { breakerFor, halfOpenDelayMs } from "./circuit";
 import {
@@ -53,8 +54,10 @@ class TransientFailure extends Error {
  */
 export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   const p = job.payload as TDeliveryPayload;
+  const log = logger.child({ eventId: p.eventId, jobId: job.id, destination: p.destinationKey });
   const destination = await db.destination.findUnique({ where: { key: p.destinationKey } });
   if (!destination || !destination.active) {
+    log.warn("delivery refused: destination missing or inactive");
     await db.$transaction(async (tx) => {
       await openDeliveryException(
         tx,
@@ -78,6 +81,7 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   } catch (e) {
     if (isBrokenCircuitError(e)) {
       // Not an attempt: the destination was not called. Wait for the circuit.
+      log.info("delivery waiting: destination circuit open");
       await rescheduleJob(job, new Date(Date.now() + halfOpenDelayMs()), "circuit open", {
         refundAttempt: true,
       });
@@ -103,10 +107,9 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
     responseExcerpt: result.excerpt,
     error: result.error ?? null,
   };
-  logger.info(
+  log.info(
     {
-      eventId: p.eventId,
-      destination: destination.key,
+      deliveryId: deliveryRow.id,
       attempt: job.attempts,
       outcome,
       status: result.status,
@@ -121,6 +124,7 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
       retryAfter: headerValue(result.headers, "retry-after"),
     });
     await rescheduleJob(job, new Date(Date.now() + delay), describeAttempt(result));
+    log.info({ deliveryId: deliveryRow.id, retryInMs: delay }, "delivery retry scheduled");
     return;
   }
 
@@ -143,6 +147,10 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
     });
     await completeJobInTx(tx, job);
   });
+  if (outcome !== "success") {
+    const reason = outcome === "data" ? "DELIVERY_REJECTED" : "DEAD_LETTER";
+    log.warn({ deliveryId: deliveryRow.id, reason }, "delivery given up; exception opened");
+  }
 }
 
 async function send(
@@ -237,7 +245,7 @@ async function openDeliveryException(
   });
   const id = newId("x");
   const now = new Date();
-  await tx.exception.create({
+  const opened = await tx.exception.create({
     data: exceptionRow({
       id,
       reason,
@@ -265,7 +273,9 @@ async function openDeliveryException(
         p.eventId,
       ]),
     }),
+    select: openedExceptionSelect,
   });
+  await notifyExceptionsOpened(tx, [opened]);
   await tx.auditEntry.create({
     data: auditRow({
       actor: WORKER_ACTOR,

@@ -24,6 +24,9 @@ import {
   updateRecordsInTx,
 } from "./batch-sql";
 import { CandidateIndex } from "./candidate-index";
+import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
+import { logEventOutcomes, logEventsStarted } from "@/lib/observability/pipeline-log";
+import { observePipelineBatch } from "@/lib/observability/pipeline-metrics";
 import { loadDirectory, loadLedger, loadLiveWorkflows, type TLiveWorkflow } from "./data";
 import {
   emptyWrites,
@@ -63,8 +66,13 @@ export async function processEventJobs(
   jobs: TClaimedJob[],
 ): Promise<{ processed: number; failed: number }> {
   if (jobs.length === 0) return { processed: 0, failed: 0 };
+  logEventsStarted(jobs);
   try {
-    await db.$transaction((tx) => processBatch(tx, jobs), { timeout: 120_000, maxWait: 30_000 });
+    const outcomes = await db.$transaction((tx) => processBatch(tx, jobs), {
+      timeout: 120_000,
+      maxWait: 30_000,
+    });
+    logEventOutcomes(jobs, outcomes);
     return { processed: jobs.length, failed: 0 };
   } catch (e) {
     if (jobs.length === 1) {
@@ -72,7 +80,7 @@ export async function processEventJobs(
       return { processed: 0, failed: 1 };
     }
     logger.warn(
-      { err: e, jobs: jobs.length },
+      { err: e, jobs: jobs.length, eventIds: jobs.map((j) => j.eventId) },
       "event batch failed; processing its events one by one",
     );
     let processed = 0;
@@ -118,15 +126,20 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   // Already processed (a replayed job, or a retry after a lost commit): nothing to do twice.
   const pending = rows.filter((r) => r.status === "RECEIVED" || r.status === "PROCESSING");
   timer.lap("claimed");
+  let outcomes: TBatchState["writes"]["events"] = [];
   if (pending.length > 0) {
     const state = await loadBatchState(tx, pending, now, timer);
     for (const event of pending) planEvent(event as TEventRow, state);
     timer.lap("planned");
     await flushBatchWrites(tx, state);
     timer.lap("flushed");
+    outcomes = state.writes.events;
   }
   if (isPg) await completeJobsInTx(tx, jobs);
+  // Last: on PostgreSQL the shared counter rows stay locked only until the commit.
+  await observePipelineBatch(tx, jobs, pending, now);
   logger.debug({ events: pending.length, jobs: jobs.length, ms: timer.laps }, "event batch");
+  return outcomes;
 }
 
 /** Milliseconds per phase of a batch, for the debug log and profiling. */
@@ -254,6 +267,7 @@ export async function flushBatchWrites(tx: TTx, state: TBatchState) {
   await updateRecordsInTx(tx, touched, now);
   await insertHandoffsInTx(tx, w.handoffs, now);
   await insertExceptionsInTx(tx, w.exceptions, now);
+  await notifyExceptionsOpened(tx, w.exceptions);
   await insertAuditsInTx(tx, w.audits, now);
   await insertJobsInTx(tx, w.jobs, now);
   await incrementLedgerInTx(tx, [...w.ledger.values()]);

@@ -3,6 +3,7 @@ import { auditRow } from "@/lib/audit/record";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { completeJobInTx, enqueueJobs, type TClaimedJob } from "@/lib/server/jobs";
+import { notifyExceptionsOpened, openedExceptionSelect } from "@/lib/notifications/triggers";
 import { ZWorkflowDefinition } from "@/lib/workflows/schema";
 import { chooseOwner } from "./assign/choose-owner";
 import { WORKER_ACTOR, caseLabel, exceptionRow, exceptionTitle, searchTextFor } from "./build-rows";
@@ -181,7 +182,7 @@ export async function openTimerException(
   x: TTimerException,
 ) {
   const id = newId("x");
-  await tx.exception.create({
+  const opened = await tx.exception.create({
     data: exceptionRow({
       id,
       reason,
@@ -198,7 +199,9 @@ export async function openTimerException(
       context: x.context,
       searchText: searchTextFor(x.search),
     }),
+    select: openedExceptionSelect,
   });
+  await notifyExceptionsOpened(tx, [opened]);
   await tx.auditEntry.create({
     data: auditRow({
       actor: WORKER_ACTOR,

@@ -5,6 +5,8 @@ import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
+import { notifySlaSoon } from "@/lib/notifications/sla-soon";
+import { runNotifyWebhookJob } from "@/lib/notifications/webhook";
 import { processEventJobs } from "./process-events";
 import { reconcileStuckEvents } from "./reconcile";
 import { runAutoApproveJob, runSlaJob } from "./timers";
@@ -68,10 +70,14 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
   const loops = [
     loop("events", ["event.process"], env.BATON_EVENT_BATCH, (jobs) => processEventJobs(jobs)),
     loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob)),
+    loop("notifications", ["notification.webhook"], 10, eachSafely(runNotifyWebhookJob)),
     loop("timers", ["handoff.sla", "exception.autoapprove"], 50, async (jobs) => {
       for (const job of jobs) {
         await (job.kind === "handoff.sla" ? runSlaJob(job) : runAutoApproveJob(job)).catch((err) =>
-          log.error({ err, jobId: job.id, kind: job.kind }, "timer job failed"),
+          log.error(
+            { err, jobId: job.id, eventId: job.eventId, kind: job.kind },
+            "timer job failed",
+          ),
         );
       }
     }),
@@ -93,6 +99,10 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
         .catch((err) => log.error({ err }, "reconciler failed")),
     30_000,
   );
+  const slaWarnings = setInterval(
+    () => void notifySlaSoon().catch((err) => log.error({ err }, "SLA warning scan failed")),
+    30_000,
+  );
   log.info("worker started");
 
   return {
@@ -101,6 +111,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       running = false;
       clearInterval(heartbeat);
       clearInterval(reconciler);
+      clearInterval(slaWarnings);
       await Promise.all(loops);
       await db.workerHeartbeat.delete({ where: { id } }).catch(() => {});
       log.info("worker stopped");

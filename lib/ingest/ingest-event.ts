@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isUtf8 } from "node:buffer";
 import { AppError } from "@/lib/server/errors";
+import { logger } from "@/lib/server/logger";
 import type { TIngestSource } from "./data";
 import { QueueFullError, eventCommitQueue } from "./event-queue";
 import type { TCommitOutcome, TNewEvent } from "./mutations";
@@ -188,9 +189,16 @@ export async function ingestEvent(input: TIngestInput): Promise<TIngestResult> {
     receivedAt: now,
     deadlineAt: new Date(now.getTime() + EVENT_DEADLINE_MS),
   });
-  if (outcome.kind === "created") return { status: 202, eventId: outcome.eventId };
-  if (outcome.kind === "duplicate")
+  // The event id is the correlation id of every pipeline log line from here on.
+  const log = logger.child({ eventId: outcome.eventId, requestId, sourceKey: source.key });
+  if (outcome.kind === "created") {
+    log.info("ingest: event accepted");
+    return { status: 202, eventId: outcome.eventId };
+  }
+  if (outcome.kind === "duplicate") {
+    log.info("ingest: duplicate delivery answered with the stored event");
     return { status: 200, eventId: outcome.eventId, duplicate: true };
+  }
   throw rejectDelivery(
     source,
     "UNPROCESSABLE",

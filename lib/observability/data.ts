@@ -5,6 +5,9 @@ import type {
   ExceptionReason,
   HandoffState,
 } from "@/lib/server/generated/sqlite/client";
+import { readCounters } from "./counters";
+import { histogramFamily, histogramPrefix } from "./histogram";
+import { PIPELINE_HISTOGRAM, PIPELINE_STAGES } from "./pipeline-metrics";
 import type { TMetricFamily, TMetricSample } from "./prometheus";
 
 /** A worker whose last heartbeat is older than this is presumed dead (it beats every 10 s). */
@@ -84,7 +87,7 @@ export async function readMetricFamilies(now = new Date()): Promise<TMetricFamil
     ]);
   // A second batch rather than one wide Promise.all: on PostgreSQL each query
   // holds a pooled connection, and a scrape should not crowd out requests.
-  const [exceptions, handoffs, liveness] = await Promise.all([
+  const [exceptions, handoffs, liveness, pipeline] = await Promise.all([
     db.exception.groupBy({
       by: ["reason"],
       // Open as the queue and dashboard mean it: not yet resolved.
@@ -93,6 +96,7 @@ export async function readMetricFamilies(now = new Date()): Promise<TMetricFamil
     }),
     db.handoff.groupBy({ by: ["state"], _count: { _all: true } }),
     readWorkerLiveness(now),
+    readCounters(histogramPrefix(PIPELINE_HISTOGRAM)),
   ]);
 
   // Labels name sources and destinations by their stable key, not their id.
@@ -100,6 +104,10 @@ export async function readMetricFamilies(now = new Date()): Promise<TMetricFamil
   const destinationKey = new Map(destinations.map((d) => [d.id, d.key]));
   const exceptionCount = new Map(exceptions.map((e) => [e.reason, e._count._all]));
   const handoffCount = new Map(handoffs.map((h) => [h.state, h._count._all]));
+  const receivedBySource = new Map<string, number>();
+  for (const e of events) {
+    receivedBySource.set(e.sourceId, (receivedBySource.get(e.sourceId) ?? 0) + e._count._all);
+  }
 
   return [
     gauge(
@@ -110,6 +118,15 @@ export async function readMetricFamilies(now = new Date()): Promise<TMetricFamil
         value: e._count._all,
       })),
     ),
+    {
+      name: "baton_events_received_total",
+      help: "Events accepted and stored (202), by source key; a repeat of a stored delivery is not counted.",
+      type: "counter",
+      samples: [...receivedBySource].map(([sourceId, value]) => ({
+        labels: { source: sourceKey.get(sourceId) ?? sourceId },
+        value,
+      })),
+    },
     gauge(
       "baton_events_rejected_total",
       "Refused ingest deliveries (counted, never stored), by source key and reason.",
@@ -173,5 +190,12 @@ export async function readMetricFamilies(now = new Date()): Promise<TMetricFamil
     gauge("baton_workers", `Workers whose heartbeat is under ${WORKER_STALE_MS / 1000} s old.`, [
       { value: liveness.workers },
     ]),
+    histogramFamily(
+      PIPELINE_HISTOGRAM,
+      "Pipeline latency in seconds by stage: ack (received → event stored), queue (job due → " +
+        "worker started), decide (received → handoff or exception committed). Replays excluded.",
+      pipeline,
+      PIPELINE_STAGES.map((stage) => ({ stage })),
+    ),
   ];
 }

@@ -1,20 +1,25 @@
 /**
- * Prometheus text exposition format 0.0.4, written by hand: Baton exposes a
- * handful of gauges read from the database at scrape time, so a client
- * library's registry and in-process counters would add nothing but a
- * dependency. Pure: no I/O, no Prisma, no Next.
+ * Prometheus text exposition format 0.0.4, written by hand: Baton's metrics
+ * are read from the database at scrape time (table snapshots and the shared
+ * MetricCounter rows), so a client library's registry and in-process counters
+ * would add nothing but a dependency. Pure: no I/O, no Prisma, no Next.
  */
 
 /** The content type a scraper expects for format 0.0.4. */
 export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-/** Metric types this formatter writes (Baton only needs these two). */
-export type TMetricType = "gauge" | "counter";
+/** Metric types this formatter writes. */
+export type TMetricType = "gauge" | "counter" | "histogram";
 
-/** One sample: its labels (name → raw, unescaped value) and its value. */
+/**
+ * One sample: its labels (name → raw, unescaped value) and its value. A
+ * histogram's samples name their series with `suffix` (`_bucket`, `_sum`,
+ * `_count`) after the family name.
+ */
 export type TMetricSample = {
   labels?: Readonly<Record<string, string>>;
   value: number;
+  suffix?: "_bucket" | "_sum" | "_count";
 };
 
 /** A metric family: one `# HELP` and `# TYPE` pair followed by its samples. */
@@ -76,7 +81,8 @@ export function formatMetrics(families: readonly TMetricFamily[]): string {
     lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`);
     lines.push(`# TYPE ${family.name} ${family.type}`);
     for (const sample of family.samples) {
-      lines.push(`${family.name}${formatLabels(sample.labels)} ${formatValue(sample.value)}`);
+      const name = `${family.name}${sample.suffix ?? ""}`;
+      lines.push(`${name}${formatLabels(sample.labels)} ${formatValue(sample.value)}`);
     }
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;

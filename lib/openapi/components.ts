@@ -3,6 +3,7 @@ import { ZCreateApiToken } from "@/lib/api-tokens/schema";
 import { ZEventDetail, ZTimelineStep } from "@/lib/events/schema";
 import { ZBulkRequest, ZExceptionAction, ZExceptionFilter } from "@/lib/exceptions/schema";
 import { ZHandoffAction } from "@/lib/handoffs/schema";
+import { ZMarkNotificationsRead } from "@/lib/notifications/schema";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
 import { ZCreateDestination, ZUpdateDestination } from "@/lib/destinations/schema";
 import {
@@ -15,6 +16,7 @@ import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
 import * as A from "./admin-responses";
 import { ZCreateTeam, ZLedgerAdjust, ZUpdateTeam } from "@/lib/teams/schema";
 import * as P from "./people-responses";
+import * as N from "./notification-responses";
 import * as Q from "./queue-responses";
 import * as R from "./responses";
 import type { TJson } from "./types";
@@ -105,6 +107,10 @@ export const SCHEMAS = {
   AuditEntryDetail: P.ZAuditEntryDetail,
   RevertResult: P.ZRevertResult,
   RevertConflict: P.ZRevertConflict,
+  Notification: N.ZNotification,
+  NotificationPage: N.ZNotificationPage,
+  MarkNotificationsRead: ZMarkNotificationsRead,
+  MarkedNotificationsRead: N.ZMarkedNotificationsRead,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

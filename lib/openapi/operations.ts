@@ -1,6 +1,7 @@
 import { ADMIN_OPERATIONS } from "./admin-operations";
 import { INGEST_OPERATION } from "./ingest-operation";
 import { PEOPLE_OPERATIONS } from "./people-operations";
+import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { QUEUE_OPERATIONS } from "./queue-operations";
 import type { TOperation } from "./types";
 
@@ -20,6 +21,7 @@ export const OPERATIONS: TOperation[] = [
   },
   ...QUEUE_OPERATIONS,
   ...PEOPLE_OPERATIONS,
+  ...NOTIFICATION_OPERATIONS,
   {
     path: "/api/v1/tokens",
     method: "get",

@@ -49,6 +49,26 @@ const ZEnv = z.object({
   BATON_EVENT_BATCH: z.coerce.number().int().min(1).max(2000).default(250),
   /** How long a claimed job stays leased before another worker may take it over. */
   BATON_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+  /** Slack-compatible incoming webhook that every notification is also posted to (optional). */
+  BATON_NOTIFY_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Absolute base URL of the console, for links in outbound notifications (e.g. https://baton.example.com). */
+  BATON_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Warn a handoff's owner this many minutes before its SLA is due, if still not accepted. */
+  BATON_SLA_WARN_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Notify managers and admins when open DEAD_LETTER exceptions reach this many. */
+  BATON_DEAD_LETTER_THRESHOLD: z.coerce.number().int().positive().default(10),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; otherwise an admin. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -18,7 +18,12 @@ import { asJson } from "./json";
  * disjoint batches without waiting on each other; SQLite has a single writer,
  * so a conditional UPDATE keyed by a per-claim token is enough.
  */
-export type TJobKind = "event.process" | "delivery.send" | "handoff.sla" | "exception.autoapprove";
+export type TJobKind =
+  | "event.process"
+  | "delivery.send"
+  | "handoff.sla"
+  | "exception.autoapprove"
+  | "notification.webhook";
 
 export type TNewJob = {
   kind: TJobKind;

@@ -26,6 +26,8 @@ describe("permission matrix", () => {
     "users:edit": ["ADMIN"],
     "tokens:own": ["ADMIN", "MANAGER", "AGENT"],
     "tokens:manage-all": ["ADMIN"],
+    "notifications:own": ["ADMIN", "MANAGER", "AGENT"],
+    "metrics:view": ["ADMIN"],
   };
 
   it("covers every permission", () => {

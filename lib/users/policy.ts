@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "users:edit": ["ADMIN"],
   "tokens:own": ["ADMIN", "MANAGER", "AGENT"],
   "tokens:manage-all": ["ADMIN"],
+  "notifications:own": ["ADMIN", "MANAGER", "AGENT"],
+  "metrics:view": ["ADMIN"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -72,7 +72,8 @@ export async function replayEventInTx(
     where: { eventId, kind: "event.process", status: { in: ["QUEUED", "RUNNING"] } },
     data: { status: "DONE", finishedAt: now, lastError: "superseded by a replay" },
   });
-  await enqueueJobs(tx, [{ kind: "event.process", payload: { eventId }, eventId }]);
+  // `replay` keeps this run out of the received→decided latency histogram.
+  await enqueueJobs(tx, [{ kind: "event.process", payload: { eventId, replay: true }, eventId }]);
   await auditException(tx, actor, ctx, {
     id: x.id,
     action: "exception.replayed",

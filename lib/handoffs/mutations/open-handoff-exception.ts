@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { caseLabel, exceptionRow, searchTextFor } from "@/lib/engine/build-rows";
 import { newId } from "@/lib/engine/ids";
 import type { TExceptionAction } from "@/lib/exceptions/allowed-actions";
+import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
 import { teamManagerId } from "@/lib/exceptions/owners";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
@@ -59,6 +60,7 @@ export async function openHandoffException(
   await tx.exception.create({
     data: x.allowedActions ? { ...row, allowedActions: x.allowedActions } : row,
   });
+  await notifyExceptionsOpened(tx, [row]);
   await recordAudit(tx, {
     actor: auditActor(actor),
     action: "exception.opened",

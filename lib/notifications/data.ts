@@ -1,0 +1,61 @@
+import "server-only";
+import type { TActor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db";
+import type { Prisma } from "@/lib/server/generated/sqlite/client";
+import type { TNotificationListQuery } from "./schema";
+
+export const notificationSelect = {
+  id: true,
+  kind: true,
+  title: true,
+  body: true,
+  link: true,
+  readAt: true,
+  createdAt: true,
+} satisfies Prisma.NotificationSelect;
+
+export type TNotificationRow = Prisma.NotificationGetPayload<{
+  select: typeof notificationSelect;
+}>;
+
+/** "<createdAt ms>.<id>": the position after the last row of a page (newest first). */
+function encodeCursor(row: { createdAt: Date; id: string }) {
+  return `${row.createdAt.getTime()}.${row.id}`;
+}
+
+function decodeCursor(cursor: string): Prisma.NotificationWhereInput {
+  const dot = cursor.indexOf(".");
+  const at = new Date(Number(cursor.slice(0, dot)));
+  const id = cursor.slice(dot + 1);
+  return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
+}
+
+/**
+ * The caller's notifications, newest first, with the unread count (for the
+ * bell). Only ever the caller's own: the user id is in every `where`.
+ */
+export async function findNotifications(actor: TActor, query: TNotificationListQuery) {
+  const where: Prisma.NotificationWhereInput = {
+    userId: actor.id,
+    ...(query.unread === true ? { readAt: null } : {}),
+    ...(query.unread === false ? { readAt: { not: null } } : {}),
+    ...(query.cursor ? decodeCursor(query.cursor) : {}),
+  };
+  const [rows, unreadCount] = await Promise.all([
+    db.notification.findMany({
+      where,
+      select: notificationSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: query.limit + 1,
+    }),
+    countUnreadNotifications(actor.id),
+  ]);
+  const data = rows.slice(0, query.limit);
+  const nextCursor = rows.length > query.limit ? encodeCursor(data[data.length - 1]) : null;
+  return { data, nextCursor, unreadCount };
+}
+
+/** How many of a user's notifications are unread (an index lookup: userId, readAt). */
+export async function countUnreadNotifications(userId: string): Promise<number> {
+  return db.notification.count({ where: { userId, readAt: null } });
+}

@@ -1,0 +1,160 @@
+import "server-only";
+import type { TTx } from "@/lib/server/db-client";
+import { env } from "@/lib/server/env";
+import type { Prisma } from "@/lib/server/generated/sqlite/client";
+import { createNotificationsInTx, type TNotificationCause } from "./notify";
+
+/** What the notifier needs of a freshly opened exception (a subset of its row). */
+export type TOpenedException = {
+  id: string;
+  reason: string;
+  title: string;
+  detail?: string | null;
+  ownerId?: string | null;
+  teamId?: string | null;
+  eventId?: string | null;
+};
+
+/** Select this when creating one exception to hand the result to `notifyExceptionsOpened`. */
+export const openedExceptionSelect = {
+  id: true,
+  reason: true,
+  title: true,
+  detail: true,
+  ownerId: true,
+  teamId: true,
+  eventId: true,
+} satisfies Prisma.ExceptionSelect;
+
+const OPEN = ["OPEN", "ESCALATED"] as const;
+
+/** Where a person reads an exception: the queue with its panel open. */
+export const exceptionLink = (id: string) => `/queue?status=all&open=${encodeURIComponent(id)}`;
+
+/**
+ * Notifies about exceptions just written in `tx` (one batch: two or three
+ * queries whatever its size). An exception with an owner goes to that owner;
+ * one with only a team goes to the team's active managers, or to every active
+ * manager when the team has none. One with neither is not pushed to anyone:
+ * it waits in the shared queue (and counts toward the dead-letter alarm), so
+ * a flood of unrouted events cannot become a flood of notifications.
+ */
+export async function notifyExceptionsOpened(tx: TTx, opened: TOpenedException[]) {
+  if (opened.length === 0) return;
+  const ownerIds = [...new Set(opened.flatMap((x) => (x.ownerId ? [x.ownerId] : [])))];
+  const teamIds = [...new Set(opened.flatMap((x) => (!x.ownerId && x.teamId ? [x.teamId] : [])))];
+  const people =
+    ownerIds.length || teamIds.length
+      ? await tx.user.findMany({
+          where: {
+            active: true,
+            OR: [{ id: { in: ownerIds } }, { role: "MANAGER", teamId: { in: teamIds } }],
+          },
+          select: { id: true, role: true, teamId: true },
+        })
+      : [];
+  const activeOwners = new Set(people.map((p) => p.id));
+  const managersOf = new Map<string, string[]>();
+  for (const p of people) {
+    if (p.role === "MANAGER" && p.teamId && teamIds.includes(p.teamId)) {
+      managersOf.set(p.teamId, [...(managersOf.get(p.teamId) ?? []), p.id]);
+    }
+  }
+  let allManagers: string[] | null = null;
+  if (teamIds.some((t) => !managersOf.has(t))) {
+    allManagers = (
+      await tx.user.findMany({ where: { active: true, role: "MANAGER" }, select: { id: true } })
+    ).map((u) => u.id);
+  }
+
+  const causes: TNotificationCause[] = [];
+  for (const x of opened) {
+    const userIds = x.ownerId
+      ? activeOwners.has(x.ownerId)
+        ? [x.ownerId]
+        : []
+      : x.teamId
+        ? (managersOf.get(x.teamId) ?? allManagers ?? [])
+        : [];
+    if (userIds.length === 0) continue;
+    causes.push({
+      kind: "exception_opened",
+      userIds,
+      title: x.title,
+      body: x.detail ?? null,
+      link: exceptionLink(x.id),
+      dedupeKey: `exception:${x.id}`,
+      eventId: x.eventId ?? null,
+    });
+  }
+  const dead = opened.filter((x) => x.reason === "DEAD_LETTER");
+  if (dead.length > 0) {
+    const alarm = await deadLetterAlarm(tx, dead);
+    if (alarm) causes.push(alarm);
+  }
+  await createNotificationsInTx(tx, causes);
+}
+
+/**
+ * Open DEAD_LETTER exceptions just reached BATON_DEAD_LETTER_THRESHOLD (they
+ * were below it before this batch): managers and admins hear about it once per
+ * crossing. The crossing is named after the exception that made it, so the
+ * same queue falling below and climbing back alarms again.
+ */
+async function deadLetterAlarm(
+  tx: TTx,
+  dead: TOpenedException[],
+): Promise<TNotificationCause | null> {
+  const threshold = env.BATON_DEAD_LETTER_THRESHOLD;
+  const now = await tx.exception.count({
+    where: { reason: "DEAD_LETTER", status: { in: [...OPEN] } },
+  });
+  const before = now - dead.length;
+  if (!(before < threshold && now >= threshold)) return null;
+  const crossing = dead[Math.min(dead.length - 1, threshold - before - 1)];
+  const userIds = (
+    await tx.user.findMany({
+      where: { active: true, role: { in: ["MANAGER", "ADMIN"] } },
+      select: { id: true },
+    })
+  ).map((u) => u.id);
+  return {
+    kind: "dead_letters",
+    userIds,
+    title: `${now} dead-lettered deliveries are waiting for a replay`,
+    body:
+      `Open DEAD_LETTER exceptions reached ${now} (alert threshold ${threshold}). ` +
+      "A destination keeps failing: check it, then replay them from the queue.",
+    link: "/queue?reason=DEAD_LETTER",
+    dedupeKey: `dead_letters:${crossing.id}`,
+    eventId: crossing.eventId ?? null,
+  };
+}
+
+/**
+ * A destination's circuit just opened (persisted in `tx`): every active admin
+ * hears about it once per opening (the key carries the opening's time).
+ */
+export async function notifyCircuitOpened(tx: TTx, destinationId: string, openedAt: Date) {
+  const destination = await tx.destination.findUnique({
+    where: { id: destinationId },
+    select: { name: true, key: true },
+  });
+  if (!destination) return;
+  const admins = await tx.user.findMany({
+    where: { active: true, role: "ADMIN" },
+    select: { id: true },
+  });
+  await createNotificationsInTx(tx, [
+    {
+      kind: "circuit_open",
+      userIds: admins.map((a) => a.id),
+      title: `${destination.name} is failing: its circuit opened`,
+      body:
+        `Deliveries to "${destination.key}" failed ${env.BATON_CIRCUIT_FAILURES} times in a row. ` +
+        "They wait and are retried once the destination answers again.",
+      link: "/destinations",
+      dedupeKey: `circuit_open:${destinationId}:${openedAt.getTime()}`,
+    },
+  ]);
+}
