@@ -105,7 +105,8 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   await completeJobsInTx(tx, jobs);
 }
 
-async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<TBatchState> {
+/** The state a batch plans against; also used (read-only) by workflow test runs. */
+export async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<TBatchState> {
   const sourceIds = [...new Set(events.map((e) => e.source.id))];
   const [directory, ledger, workflowLists] = await Promise.all([
     loadDirectory(tx),

@@ -6,8 +6,18 @@ import { ZHandoffAction } from "@/lib/handoffs/schema";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
 import { ZCreateSource, ZRotateSourceSecret } from "@/lib/sources/schema";
 import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
+import {
+  ZBacktestWorkflow,
+  ZCreateWorkflow,
+  ZPublishWorkflow,
+  ZRollbackWorkflow,
+  ZSaveDraft,
+  ZTestWorkflow,
+  ZWorkflowDefinition,
+} from "@/lib/workflows/schema";
 import * as Q from "./queue-responses";
 import * as R from "./responses";
+import * as W from "./workflow-responses";
 import type { TJson } from "./types";
 
 /**
@@ -67,6 +77,25 @@ export const SCHEMAS = {
   SavedViewList: Q.ZSavedViewList,
   CreateSavedView: ZCreateSavedView,
   DeletedSavedView: Q.ZDeletedSavedView,
+  WorkflowDefinition: ZWorkflowDefinition,
+  WorkflowSummary: W.ZWorkflowSummary,
+  WorkflowList: W.ZWorkflowList,
+  CreateWorkflow: ZCreateWorkflow,
+  WorkflowCreated: W.ZWorkflowCreated,
+  WorkflowDetail: W.ZWorkflowDetail,
+  SaveWorkflowDraft: ZSaveDraft,
+  WorkflowVersionSummary: W.ZWorkflowVersionSummary,
+  WorkflowVersion: W.ZWorkflowVersion,
+  WorkflowVersionList: W.ZWorkflowVersionList,
+  WorkflowDiffEntry: W.ZWorkflowDiffEntry,
+  WorkflowDiff: W.ZWorkflowDiff,
+  PublishWorkflow: ZPublishWorkflow,
+  RollbackWorkflow: ZRollbackWorkflow,
+  WorkflowPublished: W.ZWorkflowPublished,
+  TestWorkflow: ZTestWorkflow,
+  WorkflowTestRun: W.ZWorkflowTestRun,
+  BacktestWorkflow: ZBacktestWorkflow,
+  WorkflowBacktest: W.ZWorkflowBacktest,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

@@ -2,6 +2,7 @@ import { ZUserListQuery } from "@/lib/users/schema";
 import { INGEST_OPERATION } from "./ingest-operation";
 import { QUEUE_OPERATIONS } from "./queue-operations";
 import type { TOperation } from "./types";
+import { WORKFLOW_OPERATIONS } from "./workflow-operations";
 
 const userId = { id: "The user's id" };
 const sourceKey = { sourceKey: "The source's key, e.g. `web-form`" };
@@ -119,6 +120,7 @@ export const OPERATIONS: TOperation[] = [
     problems: [409],
   },
   INGEST_OPERATION,
+  ...WORKFLOW_OPERATIONS,
   {
     path: "/api/v1/sources/{sourceKey}/rotate-secret",
     method: "post",
