@@ -46,7 +46,7 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
       country: "US",
     });
     expect(earlier.status()).toBe(202);
-    await waitForOutcome(request, (await earlier.json()).id);
+    await waitForOutcome(request, (await earlier.json()).eventId);
     const priya = await userByEmail(request, "priya@example.com");
 
     // Create
@@ -66,7 +66,7 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
     await page.getByRole("tab", { name: /Settings/ }).click();
     await page.getByLabel("Required fields").fill("company");
     await page.getByRole("button", { name: "Save draft" }).click();
-    await expect(page.getByRole("alert")).toContainText("needs attention");
+    await expect(page.getByTestId("editor-banner")).toContainText("needs attention");
     await expect(page.getByText("Add at least one rule")).toBeVisible();
 
     // Rule 1: country = DE → Priya (named)
@@ -74,9 +74,9 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
     const rule1 = page.getByTestId("rule-card").nth(0);
     await rule1.getByLabel("Rule name").fill("Germany");
     await rule1.getByRole("button", { name: "Add condition" }).click();
-    await rule1.locator('select[title="Fields"]').selectOption("country");
-    await rule1.locator('select[title="Operators"]').selectOption("=");
-    await rule1.locator('input[title="Value"]').fill("DE");
+    await rule1.getByRole("combobox", { name: "Field", exact: true }).selectOption("country");
+    await rule1.getByRole("combobox", { name: "Operator", exact: true }).selectOption("=");
+    await rule1.getByRole("textbox", { name: "Value", exact: true }).fill("DE");
     await expect(rule1.getByText('Reads: country = "DE"')).toBeVisible();
     await rule1.getByLabel("Owner").selectOption(priya.id);
 
@@ -89,7 +89,7 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
     await shot(page, "rules");
 
     await page.getByRole("button", { name: "Save draft" }).click();
-    await expect(page.getByRole("status")).toContainText("Draft saved");
+    await expect(page.getByTestId("editor-banner")).toContainText("Draft saved");
     await expect(page.getByTestId("unpublished-changes")).toHaveText("Unpublished changes");
 
     // Map
@@ -127,7 +127,7 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
     await page.getByRole("tab", { name: /Versions/ }).click();
     await page.getByLabel("Note (what changed and why)").fill("First version");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
-    await expect(page.getByRole("status")).toContainText("Published");
+    await expect(page.getByTestId("versions-message")).toContainText("Published");
     await expect(page.getByTestId("version-row").first()).toContainText("v1");
     await expect(page.getByTestId("version-row").first()).toContainText("Published");
 
@@ -137,7 +137,7 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
       email: `${unique("de2")}@example.org`,
     });
     expect(res.status()).toBe(202);
-    const event = await waitForOutcome(request, (await res.json()).id);
+    const event = await waitForOutcome(request, (await res.json()).eventId);
     expect(event.handoffs[0].ownerId).toBe(priya.id);
     expect(event.decision?.ruleId).toBeTruthy();
 
@@ -145,13 +145,13 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
     await page.getByRole("tab", { name: "SLA" }).click();
     await page.getByLabel("Accept within (minutes)").fill("45");
     await page.getByRole("button", { name: "Save draft" }).click();
-    await expect(page.getByRole("status")).toContainText("Draft saved");
+    await expect(page.getByTestId("editor-banner")).toContainText("Draft saved");
     await page.getByRole("tab", { name: /Versions/ }).click();
     await page.getByLabel("Note (what changed and why)").fill("Longer SLA");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     await expect(page.getByTestId("version-row")).toHaveCount(2);
-    await page.getByLabel("From").selectOption("1");
-    await page.getByLabel("To").selectOption("2");
+    await page.getByLabel("From", { exact: true }).selectOption("1");
+    await page.getByLabel("To", { exact: true }).selectOption("2");
     await page.getByRole("button", { name: "Show changes" }).click();
     await expect(page.getByTestId("diff-list")).toContainText("sla.acceptWithinMinutes");
     await expect(page.getByTestId("diff-list")).toContainText("45");
@@ -159,7 +159,7 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
 
     await page.getByRole("button", { name: "Roll back to v1" }).click();
     await page.getByRole("button", { name: "Confirm roll back to v1" }).click();
-    await expect(page.getByRole("status")).toContainText("Rolled back to v1");
+    await expect(page.getByTestId("versions-message")).toContainText("Rolled back to v1");
     await expect(page.getByTestId("version-row")).toHaveCount(3);
     const versions = await (await request.get(`/api/v1/workflows/${workflowId}/versions`)).json();
     expect(versions.publishedVersion).toBe(3);

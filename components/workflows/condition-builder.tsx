@@ -153,7 +153,7 @@ export function ConditionBuilder({
               removeGroup: { label: "Remove group", title: "Remove group" },
             }}
             controlClassnames={{
-              ruleGroup: "space-y-2",
+              ruleGroup: "space-y-2 rounded-md border border-slate-200 bg-white p-2",
               header: "flex flex-wrap items-center gap-2",
               body: "space-y-2",
               rule: "flex flex-wrap items-center gap-2",

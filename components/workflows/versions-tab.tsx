@@ -65,6 +65,7 @@ export function VersionsTab({
         {message ? (
           <p
             role="status"
+            data-testid="versions-message"
             className={
               message.ok
                 ? "rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"

@@ -223,6 +223,7 @@ export function WorkflowEditor({
       {banner ? (
         <p
           role={banner.ok ? "status" : "alert"}
+          data-testid="editor-banner"
           className={cn(
             "mb-4 rounded-md px-3 py-2 text-sm",
             banner.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700",

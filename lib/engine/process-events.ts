@@ -106,7 +106,11 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
 }
 
 /** The state a batch plans against; also used (read-only) by workflow test runs. */
-export async function loadBatchState(tx: TTx, events: TEventRow[], now: Date): Promise<TBatchState> {
+export async function loadBatchState(
+  tx: TTx,
+  events: TEventRow[],
+  now: Date,
+): Promise<TBatchState> {
   const sourceIds = [...new Set(events.map((e) => e.source.id))];
   const [directory, ledger, workflowLists] = await Promise.all([
     loadDirectory(tx),
