@@ -42,11 +42,20 @@ const select = "rounded-md border-0 bg-white px-2 py-1 text-sm ring-1 ring-slate
 const button =
   "rounded-md px-2 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
 
-/** The json-logic for a builder query; an empty query means "always" (null). */
+/**
+ * The json-logic for a builder query; an empty query means "always" (null).
+ * A lone condition is stored bare ({"==": …}, not {"and": [{"==": …}]}), as
+ * people write it and as parseJsonLogic reads it back.
+ */
 function toLogic(q: RuleGroupType): TLogic | null {
   if (q.rules.length === 0) return null;
   const out = formatQuery(q, { format: "jsonlogic", parseNumbers: true });
-  return out && typeof out === "object" ? (out as TLogic) : null;
+  if (!out || typeof out !== "object") return null;
+  const logic = out as TLogic;
+  const only = Object.keys(logic).length === 1 && Array.isArray(logic.and) ? logic.and : null;
+  return only && only.length === 1 && only[0] && typeof only[0] === "object"
+    ? (only[0] as TLogic)
+    : logic;
 }
 
 /** Whether the builder can show this expression without changing it. */
@@ -142,6 +151,7 @@ export function ConditionBuilder({
             operators={OPERATORS}
             query={query}
             disabled={disabled}
+            enableMountQueryChange={false}
             onQueryChange={(q) => {
               setQuery(q);
               onChange(toLogic(q));
