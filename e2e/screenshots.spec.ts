@@ -124,6 +124,22 @@ test.describe("screenshots", () => {
       await page.screenshot({ path: "screenshots/admin-audit-open.png" });
     });
   });
+  test.describe("workflow editor", () => {
+    test.use({ storageState: storageState("admin") });
+    for (const tab of ["map", "rules", "sla", "settings", "test", "backtest", "versions"]) {
+      test(`admin workflow ${tab}`, async ({ page, request }) => {
+        const list = await (await request.get("/api/v1/workflows")).json();
+        const wf = list.data.find((w: { key: string }) => w.key === "inbound-leads");
+        await page.goto(`/workflows/${wf.id}?tab=${tab}`);
+        await page.waitForLoadState("networkidle");
+        if (tab === "test") await page.getByRole("button", { name: "Run test" }).click();
+        if (tab === "backtest") await page.getByRole("button", { name: "Run backtest" }).click();
+        if (tab === "test") await page.getByTestId("decision-trace").waitFor();
+        if (tab === "backtest") await page.getByTestId("backtest-result").waitFor();
+        await page.screenshot({ path: `screenshots/admin-workflow-${tab}.png`, fullPage: true });
+      });
+    }
+  });
   test("sign-in page", async ({ page }) => {
     await page.goto("/signin");
     await page.screenshot({ path: "screenshots/signin.png" });

@@ -1,6 +1,8 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -20,13 +22,19 @@ export type TWorkflowListRow = {
 };
 
 export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
+  const router = useRouter();
   const columns: ColumnDef<TWorkflowListRow, unknown>[] = [
     {
       id: "name",
       header: "Workflow",
       cell: ({ row }) => (
         <div>
-          <div className="font-medium text-slate-900">{row.original.name}</div>
+          <Link
+            href={`/workflows/${row.original.id}`}
+            className="hover:text-brand-700 font-medium text-slate-900 hover:underline"
+          >
+            {row.original.name}
+          </Link>
           <div className="text-xs text-slate-500">{row.original.description}</div>
         </div>
       ),
@@ -63,6 +71,7 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
       columns={columns}
       data={rows}
       getRowId={(r) => r.id}
+      onRowClick={(r) => router.push(`/workflows/${r.id}`)}
       empty={
         <EmptyState title="No workflows yet">
           A workflow routes a source&apos;s events to owners.

@@ -156,11 +156,12 @@ function phaseTimer() {
   };
 }
 
-async function loadBatchState(
+/** The state a batch plans against; also used (read-only) by workflow test runs. */
+export async function loadBatchState(
   tx: TTx,
   events: TEventRow[],
   now: Date,
-  timer: ReturnType<typeof phaseTimer>,
+  timer: ReturnType<typeof phaseTimer> = phaseTimer(),
 ): Promise<TBatchState> {
   const sourceIds = [...new Set(events.map((e) => e.source.id))];
   const workflowLists = await Promise.all(sourceIds.map((id) => loadLiveWorkflows(id, tx)));

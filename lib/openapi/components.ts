@@ -17,8 +17,18 @@ import * as A from "./admin-responses";
 import { ZCreateTeam, ZLedgerAdjust, ZUpdateTeam } from "@/lib/teams/schema";
 import * as P from "./people-responses";
 import * as N from "./notification-responses";
+import {
+  ZBacktestWorkflow,
+  ZCreateWorkflow,
+  ZPublishWorkflow,
+  ZRollbackWorkflow,
+  ZSaveDraft,
+  ZTestWorkflow,
+  ZWorkflowDefinition,
+} from "@/lib/workflows/schema";
 import * as Q from "./queue-responses";
 import * as R from "./responses";
+import * as W from "./workflow-responses";
 import type { TJson } from "./types";
 
 /**
@@ -111,6 +121,25 @@ export const SCHEMAS = {
   NotificationPage: N.ZNotificationPage,
   MarkNotificationsRead: ZMarkNotificationsRead,
   MarkedNotificationsRead: N.ZMarkedNotificationsRead,
+  WorkflowDefinition: ZWorkflowDefinition,
+  WorkflowSummary: W.ZWorkflowSummary,
+  WorkflowList: W.ZWorkflowList,
+  CreateWorkflow: ZCreateWorkflow,
+  WorkflowCreated: W.ZWorkflowCreated,
+  WorkflowDetail: W.ZWorkflowDetail,
+  SaveWorkflowDraft: ZSaveDraft,
+  WorkflowVersionSummary: W.ZWorkflowVersionSummary,
+  WorkflowVersion: W.ZWorkflowVersion,
+  WorkflowVersionList: W.ZWorkflowVersionList,
+  WorkflowDiffEntry: W.ZWorkflowDiffEntry,
+  WorkflowDiff: W.ZWorkflowDiff,
+  PublishWorkflow: ZPublishWorkflow,
+  RollbackWorkflow: ZRollbackWorkflow,
+  WorkflowPublished: W.ZWorkflowPublished,
+  TestWorkflow: ZTestWorkflow,
+  WorkflowTestRun: W.ZWorkflowTestRun,
+  BacktestWorkflow: ZBacktestWorkflow,
+  WorkflowBacktest: W.ZWorkflowBacktest,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

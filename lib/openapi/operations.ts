@@ -4,6 +4,7 @@ import { PEOPLE_OPERATIONS } from "./people-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { QUEUE_OPERATIONS } from "./queue-operations";
 import type { TOperation } from "./types";
+import { WORKFLOW_OPERATIONS } from "./workflow-operations";
 
 const sourceKey = { sourceKey: "The source's key, e.g. `web-form`" };
 
@@ -78,6 +79,7 @@ export const OPERATIONS: TOperation[] = [
   },
   INGEST_OPERATION,
   ...ADMIN_OPERATIONS,
+  ...WORKFLOW_OPERATIONS,
   {
     path: "/api/v1/sources/{sourceKey}/rotate-secret",
     method: "post",

@@ -1,5 +1,11 @@
 import "server-only";
 import { db } from "@/lib/server/db";
+import type { TTx } from "@/lib/server/db-client";
+import type { Prisma } from "@/lib/server/generated/sqlite/client";
+import { AppError } from "@/lib/server/errors";
+import type { TDefinitionRefs } from "./check-definition";
+import { diffDefinitions } from "./diff";
+import type { TDiffSide } from "./schema";
 
 /** Workflows with their trigger source and published version. */
 export async function findWorkflows() {
@@ -18,4 +24,185 @@ export async function findWorkflows() {
     },
     orderBy: { name: "asc" },
   });
+}
+
+export const versionSummarySelect = {
+  id: true,
+  version: true,
+  note: true,
+  publishedAt: true,
+  publishedBy: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.WorkflowVersionSelect;
+
+const workflowSelect = {
+  id: true,
+  key: true,
+  name: true,
+  description: true,
+  active: true,
+  draft: true,
+  createdAt: true,
+  updatedAt: true,
+  source: { select: { id: true, key: true, name: true } },
+  owner: { select: { id: true, name: true } },
+  publishedVersion: { select: { ...versionSummarySelect, definition: true } },
+  versions: { select: versionSummarySelect, orderBy: { version: "desc" } },
+} satisfies Prisma.WorkflowSelect;
+
+/**
+ * One workflow with its draft, its published version (definition included)
+ * and every version's summary, newest first. `hasUnpublishedChanges` says
+ * whether the draft differs from what new events use.
+ */
+export async function getWorkflow(id: string) {
+  const row = await db.workflow.findUnique({ where: { id }, select: workflowSelect });
+  if (!row) return null;
+  const published = row.publishedVersion;
+  const hasUnpublishedChanges =
+    !published || diffDefinitions(published.definition, row.draft).length > 0;
+  return { ...row, hasUnpublishedChanges };
+}
+export type TWorkflowDetail = NonNullable<Awaited<ReturnType<typeof getWorkflow>>>;
+
+/** One version of a workflow, by number, with its frozen definition. */
+export async function getWorkflowVersion(workflowId: string, version: number) {
+  return db.workflowVersion.findUnique({
+    where: { workflowId_version: { workflowId, version } },
+    select: { ...versionSummarySelect, workflowId: true, definition: true },
+  });
+}
+
+/** Every version of a workflow, newest first (summaries; definitions via getWorkflowVersion). */
+export async function findWorkflowVersions(workflowId: string) {
+  return db.workflowVersion.findMany({
+    where: { workflowId },
+    select: versionSummarySelect,
+    orderBy: { version: "desc" },
+  });
+}
+
+/** The teams, active users and destinations a definition may name, for publish checks. */
+export async function loadDefinitionRefs(client: TTx = db): Promise<TDefinitionRefs> {
+  const [teams, users, destinations] = await Promise.all([
+    client.team.findMany({ select: { id: true } }),
+    client.user.findMany({ where: { active: true }, select: { id: true, teamId: true } }),
+    client.destination.findMany({ select: { key: true } }),
+  ]);
+  return {
+    teamIds: new Set(teams.map((t) => t.id)),
+    users: new Map(users.map((u) => [u.id, { teamId: u.teamId }])),
+    destinationKeys: new Set(destinations.map((d) => d.key)),
+  };
+}
+
+/** Dotted paths of a payload's keys, two levels deep ("email", "utm.source"). */
+function payloadPaths(value: unknown, prefix = "", depth = 0, out = new Set<string>()) {
+  if (!value || typeof value !== "object" || Array.isArray(value) || depth > 1) return out;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    out.add(path);
+    payloadPaths(v, path, depth + 1, out);
+  }
+  return out;
+}
+
+/** Properties named in a JSON Schema contract ("properties", nested objects too). */
+function contractPaths(schema: unknown, prefix = "", out = new Set<string>()) {
+  const props = (schema as { properties?: Record<string, unknown> } | null)?.properties;
+  if (!props || typeof props !== "object") return out;
+  for (const [k, v] of Object.entries(props)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    out.add(path);
+    if (prefix === "") contractPaths(v, path, out);
+  }
+  return out;
+}
+
+const RECORD_FIELDS = [
+  "record.email",
+  "record.name",
+  "record.company",
+  "record.phone",
+  "record.ownerId",
+  "record.attributes",
+];
+
+/**
+ * What the editor offers in its pickers: teams with their members, active
+ * users, destinations, sources, and the field names a condition can read —
+ * the source contract's properties, the canonical record's fields and the
+ * keys seen in the source's recent payloads.
+ */
+export async function getEditorOptions(sourceId: string) {
+  const [teams, users, destinations, sources, source, recent] = await Promise.all([
+    db.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.user.findMany({
+      where: { active: true },
+      select: { id: true, name: true, email: true, role: true, teamId: true },
+      orderBy: { name: "asc" },
+    }),
+    db.destination.findMany({
+      select: { key: true, name: true, active: true },
+      orderBy: { name: "asc" },
+    }),
+    db.source.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } }),
+    db.source.findUnique({ where: { id: sourceId }, select: { contract: true } }),
+    db.event.findMany({
+      where: { sourceId },
+      select: { payload: true },
+      orderBy: { receivedAt: "desc" },
+      take: 50,
+    }),
+  ]);
+  const fromContract = contractPaths(source?.contract ?? null);
+  const fromPayloads = new Set<string>();
+  for (const e of recent) {
+    try {
+      payloadPaths(JSON.parse(e.payload), "", 0, fromPayloads);
+    } catch {
+      // A payload that is not JSON cannot suggest fields; ingest would not have stored one.
+    }
+  }
+  const fields = [
+    ...[...fromContract].map((name) => ({ name, from: "contract" as const })),
+    ...[...fromPayloads]
+      .filter((n) => !fromContract.has(n))
+      .map((name) => ({ name, from: "payload" as const })),
+    ...RECORD_FIELDS.map((name) => ({ name, from: "record" as const })),
+  ].slice(0, 300);
+  return { teams, users, destinations, sources, fields };
+}
+export type TEditorOptions = Awaited<ReturnType<typeof getEditorOptions>>;
+
+/** A recent payload of the source, to prefill the test box. */
+export async function getSamplePayload(sourceId: string) {
+  const e = await db.event.findFirst({
+    where: { sourceId },
+    select: { payload: true },
+    orderBy: { receivedAt: "desc" },
+  });
+  return e?.payload ?? null;
+}
+
+/** A diff side's definition: a version's, or the draft's. Null when there is no such version. */
+async function sideDefinition(workflowId: string, side: TDiffSide) {
+  if (side === "draft") {
+    const wf = await db.workflow.findUnique({ where: { id: workflowId }, select: { draft: true } });
+    return wf ? { label: "Draft", definition: wf.draft } : null;
+  }
+  const v = await getWorkflowVersion(workflowId, side);
+  return v ? { label: `v${v.version}`, definition: v.definition } : null;
+}
+
+/** The readable difference between two versions of a workflow ("draft" may be either side). */
+export async function diffWorkflowVersions(workflowId: string, from: TDiffSide, to: TDiffSide) {
+  const wf = await db.workflow.findUnique({ where: { id: workflowId }, select: { id: true } });
+  if (!wf) throw new AppError({ code: "NOT_FOUND", message: "No such workflow" });
+  const [a, b] = await Promise.all([
+    sideDefinition(workflowId, from),
+    sideDefinition(workflowId, to),
+  ]);
+  if (!a) throw new AppError({ code: "NOT_FOUND", message: `No version ${String(from)}` });
+  if (!b) throw new AppError({ code: "NOT_FOUND", message: `No version ${String(to)}` });
+  return { from: a.label, to: b.label, changes: diffDefinitions(a.definition, b.definition) };
 }

@@ -1,20 +1,31 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
+import { CreateWorkflowForm } from "@/components/workflows/create-workflow-form";
 import { WorkflowTable } from "@/components/workflows/workflow-table";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { findSources } from "@/lib/sources/data";
+import { can } from "@/lib/users/policy";
 import { findWorkflows } from "@/lib/workflows/data";
+import { createWorkflowAction } from "./actions";
 
 export const metadata: Metadata = { title: "Workflows" };
 
 export default async function WorkflowsPage() {
-  await requirePagePermission("workflows:view");
-  const rows = await findWorkflows();
+  const actor = await requirePagePermission("workflows:view");
+  const canEdit = can(actor, "workflows:edit");
+  const [rows, sources] = await Promise.all([findWorkflows(), canEdit ? findSources() : []]);
   return (
     <>
       <PageHeader
         title="Workflows"
         description="Each workflow takes one source's events and decides who owns the next step, what happens when it cannot, and what counts as done."
       />
+      {canEdit ? (
+        <CreateWorkflowForm
+          sources={sources.map((s) => ({ id: s.id, key: s.key, name: s.name }))}
+          action={createWorkflowAction as never}
+        />
+      ) : null}
       <WorkflowTable rows={JSON.parse(JSON.stringify(rows))} />
     </>
   );

@@ -1,0 +1,327 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { PageHeader } from "@/components/ui/page-header";
+import type { TBacktest } from "@/lib/workflows/backtest";
+import type { TDiffEntry } from "@/lib/workflows/diff";
+import type { TTestRun } from "@/lib/workflows/test-run";
+import { BacktestTab } from "./backtest-tab";
+import type { TErrors } from "./form-bits";
+import { HandoffMap } from "./handoff-map";
+import { RulesTab } from "./rules-tab";
+import { SettingsTab, type TMeta } from "./settings-tab";
+import { SlaTab } from "./sla-tab";
+import { TestTab } from "./test-tab";
+import type { TDef, TOptions, TWorkflowView } from "./types";
+import { VersionsTab } from "./versions-tab";
+
+type TFail = { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+type TRes<T> = { ok: true; data: T } | TFail;
+
+export type TEditorActions = {
+  save: (input: Record<string, unknown>) => Promise<TRes<{ changed: boolean; updatedAt: string }>>;
+  publish: (input: { workflowId: string; note?: string }) => Promise<TRes<{ version: number }>>;
+  rollback: (input: { workflowId: string; version: number }) => Promise<TRes<{ version: number }>>;
+  discard: (input: { workflowId: string }) => Promise<TRes<unknown>>;
+  test: (input: {
+    workflowId: string;
+    payload: Record<string, unknown>;
+    definition: TDef;
+  }) => Promise<TRes<TTestRun>>;
+  backtest: (input: {
+    workflowId: string;
+    days: number;
+    definition: TDef;
+  }) => Promise<TRes<TBacktest>>;
+  diff: (input: {
+    workflowId: string;
+    from: string;
+    to: string;
+  }) => Promise<TRes<{ from: string; to: string; changes: TDiffEntry[] }>>;
+};
+
+const TABS = [
+  { key: "map", label: "Map" },
+  { key: "rules", label: "Rules" },
+  { key: "sla", label: "SLA" },
+  { key: "settings", label: "Settings" },
+  { key: "test", label: "Test" },
+  { key: "backtest", label: "Backtest" },
+  { key: "versions", label: "Versions" },
+] as const;
+type TTab = (typeof TABS)[number]["key"];
+
+const metaOf = (w: TWorkflowView): TMeta => ({
+  name: w.name,
+  description: w.description ?? "",
+  ownerId: w.owner?.id ?? "",
+  active: w.active,
+});
+
+/** Which tab an error path belongs to, so the tab can show it has problems. */
+function tabOf(path: string): TTab {
+  if (path.startsWith("rules")) return "rules";
+  if (path.startsWith("sla")) return "sla";
+  return "settings";
+}
+
+/**
+ * The workflow editor: the draft lives here until saved; every tab edits or
+ * reads it. The server validates on save and answers errors per field, shown
+ * next to each field; a manager sees the same screens without edit controls.
+ */
+export function WorkflowEditor({
+  workflow,
+  options,
+  samplePayload,
+  canEdit,
+  initialTab,
+  actions,
+}: {
+  workflow: TWorkflowView;
+  options: TOptions;
+  samplePayload: string | null;
+  canEdit: boolean;
+  initialTab: string;
+  actions: TEditorActions;
+}) {
+  const router = useRouter();
+  const [tab, setTab] = useState<TTab>(
+    TABS.some((t) => t.key === initialTab) ? (initialTab as TTab) : "map",
+  );
+  const [def, setDefState] = useState<TDef>(workflow.draft);
+  const [meta, setMetaState] = useState<TMeta>(metaOf(workflow));
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<TErrors>({});
+  const [banner, setBanner] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, start] = useTransition();
+
+  // A refresh after a save, publish or rollback brings a new draft: take it unless
+  // there are unsaved edits (React's "adjust state when a prop changes" pattern).
+  const revision = `${workflow.updatedAt}:${workflow.publishedVersion?.id ?? ""}`;
+  const [seenRevision, setSeenRevision] = useState(revision);
+  if (seenRevision !== revision) {
+    setSeenRevision(revision);
+    if (!dirty) {
+      setDefState(workflow.draft);
+      setMetaState(metaOf(workflow));
+    }
+  }
+
+  const setDef = (d: TDef) => {
+    setDefState(d);
+    setDirty(true);
+  };
+  const setMeta = (m: TMeta) => {
+    setMetaState(m);
+    setDirty(true);
+  };
+  const err = (path: string) => errors[path]?.[0];
+  const names = (id: string) =>
+    options.users.find((u) => u.id === id)?.name ??
+    options.teams.find((t) => t.id === id)?.name ??
+    id;
+  const errorCount = (t: TTab) => Object.keys(errors).filter((p) => tabOf(p) === t).length;
+
+  const selectTab = (t: TTab) => {
+    setTab(t);
+    const url = new URL(window.location.href);
+    url.searchParams.set("tab", t);
+    window.history.replaceState(null, "", url);
+  };
+
+  const save = () =>
+    start(async () => {
+      const res = await actions.save({
+        workflowId: workflow.id,
+        definition: def,
+        name: meta.name,
+        description: meta.description || null,
+        ownerId: meta.ownerId || null,
+        active: meta.active,
+        expectedUpdatedAt: workflow.updatedAt,
+      });
+      if (res.ok) {
+        setErrors({});
+        setDirty(false);
+        setBanner({
+          ok: true,
+          text: res.data.changed
+            ? "Draft saved. Events keep using the published version until you publish."
+            : "Nothing changed.",
+        });
+        router.refresh();
+        return;
+      }
+      const fe = Object.fromEntries(
+        Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^definition\./, ""), v]),
+      );
+      setErrors(fe);
+      const n = Object.keys(fe).length;
+      setBanner({
+        ok: false,
+        text: n
+          ? `Not saved: ${n} field${n > 1 ? "s need" : " needs"} attention (marked below).`
+          : res.message,
+      });
+      if (n) selectTab(tabOf(Object.keys(fe)[0]));
+    });
+
+  const after = async <T,>(p: Promise<TRes<T>>): Promise<TRes<T>> => {
+    const res = await p;
+    if (res.ok) {
+      setDirty(false);
+      router.refresh();
+    } else if (res.fieldErrors) {
+      setErrors(
+        Object.fromEntries(
+          Object.entries(res.fieldErrors).map(([k, v]) => [k.replace(/^definition\./, ""), v]),
+        ),
+      );
+    }
+    return res;
+  };
+
+  const unpublished = workflow.hasUnpublishedChanges || dirty;
+  return (
+    <>
+      <PageHeader
+        title={meta.name || workflow.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span>
+              Trigger: <code className="text-xs">{workflow.source.key}</code>
+            </span>
+            {workflow.publishedVersion ? (
+              <Badge tone="green">Published v{workflow.publishedVersion.version}</Badge>
+            ) : (
+              <Badge tone="amber">Never published</Badge>
+            )}
+            {unpublished ? (
+              <Badge tone="violet">
+                <span data-testid="unpublished-changes">
+                  {dirty ? "Unsaved changes" : "Unpublished changes"}
+                </span>
+              </Badge>
+            ) : null}
+            {!workflow.active ? <Badge>Paused</Badge> : null}
+            {!canEdit ? <Badge tone="blue">Read-only</Badge> : null}
+          </span>
+        }
+        actions={
+          canEdit ? (
+            <Button onClick={save} disabled={pending || !dirty}>
+              {pending ? "Saving…" : "Save draft"}
+            </Button>
+          ) : null
+        }
+      />
+      {banner ? (
+        <p
+          role={banner.ok ? "status" : "alert"}
+          data-testid="editor-banner"
+          className={cn(
+            "mb-4 rounded-md px-3 py-2 text-sm",
+            banner.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700",
+          )}
+        >
+          {banner.text}
+        </p>
+      ) : null}
+      <div
+        role="tablist"
+        aria-label="Workflow editor"
+        className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200"
+      >
+        {TABS.map((t) => (
+          <button
+            key={t.key}
+            role="tab"
+            type="button"
+            id={`tab-${t.key}`}
+            aria-selected={tab === t.key}
+            aria-controls={`panel-${t.key}`}
+            onClick={() => selectTab(t.key)}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
+              tab === t.key
+                ? "border-brand-600 text-brand-700"
+                : "border-transparent text-slate-500 hover:text-slate-800",
+            )}
+          >
+            {t.label}
+            {t.key === "rules" ? (
+              <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 text-xs text-slate-600">
+                {def.rules.length}
+              </span>
+            ) : null}
+            {t.key === "versions" ? (
+              <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 text-xs text-slate-600">
+                {workflow.versions.length}
+              </span>
+            ) : null}
+            {errorCount(t.key) ? (
+              <span
+                className="ml-1.5 rounded-full bg-red-100 px-1.5 text-xs text-red-700"
+                aria-label={`${errorCount(t.key)} errors`}
+              >
+                {errorCount(t.key)}
+              </span>
+            ) : null}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "map" ? <HandoffMap def={def} source={workflow.source} options={options} /> : null}
+        {tab === "rules" ? (
+          <RulesTab def={def} setDef={setDef} options={options} err={err} disabled={!canEdit} />
+        ) : null}
+        {tab === "sla" ? <SlaTab def={def} setDef={setDef} err={err} disabled={!canEdit} /> : null}
+        {tab === "settings" ? (
+          <SettingsTab
+            def={def}
+            setDef={setDef}
+            meta={meta}
+            setMeta={setMeta}
+            options={options}
+            err={err}
+            disabled={!canEdit}
+          />
+        ) : null}
+        {tab === "test" ? (
+          <TestTab
+            def={def}
+            samplePayload={samplePayload}
+            names={names}
+            canEdit={canEdit}
+            run={(i) => actions.test({ workflowId: workflow.id, ...i })}
+          />
+        ) : null}
+        {tab === "backtest" ? (
+          <BacktestTab
+            def={def}
+            canEdit={canEdit}
+            run={(i) => actions.backtest({ workflowId: workflow.id, ...i })}
+          />
+        ) : null}
+        {tab === "versions" ? (
+          <VersionsTab
+            workflow={workflow}
+            dirty={dirty}
+            canEdit={canEdit}
+            onPublish={(note) =>
+              after(actions.publish({ workflowId: workflow.id, note: note || undefined }))
+            }
+            onRollback={(version) => after(actions.rollback({ workflowId: workflow.id, version }))}
+            onDiscard={() => after(actions.discard({ workflowId: workflow.id }))}
+            diff={(from, to) => actions.diff({ workflowId: workflow.id, from, to })}
+          />
+        ) : null}
+      </div>
+    </>
+  );
+}
