@@ -21,13 +21,13 @@ import type { TNewEvent } from "./mutations";
  * read these rows back through Prisma on both databases.
  */
 
-const isPg = databaseKind(env.DATABASE_URL) === "postgres";
+export const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 
 // The SQLite adapter stores DateTime as ISO text with "+00:00"; text
 // comparisons in Prisma's own queries rely on that exact shape.
 const dateParam = (d: Date) => (isPg ? d.toISOString() : d.toISOString().replace("Z", "+00:00"));
 
-const EVENT_SQL = isPg
+export const EVENT_SQL = isPg
   ? `INSERT INTO "Event" ("id","sourceId","idempotencyKey","bodyHash","payload","headers","status","receivedAt","deadlineAt")
      SELECT r."id", r."sourceId", r."idempotencyKey", r."bodyHash", r."payload", r."headers",
             'RECEIVED'::"EventStatus", r."receivedAt", r."deadlineAt"
@@ -42,7 +42,7 @@ const EVENT_SQL = isPg
      ON CONFLICT ("sourceId","idempotencyKey") DO NOTHING
      RETURNING "id"`;
 
-const JOB_SQL = isPg
+export const JOB_SQL = isPg
   ? `INSERT INTO "Job" ("id","kind","payload","status","runAt","maxAttempts","eventId","createdAt","updatedAt")
      SELECT r."id", r."kind", r."payload", 'QUEUED'::"JobStatus", r."runAt", r."maxAttempts", r."eventId", r."now", r."now"
        FROM json_to_recordset($1::json) AS r("id" text, "kind" text, "payload" jsonb, "runAt" timestamp(3),
@@ -52,13 +52,9 @@ const JOB_SQL = isPg
             value->>'maxAttempts', value->>'eventId', value->>'now', value->>'now'
        FROM json_each(?)`;
 
-/**
- * Inserts events (skipping keys already stored by another writer) and a
- * processing job for each one inserted. Returns the ids of the inserted events.
- */
-export async function insertEventsWithJobs(tx: TTx, events: TNewEvent[]): Promise<Set<string>> {
-  if (events.length === 0) return new Set();
-  const eventRows = events.map((e) => ({
+/** The events' rows as the insert's JSON parameter reads them. */
+export function eventRows(events: TNewEvent[]) {
+  return events.map((e) => ({
     id: e.id,
     sourceId: e.sourceId,
     idempotencyKey: e.idempotencyKey,
@@ -68,25 +64,38 @@ export async function insertEventsWithJobs(tx: TTx, events: TNewEvent[]): Promis
     receivedAt: dateParam(e.receivedAt),
     deadlineAt: dateParam(e.deadlineAt),
   }));
-  const returned = await tx.$queryRawUnsafe<{ id: string }[]>(EVENT_SQL, JSON.stringify(eventRows));
+}
+
+/** A processing job's row for each of these events, with `jobRow`'s defaults. */
+export function jobRows(events: TNewEvent[]) {
+  const now = dateParam(new Date());
+  return events.map((e) => {
+    const job = jobRow({ kind: "event.process", payload: { eventId: e.id }, eventId: e.id });
+    return {
+      id: `job_${randomBytes(15).toString("base64url")}`,
+      kind: job.kind,
+      payload: job.payload,
+      runAt: dateParam(job.runAt instanceof Date ? job.runAt : new Date()),
+      maxAttempts: job.maxAttempts ?? 8,
+      eventId: job.eventId,
+      now,
+    };
+  });
+}
+
+/**
+ * Inserts events (skipping keys already stored by another writer) and a
+ * processing job for each one inserted. Returns the ids of the inserted events.
+ */
+export async function insertEventsWithJobs(tx: TTx, events: TNewEvent[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const returned = await tx.$queryRawUnsafe<{ id: string }[]>(
+    EVENT_SQL,
+    JSON.stringify(eventRows(events)),
+  );
   const inserted = new Set(returned.map((r) => r.id));
   if (inserted.size === 0) return inserted;
-
-  const now = dateParam(new Date());
-  const jobRows = events
-    .filter((e) => inserted.has(e.id))
-    .map((e) => {
-      const job = jobRow({ kind: "event.process", payload: { eventId: e.id }, eventId: e.id });
-      return {
-        id: `job_${randomBytes(15).toString("base64url")}`,
-        kind: job.kind,
-        payload: job.payload,
-        runAt: dateParam(job.runAt instanceof Date ? job.runAt : new Date()),
-        maxAttempts: job.maxAttempts ?? 8,
-        eventId: job.eventId,
-        now,
-      };
-    });
-  await tx.$executeRawUnsafe(JOB_SQL, JSON.stringify(jobRows));
+  const jobs = jobRows(events.filter((e) => inserted.has(e.id)));
+  await tx.$executeRawUnsafe(JOB_SQL, JSON.stringify(jobs));
   return inserted;
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
-import { insertEventsWithJobs } from "./bulk-insert";
+import { insertEventsWithJobs, isPg } from "./bulk-insert";
 import { findEventsByKeys } from "./data";
+import { commitEventsSqlite } from "./sqlite-commit";
 
 /** An accepted delivery, ready to store; its id is made in code so the insert needs no read-back. */
 export type TNewEvent = {
@@ -78,13 +79,15 @@ async function commitOnce(items: TNewEvent[]): Promise<TCommitOutcome[]> {
 }
 
 /**
- * Stores a batch of deliveries and their processing jobs in one transaction:
- * one read for the keys already stored, one insert for the events, one for
- * the jobs. Keys another process stored between our read and our insert
- * (several PostgreSQL web processes) are answered from that process's row.
- * A transaction refused by a busy SQLite file is retried whole.
+ * Stores a batch of deliveries and their processing jobs in one transaction,
+ * outcomes in order. On SQLite, one synchronous transaction on the ingest
+ * connection (sqlite-commit.ts). On PostgreSQL, through Prisma: one read for
+ * the keys already stored, one insert for the events, one for the jobs; keys
+ * another process stored between our read and our insert (several web
+ * processes) are answered from that process's row.
  */
 export async function commitEvents(items: TNewEvent[]): Promise<TCommitOutcome[]> {
+  if (!isPg) return commitEventsSqlite(items);
   for (let attempt = 1; ; attempt++) {
     try {
       return await commitOnce(items);
