@@ -57,9 +57,10 @@ async function subscribe(base: string, token: string) {
       while ((cut = buf.indexOf("\n\n")) !== -1) {
         const block = buf.slice(0, cut);
         buf = buf.slice(cut + 2);
-        if (block.startsWith("event: ready")) ready();
-        if (!block.startsWith("event: changes")) continue;
-        const data = JSON.parse(block.slice(block.indexOf("data: ") + 6)) as {
+        const lines = block.split("\n");
+        if (lines.includes("event: ready")) ready();
+        if (!lines.includes("event: changes")) continue;
+        const data = JSON.parse(lines.find((l) => l.startsWith("data: "))!.slice(6)) as {
           exceptions: { id: string }[];
           handoffs: { id: string }[];
         };
@@ -69,7 +70,12 @@ async function subscribe(base: string, token: string) {
       }
     }
   })();
-  await isReady;
+  await Promise.race([
+    isReady,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error("the change stream sent no ready event")), 30_000),
+    ),
+  ]);
   return { arrivals, close: () => ctrl.abort() };
 }
 
@@ -126,6 +132,7 @@ export async function runEndToEnd(opts: {
         method: "POST",
         headers: e.headers,
         body: e.body,
+        signal: AbortSignal.timeout(30_000),
       }).then(async (res) => {
         const json = (await res.json()) as { eventId?: string };
         if (res.status !== 202 || !json.eventId) return;
@@ -135,6 +142,7 @@ export async function runEndToEnd(opts: {
       }),
     );
   }
+  // A request that timed out was not acknowledged: it is not counted.
   await Promise.allSettled(inFlight);
   sending = false;
   await observer;

@@ -115,6 +115,8 @@ export function signedEvent(i: number, opts: { exception?: boolean } = {}) {
 export type TProc = {
   proc: ChildProcess;
   pid: number;
+  /** CPU time used so far (user + system), seconds. */
+  cpuSeconds: () => number;
   /** Peak resident memory so far (VmHWM), MB. */
   peakRssMb: () => number;
   /** Stops the process (SIGTERM, SIGKILL after 15 s); resolves on exit. */
@@ -142,6 +144,7 @@ function wrap(proc: ChildProcess): TProc {
   return {
     proc,
     pid: proc.pid!,
+    cpuSeconds: () => cpuSeconds(proc.pid!),
     peakRssMb: () => (lastHwm = Math.max(lastHwm, vmHwmMb(proc.pid!))),
     stop: () =>
       new Promise((resolve) => {
@@ -202,6 +205,18 @@ export function startWorkerProcess(url: string, nodeFlags: string[] = []): TProc
     stdio: ["ignore", "ignore", "inherit"],
   });
   return wrap(proc);
+}
+
+/** CPU time (utime + stime from /proc) of a process, seconds. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 /** Peak resident set size of a process (VmHWM in /proc), MB; 0 once it is gone. */

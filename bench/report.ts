@@ -30,6 +30,11 @@ export type TResults = {
     verify: TVerify;
     peakRssMb: { web: number; worker: number | null };
     loadavg: Record<string, number>;
+    cpu: {
+      loadS: { web: number; worker: number; loadGenerator: number };
+      drainS: { web: number; worker: number };
+      msPerEvent: { web: number; worker: number; loadGenerator: number };
+    };
   };
   ack500?: { load: TLoadFigures; drain: TDrain; verify: TVerify; loadavg: Record<string, number> };
   endToEnd?: TEndToEnd & { loadavg: Record<string, number> };
@@ -157,6 +162,11 @@ function section(r: TResults): string {
           ? ` (after all three phases: web ${r.peakRssAllPhasesMb.web} MB${r.peakRssAllPhasesMb.worker === null ? "" : `, worker ${r.peakRssAllPhasesMb.worker} MB`})`
           : "") +
         `. Load average: ${JSON.stringify(i.loadavg)}.`,
+      "",
+      `CPU used (from /proc, user + system): during the load web ${i.cpu.loadS.web} s, worker ${i.cpu.loadS.worker} s, ` +
+        `load generator ${i.cpu.loadS.loadGenerator} s; during the drain web ${i.cpu.drainS.web} s, worker ${i.cpu.drainS.worker} s. ` +
+        `Per acknowledged event, load and drain: **web ${i.cpu.msPerEvent.web} ms, worker ${i.cpu.msPerEvent.worker} ms** ` +
+        `(the load generator, on the same cores, ${i.cpu.msPerEvent.loadGenerator} ms). On a shared machine these are steadier than the rates above.`,
       "",
     );
   }

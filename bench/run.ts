@@ -61,6 +61,35 @@ const log = (msg: string) =>
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const withoutIds = ({ ackedIds: _ids, ...rest }: TLoad) => rest;
 
+type TCpu = { web: number; worker: number; bench: number };
+
+function cpuNow(stack: { web: TProc; worker: TProc | null }): TCpu {
+  const u = process.cpuUsage();
+  return {
+    web: stack.web.cpuSeconds(),
+    worker: stack.worker?.cpuSeconds() ?? 0,
+    bench: (u.user + u.system) / 1e6,
+  };
+}
+
+/**
+ * CPU seconds each process used during the load and the drain, and per
+ * acknowledged event: on a shared machine this is the steadier figure.
+ */
+function cpuFigures(a: TCpu, b: TCpu, c: TCpu, acked: number) {
+  const per = (s: number) => Math.round((s / Math.max(1, acked)) * 1e6) / 1e3;
+  const r = (s: number) => Math.round(s * 10) / 10;
+  return {
+    loadS: { web: r(b.web - a.web), worker: r(b.worker - a.worker), loadGenerator: r(b.bench - a.bench) },
+    drainS: { web: r(c.web - b.web), worker: r(c.worker - b.worker) },
+    msPerEvent: {
+      web: per(c.web - a.web),
+      worker: per(c.worker - a.worker),
+      loadGenerator: per(b.bench - a.bench),
+    },
+  };
+}
+
 /** Web process (+ worker process unless --inline) on a fresh, prepared database. */
 async function startStack(nodeFlags: string[] = []) {
   const db = await prepareDatabase(url);
@@ -124,13 +153,16 @@ function gitCommit() {
     `ingest: ${D.ingest} s at full speed, ${connections} connections (${database}, ${results.topology})`,
   );
   const loadBefore = load1();
+  const cpu0 = cpuNow(stack);
   const load = await postEvents({ base: stack.web.base, durationS: D.ingest, connections });
+  const cpu1 = cpuNow(stack);
   const loadEnd = Date.now();
   const loadDuring = load1();
   log(
     `  ${load.acked} acked (${load.ackPerSecond}/s), p50 ${load.ackLatencyMs.p50} ms, p99 ${load.ackLatencyMs.p99} ms; draining…`,
   );
   const drain = await waitForOutcomes(db, D.drainLimit, loadEnd);
+  const cpu2 = cpuNow(stack);
   const verify = await verifyOutcomes(db, load.ackedIds);
   results.ingest = {
     load: withoutIds(load),
@@ -138,6 +170,7 @@ function gitCommit() {
     verify,
     peakRssMb: { web: stack.web.peakRssMb(), worker: stack.worker?.peakRssMb() ?? null },
     loadavg: { before: loadBefore, endOfLoad: loadDuring, afterDrain: load1() },
+    cpu: cpuFigures(cpu0, cpu1, cpu2, load.acked),
   };
   log(
     `  drained in ${drain.drainedMs ?? "—"} ms; lost ${verify.lost}, twice ${verify.processedTwice}`,
