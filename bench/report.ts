@@ -231,11 +231,12 @@ const HEADER = `# Benchmarks
 
 Measured with \`npm run bench\` against the production build: the bench starts
 the production server (\`server.ts\`, what \`npm start\` runs: signed deliveries
-go straight to \`lib/ingest\`, everything else to Next) and a standalone worker
-on a fresh database, drives load at it, checks every acknowledged event, and
+go straight to \`lib/ingest\`, everything else to Next) on a fresh database, drives load at it, checks every acknowledged event, and
 rewrites its database's section below. \`npm run bench -- --quick\` is a short
 smoke run (written to \`bench/.out/BENCHMARKS-quick.md\`, not here);
-\`--inline\` runs the worker inside the web process (plain \`npm start\`).
+on SQLite the worker runs inside the web process (plain \`npm start\`, one
+writer connection), on PostgreSQL as its own process; \`--split\` / \`--inline\`
+choose otherwise.
 
 Ingest stores each delivery and its processing job before answering 202, in
 group commits: concurrent deliveries are gathered while the previous
