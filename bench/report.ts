@@ -243,6 +243,10 @@ group commits: concurrent deliveries are gathered while the previous
 transaction commits (none when idle) and stored by one transaction of two
 INSERT … SELECT statements (lib/ingest/group-commit.ts, bulk-insert.ts).
 Durability is not traded for speed: the answer goes out after the commit.
+
+On a shared machine the rates and latencies say more about the neighbours
+than about Baton: every section notes the load average, and the CPU time per
+acknowledged event (from /proc) is the steadier figure to compare runs by.
 `;
 
 /** Writes (or updates) the report; returns its path. */

@@ -86,7 +86,11 @@ function cpuFigures(a: TCpu, b: TCpu, c: TCpu, acked: number) {
   const per = (s: number) => Math.round((s / Math.max(1, acked)) * 1e6) / 1e3;
   const r = (s: number) => Math.round(s * 10) / 10;
   return {
-    loadS: { web: r(b.web - a.web), worker: r(b.worker - a.worker), loadGenerator: r(b.bench - a.bench) },
+    loadS: {
+      web: r(b.web - a.web),
+      worker: r(b.worker - a.worker),
+      loadGenerator: r(b.bench - a.bench),
+    },
     drainS: { web: r(c.web - b.web), worker: r(c.worker - b.worker) },
     msPerEvent: {
       web: per(c.web - a.web),
