@@ -53,11 +53,14 @@ export function summariseProfiles(
   for (const f of files) {
     const p = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as TProfile;
     const nodes = new Map(p.nodes.map((n) => [n.id, n]));
+    // Skip start-up only when the profile reaches past it (sampling pauses when idle).
+    const span = p.timeDeltas.reduce((n, d) => n + d, 0);
+    const skipUs = span > skipMs * 1000 * 1.2 ? skipMs * 1000 : 0;
     let at = 0;
     p.samples.forEach((id, i) => {
       const us = p.timeDeltas[i] ?? 0;
       at += us;
-      if (at < skipMs * 1000) return;
+      if (at < skipUs) return;
       const n = nodes.get(id);
       if (!n) return;
       total += us;
