@@ -1,30 +1,7 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/server/security-headers";
 
 const isDev = process.env.NODE_ENV !== "production";
-
-// Next injects inline bootstrap scripts, so script-src needs 'unsafe-inline'
-// unless every page carries a per-request nonce; everything else is locked to
-// this origin. frame-ancestors 'none' forbids framing (clickjacking).
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-const securityHeaders = [
-  { key: "Content-Security-Policy", value: csp },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -35,7 +12,7 @@ const nextConfig: NextConfig = {
   // tests included); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers: securityHeaders(isDev) }];
   },
 };
 

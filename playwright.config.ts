@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * End-to-end tests drive the production build (`next start`) in Debian's
+ * End-to-end tests drive the production server (`npm start`: server.ts, the
+ * ingest path beside Next, on the production build) in Debian's
  * Chromium. The database is a fresh, seeded one per run: SQLite by default,
  * PostgreSQL when E2E_DATABASE_URL says so (the test command's second pass).
  */
@@ -62,7 +63,8 @@ export default defineConfig({
   ],
   webServer: {
     // Reset and seed first, then start: the server never sees the database change under it.
-    command: `node_modules/.bin/tsx e2e/prepare-db.ts && node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
+    // `npm start` is what users run: the ingest path is served beside Next.
+    command: `node_modules/.bin/tsx e2e/prepare-db.ts && npm start -- -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/signin`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -6,6 +6,8 @@
 //   node --conditions=react-server --import tsx bench/exceptions-queue.ts
 //   BENCH_DATABASE_URL=postgresql://… for PostgreSQL
 //   BENCH_REUSE=1 with BENCH_DATABASE_URL: measure an already seeded database
+//   BENCH_JSON=1: also print one last line `{"queue": {label: {medianMs, maxMs}}}`
+//   (bench/run.ts reads it)
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createDbClient } from "../lib/server/db-client";
@@ -95,6 +97,7 @@ await raw.$disconnect();
 process.env.DATABASE_URL = url;
 process.env.LOG_LEVEL = "silent";
 const { findExceptions, countsByReason } = await import("../lib/exceptions/data");
+const { planBulk } = await import("../lib/exceptions/bulk");
 const actor = (u: (typeof users)[number]) => ({
   id: u.id,
   email: u.email,
@@ -107,6 +110,8 @@ const actor = (u: (typeof users)[number]) => ({
 const manager = actor(users.find((u) => u.role === "MANAGER")!);
 const agent = actor(users.find((u) => u.role === "AGENT")!);
 
+const timings: Record<string, { medianMs: number; maxMs: number }> = {};
+
 async function time(label: string, fn: () => Promise<unknown>) {
   await fn();
   const runs: number[] = [];
@@ -116,9 +121,14 @@ async function time(label: string, fn: () => Promise<unknown>) {
     runs.push(performance.now() - t);
   }
   runs.sort((a, b) => a - b);
+  timings[label] = { medianMs: round1(runs[7]), maxMs: round1(runs[14]) };
   console.log(
     `${label.padEnd(58)} median ${runs[7].toFixed(1).padStart(6)} ms   max ${runs[14].toFixed(1).padStart(6)} ms`,
   );
+}
+
+function round1(n: number) {
+  return Math.round(n * 10) / 10;
 }
 
 const first = await findExceptions(manager, { limit: 50 });
@@ -145,4 +155,10 @@ await time("page mode page=200 with total", () =>
 );
 await time("countsByReason (open)", () => countsByReason(manager, {}));
 await time("countsByReason (open, q=acme-123)", () => countsByReason(manager, { q: "acme-123" }));
+// The plan a manager sees before a bulk replay of a filtered selection (the
+// oldest 1,000 of ~9,000 NO_ROUTE cases: ids, side effects, skips).
+await time("bulk replay plan (reason=NO_ROUTE, 1,000 planned)", () =>
+  planBulk(manager, { action: "replay", from: "trigger", filter: { reason: ["NO_ROUTE"] } }),
+);
+if (process.env.BENCH_JSON) console.log(JSON.stringify({ queue: timings }));
 process.exit(0);

@@ -1,91 +1,152 @@
-// Ingest benchmark: signed events posted by autocannon against `next start`
-// (web + inline worker, one process) on a fresh database. Prints acknowledged
-// events/s, acknowledgement latency, the time until every acknowledged event
-// reached its outcome, lost/duplicate counts and peak resident memory.
-//
-//   npx tsx bench/ingest.ts [--duration 20] [--connections 32] [--rate 0]
-//   BENCH_DATABASE_URL=postgresql://… for PostgreSQL
-import fs from "node:fs";
+// Ingest phases of `npm run bench`: signed events posted by autocannon (each
+// request with its own webhook-id and a valid signature), the event ids of the
+// 202 answers collected, then the time until every acknowledged event has a
+// terminal outcome, and the checks: none lost, none processed twice.
 import autocannon from "autocannon";
-import { parseArgs } from "node:util";
-import { prepareDatabase, rssMb, signedEvent, startServer } from "./lib";
+import type { TDb } from "../lib/server/db-client";
+import { percentile, signedEvent } from "./lib";
 
-const { values } = parseArgs({
-  options: {
-    duration: { type: "string", default: "20" },
-    connections: { type: "string", default: "32" },
-    rate: { type: "string", default: "0" },
-    port: { type: "string", default: "3311" },
-  },
-});
-const duration = Number(values.duration);
-const connections = Number(values.connections);
-const rate = Number(values.rate);
-fs.mkdirSync("bench/.out", { recursive: true });
-const url = process.env.BENCH_DATABASE_URL ?? `file:./bench/.out/ingest-${Date.now()}.db`;
-
-const db = await prepareDatabase(url);
-const server = await startServer(url, Number(values.port));
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.proc.pid!))), 500);
-
-let i = 0;
-const result = await autocannon({
-  url: `${server.base}/api/v1/sources/bench/events`,
-  method: "POST",
-  connections,
-  duration,
-  ...(rate > 0 ? { overallRate: rate } : {}),
-  requests: [
-    {
-      setupRequest: (req) => {
-        const e = signedEvent(i++);
-        return { ...req, method: "POST", headers: e.headers, body: e.body };
-      },
-    },
-  ],
-});
-const loadEnd = Date.now();
-const acked = result["2xx"];
-let remaining = -1;
-const drain = process.env.BATON_INLINE_WORKER !== "0";
-while (drain && Date.now() - loadEnd < 300_000) {
-  remaining = await db.event.count({ where: { status: { in: ["RECEIVED", "PROCESSING"] } } });
-  if (remaining === 0) break;
-  await new Promise((r) => setTimeout(r, 250));
-}
-const drainedMs = Date.now() - loadEnd;
-clearInterval(sampler);
-const [events, dupes, handoffs] = await Promise.all([
-  db.event.count(),
-  db.handoff.groupBy({
-    by: ["eventId"],
-    _count: { _all: true },
-    having: { eventId: { _count: { gt: 1 } } },
-  }),
-  db.handoff.count(),
-]);
-await server.stop();
-await db.$disconnect();
-
-const figures = {
-  database: url.startsWith("file:") ? "sqlite" : "postgresql",
-  durationS: duration,
-  connections,
-  offeredRate: rate || "max",
-  acknowledged: acked,
-  non2xx: result.non2xx,
-  errors: result.errors,
-  ackPerSecond: Math.round(acked / duration),
-  ackLatencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-  allProcessedAfterLoadMs: remaining === 0 ? drainedMs : `not finished (${remaining} left)`,
-  processedPerSecond: Math.round(
-    events / ((loadEnd - (loadEnd - duration * 1000) + drainedMs) / 1000),
-  ),
-  lost: acked - events,
-  processedTwice: dupes.length,
-  handoffs,
-  peakRssMb: peak,
+export type TLoad = {
+  durationS: number;
+  connections: number;
+  /** Offered events/s; 0 = as fast as the server answers. */
+  rate: number;
+  sent: number;
+  acked: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  ackPerSecond: number;
+  ackLatencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  ackedIds: string[];
 };
-console.log(JSON.stringify(figures, null, 2));
-fs.writeFileSync("bench/.out/ingest-last.json", JSON.stringify(figures, null, 2));
+
+/** Posts signed events to the ingest endpoint for `durationS` seconds. */
+export async function postEvents(opts: {
+  base: string;
+  durationS: number;
+  connections: number;
+  rate?: number;
+}): Promise<TLoad> {
+  const ackedIds: string[] = [];
+  let i = 0;
+  const result = await autocannon({
+    url: `${opts.base}/api/v1/sources/bench/events`,
+    method: "POST",
+    connections: opts.connections,
+    duration: opts.durationS,
+    timeout: 30,
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          const e = signedEvent(i++);
+          return { ...req, method: "POST", headers: e.headers, body: e.body };
+        },
+        onResponse: (status, body) => {
+          if (status === 202) ackedIds.push((JSON.parse(body) as { eventId: string }).eventId);
+        },
+      },
+    ],
+  });
+  const l = result.latency;
+  return {
+    durationS: opts.durationS,
+    connections: opts.connections,
+    rate: opts.rate ?? 0,
+    sent: result.requests.sent,
+    acked: ackedIds.length,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    ackPerSecond: Math.round(ackedIds.length / opts.durationS),
+    ackLatencyMs: { p50: l.p50, p90: l.p90, p99: l.p99, max: l.max, mean: Math.round(l.mean) },
+    ackedIds,
+  };
+}
+
+export type TDrain = {
+  /** From the end of the load until no acknowledged event was left unfinished; null = timed out. */
+  drainedMs: number | null;
+  left: number;
+};
+
+/** Waits until every event in the database has a terminal outcome (or `limitMs` passes). */
+export async function waitForOutcomes(db: TDb, limitMs: number, since: number): Promise<TDrain> {
+  let left = -1;
+  while (Date.now() - since < limitMs) {
+    left = await db.event.count({ where: { status: { in: ["RECEIVED", "PROCESSING"] } } });
+    if (left === 0) return { drainedMs: Date.now() - since, left };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { drainedMs: null, left };
+}
+
+export type TVerify = {
+  acked: number;
+  /** Acknowledged ids missing from the database. */
+  lost: number;
+  /** Acknowledged events still without a terminal outcome. */
+  unfinished: number;
+  /** Events with more than one handoff, or more than one exception. */
+  processedTwice: number;
+  /** Events whose processing job ran more than once, or that have more than one job. */
+  jobsRerun: number;
+  jobsNotDone: number;
+  outcomes: Record<string, number>;
+  handoffs: number;
+  exceptions: number;
+};
+
+/** Checks every acknowledged event: stored, finished, and its effects made once. */
+export async function verifyOutcomes(db: TDb, ackedIds: string[]): Promise<TVerify> {
+  const rows = await db.event.findMany({ select: { id: true, status: true } });
+  const status = new Map(rows.map((r) => [r.id, r.status]));
+  let lost = 0;
+  let unfinished = 0;
+  const outcomes: Record<string, number> = {};
+  for (const id of ackedIds) {
+    const s = status.get(id);
+    if (s === undefined) lost++;
+    else if (s === "RECEIVED" || s === "PROCESSING") unfinished++;
+    if (s) outcomes[s] = (outcomes[s] ?? 0) + 1;
+  }
+  const [twiceHandoff, twiceException, jobsPerEvent, rerun, notDone, handoffs, exceptions] =
+    await Promise.all([
+      db.handoff.groupBy({
+        by: ["eventId"],
+        where: { eventId: { not: null } },
+        _count: { _all: true },
+        having: { eventId: { _count: { gt: 1 } } },
+      }),
+      db.exception.groupBy({
+        by: ["eventId"],
+        where: { eventId: { not: null } },
+        _count: { _all: true },
+        having: { eventId: { _count: { gt: 1 } } },
+      }),
+      db.job.groupBy({
+        by: ["eventId"],
+        where: { kind: "event.process" },
+        _count: { _all: true },
+        having: { eventId: { _count: { gt: 1 } } },
+      }),
+      db.job.count({ where: { kind: "event.process", attempts: { gt: 1 } } }),
+      db.job.count({ where: { kind: "event.process", status: { not: "DONE" } } }),
+      db.handoff.count(),
+      db.exception.count(),
+    ]);
+  return {
+    acked: ackedIds.length,
+    lost,
+    unfinished,
+    processedTwice: new Set([...twiceHandoff, ...twiceException].map((g) => g.eventId)).size,
+    jobsRerun: rerun + jobsPerEvent.length,
+    jobsNotDone: notDone,
+    outcomes,
+    handoffs,
+    exceptions,
+  };
+}
+
+export { percentile };

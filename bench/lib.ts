@@ -1,4 +1,5 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { createDbClient, type TDb } from "../lib/server/db-client";
@@ -54,7 +55,8 @@ export async function prepareDatabase(
   }
   const definition = {
     filter: null,
-    requiredFields: [],
+    // Events without a company become MISSING_FIELD exceptions (the end-to-end run sends some).
+    requiredFields: ["company"],
     rules: [
       {
         id: "all",
@@ -84,12 +86,15 @@ export async function prepareDatabase(
   return db;
 }
 
-/** A signed event request (body + Standard Webhooks headers) with a unique id. */
-export function signedEvent(i: number) {
+/**
+ * A signed event request (body + Standard Webhooks headers) with a unique id;
+ * `exception` leaves out the company, which the bench workflow requires.
+ */
+export function signedEvent(i: number, opts: { exception?: boolean } = {}) {
   const id = `msg_${randomBytes(10).toString("hex")}`;
   const body = JSON.stringify({
     email: `lead${i}-${id}@bench.example`,
-    company: `Company ${i % 500}`,
+    ...(opts.exception ? {} : { company: `Company ${i % 500}` }),
     firstName: "Bench",
     lastName: `Lead ${i}`,
     score: 0.9,
@@ -107,54 +112,119 @@ export function signedEvent(i: number) {
   };
 }
 
-export type TServer = { proc: ChildProcess; base: string; stop: () => Promise<void> };
+export type TProc = {
+  proc: ChildProcess;
+  pid: number;
+  /** CPU time used so far (user + system), seconds. */
+  cpuSeconds: () => number;
+  /** Peak resident memory so far (VmHWM), MB. */
+  peakRssMb: () => number;
+  /** Stops the process (SIGTERM, SIGKILL after 15 s); resolves on exit. */
+  stop: () => Promise<void>;
+};
+export type TServer = TProc & { base: string };
 
-/** Starts the production server (`next start`) on a port against a database. */
+/** The same process environment `npm start` and `npm run worker` would see, on a bench database. */
+function benchEnv(url: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: url,
+    LOG_LEVEL: "warn",
+    DATA_DIR: "./bench/.out",
+    ...extra,
+  };
+}
+
+function wrap(proc: ChildProcess): TProc {
+  let exited = proc.exitCode !== null;
+  proc.once("exit", () => (exited = true));
+  let lastHwm = 0;
+  return {
+    proc,
+    pid: proc.pid!,
+    cpuSeconds: () => cpuSeconds(proc.pid!),
+    peakRssMb: () => (lastHwm = Math.max(lastHwm, vmHwmMb(proc.pid!))),
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill("SIGTERM");
+        setTimeout(() => proc.kill("SIGKILL"), 15_000).unref();
+      }),
+  };
+}
+
+/** The command `npm start` runs (package.json), with a port; argv for `node`. */
+export const START_ARGS = (port: number) => [
+  "--import",
+  "tsx",
+  "server.ts",
+  "-p",
+  String(port),
+  "-H",
+  "127.0.0.1",
+];
+/** The command `npm run worker` runs. */
+export const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"];
+
+/**
+ * Starts the production server (server.ts: the ingest path beside Next) on a
+ * port against a database; resolves once it answers. `nodeFlags` go before the
+ * script (e.g. --cpu-prof).
+ */
 export async function startServer(
   url: string,
   port: number,
   extraEnv: Record<string, string> = {},
+  nodeFlags: string[] = [],
 ): Promise<TServer> {
-  const proc = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: url,
-      LOG_LEVEL: "warn",
-      DATA_DIR: "./bench/.out",
-      ...extraEnv,
-    },
+  const proc: ChildProcess = spawn(process.execPath, [...nodeFlags, ...START_ARGS(port)], {
+    env: benchEnv(url, extraEnv),
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; ; i++) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
     try {
       if ((await fetch(`${base}/signin`)).ok) break;
     } catch {
       /* not up yet */
     }
+    if (i > 600) throw new Error("server did not answer within 120 s");
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    proc,
-    base,
-    stop: () =>
-      new Promise((resolve) => {
-        proc.once("exit", () => resolve());
-        proc.kill("SIGTERM");
-        setTimeout(() => proc.kill("SIGKILL"), 10_000).unref();
-      }),
-  };
+  return { ...wrap(proc), base };
 }
 
-/** Resident memory (MB) of a process and its children. */
-export function rssMb(pid: number): number {
+/** Starts a standalone worker (`npm run worker`) against a database. */
+export function startWorkerProcess(url: string, nodeFlags: string[] = []): TProc {
+  const proc: ChildProcess = spawn(process.execPath, [...nodeFlags, ...WORKER_ARGS], {
+    env: benchEnv(url, {}),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return wrap(proc);
+}
+
+/** CPU time (utime + stime from /proc) of a process, seconds. */
+export function cpuSeconds(pid: number): number {
   try {
-    const out = execFileSync("ps", ["-o", "rss=", "--ppid", String(pid), "-p", String(pid)], {
-      encoding: "utf8",
-    });
-    return Math.round(out.split("\n").reduce((n, l) => n + (Number(l.trim()) || 0), 0) / 1024);
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Peak resident set size of a process (VmHWM in /proc), MB; 0 once it is gone. */
+export function vmHwmMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    return m ? Math.round(Number(m[1]) / 1024) : 0;
   } catch {
     return 0;
   }

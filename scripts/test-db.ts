@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseKind, sqlitePath } from "../lib/server/database-url";
 import { applyPgMigrations } from "./pg-migrate";
@@ -25,6 +26,11 @@ export async function resetDatabase(url: string) {
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     run(prismaBin, ["migrate", "deploy"], { DATABASE_URL: url });
+    // As `npm run db:migrate` leaves a real database: WAL, so tests and
+    // benchmarks see the journal production runs with.
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.close();
     return;
   }
   const name = decodeURIComponent(new URL(url).pathname.slice(1));

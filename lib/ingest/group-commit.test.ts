@@ -9,7 +9,6 @@ function recorder(opts: { maxInFlight?: number; commitMs?: number; maxPending?: 
   let maxRunning = 0;
   const q = createGroupCommit<number, number>({
     maxBatch: 10,
-    maxWaitMs: 3,
     maxInFlight: opts.maxInFlight ?? 1,
     maxPending: opts.maxPending ?? 1000,
     onFull: () => new Error("full"),
@@ -38,14 +37,41 @@ describe("createGroupCommit", () => {
     expect(q.size()).toBe(0);
   });
 
-  it("commits a lone item after maxWaitMs, and never settles a caller before its commit", async () => {
-    const { q, batches } = recorder({ commitMs: 30 });
+  it("commits a lone item at once, and never settles a caller before its commit", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const batches: number[][] = [];
+    const q = createGroupCommit<number, number>({
+      maxBatch: 10,
+      maxInFlight: 1,
+      maxPending: 10,
+      onFull: () => new Error("full"),
+      commit: async (items) => {
+        batches.push(items);
+        await gate;
+        return items.map((i) => ({ ok: true, value: i * 2 }));
+      },
+    });
     let settled = false;
     const p = q.submit(7).then((v) => ((settled = true), v));
-    await tick(15);
+    await new Promise((r) => setImmediate(r));
     expect(batches).toEqual([[7]]);
+    await tick(20);
     expect(settled).toBe(false);
+    expect(q.size()).toBe(1);
+    release();
     expect(await p).toBe(14);
+  });
+
+  it("gathers what arrives during a commit into the next batch", async () => {
+    const { q, batches } = recorder({ commitMs: 20 });
+    const first = q.submit(1);
+    await tick(5);
+    const later = [2, 3, 4].map((i) => q.submit(i));
+    await tick(5);
+    const last = q.submit(5);
+    await Promise.all([first, ...later, last]);
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
   });
 
   it("runs up to maxInFlight commits in parallel", async () => {
@@ -62,7 +88,6 @@ describe("createGroupCommit", () => {
 
     const broken = createGroupCommit<number, number>({
       maxBatch: 10,
-      maxWaitMs: 1,
       maxInFlight: 1,
       maxPending: 10,
       onFull: () => new Error("full"),

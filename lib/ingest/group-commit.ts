@@ -1,10 +1,11 @@
 /**
  * Group commit: callers submit one item each and wait; items are gathered in
  * memory and committed together, so N concurrent requests cost one
- * transaction instead of N. A batch is committed when `maxBatch` items are
- * waiting or `maxWaitMs` after the first arrived, whichever comes first;
- * while `maxInFlight` commits are running, new items keep gathering and go
- * out as soon as one finishes (under load the batches fill by themselves).
+ * transaction instead of N. No timer: when a commit slot is free, what has
+ * arrived is committed at the end of the current event-loop turn (an idle
+ * server adds no delay); while all `maxInFlight` slots are busy, new items
+ * gather and go out — at most `maxBatch` per commit — as soon as one frees.
+ * Under load the batches therefore grow by themselves with the commit time.
  *
  * Each caller's promise settles only after its batch's commit returned, so an
  * answer never precedes durability. Pure: knows nothing of the database.
@@ -13,10 +14,8 @@
 export type TOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 export type TGroupCommitOptions<I, R> = {
-  /** Commit when this many items wait. */
+  /** Most items in one commit. */
   maxBatch: number;
-  /** …or this long after the first one arrived. */
-  maxWaitMs: number;
   /** Commits running at once (1 for SQLite's single writer). */
   maxInFlight: number;
   /** Items allowed to wait; past it `submit` rejects with `onFull()` at once (backpressure). */
@@ -28,7 +27,7 @@ export type TGroupCommitOptions<I, R> = {
 
 export type TGroupCommit<I, R> = {
   submit: (item: I) => Promise<R>;
-  /** Items waiting or being committed (health, tests). */
+  /** Items waiting or being committed (health, shutdown, tests). */
   size: () => number;
 };
 
@@ -37,7 +36,7 @@ type TWaiter<I, R> = { item: I; resolve: (value: R) => void; reject: (error: unk
 /** Creates a group-commit queue around `opts.commit`. */
 export function createGroupCommit<I, R>(opts: TGroupCommitOptions<I, R>): TGroupCommit<I, R> {
   const queue: TWaiter<I, R>[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let scheduled = false;
   let inFlight = 0;
   let committing = 0;
 
@@ -58,10 +57,7 @@ export function createGroupCommit<I, R>(opts: TGroupCommitOptions<I, R>): TGroup
   }
 
   function flush() {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
+    scheduled = false;
     while (inFlight < opts.maxInFlight && queue.length > 0) {
       const batch = queue.splice(0, opts.maxBatch);
       inFlight++;
@@ -69,18 +65,25 @@ export function createGroupCommit<I, R>(opts: TGroupCommitOptions<I, R>): TGroup
       void run(batch).finally(() => {
         inFlight--;
         committing -= batch.length;
-        // Whatever gathered during this commit has waited long enough.
-        if (queue.length > 0) flush();
+        // Whatever gathered during this commit goes next.
+        schedule();
       });
     }
+  }
+
+  // setImmediate, not a microtask: requests read from the sockets in the same
+  // I/O phase all get to submit before the batch is cut.
+  function schedule() {
+    if (scheduled || queue.length === 0 || inFlight >= opts.maxInFlight) return;
+    scheduled = true;
+    setImmediate(flush);
   }
 
   function submit(item: I): Promise<R> {
     if (queue.length >= opts.maxPending) return Promise.reject(opts.onFull());
     return new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (queue.length >= opts.maxBatch) flush();
-      else if (!timer) timer = setTimeout(flush, opts.maxWaitMs);
+      schedule();
     });
   }
 

@@ -32,22 +32,33 @@ function declaredLength(header: string | null): number | null {
 }
 
 /**
- * `POST /api/v1/sources/{sourceKey}/events`, framework-free: takes a web
- * Request, answers a Response (`{ eventId }` with 202, or 200 for a repeat;
- * problem+json otherwise). Public: the signature is the authentication. The
- * Next route is a thin wrapper, and a bare Node server can call it the same way.
+ * One delivery as any server sees it: the headers, and a way to read the
+ * body with a cap (null when over it). The web Request and the bare Node
+ * server (lib/ingest/node-ingest.ts) each supply their own reader.
  */
-export async function ingestHandler(req: Request, sourceKey: string): Promise<Response> {
+export type TIngestDelivery = {
+  sourceKey: string;
+  headers: Headers;
+  readBody: (limit: number) => Promise<Uint8Array | null>;
+};
+
+/**
+ * The ingest endpoint's whole behaviour, framework-free: `{ eventId }` with
+ * 202 once the event and its job are committed, 200 for a repeat, otherwise
+ * problem+json. Public: the signature is the authentication.
+ */
+export async function handleDelivery(delivery: TIngestDelivery): Promise<Response> {
+  const { sourceKey, headers } = delivery;
   const requestId = newRequestId();
   try {
     const source = await resolveIngestSource(sourceKey);
-    const contentType = req.headers.get("content-type");
+    const contentType = headers.get("content-type");
     // Refuse before reading when the headers already say no.
-    const length = declaredLength(req.headers.get("content-length"));
+    const length = declaredLength(headers.get("content-length"));
     assertIngestable(source, contentType, length, requestId);
     let body: Uint8Array | null;
     try {
-      body = await readBodyCapped(req, source.maxBodyBytes);
+      body = await delivery.readBody(source.maxBodyBytes);
     } catch {
       // The client went away or sent a broken chunked body: nobody to answer.
       throw new AppError({ code: "MALFORMED_JSON", message: "Body could not be read completely" });
@@ -60,13 +71,7 @@ export async function ingestHandler(req: Request, sourceKey: string): Promise<Re
         { requestId },
       );
     }
-    const result = await ingestEvent({
-      sourceKey,
-      headers: req.headers,
-      body,
-      contentType,
-      requestId,
-    });
+    const result = await ingestEvent({ sourceKey, headers, body, contentType, requestId });
     const json =
       result.status === 202
         ? { eventId: result.eventId }
@@ -75,4 +80,17 @@ export async function ingestHandler(req: Request, sourceKey: string): Promise<Re
   } catch (e) {
     return problemResponse(e, requestId);
   }
+}
+
+/**
+ * `POST /api/v1/sources/{sourceKey}/events` for a web Request (the Next
+ * route, tests). The production server answers the same path from Node's
+ * request directly, through the same `handleDelivery`.
+ */
+export function ingestHandler(req: Request, sourceKey: string): Promise<Response> {
+  return handleDelivery({
+    sourceKey,
+    headers: req.headers,
+    readBody: (limit) => readBodyCapped(req, limit),
+  });
 }

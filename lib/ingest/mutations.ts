@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
-import { insertEventsWithJobs } from "./bulk-insert";
-import { findEventsByKeys } from "./data";
+import { EVENT_SQL, JOB_SQL, OWNER_SQL, eventRows, jobRows } from "./bulk-insert";
 
 /** An accepted delivery, ready to store; its id is made in code so the insert needs no read-back. */
 export type TNewEvent = {
@@ -25,63 +24,50 @@ export type TCommitOutcome =
   | { kind: "duplicate"; eventId: string }
   | { kind: "conflict"; eventId: string };
 
-// Interactive transactions wait for SQLite's single writer behind the worker;
-// Prisma's defaults (2 s to start, 5 s to run) are too tight under load.
-const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 const ATTEMPTS = 3;
 
 const pairKey = (sourceId: string, key: string) => `${sourceId}\u0000${key}`;
 
-/** SQLite refusing a second writer (several processes on one file), or a unique violation. */
+/** SQLite refusing a second writer (another process on the file), or a unique violation. */
 function isRaceError(e: unknown): boolean {
   if (typeof e !== "object" || e === null) return false;
   if ((e as { code?: unknown }).code === "P2002") return true;
   return /SQLITE_BUSY|database is locked/i.test(String((e as Error).message));
 }
 
-type TOwner = { id: string; bodyHash: string };
+type TOwner = { id: string; sourceId: string; idempotencyKey: string; bodyHash: string };
 
 async function commitOnce(items: TNewEvent[]): Promise<TCommitOutcome[]> {
-  return db.$transaction(async (tx) => {
-    const stored = new Map<string, TOwner>();
-    for (const s of await findEventsByKeys(tx, items)) {
-      stored.set(pairKey(s.sourceId, s.idempotencyKey), s);
-    }
-    // The first new item per key is inserted; later ones in the batch repeat it.
-    const first = new Map<string, TNewEvent>();
-    for (const item of items) {
-      const k = pairKey(item.sourceId, item.idempotencyKey);
-      if (!stored.has(k) && !first.has(k)) first.set(k, item);
-    }
-    const fresh = [...first.values()];
-    const inserted = await insertEventsWithJobs(tx, fresh);
-    const skipped = fresh.filter((e) => !inserted.has(e.id));
-    if (skipped.length > 0) {
-      // Another writer committed these keys after our read (its insert made
-      // ours wait, then skip): answer from its row, now visible to us.
-      for (const s of await findEventsByKeys(tx, skipped)) {
-        stored.set(pairKey(s.sourceId, s.idempotencyKey), s);
-      }
-    }
-    return items.map((item): TCommitOutcome => {
-      const k = pairKey(item.sourceId, item.idempotencyKey);
-      const owner = stored.get(k) ?? first.get(k);
-      if (!owner) throw new Error("ingest: an event was skipped as a duplicate but is not stored");
-      if (owner.id === item.id && inserted.has(item.id))
-        return { kind: "created", eventId: item.id };
-      return {
-        kind: owner.bodyHash === item.bodyHash ? "duplicate" : "conflict",
-        eventId: owner.id,
-      };
-    });
-  }, TX_OPTIONS);
+  // The first item per key is the candidate; later ones in the batch repeat it.
+  const first = new Map<string, TNewEvent>();
+  for (const item of items) {
+    const k = pairKey(item.sourceId, item.idempotencyKey);
+    if (!first.has(k)) first.set(k, item);
+  }
+  const fresh = [...first.values()];
+  const keys = fresh.map((e) => ({ s: e.sourceId, k: e.idempotencyKey }));
+  const [, , owners] = await db.$transaction([
+    db.$executeRawUnsafe(EVENT_SQL, JSON.stringify(eventRows(fresh))),
+    db.$executeRawUnsafe(JOB_SQL, JSON.stringify(jobRows(fresh))),
+    db.$queryRawUnsafe<TOwner[]>(OWNER_SQL, JSON.stringify(keys)),
+  ]);
+  const ownerOf = new Map(owners.map((o) => [pairKey(o.sourceId, o.idempotencyKey), o]));
+  return items.map((item): TCommitOutcome => {
+    const owner = ownerOf.get(pairKey(item.sourceId, item.idempotencyKey));
+    if (!owner) throw new Error("ingest: an event was skipped as a duplicate but is not stored");
+    if (owner.id === item.id) return { kind: "created", eventId: item.id };
+    return {
+      kind: owner.bodyHash === item.bodyHash ? "duplicate" : "conflict",
+      eventId: owner.id,
+    };
+  });
 }
 
 /**
- * Stores a batch of deliveries and their processing jobs in one transaction:
- * one read for the keys already stored, one insert for the events, one for
- * the jobs. Keys another process stored between our read and our insert
- * (several PostgreSQL web processes) are answered from that process's row.
+ * Stores a batch of deliveries and their processing jobs in one transaction
+ * of three statements (bulk-insert.ts), outcomes in order: created, or the
+ * original event's id for a repeated key — stored before, earlier in the
+ * batch, or by another process a moment ago (its row wins, ours is skipped).
  * A transaction refused by a busy SQLite file is retried whole.
  */
 export async function commitEvents(items: TNewEvent[]): Promise<TCommitOutcome[]> {

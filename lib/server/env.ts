@@ -32,6 +32,10 @@ const ZEnv = z.object({
   AUTH_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   AUTH_THROTTLE_ACCOUNT_MAX: z.coerce.number().int().positive().default(10),
   AUTH_THROTTLE_IP_MAX: z.coerce.number().int().positive().default(50),
+  /** Port of the production server (`npm start`; `-p` overrides). */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** Interface it listens on (`-H` overrides); all interfaces when unset. */
+  HOST: z.string().min(1).optional(),
   /** Where generated secrets and the SQLite file live. */
   DATA_DIR: z.string().default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

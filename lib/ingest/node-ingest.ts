@@ -1,0 +1,119 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { securityHeaders } from "@/lib/server/security-headers";
+import { handleDelivery } from "./ingest-handler";
+
+/**
+ * The ingest endpoint served straight from Node's http server, beside Next's
+ * router: the production server (server.ts) sends `POST
+ * /api/v1/sources/{key}/events` here. Next's router costs ~10 ms a request on
+ * the 2-core box, which would cap ingest near 100 events/s; this path is the
+ * same checks and the same answers (`handleDelivery`) without it.
+ */
+
+const EVENTS_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events(?:\?.*)?$/;
+const HEADERS = Object.fromEntries(securityHeaders(false).map((h) => [h.key, h.value]));
+
+/** The source key when this request is a delivery, otherwise null (Next serves it). */
+export function matchIngestRoute(method: string | undefined, url: string | undefined) {
+  if (method !== "POST" || !url) return null;
+  const m = EVENTS_PATH.exec(url);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads the body up to `limit` bytes. Past it, stops reading and answers
+ * null; the caller then closes the connection, since the rest of the body
+ * was never read.
+ */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const done = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > limit) {
+        done();
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const onClose = () => {
+      if (req.complete) return;
+      done();
+      reject(new Error("client closed the request before the body was complete"));
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("close", onClose);
+  });
+}
+
+function webHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+  return headers;
+}
+
+const SKIPPABLE_BYTES = 64 * 1024;
+
+function largeOrUnknown(req: IncomingMessage): boolean {
+  const declared = req.headers["content-length"];
+  return declared === undefined
+    ? req.headers["transfer-encoding"] !== undefined
+    : Number(declared) > SKIPPABLE_BYTES;
+}
+
+/** Answers one delivery on Node's request/response pair. */
+export async function serveIngest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sourceKey: string,
+): Promise<void> {
+  let bodyRead = false;
+  let bodyLeftUnread = false;
+  const response = await handleDelivery({
+    sourceKey,
+    headers: webHeaders(req),
+    readBody: async (limit) => {
+      bodyRead = true;
+      const body = await readNodeBody(req, limit);
+      bodyLeftUnread = body === null;
+      return body;
+    },
+  });
+  const payload = Buffer.from(await response.arrayBuffer());
+  const out: Record<string, string> = { ...HEADERS };
+  response.headers.forEach((value, key) => (out[key] = value));
+  out["content-length"] = String(payload.byteLength);
+  // Cut off past the limit: the unread rest of the body must not be parsed as
+  // the next request. A body refused on its headers alone (404, 415, 413 by
+  // Content-Length) is skipped by Node after the answer, unless it is large.
+  if (bodyLeftUnread || (!bodyRead && !req.complete && largeOrUnknown(req))) {
+    out.connection = "close";
+  }
+  res.writeHead(response.status, out);
+  res.end(payload);
+}
