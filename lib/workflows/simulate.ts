@@ -1,3 +1,4 @@
+import { CandidateIndex } from "@/lib/engine/candidate-index";
 import type { TLiveWorkflow } from "@/lib/engine/data";
 import type { TDecisionTrace } from "@/lib/engine/decision";
 import {
@@ -5,6 +6,7 @@ import {
   planEvent,
   type TBatchState,
   type TEventRow,
+  type TRecordState,
   type TTimelineStep,
 } from "@/lib/engine/plan-event";
 import type { TDirectory, TLedgerRow } from "@/lib/engine/types";
@@ -49,7 +51,7 @@ export function simulationState(opts: {
   ledger: readonly TLedgerRow[];
   sourceId: string;
   workflow: TLiveWorkflow | null;
-  records?: TBatchState["candidates"];
+  records?: readonly TRecordState[];
 }): TBatchState {
   const records = (opts.records ?? []).map((r) => ({ ...r, attributes: { ...r.attributes } }));
   return {
@@ -60,7 +62,7 @@ export function simulationState(opts: {
     },
     ledger: opts.ledger.map((r) => ({ ...r })),
     records: new Map(records.map((r) => [r.identityKey, r])),
-    candidates: records,
+    candidates: new CandidateIndex(records),
     workflows: new Map([[opts.sourceId, opts.workflow ? [opts.workflow] : []]]),
     writes: emptyWrites(),
   };
@@ -79,18 +81,17 @@ export function simulateEvent(event: TEventRow, state: TBatchState): TSimOutcome
   planEvent(event, state);
   const w = state.writes;
   const done = w.events[w.events.length - 1];
-  const data = (done?.data ?? {}) as Record<string, unknown>;
   const handoff = w.handoffs[0] as Record<string, unknown> | undefined;
   const exception = w.exceptions[0];
   const suggestion = (exception?.suggestion ?? null) as Record<string, unknown> | null;
   const dueAt = handoff?.dueAt;
   return {
     eventId: event.id,
-    status: (data.status as TSimOutcome["status"]) ?? "EXCEPTION",
+    status: done?.status ?? "EXCEPTION",
     kind: handoff ? "handoff" : "exception",
     ownerId: str(handoff?.ownerId),
     teamId: str(handoff?.teamId) ?? exception?.teamId ?? null,
-    ruleId: str(handoff?.ruleId) ?? (data.decision as TDecisionTrace | null)?.ruleId ?? null,
+    ruleId: str(handoff?.ruleId) ?? (done?.decision as TDecisionTrace | null)?.ruleId ?? null,
     reason: exception?.reason ?? null,
     title: exception?.title ?? null,
     detail: exception?.detail ?? null,
@@ -107,7 +108,7 @@ export function simulateEvent(event: TEventRow, state: TBatchState): TSimOutcome
           idempotencyKey: String(p.idempotencyKey),
         };
       }),
-    timeline: (data.timeline as TTimelineStep[]) ?? [],
-    trace: (data.decision as TDecisionTrace | null) ?? null,
+    timeline: done?.timeline ?? [],
+    trace: (done?.decision as TDecisionTrace | null) ?? null,
   };
 }
