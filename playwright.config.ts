@@ -57,7 +57,7 @@ export default defineConfig({
         },
       },
       dependencies: ["setup"],
-      testIgnore: [/\.setup\.ts/, /faults\//],
+      testIgnore: [/\.setup\.ts/, /e2e\/faults\//],
     },
     // The fault suite (fuzz, access matrix, accessibility) runs as its own step
     // of the test command, on a server of its own: E2E_FAULTS=1 --project=faults.
@@ -65,7 +65,7 @@ export default defineConfig({
       ? [
           {
             name: "faults",
-            testMatch: /faults\/.*\.spec\.ts/,
+            testMatch: /e2e\/faults\/[^/]+\.spec\.ts$/,
             use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } },
             dependencies: ["setup"],
           },

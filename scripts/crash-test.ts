@@ -10,7 +10,8 @@
 //   CRASH_EVENTS=5000 CRASH_PORT=3291
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { prepareDatabase, signedEvent } from "../bench/lib";
+import { Webhook } from "standardwebhooks";
+import { prepareDatabase, SECRET, signedEvent } from "../bench/lib";
 
 const EVENTS = Number(process.env.CRASH_EVENTS ?? 5000);
 const CONCURRENCY = 32;
@@ -78,6 +79,8 @@ log(`database ${url.startsWith("file:") ? "SQLite" : "PostgreSQL"}; starting the
 log(`server up in ${await startServer()} ms`);
 
 const events = Array.from({ length: EVENTS }, (_, i) => signedEvent(i));
+const webhook = new Webhook(SECRET);
+class Refused extends Error {}
 const acked = new Map<string, string>(); // webhook-id → event id
 let duplicateAnswers = 0;
 let failedAttempts = 0;
@@ -103,9 +106,15 @@ async function sender() {
     for (let attempt = 0; ; attempt++) {
       if (restarting) await restarting;
       try {
+        // A retry keeps the webhook-id and body and signs again with a fresh timestamp.
+        const now = new Date();
         const res = await fetch(`${base}/api/v1/sources/bench/events`, {
           method: "POST",
-          headers: e.headers,
+          headers: {
+            ...e.headers,
+            "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+            "webhook-signature": webhook.sign(e.id, now, e.body),
+          },
           body: e.body,
           signal: AbortSignal.timeout(30_000),
         });
@@ -115,8 +124,12 @@ async function sender() {
           acked.set(e.id, json.eventId!);
           break;
         }
-        throw new Error(`status ${res.status}: ${JSON.stringify(json).slice(0, 200)}`);
+        const why = `status ${res.status}: ${JSON.stringify(json).slice(0, 300)}`;
+        // A 4xx is the server refusing this request: retrying will not help.
+        if (res.status < 500 && res.status !== 429) throw new Refused(why);
+        throw new Error(why);
       } catch (err) {
+        if (err instanceof Refused) throw new Error(`event ${i} refused: ${err.message}`);
         failedAttempts += 1;
         if (attempt > 200) throw new Error(`event ${i} never acknowledged: ${String(err)}`);
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));

@@ -20,7 +20,7 @@ export type TAuditListRow = {
 };
 
 function Diff({ before, after }: { before: unknown; after: unknown }) {
-  if (!before && !after) return <span className="text-slate-400">—</span>;
+  if (!before && !after) return <span className="text-slate-500">—</span>;
   const keys = [
     ...new Set([...Object.keys((before as object) ?? {}), ...Object.keys((after as object) ?? {})]),
   ];

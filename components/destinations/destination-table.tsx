@@ -52,7 +52,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
             {row.original.attempts}
           </span>
         ) : (
-          <span className="text-slate-400">No deliveries yet</span>
+          <span className="text-slate-500">No deliveries yet</span>
         ),
     },
     {

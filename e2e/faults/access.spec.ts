@@ -194,7 +194,19 @@ test.describe("object level: an agent guessing ids", () => {
     expect(tried).toBeGreaterThanOrEqual(4);
     expect(failures, failures.join("\n")).toEqual([]);
     // And nothing changed: the manager still sees both as they were.
-    const after = await asManager(`/api/v1/exceptions/${foreignException!.id}`);
-    expect((after as unknown as { version: number }).version).toBe(foreignException!.version);
+    const after = (await asManager(`/api/v1/exceptions/${foreignException!.id}`)) as unknown as {
+      exception: { version: number; status: string };
+    };
+    expect(after.exception).toMatchObject({
+      version: foreignException!.version,
+      status: foreignException!.status,
+    });
+    const handoffAfter = (await asManager(`/api/v1/handoffs/${foreignHandoff.id}`)) as unknown as {
+      handoff: { version: number; state: string };
+    };
+    expect(handoffAfter.handoff).toMatchObject({
+      version: foreignHandoff.version,
+      state: foreignHandoff.state,
+    });
   });
 });

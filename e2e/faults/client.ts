@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import { storageState, type TRoleName } from "../helpers";
 
 /**
@@ -155,4 +156,37 @@ export async function realParams(baseURL: string, ops: TOperation[]) {
       const v = mode === "real" ? values.get(`${collection}|${name}`) : undefined;
       return encodeURIComponent(v ?? missingId());
     });
+}
+
+/**
+ * One request over a raw socket, for what fetch refuses to send: a
+ * Content-Length that lies, a header repeated on its own line. Answers the
+ * status and the body as text (status 0 when the server closed without a word).
+ */
+export function rawRequest(
+  baseURL: string,
+  opts: { method: string; path: string; headers: [string, string][]; body: string },
+  timeoutMs = 15_000,
+): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve) => {
+    let data = "";
+    const socket = net.connect(Number(port), hostname);
+    const done = () => {
+      socket.destroy();
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(data)?.[1] ?? 0);
+      resolve({ status, text: data.split("\r\n\r\n").slice(1).join("\r\n\r\n") });
+    };
+    socket.setTimeout(timeoutMs, done);
+    socket.on("data", (c) => (data += c.toString("utf8")));
+    socket.on("end", done);
+    socket.on("error", done);
+    const head = [
+      `${opts.method} ${opts.path} HTTP/1.1`,
+      `Host: ${hostname}:${port}`,
+      "Connection: close",
+      ...opts.headers.map(([k, v]) => `${k}: ${v}`),
+    ].join("\r\n");
+    socket.write(`${head}\r\n\r\n${opts.body}`);
+  });
 }
