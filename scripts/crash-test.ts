@@ -7,7 +7,7 @@
 //
 //   npx tsx scripts/crash-test.ts        (needs a built .next: `next build`)
 //   CRASH_DATABASE_URL=postgresql://…    for PostgreSQL (a local server only)
-//   CRASH_EVENTS=5000 CRASH_PORT=3291
+//   CRASH_EVENTS=5000 CRASH_PORT=3291 CRASH_TIME_LIMIT_MS=900000
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { Webhook } from "standardwebhooks";
@@ -20,7 +20,13 @@ const base = `http://127.0.0.1:${port}`;
 const url = process.env.CRASH_DATABASE_URL ?? "file:./data/test/crash.db";
 const KILL_AFTER_ACKS = Math.floor(EVENTS * 0.3);
 const DRAIN_LIMIT_MS = Number(process.env.CRASH_DRAIN_LIMIT_MS ?? 240_000);
+const TIME_LIMIT_MS = Number(process.env.CRASH_TIME_LIMIT_MS ?? 900_000);
 const started = Date.now();
+// Bounded in time whatever happens: a hung server or sender fails the step.
+setTimeout(() => {
+  console.error(`✗ crash test did not finish in ${TIME_LIMIT_MS / 1000} s`);
+  process.exit(1);
+}, TIME_LIMIT_MS).unref();
 const log = (msg: string) =>
   console.log(`[crash ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 
