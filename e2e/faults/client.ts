@@ -42,14 +42,34 @@ export async function call(
   const cookie = cookieHeader(opts.who ?? "anon");
   if (cookie && !Object.keys(headers).some((h) => h.toLowerCase() === "cookie"))
     headers.cookie = cookie;
-  const res = await fetch(new URL(opts.path, baseURL), {
-    method: opts.method.toUpperCase(),
-    headers,
-    body:
-      typeof opts.body === "string" || opts.body === undefined ? opts.body : Buffer.from(opts.body),
-    redirect: "manual",
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000),
-  });
+  const send = () =>
+    fetch(new URL(opts.path, baseURL), {
+      method: opts.method.toUpperCase(),
+      headers,
+      body:
+        typeof opts.body === "string" || opts.body === undefined
+          ? opts.body
+          : Buffer.from(opts.body),
+      redirect: "manual",
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000),
+    });
+  let res: Response;
+  try {
+    res = await send();
+  } catch (e) {
+    // A kept-alive socket the server closed while idle fails the next request
+    // before it is sent (undici's keep-alive race): send it once more. A
+    // server that is really down fails again, with the cause.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    try {
+      res = await send();
+    } catch (again) {
+      const c = (again as { cause?: { code?: string; message?: string } }).cause ?? cause;
+      throw new Error(
+        `${opts.method.toUpperCase()} ${opts.path.slice(0, 200)}: ${String(again)} (${c?.code ?? c?.message ?? "no cause"})`,
+      );
+    }
+  }
   const contentType = res.headers.get("content-type") ?? "";
   let text = "";
   if (contentType.includes("text/event-stream")) await res.body?.cancel();
