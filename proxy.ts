@@ -23,4 +23,6 @@ export function proxy(req: NextRequest) {
   }
 }
 
-export const config = { matcher: "/api/v1/:path+" };
+// Not the ingest route: a proxy in front of it would buffer every event's body
+// (a Content-Length larger than the body then hangs instead of a 413).
+export const config = { matcher: "/api/v1/((?!sources/[^/]+/events$).+)" };
