@@ -23,6 +23,9 @@ export function proxy(req: NextRequest) {
   }
 }
 
-// Not the ingest route: a proxy in front of it would buffer every event's body
-// (a Content-Length larger than the body then hangs instead of a 413).
-export const config = { matcher: "/api/v1/((?!sources/[^/]+/events$).+)" };
+// The ingest route only when its key is percent-encoded (real keys are slugs):
+// a proxy in front of every event would buffer its body (a Content-Length
+// larger than the body then hangs instead of a 413).
+export const config = {
+  matcher: ["/api/v1/((?!sources/[^/]+/events$).+)", "/api/v1/sources/([^/]*%[^/]*)/events"],
+};
