@@ -58,8 +58,20 @@ export default defineConfig({
         },
       },
       dependencies: ["setup"],
-      testIgnore: /\.setup\.ts/,
+      testIgnore: [/\.setup\.ts/, /e2e\/faults\//],
     },
+    // The fault suite (fuzz, access matrix, accessibility) runs as its own step
+    // of the test command, on a server of its own: E2E_FAULTS=1 --project=faults.
+    ...(process.env.E2E_FAULTS
+      ? [
+          {
+            name: "faults",
+            testMatch: /e2e\/faults\/[^/]+\.spec\.ts$/,
+            use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } },
+            dependencies: ["setup"],
+          },
+        ]
+      : []),
   ],
   webServer: {
     // Reset and seed first, then start: the server never sees the database change under it.

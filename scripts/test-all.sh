@@ -61,8 +61,16 @@ else
 fi
 step "Production build (next build)" npx next build
 step "End-to-end tests on SQLite (playwright, Chromium)" npx playwright test
+# The fault suite: its own server and database, so what it sends cannot disturb
+# the other specs. Fuzz + access matrix + accessibility discover the routes,
+# pages and actions at run time (lib/server/action-permissions.test.ts and
+# lib/destinations/downstream-faults.test.ts run with the unit tests above).
+step "Fault suite on SQLite: fuzz, access matrix, accessibility (playwright)" env E2E_FAULTS=1 npx playwright test --project=faults
+step "Fault suite on SQLite: crash (SIGKILL mid-burst of 5,000 signed events)" npx tsx scripts/crash-test.ts
 if [ -n "$pg" ]; then
   step "End-to-end tests on PostgreSQL (playwright, Chromium)" env E2E_DATABASE_URL="$(pg_db baton_e2e)" npx playwright test
+  step "Fault suite on PostgreSQL: fuzz, access matrix, accessibility (playwright)" env E2E_FAULTS=1 E2E_DATABASE_URL="$(pg_db baton_e2e_faults)" npx playwright test --project=faults
+  step "Fault suite on PostgreSQL: crash (SIGKILL mid-burst of 5,000 signed events)" env CRASH_DATABASE_URL="$(pg_db baton_crash)" npx tsx scripts/crash-test.ts
 fi
 
 echo

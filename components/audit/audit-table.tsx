@@ -126,11 +126,11 @@ function Change({
   revert?: (input: { entryId: string }) => Promise<TResult>;
 }) {
   const summary = diffSummary(row.before, row.after);
-  if (!summary && !row.revertedBy) return <span className="text-slate-400">—</span>;
+  if (!summary && !row.revertedBy) return <span className="text-slate-500">—</span>;
   return (
     <details className="group max-w-xl min-w-72" data-testid={`audit-${row.id}`}>
       <summary className="cursor-pointer list-none text-xs text-slate-700 marker:hidden">
-        <span className="mr-1 inline-block text-slate-400 transition-transform group-open:rotate-90">
+        <span className="mr-1 inline-block text-slate-500 transition-transform group-open:rotate-90">
           ▸
         </span>
         <span className="font-mono">{summary || "details"}</span>

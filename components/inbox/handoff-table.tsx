@@ -66,7 +66,7 @@ export function HandoffTable({
       <DueBadge dueAt={r.dueAt} now={at} />
     ) : (
       <span className="text-slate-600">
-        {r.outcome?.replaceAll("_", " ") ?? <span className="text-slate-400">—</span>}
+        {r.outcome?.replaceAll("_", " ") ?? <span className="text-slate-500">—</span>}
       </span>
     );
   const due: ColumnDef<THandoffListRow, unknown> = {
@@ -103,7 +103,7 @@ export function HandoffTable({
       pageInfo={pageInfo}
       getRowId={(r) => r.id}
       onRowClick={(r) => go(r.id)}
-      rowClassName={(r) => (r.id === selectedId ? "bg-brand-50/70 hover:bg-brand-50" : undefined)}
+      rowClassName={(r) => (r.id === selectedId ? "bg-brand-50/40 hover:bg-brand-50" : undefined)}
       empty={
         <EmptyState title={view === "open" ? "No open handoffs" : "Nothing finished yet"}>
           {view === "open"

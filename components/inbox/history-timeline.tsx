@@ -41,7 +41,7 @@ function Item({ item, now }: { item: THistoryItemView; now: Date }) {
         aria-hidden
       />
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
-        <span className="text-xs font-medium text-slate-400 uppercase">
+        <span className="text-xs font-medium text-slate-500 uppercase">
           {KIND_LABEL[item.kind]}
         </span>
         <span className="text-sm font-medium break-all text-slate-800">{item.title}</span>

@@ -78,7 +78,7 @@ export function LeftInboxTable({
       columns={columns}
       data={items}
       getRowId={(l) => l.handoffId}
-      rowClassName={(l) => (l.handoffId === selectedId ? "bg-brand-50/70" : undefined)}
+      rowClassName={(l) => (l.handoffId === selectedId ? "bg-brand-50/40" : undefined)}
       empty={
         <EmptyState title="Nothing left your inbox">
           When a lead is reassigned because its due time passed, or escalated to your manager, it is

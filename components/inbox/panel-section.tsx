@@ -17,7 +17,7 @@ export function PanelSection({
         <h3 id={id} className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
           {title}
         </h3>
-        {hint ? <span className="text-xs text-slate-400">{hint}</span> : null}
+        {hint ? <span className="text-xs text-slate-500">{hint}</span> : null}
       </div>
       {children}
     </section>

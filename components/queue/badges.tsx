@@ -61,7 +61,7 @@ export function DueBadge({
 }) {
   const due = new Date(dueAt);
   const mins = Math.round((due.getTime() - now.getTime()) / 60_000);
-  if (done) return <span className="text-slate-400">—</span>;
+  if (done) return <span className="text-slate-500">—</span>;
   const fmt = (m: number) =>
     Math.abs(m) >= 1440
       ? `${Math.floor(Math.abs(m) / 1440)} d`

@@ -114,7 +114,7 @@ export function HistoryTimeline({ items, now }: { items: THistoryItem[]; now: Da
             {h.httpStatus ? (
               <code className="text-xs text-slate-600">HTTP {h.httpStatus}</code>
             ) : null}
-            <time className="text-xs text-slate-400" dateTime={h.at} title={formatDateTime(h.at)}>
+            <time className="text-xs text-slate-500" dateTime={h.at} title={formatDateTime(h.at)}>
               {relativeTime(h.at, now)}
             </time>
           </div>
@@ -122,7 +122,7 @@ export function HistoryTimeline({ items, now }: { items: THistoryItem[]; now: Da
           {h.responseExcerpt ? (
             <code className="mt-1 block truncate text-xs text-slate-500">{h.responseExcerpt}</code>
           ) : null}
-          {h.actor ? <div className="text-xs text-slate-400">by {h.actor}</div> : null}
+          {h.actor ? <div className="text-xs text-slate-500">by {h.actor}</div> : null}
         </li>
       ))}
     </ol>

@@ -78,7 +78,12 @@ export function ExceptionPanel({
             the operator must still see what their action did (or why it was refused). */}
         <ExceptionActions key={x.id} detail={detail} act={act} preview={preview} />
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto">
+      <div
+        className="min-h-0 flex-1 overflow-y-auto"
+        tabIndex={0}
+        role="region"
+        aria-label="Exception context"
+      >
         <Section title="Why it stopped" testId="decision">
           <DecisionTrace trace={detail.decision} detail={x.detail} />
           {s?.ownerName ? (
@@ -143,7 +148,7 @@ export function ExceptionPanel({
               <li key={a.id} className="flex flex-wrap gap-x-2">
                 <code className="text-xs font-semibold">{a.action}</code>
                 <span className="text-slate-700">{a.actorLabel ?? a.actor}</span>
-                <span className="text-xs text-slate-400">
+                <span className="text-xs text-slate-500">
                   {relativeTime(a.createdAt ?? a.at, at)}
                 </span>
                 {a.reason ? (

@@ -150,7 +150,7 @@ export function QueueTable({
       cell: ({ row }) => (
         <div className="min-w-24">
           <div>
-            {row.original.owner?.name ?? <span className="text-slate-400">Unassigned</span>}
+            {row.original.owner?.name ?? <span className="text-slate-500">Unassigned</span>}
           </div>
           <div className="text-xs text-slate-500">{row.original.team?.name}</div>
         </div>
@@ -189,7 +189,7 @@ export function QueueTable({
       }}
       rowClassName={(r) =>
         cn(
-          r.id === openId && "bg-brand-50/70",
+          r.id === openId && "bg-brand-50/40",
           rows[cursor]?.id === r.id && "outline-2 -outline-offset-2 outline-brand-500/60",
         )
       }

@@ -49,7 +49,7 @@ export function SavedViews({
           <Link href={`/queue?${v.query}`} className="hover:text-brand-700 text-slate-700">
             {v.name}
           </Link>
-          {v.shared ? <span className="text-[10px] text-slate-400 uppercase">team</span> : null}
+          {v.shared ? <span className="text-[10px] text-slate-500 uppercase">team</span> : null}
           {v.mine ? (
             <button
               type="button"

@@ -80,7 +80,8 @@ export function DataTable<T>({
 
   return (
     <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-      <div className="overflow-x-auto">
+      {/* Focusable so keyboard users can scroll a table wider than the screen. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption ?? "Table"}>
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           {caption ? <caption className="sr-only">{caption}</caption> : null}
           <thead className="bg-slate-50">

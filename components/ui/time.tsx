@@ -27,7 +27,7 @@ export function formatDateTime(date: Date | string | null | undefined): string {
 }
 
 export function Time({ value, now }: { value: Date | string | null | undefined; now?: Date }) {
-  if (!value) return <span className="text-slate-400">—</span>;
+  if (!value) return <span className="text-slate-500">—</span>;
   const iso = typeof value === "string" ? value : value.toISOString();
   return (
     <time dateTime={iso} title={formatDateTime(value)} className="whitespace-nowrap">

@@ -70,7 +70,7 @@ export function UserTable({
           <div className="font-medium text-slate-900">
             {row.original.name}{" "}
             {row.original.id === selfId ? (
-              <span className="text-xs text-slate-400">(you)</span>
+              <span className="text-xs text-slate-500">(you)</span>
             ) : null}
           </div>
           <div className="text-xs text-slate-500">
@@ -115,7 +115,7 @@ export function UserTable({
     {
       id: "team",
       header: "Team",
-      cell: ({ row }) => row.original.team?.name ?? <span className="text-slate-400">—</span>,
+      cell: ({ row }) => row.original.team?.name ?? <span className="text-slate-500">—</span>,
     },
     {
       id: "load",

@@ -36,6 +36,13 @@ export type TDeliveryPayload = {
   idempotencyKey: string;
 };
 
+/**
+ * The worker runs more deliveries at once than the PostgreSQL pool has
+ * connections; Prisma's default 2 s wait for one failed them under load
+ * (found by the downstream fault test), leaving the job to its lease expiry.
+ */
+const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
 type TResult = TDeliveryAttempt & { durationMs: number; excerpt: string | null };
 
 class TransientFailure extends Error {
@@ -67,7 +74,7 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
         null,
       );
       await completeJobInTx(tx, job);
-    });
+    }, TX_OPTIONS);
     return;
   }
   const breaker = breakerFor(destination);
@@ -146,7 +153,7 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
       httpStatus: result.status ?? null,
     });
     await completeJobInTx(tx, job);
-  });
+  }, TX_OPTIONS);
   if (outcome !== "success") {
     const reason = outcome === "data" ? "DELIVERY_REJECTED" : "DEAD_LETTER";
     log.warn({ deliveryId: deliveryRow.id, reason }, "delivery given up; exception opened");

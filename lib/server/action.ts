@@ -37,6 +37,19 @@ function formDataToObject(fd: FormData): Record<string, unknown> {
 }
 
 /**
+ * What a defined action declares, readable on the server-side function so the
+ * permission matrix test can find every action and the permission it checks.
+ */
+export type TActionMeta = { actionName: string; permission: TPermission };
+
+/** True for a function built by defineAction (it carries its name and permission). */
+export function isDefinedAction(
+  fn: unknown,
+): fn is ((raw: unknown) => Promise<TActionResult<unknown>>) & TActionMeta {
+  return typeof fn === "function" && "permission" in fn && "actionName" in fn;
+}
+
+/**
  * Every server action goes through this chain: request id → session → user
  * re-read from the database → role check → input schema → the domain call.
  * It never throws to the client: refusals come back as `{ ok: false, code }`.
@@ -45,7 +58,7 @@ export function defineAction<S extends z.ZodType, T>(
   opts: { name: string; permission: TPermission; input: S },
   fn: (ctx: { actor: TActor; input: z.output<S>; requestId: string; ip: string }) => Promise<T>,
 ) {
-  return async (raw: z.input<S> | FormData): Promise<TActionResult<T>> => {
+  const action = async (raw: z.input<S> | FormData): Promise<TActionResult<T>> => {
     const requestId = newRequestId();
     const fail = (code: TErrorCode, message: string, fieldErrors?: TFieldErrors) => ({
       ok: false as const,
@@ -81,4 +94,6 @@ export function defineAction<S extends z.ZodType, T>(
       return fail("INTERNAL", "Something went wrong on our side. Try again.");
     }
   };
+  const meta: TActionMeta = { actionName: opts.name, permission: opts.permission };
+  return Object.assign(action, meta);
 }
