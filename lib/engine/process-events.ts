@@ -138,7 +138,10 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   if (isPg) await completeJobsInTx(tx, jobs);
   // Last: on PostgreSQL the shared counter rows stay locked only until the commit.
   await observePipelineBatch(tx, jobs, pending, now);
-  logger.debug({ events: pending.length, jobs: jobs.length, ms: timer.laps }, "event batch");
+  logger.debug(
+    { events: pending.length, jobs: jobs.length, eventIds, ms: timer.laps },
+    "event batch",
+  );
   return outcomes;
 }
 

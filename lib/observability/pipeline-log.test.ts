@@ -60,16 +60,21 @@ describe("correlation ids in the pipeline's logs", () => {
     expect(messages).toEqual([
       "ingest: event accepted",
       "pipeline: processing event",
+      "event batch",
       "pipeline: event processed",
       "delivery attempt",
       "delivery retry scheduled",
       "delivery attempt",
       "delivery given up; exception opened",
     ]);
-    for (const line of lines) expect(line.eventId, line.msg).toBe(eventId);
+    // One line per event, or per batch naming every event in it.
+    for (const line of lines) {
+      if (line.msg === "event batch") expect(line.eventIds, line.msg).toContain(eventId);
+      else expect(line.eventId, line.msg).toBe(eventId);
+    }
     expect(lines[0].requestId).toEqual(expect.any(String));
-    expect(lines.slice(1, 3).every((l) => typeof l.jobId === "string")).toBe(true);
-    expect(lines[2]).toMatchObject({
+    expect([lines[1], lines[3]].every((l) => typeof l.jobId === "string")).toBe(true);
+    expect(lines[3]).toMatchObject({
       status: "ROUTED",
       steps: ["trigger", "understand", "decide", "act"],
     });

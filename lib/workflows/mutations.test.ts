@@ -185,7 +185,7 @@ describe("workflow drafts and versions", () => {
     expect(wf?.publishedVersion?.definition).toMatchObject({ sla: { acceptWithinMinutes: 30 } });
     expect(wf?.hasUnpublishedChanges).toBe(false);
     expect(await audits(s.wf.id, "workflow.rolled_back")).toMatchObject([
-      { before: { version: 2 }, after: { version: 3, rolledBackTo: 1 } },
+      { before: { version: 2 }, after: { version: 3 }, reason: "Rolled back to v1" },
     ]);
 
     await saveDraft(s.admin, s.wf.id, {

@@ -5,6 +5,7 @@ import { sourceRevert } from "./source";
 import { teamRevert } from "./team";
 import type { TRevertHandler } from "./types";
 import { userRevert } from "./user";
+import { workflowRevert } from "./workflow";
 
 /**
  * Which audit entries can be reverted, by entity type. An entity type with no
@@ -18,9 +19,7 @@ export const REVERT_HANDLERS: Record<string, TRevertHandler | undefined> = {
   round_robin_ledger: roundRobinLedgerRevert,
   source: sourceRevert,
   destination: destinationRevert,
-  // ── workflow: SLOT FOR THE LEAD ───────────────────────────────────────────
-  // Register the workflow handler here after merging (workflow publish →
-  // rollback to the version in `before`): `workflow: workflowRevert,`.
+  workflow: workflowRevert,
 };
 
 type TEntryLike = {

@@ -3,6 +3,7 @@ import { revertReason } from "@/lib/audit/data";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
+import { can } from "@/lib/users/policy";
 import { formatValue } from "../diff";
 import { sameJson } from "./json";
 import { revertability } from "./registry";
@@ -18,6 +19,13 @@ type TCtx = { requestId?: string; ip?: string };
  * same transaction. Non-configuration entries are refused (422).
  */
 export async function revertAuditEntry(actor: TActor, entryId: string, ctx: TCtx = {}) {
+  // Checked here too, so a caller that forgot the route's check still cannot revert.
+  if (!can(actor, "audit:revert")) {
+    throw new AppError({
+      code: "FORBIDDEN",
+      message: `Your role (${actor.role}) may not revert changes`,
+    });
+  }
   const entry = await db.auditEntry.findUnique({ where: { id: entryId } });
   if (!entry) throw new AppError({ code: "NOT_FOUND", message: "No such audit entry" });
   const check = revertability(entry);

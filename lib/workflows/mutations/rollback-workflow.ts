@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
+import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
 import { checkDefinition } from "../check-definition";
 import { loadDefinitionRefs } from "../data";
@@ -24,53 +25,14 @@ export async function rollbackWorkflow(
 ) {
   assertCanEditWorkflows(actor);
   try {
-    return await db.$transaction(async (tx) => {
-      const wf = await tx.workflow.findUnique({
-        where: { id },
-        select: { id: true, publishedVersion: { select: { id: true, version: true } } },
-      });
-      if (!wf) throw notFound();
-      const target = await tx.workflowVersion.findUnique({
-        where: { workflowId_version: { workflowId: id, version: input.version } },
-        select: { id: true, version: true, definition: true },
-      });
-      if (!target)
-        throw new AppError({ code: "NOT_FOUND", message: `No version ${input.version}` });
-      const current = wf.publishedVersion;
-      if (current?.id === target.id) {
-        throw new AppError({
-          code: "UNPROCESSABLE",
-          message: `v${target.version} is already the published version`,
-        });
-      }
-      const check = checkDefinition(target.definition, await loadDefinitionRefs(tx));
-      if (!check.ok)
-        throw definitionErrors(check.errors, `v${target.version} cannot be published again`);
-      const note = `Rolled back to v${target.version}${input.note ? `: ${input.note}` : ""}`;
-      const version = await addVersion(tx, actor, id, check.definition, note);
-      await recordAudit(tx, {
-        actor: auditActor(actor),
+    return await db.$transaction((tx) =>
+      rollbackWorkflowInTx(tx, actor, id, input, {
         action: "workflow.rolled_back",
-        entityType: "workflow",
-        entityId: id,
-        before: { publishedVersionId: current?.id ?? null, version: current?.version ?? null },
-        after: {
-          publishedVersionId: version.id,
-          version: version.version,
-          rolledBackTo: target.version,
-        },
-        reason: note,
+        reason: null,
         requestId: ctx.requestId,
         ip: ctx.ip,
-      });
-      return {
-        workflowId: id,
-        versionId: version.id,
-        version: version.version,
-        publishedAt: version.publishedAt,
-        rolledBackTo: target.version,
-      };
-    });
+      }),
+    );
   } catch (e) {
     if (isVersionRace(e))
       throw new AppError({
@@ -79,4 +41,58 @@ export async function rollbackWorkflow(
       });
     throw e;
   }
+}
+
+/**
+ * The rollback inside the caller's transaction, audited as `audit.action`
+ * (the audit log's revert of a publish uses it with `workflow.reverted`).
+ */
+export async function rollbackWorkflowInTx(
+  tx: TTx,
+  actor: TActor,
+  id: string,
+  input: { version: number; note?: string },
+  audit: { action: string; reason: string | null; requestId?: string; ip?: string },
+) {
+  const wf = await tx.workflow.findUnique({
+    where: { id },
+    select: { id: true, publishedVersion: { select: { id: true, version: true } } },
+  });
+  if (!wf) throw notFound();
+  const target = await tx.workflowVersion.findUnique({
+    where: { workflowId_version: { workflowId: id, version: input.version } },
+    select: { id: true, version: true, definition: true },
+  });
+  if (!target) throw new AppError({ code: "NOT_FOUND", message: `No version ${input.version}` });
+  const current = wf.publishedVersion;
+  if (current?.id === target.id) {
+    throw new AppError({
+      code: "UNPROCESSABLE",
+      message: `v${target.version} is already the published version`,
+    });
+  }
+  const check = checkDefinition(target.definition, await loadDefinitionRefs(tx));
+  if (!check.ok)
+    throw definitionErrors(check.errors, `v${target.version} cannot be published again`);
+  const note = `Rolled back to v${target.version}${input.note ? `: ${input.note}` : ""}`;
+  const version = await addVersion(tx, actor, id, check.definition, note);
+  await recordAudit(tx, {
+    actor: auditActor(actor),
+    action: audit.action,
+    entityType: "workflow",
+    entityId: id,
+    // The same shape as a publish's entry, so the audit log can revert a rollback too.
+    before: { publishedVersionId: current?.id ?? null, version: current?.version ?? null },
+    after: { publishedVersionId: version.id, version: version.version },
+    reason: audit.reason ?? note,
+    requestId: audit.requestId,
+    ip: audit.ip,
+  });
+  return {
+    workflowId: id,
+    versionId: version.id,
+    version: version.version,
+    publishedAt: version.publishedAt,
+    rolledBackTo: target.version,
+  };
 }
