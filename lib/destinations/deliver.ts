@@ -182,7 +182,10 @@ async function send(
     idempotencyKey: p.idempotencyKey,
     handoff,
   });
-  const signature = new Webhook(destination.signingSecret).sign(p.idempotencyKey, new Date(), body);
+  // One instant for the signature and its header: read twice, a second boundary
+  // between the reads made the receiver refuse the signature.
+  const signedAt = new Date();
+  const signature = new Webhook(destination.signingSecret).sign(p.idempotencyKey, signedAt, body);
   const started = performance.now();
   try {
     const res = await fetch(destination.url, {
@@ -193,7 +196,7 @@ async function send(
         "content-type": "application/json",
         "user-agent": "Baton/0.1 (+handoff delivery)",
         "webhook-id": p.idempotencyKey,
-        "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
         "webhook-signature": signature,
         "idempotency-key": p.idempotencyKey,
       },
