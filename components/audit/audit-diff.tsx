@@ -29,14 +29,14 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
             </th>
             <td className="py-1 pr-4 break-all text-red-700">
               {l.kind === "added" ? (
-                <span className="text-slate-400">—</span>
+                <span className="text-slate-500">—</span>
               ) : (
                 formatValue(l.old, 400)
               )}
             </td>
             <td className="py-1 break-all text-emerald-700">
               {l.kind === "removed" ? (
-                <span className="text-slate-400">—</span>
+                <span className="text-slate-500">—</span>
               ) : (
                 formatValue(l.new, 400)
               )}

@@ -151,8 +151,10 @@ function Change({
             </>
           ) : null}
         </div>
+        {/* A status, so the outcome of a revert stays announced after the refresh
+            that follows it (the button, and its own message, are gone by then). */}
         {row.revertedBy ? (
-          <p className="text-xs text-slate-600">
+          <p role="status" className="text-xs text-slate-600">
             Reverted by entry <code>{row.revertedBy}</code>.
           </p>
         ) : null}

@@ -29,7 +29,6 @@ export function FigureCard({
     <Link
       href={href}
       data-testid={testId}
-      aria-label={`${h.label}: ${formatFigure(h.kind, compared.value)}. ${linkLabel}`}
       className="hover:ring-brand-500 group flex flex-col rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
     >
       <span className="text-sm text-slate-500">{h.label}</span>
@@ -48,7 +47,7 @@ export function FigureCard({
         </span>
         <span className="whitespace-nowrap">was {formatFigure(h.kind, compared.previous)}</span>
       </span>
-      <span className="group-hover:text-brand-700 mt-2 text-xs text-slate-400">{linkLabel} →</span>
+      <span className="group-hover:text-brand-700 mt-2 text-xs text-slate-500">{linkLabel} →</span>
     </Link>
   );
 }

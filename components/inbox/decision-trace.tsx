@@ -99,7 +99,7 @@ export function DecisionTrace({ decision, now }: { decision: unknown; now: Date 
                   aria-label="matched"
                 />
               ) : (
-                <X className="mt-px h-3.5 w-3.5 shrink-0 text-slate-400" aria-label="not matched" />
+                <X className="mt-px h-3.5 w-3.5 shrink-0 text-slate-500" aria-label="not matched" />
               )}
               <span className="font-medium text-slate-700">{s.name}</span>
               {s.reason ? <span className="text-slate-500">— {s.reason}</span> : null}

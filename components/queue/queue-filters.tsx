@@ -73,7 +73,7 @@ export function QueueFilters({
         className="relative"
       >
         <Search
-          className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-400"
+          className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-500"
           aria-hidden
         />
         <input

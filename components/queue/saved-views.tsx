@@ -37,7 +37,7 @@ export function SavedViews({
   })();
   return (
     <div className="flex flex-wrap items-center gap-1.5 text-sm">
-      <Bookmark className="h-4 w-4 text-slate-400" aria-hidden />
+      <Bookmark className="h-4 w-4 text-slate-500" aria-hidden />
       {views.length === 0 ? (
         <span className="text-xs text-slate-500">No saved views yet</span>
       ) : null}
@@ -56,7 +56,7 @@ export function SavedViews({
               aria-label={`Delete view ${v.name}`}
               disabled={pending}
               onClick={() => start(async () => void (await remove({ viewId: v.id })))}
-              className="text-slate-400 hover:text-red-600"
+              className="text-slate-500 hover:text-red-600"
             >
               <Trash2 className="h-3 w-3" />
             </button>

@@ -6,9 +6,9 @@ type TVariant = "primary" | "secondary" | "danger" | "ghost";
 const variants: Record<TVariant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50",
   secondary:
-    "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
+    "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 disabled:text-slate-500",
   danger: "bg-white text-red-700 ring-1 ring-red-200 hover:bg-red-50 disabled:text-red-300",
-  ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
+  ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-500",
 };
 
 export function buttonClass(variant: TVariant = "primary", size: "sm" | "md" = "md") {

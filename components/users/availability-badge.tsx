@@ -42,7 +42,7 @@ export function AvailabilityBadge({
 /** Open load against capacity, red when at or over it. */
 export function LoadMeter({ load, capacity }: { load: number; capacity: number }) {
   if (capacity === 0 && load === 0) {
-    return <span className="text-sm text-slate-400 tabular-nums">0 / 0</span>;
+    return <span className="text-sm text-slate-500 tabular-nums">0 / 0</span>;
   }
   const pct = capacity > 0 ? Math.min(100, Math.round((load / capacity) * 100)) : 100;
   const full = load >= capacity;

@@ -63,7 +63,7 @@ export function TeamMembersTable({ rows, now }: { rows: TTeamMemberRow[]; now: D
             <td className={td}>
               {m.role.charAt(0) + m.role.slice(1).toLowerCase()}
               {m.role !== "AGENT" ? (
-                <span className="ml-1 text-xs text-slate-400">(not in rotation)</span>
+                <span className="ml-1 text-xs text-slate-500">(not in rotation)</span>
               ) : null}
             </td>
             <td className={td}>
@@ -139,7 +139,7 @@ export function LedgerTable({
             </td>
             <td className={`${td} text-right tabular-nums`}>{r.assignedCount}</td>
             <td
-              className={`${td} text-right tabular-nums ${r.adjustment !== 0 ? "font-medium text-violet-700" : "text-slate-400"}`}
+              className={`${td} text-right tabular-nums ${r.adjustment !== 0 ? "font-medium text-violet-700" : "text-slate-500"}`}
             >
               {signed(r.adjustment)}
             </td>

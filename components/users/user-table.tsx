@@ -75,7 +75,7 @@ export function UserTable({
           </div>
           <div className="text-xs text-slate-500">
             {row.original.email}
-            <span className="text-slate-400">
+            <span className="text-slate-500">
               {" · "}
               {row.original.lastSignInAt
                 ? `signed in ${relativeTime(row.original.lastSignInAt, clock)}`
@@ -151,7 +151,7 @@ export function UserTable({
                   actions.setActive({ userId: row.original.id, active: !row.original.active }),
                 )
               }
-              className="text-brand-700 text-sm font-medium whitespace-nowrap hover:underline disabled:text-slate-400"
+              className="text-brand-700 text-sm font-medium whitespace-nowrap hover:underline disabled:text-slate-500"
             >
               {row.original.active ? "Deactivate" : "Reactivate"}
             </button>

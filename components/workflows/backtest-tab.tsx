@@ -22,7 +22,7 @@ function Counts({
   return (
     <div>
       <h4 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h4>
-      {rows.length === 0 ? <p className="text-sm text-slate-400">None</p> : null}
+      {rows.length === 0 ? <p className="text-sm text-slate-500">None</p> : null}
       <ul className="mt-1 space-y-0.5 text-sm">
         {rows.map((r) => (
           <li key={r.id} className="flex justify-between gap-2">
@@ -51,7 +51,7 @@ function Side({ side, testId }: { side: TSide; testId: string }) {
             Exceptions, and why
           </h4>
           {side.exceptionsByReason.length === 0 ? (
-            <p className="text-sm text-slate-400">None</p>
+            <p className="text-sm text-slate-500">None</p>
           ) : null}
           <ul className="mt-1 space-y-1.5 text-sm">
             {side.exceptionsByReason.map((r) => (

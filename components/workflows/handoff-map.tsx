@@ -201,7 +201,7 @@ export function HandoffMap({
             {i < stages.length - 1 ? (
               <ArrowRight
                 aria-hidden
-                className="absolute top-1/2 -right-7 h-6 w-6 -translate-y-1/2 text-slate-400"
+                className="absolute top-1/2 -right-7 h-6 w-6 -translate-y-1/2 text-slate-500"
               />
             ) : null}
           </div>

@@ -53,7 +53,7 @@ export function RuleEditor({
           <h3 id={`${id}-title`} className="truncate text-sm font-semibold text-slate-900">
             {rule.name || "Unnamed rule"}
           </h3>
-          <code className="text-xs text-slate-400">{rule.id}</code>
+          <code className="text-xs text-slate-500">{rule.id}</code>
           <Badge tone="neutral">{describeCondition(rule.when)}</Badge>
         </div>
         {!disabled ? (

@@ -127,7 +127,34 @@ function parseObject(text: string): { ok: true } | { ok: false; message: string 
     const kind = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
     return { ok: false, message: `Body must be a JSON object (got ${kind})` };
   }
+  if (depthOf(value) > MAX_JSON_DEPTH) {
+    return {
+      ok: false,
+      message: `Body nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
+    };
+  }
   return { ok: true };
+}
+
+/**
+ * Deeper payloads are refused at the door: no real event nests this deep, and
+ * the pipeline (contract checks, JSON columns, JSON.stringify) recurses over
+ * the payload — a 10,000-deep body overflowed the worker's stack (fuzz suite).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Nesting depth of a parsed JSON value, without recursion (stops counting past the limit). */
+function depthOf(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > max) max = depth;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return max;
 }
 
 /**

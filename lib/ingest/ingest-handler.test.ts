@@ -162,7 +162,7 @@ describe("POST /api/v1/sources/{key}/events", () => {
     }
   });
 
-  it("answers 400 for a signed body that is not a JSON object", async () => {
+  it("answers 400 for a signed body that is not a JSON object (or nests absurdly deep)", async () => {
     const source = await makeSource();
     const cases: [string | Buffer, string][] = [
       ["", "Body is empty"],
@@ -170,6 +170,10 @@ describe("POST /api/v1/sources/{key}/events", () => {
       ["[1,2]", "Body must be a JSON object (got an array)"],
       ["null", "Body must be a JSON object (got null)"],
       ['"text"', "Body must be a JSON object (got a string)"],
+      [
+        `{"a":${"[".repeat(10_000)}${"]".repeat(10_000)}}`,
+        "Body nests deeper than 64 levels of objects and arrays",
+      ],
       [
         Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
         "Body is not valid UTF-8",

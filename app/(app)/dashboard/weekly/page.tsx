@@ -131,7 +131,7 @@ export default async function WeeklyReviewPage({ searchParams }: { searchParams:
                       <Link href={x.href} className="text-brand-700 hover:underline">
                         {x.title}
                       </Link>
-                      <span className="ml-2 text-xs text-slate-400">
+                      <span className="ml-2 text-xs text-slate-500">
                         {x.status.toLowerCase()} ·{" "}
                         {x.createdAt.toISOString().slice(0, 16).replace("T", " ")}
                       </span>
@@ -169,10 +169,10 @@ export default async function WeeklyReviewPage({ searchParams }: { searchParams:
               {w.rules.map((r) => (
                 <tr key={`${r.workflowId}:${r.ruleId}`}>
                   <td className="px-4 py-2 text-sm text-slate-700">
-                    {r.workflowName ?? <span className="text-slate-400">No workflow</span>}
+                    {r.workflowName ?? <span className="text-slate-500">No workflow</span>}
                   </td>
                   <td className="px-4 py-2 text-sm text-slate-700">
-                    {r.ruleName ?? <span className="text-slate-400">No rule matched</span>}
+                    {r.ruleName ?? <span className="text-slate-500">No rule matched</span>}
                   </td>
                   <td className="px-4 py-2 text-right text-sm tabular-nums">
                     <Link href={r.href} className="hover:text-brand-700 hover:underline">
