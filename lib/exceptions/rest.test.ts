@@ -57,6 +57,16 @@ describe("REST: exceptions", () => {
       nextCursor: null,
     });
     expect((await agent(listRoute.GET as TRoute, "/api/v1/exceptions?limit=500")).status).toBe(400);
+    // Text no database column can hold is refused with the parameter named (was a 500 on PostgreSQL).
+    const nul = await agent(countsRoute.GET as TRoute, "/api/v1/exceptions/counts?q=%00");
+    expect(nul).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED", errors: { q: [expect.any(String)] } },
+    });
+    const badId = await agent(detailRoute.GET as TRoute, "/api/v1/exceptions/x", {
+      params: { id: "a\u0000b" },
+    });
+    expect(badId.status).toBe(400);
 
     const counts = await agent(
       countsRoute.GET as TRoute,

@@ -117,6 +117,19 @@ function findUnstorableString(
   return null;
 }
 
+/** Query and path values go to the database too (`?q=%00` was a 500 on PostgreSQL). */
+function storableOrThrow<T>(values: T, where: "query" | "path"): T {
+  const bad = findUnstorableString(values);
+  if (bad) {
+    throw new AppError({
+      code: "VALIDATION_FAILED",
+      message: `Invalid ${where}: ${bad.path}: ${bad.why}`,
+      details: { errors: { [bad.path]: [bad.why] } },
+    });
+  }
+  return values;
+}
+
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: "body" | "query"): T {
   const res = schema.safeParse(value);
   if (!res.success) {
@@ -177,9 +190,13 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
         ? parseOrThrow(opts.body, await readJsonBody(req, opts.maxBodyBytes ?? 1_048_576), "body")
         : (undefined as B);
       const query = opts.query
-        ? parseOrThrow(opts.query, Object.fromEntries(new URL(req.url).searchParams), "query")
+        ? parseOrThrow(
+            opts.query,
+            storableOrThrow(Object.fromEntries(new URL(req.url).searchParams), "query"),
+            "query",
+          )
         : (undefined as Q);
-      const params = (await routeCtx?.params) ?? ({} as P);
+      const params = storableOrThrow((await routeCtx?.params) ?? ({} as P), "path");
       const result = await handler({ req, actor, body, query, params, requestId });
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
