@@ -32,8 +32,8 @@ export function AppShell({
           <div className="truncate text-sm font-medium text-white" data-testid="current-user">
             {user.name}
           </div>
-          <div className="truncate text-xs text-slate-500">{user.email}</div>
-          <div className="mt-0.5 text-xs text-slate-500" data-testid="current-role">
+          <div className="truncate text-xs text-slate-400">{user.email}</div>
+          <div className="mt-0.5 text-xs text-slate-400" data-testid="current-role">
             {user.roleLabel}
             {user.teamName ? ` · ${user.teamName}` : ""}
           </div>

@@ -40,7 +40,7 @@ export function NavLinks({ items }: { items: TNavItem[] }) {
     <nav aria-label="Main" className="flex flex-col gap-5">
       {sections.map((section) => (
         <div key={section}>
-          <div className="px-3 pb-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">
+          <div className="px-3 pb-1 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">
             {section}
           </div>
           <ul className="flex flex-col gap-0.5">
