@@ -1,7 +1,6 @@
 "use client";
 
-import { Check, Copy, X } from "lucide-react";
-import { useState } from "react";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { formatDateTime } from "@/components/ui/time";
 
 /** A signing secret the server just answered; shown once, then gone with the panel. */
@@ -27,52 +26,18 @@ export function SecretPanel({
   secret: TRevealedSecret;
   onDismiss: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
   // Only rendered after an action answered in the browser, so window exists.
   const endpoint = `${window.location.origin}/api/v1/sources/${secret.key}/events`;
-  const copy = async () => {
-    await navigator.clipboard?.writeText(secret.signingSecret).catch(() => undefined);
-    setCopied(true);
-  };
-
   return (
-    <section
-      role="status"
-      aria-label="Signing secret"
-      className="mb-6 rounded-lg bg-emerald-50 p-4 ring-1 ring-emerald-200"
+    <OneTimeSecret
+      title={
+        secret.kind === "created"
+          ? `Source “${secret.name}” created.`
+          : `New signing secret for “${secret.name}”.`
+      }
+      secret={secret.signingSecret}
+      onDismiss={onDismiss}
     >
-      <div className="flex items-start justify-between gap-4">
-        <h2 className="text-sm font-medium text-emerald-900">
-          {secret.kind === "created"
-            ? `Source “${secret.name}” created.`
-            : `New signing secret for “${secret.name}”.`}{" "}
-          Copy the secret now: it will not be shown again.
-        </h2>
-        <button
-          type="button"
-          onClick={onDismiss}
-          aria-label="Dismiss"
-          className="rounded p-0.5 text-emerald-800 hover:bg-emerald-100"
-        >
-          <X className="h-4 w-4" />
-        </button>
-      </div>
-      <div className="mt-3 flex items-center gap-2">
-        <code
-          data-testid="signing-secret"
-          className="block min-w-0 flex-1 rounded bg-white px-3 py-2 font-mono text-sm break-all ring-1 ring-emerald-200"
-        >
-          {secret.signingSecret}
-        </code>
-        <button
-          type="button"
-          onClick={copy}
-          className="inline-flex h-9 items-center gap-1.5 rounded-md bg-white px-3 text-sm font-medium text-emerald-900 ring-1 ring-emerald-300 hover:bg-emerald-100"
-        >
-          {copied ? <Check className="h-4 w-4" /> : <Copy className="h-4 w-4" />}
-          {copied ? "Copied" : "Copy"}
-        </button>
-      </div>
       {secret.kind === "rotated" ? (
         <p className="mt-2 text-xs text-emerald-800">
           {secret.previousSecretExpiresAt
@@ -101,6 +66,6 @@ export function SecretPanel({
           <code className={code}>new Webhook(secret).sign(id, date, body)</code>.
         </dd>
       </dl>
-    </section>
+    </OneTimeSecret>
   );
 }
