@@ -119,7 +119,7 @@ test.describe("screenshots", () => {
         .click();
       await page.waitForLoadState("networkidle");
       await page.screenshot({ path: "screenshots/admin-users-edit.png" });
-      await page.goto("/audit?entity=user");
+      await page.goto("/audit?entityType=user");
       await page.locator("details summary").first().click();
       await page.screenshot({ path: "screenshots/admin-audit-open.png" });
     });
