@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import pg from "pg";
 import { db } from "@/lib/server/db";
 import { claimJobs, rescheduleJob } from "@/lib/server/jobs";
 import { startFakeDestination } from "@/test/fake-destination";
@@ -180,4 +181,74 @@ describe("delivery verification", () => {
       }),
     ).toBe(0);
   });
+
+  // PostgreSQL only: SQLite runs one write transaction at a time. A second
+  // connection holds the Exception table, so both settling transactions stop
+  // right after marking their own job DONE (at the count of the event's open
+  // exceptions); unless settling is serialised per event, each has already
+  // counted the other's job as RUNNING and neither completes the event.
+  it.skipIf(!process.env.VITEST_PG_URL)(
+    "completes an event whose two deliveries settle at the same moment (PostgreSQL)",
+    async () => {
+      const fake = await startFakeDestination("ok");
+      fakes.push(fake);
+      const { team } = await makeTeamWithAgents(1);
+      const dest = await makeDestination(fake.url);
+      const source = await makeSource();
+      await makeWorkflow(source.id, {
+        rules: [{ id: "all", name: "All", assign: { strategy: "round_robin", teamId: team.id } }],
+        sla: { acceptWithinMinutes: 30 },
+        actions: ["crm", "notify"].map((id) => ({
+          id,
+          name: id,
+          type: "webhook" as const,
+          destinationKey: dest.key,
+        })),
+      });
+      const e = await receiveEvent(source.id, { email: `${uniq()}@x.example` });
+      await drain(["event.process"]);
+      const jobIds = (
+        await db.job.findMany({ where: { eventId: e.id, kind: "delivery.send" } })
+      ).map((j) => j.id);
+      expect(jobIds).toHaveLength(2);
+      await db.job.updateMany({ where: { id: { in: jobIds } }, data: { runAt: new Date(0) } });
+      const claimed = await claimJobs(uniq("w"), {
+        limit: 500,
+        leaseMs: 30_000,
+        kinds: ["delivery.send"],
+      });
+      await Promise.all(
+        claimed
+          .filter((j) => !jobIds.includes(j.id))
+          .map((j) => rescheduleJob(j, j.runAt, "released by test", { refundAttempt: true })),
+      );
+      const mine = claimed.filter((j) => jobIds.includes(j.id));
+      expect(mine).toHaveLength(2);
+
+      const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await blocker.connect();
+      try {
+        await blocker.query("BEGIN");
+        await blocker.query('LOCK TABLE "Exception" IN ACCESS EXCLUSIVE MODE');
+        const settling = Promise.all(mine.map((j) => runDeliveryJob(j)));
+        // Both transactions are waiting: one on the Exception table, the other
+        // on it too (unserialised) or on the event's row lock. (The statistics
+        // snapshot is per transaction: clear it so each poll looks afresh.)
+        const waiting = async () => {
+          await blocker.query("SELECT pg_stat_clear_snapshot()");
+          const { rows } = await blocker.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+          );
+          return rows[0].n as number;
+        };
+        await expect.poll(waiting, { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(2);
+        await blocker.query("COMMIT");
+        await settling;
+      } finally {
+        await blocker.end();
+      }
+      const event = await db.event.findUniqueOrThrow({ where: { id: e.id } });
+      expect(event.status).toBe("COMPLETED");
+    },
+  );
 });

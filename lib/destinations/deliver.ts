@@ -12,6 +12,7 @@ import {
 import { newId } from "@/lib/engine/ids";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
+import { databaseKind } from "@/lib/server/database-url";
 import { env } from "@/lib/server/env";
 import { completeJobInTx, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
@@ -42,6 +43,17 @@ export type TDeliveryPayload = {
  * (found by the downstream fault test), leaving the job to its lease expiry.
  */
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+const isPg = databaseKind(env.DATABASE_URL) === "postgres";
+
+/**
+ * Serialises the settling of one event's deliveries. Without it two
+ * deliveries of the same event finishing at once (PostgreSQL, READ COMMITTED)
+ * each saw the other still RUNNING, neither completed the event, and it stayed
+ * ROUTED for ever. SQLite runs one write transaction at a time already.
+ */
+async function lockEvent(tx: TTx, eventId: string) {
+  if (isPg) await tx.$queryRaw`SELECT 1 FROM "Event" WHERE "id" = ${eventId} FOR UPDATE`;
+}
 
 type TResult = TDeliveryAttempt & { durationMs: number; excerpt: string | null };
 
@@ -66,6 +78,7 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   if (!destination || !destination.active) {
     log.warn("delivery refused: destination missing or inactive");
     await db.$transaction(async (tx) => {
+      await lockEvent(tx, p.eventId);
       await openDeliveryException(
         tx,
         p,
@@ -136,6 +149,7 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   }
 
   await db.$transaction(async (tx) => {
+    await lockEvent(tx, p.eventId);
     await tx.delivery.create({ data: deliveryRow });
     if (outcome === "success") {
       await completeJobInTx(tx, job);

@@ -207,9 +207,18 @@ describe("a destination failing half of its calls", () => {
 
     const events = await db.event.findMany({
       where: { id: { in: eventIds } },
-      select: { status: true },
+      select: {
+        id: true,
+        status: true,
+        exceptions: { select: { reason: true, status: true } },
+      },
     });
-    expect(events.every((e) => ["COMPLETED", "EXCEPTION"].includes(e.status))).toBe(true);
+    const unsettled = events.filter((e) => !["COMPLETED", "EXCEPTION"].includes(e.status));
+    const theirJobs = await db.job.findMany({
+      where: { eventId: { in: unsettled.map((e) => e.id) } },
+      select: { eventId: true, kind: true, status: true, attempts: true, lastError: true },
+    });
+    expect({ unsettled, theirJobs }).toEqual({ unsettled: [], theirJobs: [] });
   }, 200_000);
 
   it("opens the circuit while the destination is down and closes it once it is back", async () => {
