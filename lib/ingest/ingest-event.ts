@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { isUtf8 } from "node:buffer";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
+import { findUnstorableString } from "@/lib/server/unstorable";
 import type { TIngestSource } from "./data";
 import { QueueFullError, eventCommitQueue } from "./event-queue";
 import type { TCommitOutcome, TNewEvent } from "./mutations";
@@ -133,6 +134,11 @@ function parseObject(text: string): { ok: true } | { ok: false; message: string 
       message: `Body nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
     };
   }
+  // A NUL or an unpaired surrogate (`"\u0000"`, `"\udfff"`) parses, but no
+  // PostgreSQL JSON column can hold it: the event failed in the worker six
+  // times and then sat as STUCK (fuzz suite). Refused here with the field named.
+  const bad = findUnstorableString(value);
+  if (bad) return { ok: false, message: `Body field ${bad.path || "(root)"}: ${bad.why}` };
   return { ok: true };
 }
 

@@ -162,7 +162,7 @@ describe("POST /api/v1/sources/{key}/events", () => {
     }
   });
 
-  it("answers 400 for a signed body that is not a JSON object (or nests absurdly deep)", async () => {
+  it("answers 400 for a signed body that is not a JSON object (or nests absurdly deep, or holds text no database can store)", async () => {
     const source = await makeSource();
     const cases: [string | Buffer, string][] = [
       ["", "Body is empty"],
@@ -178,6 +178,16 @@ describe("POST /api/v1/sources/{key}/events", () => {
         Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
         "Body is not valid UTF-8",
       ],
+      // Valid JSON no PostgreSQL JSON column can hold: refused, field named.
+      [
+        '{"lead":{"name":"a\\u0000b"}}',
+        "Body field lead.name: Text may not contain NUL characters",
+      ],
+      [
+        '{"tags":["ok","\\udfff"]}',
+        "Body field tags.1: Text contains an unpaired UTF-16 surrogate",
+      ],
+      ['{"\\ud800":1}', "Body field \ud800: Text contains an unpaired UTF-16 surrogate"],
     ];
     for (const [body, detail] of cases) {
       const res = await post(signedRequest(source, body), source.key);

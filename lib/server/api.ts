@@ -8,6 +8,7 @@ import { db } from "./db";
 import { AppError, fieldErrorsFromIssues } from "./errors";
 import { problemResponse } from "./problem";
 import { newRequestId } from "./request-id";
+import { findUnstorableString } from "./unstorable";
 
 type TApiContext<B, Q, P> = {
   req: Request;
@@ -82,39 +83,6 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     });
   }
   return value;
-}
-
-/**
- * JSON can carry text no database column can hold: a lone UTF-16 surrogate
- * (`"\udfff"`) or a NUL. Refused here with the field named; they reached the
- * database and came back as 500s (found by the fuzz suite).
- */
-function findUnstorableString(
-  v: unknown,
-  path = "",
-  depth = 0,
-): { path: string; why: string } | null {
-  if (depth > 64) return null;
-  const check = (s: string, at: string) =>
-    !s.isWellFormed()
-      ? { path: at, why: "Text contains an unpaired UTF-16 surrogate" }
-      : s.includes("\u0000")
-        ? { path: at, why: "Text may not contain NUL characters" }
-        : null;
-  if (typeof v === "string") return check(v, path);
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const r = findUnstorableString(v[i], path ? `${path}.${i}` : String(i), depth + 1);
-      if (r) return r;
-    }
-  } else if (v && typeof v === "object") {
-    for (const [k, x] of Object.entries(v)) {
-      const at = path ? `${path}.${k}` : k;
-      const r = check(k, at) ?? findUnstorableString(x, at, depth + 1);
-      if (r) return r;
-    }
-  }
-  return null;
 }
 
 /** Query and path values go to the database too (`?q=%00` was a 500 on PostgreSQL). */
