@@ -10,20 +10,32 @@ export NEXT_TELEMETRY_DISABLED=1
 passed=0
 failed=0
 failures=()
+# Each step's output is also kept in test-logs/, so the summary at the
+# end (the part a CI log's tail shows) can repeat why a step failed.
+logs="test-logs"
+rm -rf "$logs" && mkdir -p "$logs"
 step() {
   local name="$1"
   shift
   echo
   echo "▶ ${name}"
   local start=$SECONDS
-  if "$@"; then
+  local log="${logs}/$(printf '%02d' $((passed + failed + 1))).log"
+  if "$@" 2>&1 | tee "$log"; then
     passed=$((passed + 1))
     echo "✓ ${name} ($((SECONDS - start)) s)"
   else
     failed=$((failed + 1))
-    failures+=("${name}")
+    failures+=("${name}|${log}")
     echo "✗ ${name} ($((SECONDS - start)) s)"
   fi
+}
+# The lines of a failed step's log that say what failed (test runners' failure
+# markers and a few lines after each), colours stripped, at most 60 lines.
+why() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" |
+    grep -E -A10 '(FAIL |✘|^\s+[0-9]+\) |AssertionError|Error:|error TS|✗|\[warn\]|^\s+[0-9]+:[0-9]+\s+error)' |
+    grep -v '^\[WebServer\]' | head -60
 }
 
 if [ ! -d node_modules ]; then
@@ -75,7 +87,12 @@ fi
 
 echo
 if [ "$failed" -gt 0 ]; then
-  printf '✗ failed: %s\n' "${failures[@]}"
+  for f in "${failures[@]}"; do
+    echo "━━ why it failed: ${f%%|*} (full output: ${f##*|})"
+    why "${f##*|}"
+    echo
+  done
+  for f in "${failures[@]}"; do echo "✗ failed: ${f%%|*}"; done
 fi
 echo "test steps: ${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]
