@@ -134,8 +134,10 @@ function Change({
           ▸
         </span>
         <span className="font-mono">{summary || "details"}</span>
+        {/* A status on the always-visible line: a revert's outcome stays announced
+            after the refresh that follows it, whether or not the details are open. */}
         {row.revertedBy ? (
-          <span className="ml-2">
+          <span className="ml-2" role="status">
             <Badge tone="violet">reverted</Badge>
           </span>
         ) : null}
@@ -151,10 +153,8 @@ function Change({
             </>
           ) : null}
         </div>
-        {/* A status, so the outcome of a revert stays announced after the refresh
-            that follows it (the button, and its own message, are gone by then). */}
         {row.revertedBy ? (
-          <p role="status" className="text-xs text-slate-600">
+          <p className="text-xs text-slate-600">
             Reverted by entry <code>{row.revertedBy}</code>.
           </p>
         ) : null}
