@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { databaseKind } from "@/lib/server/database-url";
-import type { TTx } from "@/lib/server/db-client";
+import { db } from "@/lib/server/db";
+import { sqliteHandleOf, type TTx } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
 import type { auditRow } from "@/lib/audit/record";
 import type { TNewJob } from "@/lib/server/jobs";
@@ -32,12 +33,17 @@ function sqlDate(d: Date): string {
 const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 async function run(tx: TTx, sql: string, rows: object[], what: string) {
-  const n = await tx.$executeRawUnsafe(sql, JSON.stringify(rows));
+  // SQLite: on the connection itself (one connection, so inside `tx` whatever
+  // `tx` is), skipping Prisma's per-query cost (lib/server/sqlite-handle.ts).
+  const sqlite = isPg ? null : await sqliteHandleOf(db);
+  const n = sqlite
+    ? sqlite.run(sql, JSON.stringify(rows))
+    : await tx.$executeRawUnsafe(sql, JSON.stringify(rows));
   if (n !== rows.length) throw new Error(`${what}: wrote ${n} of ${rows.length} rows`);
 }
 
 /** How a column is passed through JSON and cast back; `enum:Name` is a PostgreSQL enum type. */
-type TColumn = "text" | "json" | "date" | "int" | "float" | `enum:${string}`;
+export type TColumn = "text" | "json" | "date" | "int" | "float" | `enum:${string}`;
 
 function toParam(type: TColumn, v: unknown): unknown {
   if (v === null || v === undefined) return null;
@@ -62,7 +68,7 @@ function pgCast(type: TColumn) {
  * nested JSON value of every row on the client (exception contexts, decision
  * traces) and was the largest cost left in a batch.
  */
-async function insertRowsInTx(
+export async function insertRowsInTx(
   tx: TTx,
   table: string,
   columns: Record<string, TColumn>,

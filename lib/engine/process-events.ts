@@ -2,7 +2,7 @@ import "server-only";
 import { nextDelayMs } from "@/lib/destinations/backoff";
 import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
-import type { TTx } from "@/lib/server/db-client";
+import { sqliteHandleOf, type TTx } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
 import {
   completeJobsInTx,
@@ -35,6 +35,7 @@ import {
   type TEventRow,
   type TRecordState,
 } from "./plan-event";
+import { readBatchEvents, readBatchRecords, readDirectory, readLedger } from "./sqlite-reads";
 import { understand } from "./understand";
 
 const isPg = databaseKind(env.DATABASE_URL) === "postgres";
@@ -68,10 +69,15 @@ export async function processEventJobs(
   if (jobs.length === 0) return { processed: 0, failed: 0 };
   logEventsStarted(jobs);
   try {
-    const outcomes = await db.$transaction((tx) => processBatch(tx, jobs), {
-      timeout: 120_000,
-      maxWait: 30_000,
-    });
+    const sqlite = isPg ? null : await sqliteHandleOf(db);
+    const outcomes = sqlite
+      ? // SQLite: the batch's own transaction on the connection (sqlite-handle.ts);
+        // what it asks of Prisma on `db` runs inside it, on the same connection.
+        await sqlite.transaction(() => processBatch(db as unknown as TTx, jobs))
+      : await db.$transaction((tx) => processBatch(tx, jobs), {
+          timeout: 120_000,
+          maxWait: 30_000,
+        });
     logEventOutcomes(jobs, outcomes);
     return { processed: jobs.length, failed: 0 };
   } catch (e) {
@@ -122,7 +128,10 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   // row locks would block the lease renewals running beside the batch.
   if (!isPg) await completeJobsInTx(tx, jobs);
   const eventIds = jobs.map((j) => String(j.payload.eventId ?? j.eventId));
-  const rows = await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
+  const sqlite = isPg ? null : await sqliteHandleOf(db);
+  const rows = sqlite
+    ? readBatchEvents(sqlite, eventIds)
+    : await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
   // Already processed (a replayed job, or a retry after a lost commit): nothing to do twice.
   const pending = rows.filter((r) => r.status === "RECEIVED" || r.status === "PROCESSING");
   timer.lap("claimed");
@@ -191,11 +200,41 @@ export async function loadBatchState(
     keys.add(u.identityKey);
     if (u.fields.email) emails.add(u.fields.email);
     if (u.fields.phone) phones.add(u.fields.phone);
-    if (u.fields.company) companies.add(u.fields.company);
+    // Company only counts with a name (the "same name at the same company" check):
+    // alone it would read every record of a big customer for each event.
+    if (u.fields.company && u.fields.name) companies.add(u.fields.company);
   }
   // Full rows only for the records events will stitch onto; the (possibly
   // many) others that share an email, phone or company are read with just the
   // fields a duplicate check compares.
+  const sqlite = isPg ? null : await sqliteHandleOf(db);
+  const { known, others } = sqlite
+    ? readBatchRecords(sqlite, { keys, emails, phones, companies })
+    : await readRecordsWithPrisma(tx, { keys, emails, phones, companies });
+  timer.lap("loaded");
+  // Assignment state is read only once this batch holds its teams (PostgreSQL),
+  // so concurrent workers take turns per team and each sees the other's counts.
+  await lockWorkflowTeamsInTx(tx, workflowLists.flat());
+  timer.lap("locked");
+  const [directory, ledger] = sqlite
+    ? [readDirectory(sqlite), readLedger(sqlite)]
+    : await Promise.all([loadDirectory(tx), loadLedger(tx)]);
+  timer.lap("ledger");
+  return {
+    now,
+    directory,
+    ledger: [...ledger],
+    records: new Map(known.map((r) => [r.identityKey, r])),
+    candidates: new CandidateIndex([...known, ...others]),
+    workflows,
+    writes: emptyWrites(),
+  };
+}
+
+async function readRecordsWithPrisma(
+  tx: TTx,
+  { keys, emails, phones, companies }: Parameters<typeof readBatchRecords>[1],
+) {
   const [found, similar] = keys.size
     ? await Promise.all([
         tx.record.findMany({ where: { identityKey: { in: [...keys] } } }),
@@ -237,22 +276,7 @@ export async function loadBatchState(
     ownerId: null,
     isNew: false,
   }));
-  timer.lap("loaded");
-  // Assignment state is read only once this batch holds its teams (PostgreSQL),
-  // so concurrent workers take turns per team and each sees the other's counts.
-  await lockWorkflowTeamsInTx(tx, workflowLists.flat());
-  timer.lap("locked");
-  const [directory, ledger] = await Promise.all([loadDirectory(tx), loadLedger(tx)]);
-  timer.lap("ledger");
-  return {
-    now,
-    directory,
-    ledger: [...ledger],
-    records: new Map(known.map((r) => [r.identityKey, r])),
-    candidates: new CandidateIndex([...known, ...others]),
-    workflows,
-    writes: emptyWrites(),
-  };
+  return { known, others };
 }
 
 /**

@@ -2,6 +2,8 @@ import "server-only";
 import { databaseKind } from "@/lib/server/database-url";
 import type { TTx } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
+import { insertJobsInTx, insertRowsInTx } from "@/lib/engine/batch-sql";
+import { newId } from "@/lib/engine/ids";
 import { enqueueJobs, type TNewJob } from "@/lib/server/jobs";
 import type { TNotificationKind } from "./schema";
 import { slackMessage } from "./slack-message";
@@ -63,13 +65,38 @@ export async function createNotificationsInTx(
   }
   const fresh = rows.filter((r) => !existing.has(r.data.dedupeKey));
   if (fresh.length === 0) return { created: 0, webhookJobs: 0 };
+  const jobs = webhookJobs(causes.filter((_, i) => fresh.some((r) => r.cause === i)));
+  if (!isPg) {
+    // SQLite: raw multi-row inserts. Prisma runs a createMany in a transaction
+    // of its own, which cannot start inside the worker's raw batch
+    // transaction (lib/server/sqlite-handle.ts); the single writer and the
+    // check above keep keys unique.
+    const now = new Date();
+    await insertRowsInTx(
+      tx,
+      "Notification",
+      {
+        id: "text",
+        userId: "text",
+        kind: "text",
+        title: "text",
+        body: "text",
+        link: "text",
+        dedupeKey: "text",
+        createdAt: "date",
+      },
+      fresh.map((r) => ({ ...r.data, id: newId("n"), createdAt: now })),
+    );
+    await insertJobsInTx(tx, jobs, now);
+    return { created: fresh.length, webhookJobs: jobs.length };
+  }
   const args = { data: fresh.map((r) => r.data) };
   // The SQLite client's types have no skipDuplicates; the PostgreSQL client
   // (same models, behind the same TTx type) supports it.
-  const res = await tx.notification.createMany(
-    isPg ? ({ ...args, skipDuplicates: true } as unknown as typeof args) : args,
-  );
-  const jobs = webhookJobs(causes.filter((_, i) => fresh.some((r) => r.cause === i)));
+  const res = await tx.notification.createMany({
+    ...args,
+    skipDuplicates: true,
+  } as unknown as typeof args);
   await enqueueJobs(tx, jobs);
   return { created: res.count, webhookJobs: jobs.length };
 }

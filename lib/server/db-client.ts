@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/postgres/client";
 import { databaseKind, sqlitePath } from "./database-url";
+import { SqliteHandle } from "./sqlite-handle";
 
 /**
  * Both generated clients share one set of models (the PostgreSQL schema is
@@ -23,6 +24,22 @@ export function createDbClient(url: string): TDb {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // better-sqlite3's `timeout` is SQLite's busy timeout: a second writer waits
   // instead of failing with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  const handle = new SqliteHandle();
+  const adapter = handle.wrap(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }));
+  const client = new PrismaClient({ adapter });
+  sqliteHandles.set(client, handle);
+  return client;
+}
+
+const sqliteHandles = new WeakMap<TDb, SqliteHandle>();
+
+/**
+ * The client's SQLite connection for raw hot-path statements (sqlite-handle.ts),
+ * opened if need be; null on PostgreSQL.
+ */
+export async function sqliteHandleOf(client: TDb): Promise<SqliteHandle | null> {
+  const handle = sqliteHandles.get(client);
+  if (!handle) return null;
+  if (!handle.open) await client.$connect();
+  return handle;
 }

@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { databaseKind } from "./database-url";
 import { db } from "./db";
-import type { TTx } from "./db-client";
+import { sqliteHandleOf, type TTx } from "./db-client";
 import { env } from "./env";
 import type { Prisma } from "./generated/sqlite/client";
 import { asJson } from "./json";
+import type { SqliteHandle } from "./sqlite-handle";
 
 /**
  * The durable job queue: one table. A job is claimed with a lease; a worker
@@ -78,6 +79,7 @@ export async function claimJobs(
   const now = new Date();
   const leaseExpiresAt = new Date(now.getTime() + opts.leaseMs);
   const token = `${workerId}#${randomBytes(4).toString("hex")}`;
+  const sqlite = isPg ? null : await sqliteHandleOf(db);
   let ids: string[];
   if (isPg) {
     const kinds = opts.kinds ?? null;
@@ -100,6 +102,8 @@ export async function claimJobs(
       opts.limit,
     );
     ids = rows.map((r) => r.id);
+  } else if (sqlite) {
+    return claimOnSqlite(sqlite, token, now, leaseExpiresAt, opts);
   } else {
     const kindFilter = opts.kinds ? { kind: { in: opts.kinds } } : {};
     const due: Prisma.JobWhereInput = {
@@ -141,6 +145,65 @@ export async function claimJobs(
     leaseOwner: token,
     runAt: j.runAt,
   }));
+}
+
+// Prisma's SQLite DateTime text, which these statements compare as text.
+const sqliteDateText = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * SQLite: the claim as one UPDATE … RETURNING on the connection (Prisma
+ * needed four queries and a model read per claim). The single writer makes
+ * it atomic; a claim waits only for the transaction in progress.
+ */
+async function claimOnSqlite(
+  sqlite: SqliteHandle,
+  token: string,
+  now: Date,
+  leaseExpiresAt: Date,
+  opts: { limit: number; kinds?: TJobKind[] },
+): Promise<TClaimedJob[]> {
+  const rows = await sqlite.transaction(() =>
+    sqlite.all<Record<string, unknown>>(
+      `UPDATE "Job" SET "status" = 'RUNNING', "leaseOwner" = @token, "leaseExpiresAt" = @until,
+              "attempts" = "attempts" + 1, "updatedAt" = @now
+        WHERE "id" IN (
+          -- Two index-ordered scans (an OR of the two made SQLite sort every
+          -- due job): expired leases first, so they are never starved.
+          SELECT "id" FROM (
+            SELECT "id" FROM (
+              SELECT "id" FROM "Job"
+               WHERE "status" = 'RUNNING' AND "leaseExpiresAt" < @now
+                 AND (@kinds IS NULL OR "kind" IN (SELECT value FROM json_each(@kinds)))
+               ORDER BY "leaseExpiresAt" LIMIT @limit)
+            UNION ALL
+            SELECT "id" FROM (
+              SELECT "id" FROM "Job"
+               WHERE "status" = 'QUEUED' AND "runAt" <= @now
+                 AND (@kinds IS NULL OR "kind" IN (SELECT value FROM json_each(@kinds)))
+               ORDER BY "runAt" LIMIT @limit))
+           LIMIT @limit)
+        RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "eventId", "runAt"`,
+      {
+        token,
+        until: sqliteDateText(leaseExpiresAt),
+        now: sqliteDateText(now),
+        kinds: opts.kinds ? JSON.stringify(opts.kinds) : null,
+        limit: opts.limit,
+      },
+    ),
+  );
+  return rows
+    .map((j) => ({
+      id: String(j.id),
+      kind: j.kind as TJobKind,
+      payload: (j.payload ? JSON.parse(String(j.payload)) : {}) as Record<string, unknown>,
+      attempts: Number(j.attempts),
+      maxAttempts: Number(j.maxAttempts),
+      eventId: (j.eventId as string | null) ?? null,
+      leaseOwner: token,
+      runAt: new Date(String(j.runAt)),
+    }))
+    .sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
 }
 
 /** Thrown when a worker lost its lease: its transaction must roll back. */
@@ -244,7 +307,18 @@ export async function completeJobsInTx(tx: TTx, jobs: Pick<TClaimedJob, "id" | "
   if (jobs.length === 0) return;
   const byToken = new Map<string, string[]>();
   for (const j of jobs) byToken.set(j.leaseOwner, [...(byToken.get(j.leaseOwner) ?? []), j.id]);
+  const sqlite = isPg ? null : await sqliteHandleOf(db);
   for (const [token, ids] of byToken) {
+    if (sqlite) {
+      // On the connection, so inside `tx` (lib/server/sqlite-handle.ts).
+      const n = sqlite.run(
+        `UPDATE "Job" SET "status" = 'DONE', "finishedAt" = @at, "leaseExpiresAt" = NULL, "updatedAt" = @at
+          WHERE "id" IN (SELECT value FROM json_each(@ids)) AND "leaseOwner" = @token AND "status" = 'RUNNING'`,
+        { at: sqliteDateText(new Date()), ids: JSON.stringify(ids), token },
+      );
+      if (n !== ids.length) throw new LeaseLostError(ids.join(","));
+      continue;
+    }
     const res = await tx.job.updateMany({
       where: { id: { in: ids }, leaseOwner: token, status: "RUNNING" },
       data: { status: "DONE", finishedAt: new Date(), leaseExpiresAt: null },

@@ -1,0 +1,154 @@
+import "server-only";
+import type { SqliteHandle } from "@/lib/server/sqlite-handle";
+import type { TEventRow, TRecordState } from "./plan-event";
+import type { TDirectory, TLedgerRow } from "./types";
+
+/**
+ * The event batch's reads on SQLite, as plain statements on the connection
+ * (lib/server/sqlite-handle.ts): Prisma's model reads of a few hundred rows
+ * (payloads, records) cost more CPU than planning the events. They return
+ * exactly what the Prisma reads in process-events.ts and data.ts return on
+ * PostgreSQL — the same tests run against both — decoding SQLite's storage
+ * as Prisma's adapter writes it: DateTime as ISO text, Json as JSON text,
+ * Boolean as 0/1.
+ */
+
+type TRow = Record<string, unknown>;
+
+/** Prisma's SQLite DateTime text (`…+00:00`, or SQL's `YYYY-MM-DD HH:MM:SS` in UTC). */
+export function sqliteDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return new Date(v);
+  const s = String(v);
+  return new Date(/^\d{4}-\d\d-\d\d \d/.test(s) ? `${s.replace(" ", "T")}Z` : s);
+}
+
+const json = (v: unknown): unknown =>
+  v === null || v === undefined ? null : JSON.parse(String(v));
+const ids = (xs: Iterable<string>) => JSON.stringify([...xs]);
+
+export type TBatchEventRow = TEventRow & { status: string };
+
+export function readBatchEvents(sqlite: SqliteHandle, eventIds: string[]): TBatchEventRow[] {
+  const rows = sqlite.all<TRow>(
+    `SELECT e."id", e."payload", e."receivedAt", e."status",
+            s."id" AS "sId", s."key" AS "sKey", s."name" AS "sName", s."contract" AS "sContract",
+            s."identityMapping" AS "sIdentity", s."fieldMapping" AS "sFields"
+       FROM "Event" e JOIN "Source" s ON s."id" = e."sourceId"
+      WHERE e."id" IN (SELECT value FROM json_each(?))`,
+    ids(eventIds),
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    payload: String(r.payload),
+    receivedAt: sqliteDate(r.receivedAt)!,
+    status: String(r.status),
+    source: {
+      id: String(r.sId),
+      key: String(r.sKey),
+      name: String(r.sName),
+      contract: json(r.sContract),
+      identityMapping: json(r.sIdentity),
+      fieldMapping: json(r.sFields),
+    } as TEventRow["source"],
+  }));
+}
+
+/** Records events will stitch onto (full), and others sharing an email, phone or company (for duplicate checks). */
+export function readBatchRecords(
+  sqlite: SqliteHandle,
+  q: { keys: Set<string>; emails: Set<string>; phones: Set<string>; companies: Set<string> },
+): { known: TRecordState[]; others: TRecordState[] } {
+  if (q.keys.size === 0) return { known: [], others: [] };
+  const known = sqlite
+    .all<TRow>(
+      `SELECT "id", "identityKey", "email", "name", "company", "phone", "attributes", "ownerId"
+         FROM "Record" WHERE "identityKey" IN (SELECT value FROM json_each(?))`,
+      ids(q.keys),
+    )
+    .map((r): TRecordState => ({
+      id: String(r.id),
+      identityKey: String(r.identityKey),
+      email: r.email as string | null,
+      name: r.name as string | null,
+      company: r.company as string | null,
+      phone: r.phone as string | null,
+      attributes: (json(r.attributes) ?? {}) as Record<string, unknown>,
+      ownerId: r.ownerId as string | null,
+      isNew: false,
+    }));
+  const others = sqlite
+    .all<TRow>(
+      // A UNION of three index lookups: as one OR, SQLite scanned the table.
+      `SELECT "id", "identityKey", "email", "name", "company", "phone" FROM (
+         SELECT * FROM "Record" WHERE "email" IN (SELECT value FROM json_each(@emails))
+         UNION SELECT * FROM "Record" WHERE "phone" IN (SELECT value FROM json_each(@phones))
+         UNION SELECT * FROM "Record" WHERE "company" IN (SELECT value FROM json_each(@companies)))
+        WHERE "identityKey" NOT IN (SELECT value FROM json_each(@keys))
+        LIMIT 5000`,
+      {
+        keys: ids(q.keys),
+        emails: ids(q.emails),
+        phones: ids(q.phones),
+        companies: ids(q.companies),
+      },
+    )
+    .map((r): TRecordState => ({
+      id: String(r.id),
+      identityKey: String(r.identityKey),
+      email: r.email as string | null,
+      name: r.name as string | null,
+      company: r.company as string | null,
+      phone: r.phone as string | null,
+      attributes: {},
+      ownerId: null,
+      isNew: false,
+    }));
+  return { known, others };
+}
+
+export function readDirectory(sqlite: SqliteHandle): TDirectory {
+  const users = sqlite.all<TRow>(
+    `SELECT "id", "name", "teamId", "active", "available", "outOfOfficeFrom", "outOfOfficeUntil",
+            "capacity", "role"
+       FROM "User" WHERE "role" IN ('AGENT', 'MANAGER')`,
+  );
+  const teams = sqlite.all<{ id: string; name: string }>(`SELECT "id", "name" FROM "Team"`);
+  const load = sqlite.all<{ ownerId: string; n: number }>(
+    `SELECT "ownerId", count(*) AS "n" FROM "Handoff"
+      WHERE "state" IN ('PENDING', 'ACCEPTED') AND "ownerId" IS NOT NULL
+      GROUP BY "ownerId"`,
+  );
+  const open = new Map(load.map((l) => [l.ownerId, Number(l.n)]));
+  return {
+    teams,
+    members: users.map((u) => ({
+      id: String(u.id),
+      name: String(u.name),
+      teamId: u.teamId as string | null,
+      active: Boolean(u.active),
+      available: Boolean(u.available),
+      outOfOfficeFrom: sqliteDate(u.outOfOfficeFrom),
+      outOfOfficeUntil: sqliteDate(u.outOfOfficeUntil),
+      capacity: Number(u.capacity),
+      inPool: u.role === "AGENT",
+      openHandoffs: open.get(String(u.id)) ?? 0,
+    })),
+  };
+}
+
+export function readLedger(sqlite: SqliteHandle): TLedgerRow[] {
+  return sqlite
+    .all<TRow>(
+      `SELECT "teamId", "userId", "assignedCount", "adjustment", "weight", "lastAssignedAt"
+         FROM "RoundRobinLedger"`,
+    )
+    .map((r) => ({
+      teamId: String(r.teamId),
+      userId: String(r.userId),
+      assignedCount: Number(r.assignedCount),
+      adjustment: Number(r.adjustment),
+      weight: Number(r.weight),
+      lastAssignedAt: sqliteDate(r.lastAssignedAt),
+    }));
+}

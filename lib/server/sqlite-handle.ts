@@ -1,0 +1,125 @@
+import type Database from "better-sqlite3";
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+/**
+ * The SQLite hot paths (ingest's group commit, the worker's event batch) run
+ * their statements on Prisma's own better-sqlite3 connection, without Prisma:
+ * its query machinery costs about a millisecond of CPU per query, more than
+ * SQLite itself takes for a whole batch.
+ *
+ * Why the same connection, and not a second one: better-sqlite3 is
+ * synchronous, so a second connection in the same process waiting on the
+ * first one's write lock would block the very thread that has to finish the
+ * first one's transaction. On one connection there is nothing to wait for.
+ *
+ * What keeps it correct: a transaction here and one of Prisma's never
+ * overlap. Prisma's adapter serialises its own transactions with a mutex;
+ * this handle puts one mutex in front of both (Prisma's `startTransaction`
+ * is wrapped to take it first). As with Prisma's own transactions on this
+ * adapter, a query issued outside any transaction while one is open runs on
+ * the same connection, inside it.
+ */
+export class SqliteHandle {
+  #client: Database.Database | null = null;
+  #tail: Promise<void> = Promise.resolve();
+  #statements = new Map<string, Database.Statement>();
+  #rawActive = false;
+
+  /** Takes the connection's transaction lock; resolves with its release. */
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const turn = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => held);
+    return turn;
+  }
+
+  /** Wraps Prisma's adapter factory: captures the connection and guards its transactions. */
+  wrap(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => {
+      const adapter = await connect();
+      this.#client = (adapter as unknown as { client: Database.Database }).client;
+      const start = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolationLevel) => {
+        // Waiting would never end: the raw transaction is waiting on this query.
+        if (this.#rawActive) {
+          throw new Error(
+            "A Prisma transaction (an explicit one, or one Prisma opens for a nested write) " +
+              "was started inside a raw SQLite transaction; use the raw statements there",
+          );
+        }
+        const release = await this.acquire();
+        try {
+          const tx = await start(isolationLevel);
+          const commit = tx.commit.bind(tx);
+          const rollback = tx.rollback.bind(tx);
+          tx.commit = () => commit().finally(release);
+          tx.rollback = () => rollback().finally(release);
+          return tx;
+        } catch (e) {
+          release();
+          throw e;
+        }
+      };
+      return adapter;
+    };
+    return factory;
+  }
+
+  get open(): boolean {
+    return this.#client !== null;
+  }
+
+  /** The connection, once Prisma has opened it (the caller `$connect`s first). */
+  client(): Database.Database {
+    if (!this.#client) throw new Error("SQLite connection not open yet");
+    return this.#client;
+  }
+
+  /** A cached prepared statement; numbers as plain numbers (Prisma's connection reads BigInts). */
+  statement(sql: string): Database.Statement {
+    let s = this.#statements.get(sql);
+    if (!s) {
+      s = this.client().prepare(sql);
+      if (s.reader) s.safeIntegers(false);
+      this.#statements.set(sql, s);
+    }
+    return s;
+  }
+
+  run(sql: string, ...params: unknown[]): number {
+    return this.statement(sql).run(...params).changes;
+  }
+
+  all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  /**
+   * Runs `fn` in a write transaction (BEGIN IMMEDIATE: the write lock is taken
+   * first, so what `fn` reads cannot change before it writes). `fn` may await:
+   * Prisma queries it makes outside a transaction land in this one.
+   */
+  async transaction<T>(fn: () => Promise<T> | T): Promise<T> {
+    const release = await this.acquire();
+    const client = this.client();
+    try {
+      client.prepare("BEGIN IMMEDIATE").run();
+      this.#rawActive = true;
+      try {
+        // A synchronous `fn` commits in the same turn: nothing else runs in between.
+        const out = fn();
+        const result = out instanceof Promise ? await out : out;
+        client.prepare("COMMIT").run();
+        return result;
+      } catch (e) {
+        if (client.inTransaction) client.prepare("ROLLBACK").run();
+        throw e;
+      }
+    } finally {
+      this.#rawActive = false;
+      release();
+    }
+  }
+}
