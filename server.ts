@@ -3,10 +3,17 @@
 // to lib/ingest; everything else to Next's request handler. Next's router
 // costs ~10 ms a request on a 2-core machine, which would cap ingest near
 // 100 events/s; beside it the same ingest code acknowledges thousands a second
-// (docs/BENCHMARKS.md). The inline worker still starts from instrumentation.ts
-// when Next prepares.
+// (docs/BENCHMARKS.md).
+//
+// The job worker: by default a child process this server starts, watches and
+// restarts (`scripts/worker.ts`): planning a batch of events is CPU work that,
+// inside the web process, made acknowledgements wait behind it. Set
+// BATON_INLINE_WORKER=1 to run it inside this process instead (started by
+// instrumentation.ts when Next prepares), or BATON_INLINE_WORKER=0 for none
+// (scale-out: `npm run worker` elsewhere).
 //
 //   npm start [-- -p 3000 -H 127.0.0.1]     (PORT and HOST work too)
+import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { register } from "node:module";
 import { parseArgs } from "node:util";
@@ -15,6 +22,11 @@ register("./scripts/server-only-hook.mjs", import.meta.url);
 // As `next start` does: a production server whatever the shell says, set
 // before Next, React or env.ts are loaded (they read it once).
 (process.env as Record<string, string>).NODE_ENV = "production";
+
+// Decided before env.ts is loaded (it reads the variable once): unset means
+// "a worker process of our own", so this process must not start one inline.
+const ownWorker = process.env.BATON_INLINE_WORKER === undefined;
+if (ownWorker) process.env.BATON_INLINE_WORKER = "0";
 
 const { values: args } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -51,16 +63,43 @@ server.listen(port, hostname, () => {
   console.log(`▲ Baton ready on http://${hostname ?? "0.0.0.0"}:${port}`);
 });
 
+// The worker process: same environment, restarted (after a pause) if it dies;
+// it shares this process group, so a kill of the group stops both.
+let worker: ChildProcess | null = null;
+let stopping = false;
+const startWorkerProcess = () => {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
+    { cwd: import.meta.dirname, env: process.env, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  child.once("exit", (code, signal) => {
+    worker = null;
+    if (stopping) return;
+    logger.error({ code, signal }, "worker process exited; restarting it in 1 s");
+    setTimeout(() => {
+      if (!stopping) worker = startWorkerProcess();
+    }, 1000);
+  });
+  return child;
+};
+if (ownWorker) worker = startWorkerProcess();
+
 // Stop taking requests, let the deliveries already gathered commit and be
-// answered, then exit. With the inline worker, instrumentation's own handler
-// stops the worker and exits too; neither can lose an acknowledged event.
+// answered, then stop the worker (it finishes the jobs in hand) and exit.
+// With the inline worker, instrumentation's own handler stops the worker and
+// exits too; none of these can lose an acknowledged event.
 const stop = () => {
+  stopping = true;
   server.close();
   server.closeIdleConnections();
   const deadline = Date.now() + 10_000;
   const wait = () => {
     if (eventCommitQueue().size() === 0 || Date.now() > deadline) {
-      if (!env.BATON_INLINE_WORKER) process.exit(0);
+      if (worker) {
+        worker.once("exit", () => process.exit(0));
+        worker.kill("SIGTERM");
+      } else if (!env.BATON_INLINE_WORKER) process.exit(0);
       return;
     }
     setTimeout(wait, 20);

@@ -14,6 +14,8 @@ export type TLoad = {
   sent: number;
   acked: number;
   non2xx: number;
+  /** Answers other than 202, by status (a 429 is backpressure; a 5xx would be a bug). */
+  otherStatuses: Record<string, number>;
   errors: number;
   timeouts: number;
   ackPerSecond: number;
@@ -29,6 +31,7 @@ export async function postEvents(opts: {
   rate?: number;
 }): Promise<TLoad> {
   const ackedIds: string[] = [];
+  const otherStatuses: Record<string, number> = {};
   let i = 0;
   const result = await autocannon({
     url: `${opts.base}/api/v1/sources/bench/events`,
@@ -45,6 +48,7 @@ export async function postEvents(opts: {
         },
         onResponse: (status, body) => {
           if (status === 202) ackedIds.push((JSON.parse(body) as { eventId: string }).eventId);
+          else otherStatuses[status] = (otherStatuses[status] ?? 0) + 1;
         },
       },
     ],
@@ -57,6 +61,7 @@ export async function postEvents(opts: {
     sent: result.requests.sent,
     acked: ackedIds.length,
     non2xx: result.non2xx,
+    otherStatuses,
     errors: result.errors,
     timeouts: result.timeouts,
     ackPerSecond: Math.round(ackedIds.length / opts.durationS),

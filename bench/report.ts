@@ -135,8 +135,12 @@ function section(r: TResults): string {
     "npm run build",
     `npm run bench${dbArg}`,
     "# which starts, on a fresh database and port 3260:",
-    `BATON_INLINE_WORKER=${r.topology === "inline" ? "1" : "0"} node ${START_ARGS(3260).join(" ")}   # = npm start`,
-    ...(r.topology === "split" ? [`node ${WORKER_ARGS.join(" ")}   # = npm run worker`] : []),
+    ...(r.topology === "inline"
+      ? [`BATON_INLINE_WORKER=1 node ${START_ARGS(3260).join(" ")}   # npm start, worker inside`]
+      : [
+          `BATON_INLINE_WORKER=0 node ${START_ARGS(3260).join(" ")}   # npm start's web process…`,
+          `node ${WORKER_ARGS.join(" ")}   # …and the worker process it starts`,
+        ]),
     "```",
     "",
     ...targets(r),
@@ -148,7 +152,7 @@ function section(r: TResults): string {
       "",
       `autocannon, ${i.load.connections} connections, ${i.load.durationS} s, every request with its own webhook-id and a valid Standard Webhooks signature. ` +
         `${i.load.acked.toLocaleString("en")} acknowledged (202) of ${i.load.sent.toLocaleString("en")} sent ` +
-        `(${i.load.non2xx} other answers, ${i.load.errors} errors, ${i.load.timeouts} timeouts): **${i.load.ackPerSecond.toLocaleString("en")} events/s**, ` +
+        `(${i.load.non2xx} other answers${Object.keys(i.load.otherStatuses ?? {}).length ? ` ${JSON.stringify(i.load.otherStatuses)}` : ""}, ${i.load.errors} errors, ${i.load.timeouts} timeouts): **${i.load.ackPerSecond.toLocaleString("en")} events/s**, ` +
         `acknowledgement latency p50 ${i.load.ackLatencyMs.p50} ms, p90 ${i.load.ackLatencyMs.p90} ms, p99 ${i.load.ackLatencyMs.p99} ms, max ${i.load.ackLatencyMs.max} ms.`,
       "",
       `Every acknowledged event had its outcome ${i.drain.drainedMs === null ? `— not within the limit (${i.drain.left} left)` : `${(i.drain.drainedMs / 1000).toFixed(1)} s after the load stopped`}. ` +
@@ -233,9 +237,8 @@ the production server (\`server.ts\`, what \`npm start\` runs: signed deliveries
 go straight to \`lib/ingest\`, everything else to Next) on a fresh database, drives load at it, checks every acknowledged event, and
 rewrites its database's section below. \`npm run bench -- --quick\` is a short
 smoke run (written to \`bench/.out/BENCHMARKS-quick.md\`, not here);
-on SQLite the worker runs inside the web process (plain \`npm start\`, one
-writer connection), on PostgreSQL as its own process; \`--split\` / \`--inline\`
-choose otherwise.
+the worker runs as its own process, as plain \`npm start\` runs it
+(\`--inline\` puts it inside the web process, BATON_INLINE_WORKER=1).
 
 Ingest stores each delivery and its processing job before answering 202, in
 group commits: concurrent deliveries are gathered while the previous

@@ -15,8 +15,8 @@
 // bench/.out/BENCHMARKS-quick.md instead.
 //
 //   npm run build && npm run bench [-- --quick] [-- --pg postgresql://…/baton_bench]
-//   options: --inline / --split (worker inside the web process, as plain
-//            `npm start` — the default on SQLite — or as its own process),
+//   options: --inline / --split (worker inside the web process, or as its
+//            own process as plain `npm start` runs it — the default),
 //            --port 3260, --connections 32, --skip queue,profile
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -49,10 +49,10 @@ fs.mkdirSync(OUT, { recursive: true });
 const stamp = Date.now();
 const url = values.pg ?? `file:./${OUT}/bench-${stamp}.db`;
 const database = values.pg ? "postgresql" : "sqlite";
-// SQLite has one writer: in one process (plain `npm start`) ingest and worker
-// queue fairly on one connection; as two processes they wait on each other's
-// file lock. PostgreSQL runs web and worker as two processes (scale-out).
-const inline = values.inline ?? (values.split ? false : !values.pg);
+// As plain `npm start` runs them: the web process and a worker process (the
+// bench starts the worker itself, to measure it apart). `--inline` runs the
+// worker inside the web process (BATON_INLINE_WORKER=1).
+const inline = values.inline ?? false;
 const D = quick
   ? { ingest: 10, ack: 8, e2e: 8, profile: 5, drainLimit: 60_000 }
   : { ingest: 60, ack: 30, e2e: 30, profile: 15, drainLimit: 300_000 };

@@ -3,6 +3,7 @@ import { nextDelayMs } from "@/lib/destinations/backoff";
 import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import { sqliteHandleOf, type TTx } from "@/lib/server/db-client";
+import type { SqliteHandle } from "@/lib/server/sqlite-handle";
 import { env } from "@/lib/server/env";
 import {
   completeJobsInTx,
@@ -71,9 +72,7 @@ export async function processEventJobs(
   try {
     const sqlite = isPg ? null : await sqliteHandleOf(db);
     const outcomes = sqlite
-      ? // SQLite: the batch's own transaction on the connection (sqlite-handle.ts);
-        // what it asks of Prisma on `db` runs inside it, on the same connection.
-        await sqlite.transaction(() => processBatch(db as unknown as TTx, jobs))
+      ? await processBatchOnSqlite(sqlite, jobs)
       : await db.$transaction((tx) => processBatch(tx, jobs), {
           timeout: 120_000,
           maxWait: 30_000,
@@ -119,19 +118,100 @@ async function handleFailure(job: TClaimedJob, e: unknown) {
   );
 }
 
+/**
+ * SQLite: the batch plans without the single write lock and holds it only to
+ * write. Planning a few hundred events is CPU work of tens of milliseconds;
+ * under the lock it made every acknowledgement (and every operator's write)
+ * wait that long. So: read a consistent snapshot (a read transaction) with a
+ * fingerprint of what the plan depends on, plan, then take the write lock and
+ * write — after checking the fingerprint and the events' status again. If
+ * anything changed in between (an operator reassigned, a ledger moved,
+ * another worker stitched a record), the batch is read and planned again
+ * under the lock, as it always was before. Statements run on the connection
+ * (lib/server/sqlite-handle.ts); Prisma reads on `db` land in the same
+ * transaction.
+ */
+async function processBatchOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[]) {
+  const tx = db as unknown as TTx;
+  const now = new Date();
+  const timer = phaseTimer();
+  const eventIds = jobs.map((j) => String(j.payload.eventId ?? j.eventId));
+  const read = async () => {
+    const pending = readBatchEvents(sqlite, eventIds).filter(
+      (r) => r.status === "RECEIVED" || r.status === "PROCESSING",
+    );
+    const state = pending.length > 0 ? await loadBatchState(tx, pending, now, timer) : null;
+    return { pending, state, fingerprint: planFingerprint(sqlite, state) };
+  };
+  const plan = (b: Awaited<ReturnType<typeof read>>) => {
+    for (const event of b.pending) planEvent(event as TEventRow, b.state!);
+    timer.lap("planned");
+    return b;
+  };
+  const planned = plan(await sqlite.read(read));
+  return sqlite.transaction(async () => {
+    const stale =
+      planFingerprint(sqlite, planned.state) !== planned.fingerprint ||
+      pendingIds(sqlite, eventIds) !== planned.pending.map((e) => e.id).join(",");
+    const b = stale ? plan(await read()) : planned;
+    timer.lap(stale ? "replanned" : "checked");
+    await completeJobsInTx(tx, jobs);
+    if (b.state) await flushBatchWrites(tx, b.state);
+    timer.lap("flushed");
+    await observePipelineBatch(tx, jobs, b.pending, now);
+    logger.debug(
+      { events: b.pending.length, jobs: jobs.length, eventIds, stale, ms: timer.laps },
+      "event batch",
+    );
+    return b.state?.writes.events ?? [];
+  });
+}
+
+/** The ids, in order, of these events still waiting for an outcome. */
+function pendingIds(sqlite: SqliteHandle, eventIds: string[]): string {
+  return sqlite
+    .all<{ id: string }>(
+      `SELECT "id" FROM "Event" WHERE "id" IN (SELECT value FROM json_each(?))
+          AND "status" IN ('RECEIVED', 'PROCESSING')`,
+      JSON.stringify(eventIds),
+    )
+    .map((r) => r.id)
+    .sort((a, b) => eventIds.indexOf(a) - eventIds.indexOf(b))
+    .join(",");
+}
+
+/**
+ * What a plan depends on besides the events: the ledger, the people and
+ * teams, everyone's open load, and the records it stitches onto. Small
+ * tables and index lookups; new records made by someone else meanwhile
+ * surface as a unique-key conflict instead (the batch then retries).
+ */
+function planFingerprint(sqlite: SqliteHandle, state: TBatchState | null): string {
+  if (!state) return "";
+  const ids = [...new Set([...state.records.values()].filter((r) => !r.isNew).map((r) => r.id))];
+  const [row] = sqlite.all<Record<string, unknown>>(
+    `SELECT
+       (SELECT count(*) || ':' || total("assignedCount") || ':' || total("adjustment") || ':' ||
+               total("weight") || ':' || ifnull(max("lastAssignedAt"), '') FROM "RoundRobinLedger") AS "l",
+       (SELECT count(*) || ':' || ifnull(max("updatedAt"), '') FROM "User") AS "u",
+       (SELECT count(*) || ':' || ifnull(max("updatedAt"), '') FROM "Team") AS "t",
+       (SELECT group_concat("ownerId" || '=' || "n") FROM (
+          SELECT "ownerId", count(*) AS "n" FROM "Handoff"
+           WHERE "state" IN ('PENDING', 'ACCEPTED') AND "ownerId" IS NOT NULL
+           GROUP BY "ownerId" ORDER BY "ownerId")) AS "h",
+       (SELECT group_concat("id" || '@' || "updatedAt") FROM (
+          SELECT "id", "updatedAt" FROM "Record"
+           WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id")) AS "r"`,
+    JSON.stringify(ids),
+  );
+  return JSON.stringify(row);
+}
+
 async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
   const now = new Date();
   const timer = phaseTimer();
-  // On SQLite, first: the batch takes the single write lock with it, so what
-  // it reads next (records, ledger, load) cannot change under it. On
-  // PostgreSQL, last (team locks serialise the ledger there): done first, its
-  // row locks would block the lease renewals running beside the batch.
-  if (!isPg) await completeJobsInTx(tx, jobs);
   const eventIds = jobs.map((j) => String(j.payload.eventId ?? j.eventId));
-  const sqlite = isPg ? null : await sqliteHandleOf(db);
-  const rows = sqlite
-    ? readBatchEvents(sqlite, eventIds)
-    : await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
+  const rows = await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
   // Already processed (a replayed job, or a retry after a lost commit): nothing to do twice.
   const pending = rows.filter((r) => r.status === "RECEIVED" || r.status === "PROCESSING");
   timer.lap("claimed");
@@ -144,8 +224,10 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
     timer.lap("flushed");
     outcomes = state.writes.events;
   }
-  if (isPg) await completeJobsInTx(tx, jobs);
-  // Last: on PostgreSQL the shared counter rows stay locked only until the commit.
+  // Last (team locks serialise the ledger here): done first, its row locks would
+  // block the lease renewals running beside the batch.
+  await completeJobsInTx(tx, jobs);
+  // Last: the shared counter rows stay locked only until the commit.
   await observePipelineBatch(tx, jobs, pending, now);
   logger.debug(
     { events: pending.length, jobs: jobs.length, eventIds, ms: timer.laps },

@@ -5,7 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/postgres/client";
 import { databaseKind, sqlitePath } from "./database-url";
-import { SqliteHandle } from "./sqlite-handle";
+import { BUSY_TIMEOUT_MS, SqliteHandle } from "./sqlite-handle";
 
 /**
  * Both generated clients share one set of models (the PostgreSQL schema is
@@ -25,20 +25,22 @@ export function createDbClient(url: string): TDb {
   // better-sqlite3's `timeout` is SQLite's busy timeout: a second writer waits
   // instead of failing with SQLITE_BUSY.
   const handle = new SqliteHandle();
-  const adapter = handle.wrap(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }));
+  const adapter = handle.wrap(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }));
   const client = new PrismaClient({ adapter });
-  sqliteHandles.set(client, handle);
+  (client as unknown as Record<symbol, SqliteHandle>)[HANDLE] = handle;
   return client;
 }
 
-const sqliteHandles = new WeakMap<TDb, SqliteHandle>();
+// On the client itself, under a registered symbol: `npm start` loads lib/ twice
+// (server.ts through tsx, and Next's bundle), and both share one client.
+const HANDLE = Symbol.for("baton.sqliteHandle");
 
 /**
  * The client's SQLite connection for raw hot-path statements (sqlite-handle.ts),
  * opened if need be; null on PostgreSQL.
  */
 export async function sqliteHandleOf(client: TDb): Promise<SqliteHandle | null> {
-  const handle = sqliteHandles.get(client);
+  const handle = (client as unknown as Record<symbol, SqliteHandle | undefined>)[HANDLE];
   if (!handle) return null;
   if (!handle.open) await client.$connect();
   return handle;

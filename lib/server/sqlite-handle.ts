@@ -19,6 +19,9 @@ import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
  * adapter, a query issued outside any transaction while one is open runs on
  * the same connection, inside it.
  */
+/** SQLite's busy timeout on this connection (db-client.ts opens it with the same). */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 export class SqliteHandle {
   #client: Database.Database | null = null;
   #tail: Promise<void> = Promise.resolve();
@@ -71,6 +74,30 @@ export class SqliteHandle {
     return this.#client !== null;
   }
 
+  /**
+   * Takes the write lock without blocking the thread. SQLite's busy handler
+   * sleeps inside the call, with growing pauses (up to 100 ms), while another
+   * process holds the lock: the whole event loop stopped with it (a web
+   * process answered nothing while the worker process wrote), and it kept
+   * losing the lock to the process that held it. Here each try fails at once
+   * and the next comes a millisecond later, the event loop running between.
+   */
+  async #beginImmediate(client: Database.Database) {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (;;) {
+      client.pragma("busy_timeout = 0");
+      try {
+        client.prepare("BEGIN IMMEDIATE").run();
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw e;
+      } finally {
+        client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  }
+
   /** The connection, once Prisma has opened it (the caller `$connect`s first). */
   client(): Database.Database {
     if (!this.#client) throw new Error("SQLite connection not open yet");
@@ -101,11 +128,24 @@ export class SqliteHandle {
    * first, so what `fn` reads cannot change before it writes). `fn` may await:
    * Prisma queries it makes outside a transaction land in this one.
    */
-  async transaction<T>(fn: () => Promise<T> | T): Promise<T> {
+  transaction<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.#inTransaction("BEGIN IMMEDIATE", fn);
+  }
+
+  /**
+   * Runs `fn` on one consistent snapshot (a read transaction: BEGIN DEFERRED
+   * takes no write lock, and in WAL mode writers elsewhere are not held up).
+   */
+  read<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.#inTransaction("BEGIN", fn);
+  }
+
+  async #inTransaction<T>(begin: string, fn: () => Promise<T> | T): Promise<T> {
     const release = await this.acquire();
     const client = this.client();
     try {
-      client.prepare("BEGIN IMMEDIATE").run();
+      if (begin === "BEGIN IMMEDIATE") await this.#beginImmediate(client);
+      else client.prepare(begin).run();
       this.#rawActive = true;
       try {
         // A synchronous `fn` commits in the same turn: nothing else runs in between.
