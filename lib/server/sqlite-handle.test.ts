@@ -1,0 +1,90 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { db } from "./db";
+import { sqliteHandleOf } from "./db-client";
+import { sqlitePath } from "./database-url";
+
+// The raw SQLite hot path shares Prisma's connection (sqlite-handle.ts). These
+// pin what makes that safe. SQLite only: on PostgreSQL there is no handle.
+const isPg = !!process.env.VITEST_PG_URL;
+
+describe.skipIf(isPg)("the SQLite handle", () => {
+  it("exists on SQLite and shares Prisma's connection", async () => {
+    const h = (await sqliteHandleOf(db))!;
+    const key = `sh-${Date.now()}`;
+    await h.transaction(() =>
+      h.run(
+        `INSERT INTO "MetricCounter" ("key", "value", "updatedAt") VALUES (?, 7, ?)`,
+        key,
+        new Date().toISOString().replace("Z", "+00:00"),
+      ),
+    );
+    // Written raw, read back through Prisma.
+    expect((await db.metricCounter.findUnique({ where: { key } }))?.value).toBe(7);
+  });
+
+  it("rolls a failed transaction back whole", async () => {
+    const h = (await sqliteHandleOf(db))!;
+    const key = `sh-rb-${Date.now()}`;
+    await expect(
+      h.transaction(() => {
+        h.run(
+          `INSERT INTO "MetricCounter" ("key", "value", "updatedAt") VALUES (?, 1, ?)`,
+          key,
+          new Date().toISOString(),
+        );
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await db.metricCounter.findUnique({ where: { key } })).toBeNull();
+  });
+
+  it("serialises its transactions with Prisma's: neither runs inside the other", async () => {
+    const h = (await sqliteHandleOf(db))!;
+    const order: string[] = [];
+    let releasePrisma!: () => void;
+    const prismaHolds = new Promise<void>((r) => (releasePrisma = r));
+    const prismaTx = db.$transaction(async (tx) => {
+      order.push("prisma:start");
+      await tx.metricCounter.count();
+      await prismaHolds;
+      order.push("prisma:end");
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const raw = h.transaction(() => {
+      order.push("raw");
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual(["prisma:start"]); // the raw one waits its turn
+    releasePrisma();
+    await Promise.all([prismaTx, raw]);
+    expect(order).toEqual(["prisma:start", "prisma:end", "raw"]);
+  });
+
+  it("refuses, with a clear error, a Prisma transaction started inside a raw one (it would wait for ever)", async () => {
+    const h = (await sqliteHandleOf(db))!;
+    await expect(
+      h.transaction(async () => {
+        await db.$transaction(async (tx) => tx.metricCounter.count());
+      }),
+    ).rejects.toThrow(/started inside a raw SQLite transaction/);
+    // And the connection is usable afterwards.
+    await expect(h.transaction(() => h.all(`SELECT 1 AS x`))).resolves.toEqual([{ x: 1 }]);
+  });
+
+  it("waits for another process's write lock without blocking the event loop", async () => {
+    const h = (await sqliteHandleOf(db))!;
+    const other = new Database(sqlitePath(process.env.DATABASE_URL ?? ""));
+    other.prepare("BEGIN IMMEDIATE").run();
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    const raw = h.transaction(() => h.all(`SELECT 1 AS x`));
+    await new Promise((r) => setTimeout(r, 150));
+    // The loop kept running while the raw transaction waited for the lock.
+    expect(ticks).toBeGreaterThan(10);
+    other.prepare("COMMIT").run();
+    await expect(raw).resolves.toEqual([{ x: 1 }]);
+    clearInterval(ticker);
+    other.close();
+  });
+});
