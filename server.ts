@@ -35,6 +35,7 @@ const { env } = await import("./lib/server/env");
 const { logger } = await import("./lib/server/logger");
 const { matchIngestRoute, serveIngest } = await import("./lib/ingest/node-ingest");
 const { eventCommitQueue } = await import("./lib/ingest/event-queue");
+const { flushRejectionCounts } = await import("./lib/ingest/rejections");
 const { default: next } = await import("next");
 
 const port = args.port !== undefined ? Number(args.port) : env.PORT;
@@ -96,10 +97,15 @@ const stop = () => {
   const deadline = Date.now() + 10_000;
   const wait = () => {
     if (eventCommitQueue().size() === 0 || Date.now() > deadline) {
-      if (worker) {
-        worker.once("exit", () => process.exit(0));
-        worker.kill("SIGTERM");
-      } else if (!env.BATON_INLINE_WORKER) process.exit(0);
+      // Refused deliveries are counted in memory and written every few seconds.
+      void flushRejectionCounts()
+        .catch(() => {})
+        .then(() => {
+          if (worker) {
+            worker.once("exit", () => process.exit(0));
+            worker.kill("SIGTERM");
+          } else if (!env.BATON_INLINE_WORKER) process.exit(0);
+        });
       return;
     }
     setTimeout(wait, 20);
