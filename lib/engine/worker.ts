@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import { runDeliveryJob } from "@/lib/destinations/deliver";
 import { db } from "@/lib/server/db";
+import { sqliteHandleOf } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
 import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
@@ -37,7 +38,11 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
         try {
           const jobs = await claimJobs(id, { limit, leaseMs: env.BATON_LEASE_MS, kinds });
           if (jobs.length === 0) {
-            await sleep(env.BATON_WORKER_POLL_MS);
+            // On SQLite, woken by the next commit (a delivery acknowledged by
+            // the web process) instead of sleeping the whole poll interval.
+            const sqlite = await sqliteHandleOf(db);
+            if (sqlite) await sqlite.waitForChange(env.BATON_WORKER_POLL_MS);
+            else await sleep(env.BATON_WORKER_POLL_MS);
             continue;
           }
           // Long work keeps its lease; a dead worker's lease runs out.

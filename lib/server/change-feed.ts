@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import pg from "pg";
 import { databaseKind } from "./database-url";
 import { db } from "./db";
+import { sqliteHandleOf } from "./db-client";
 import { env } from "./env";
 import { logger } from "./logger";
 
@@ -16,7 +17,8 @@ export type TChange = {
   updatedAt: string;
 };
 
-const POLL_MS = 250;
+const POLL_MS = 1_000;
+const WATCH_MS = 20;
 
 /**
  * The process-wide change pump behind the live queue. It reads exceptions and
@@ -24,8 +26,9 @@ const POLL_MS = 250;
  * this process. On PostgreSQL it wakes on LISTEN/NOTIFY (a statement trigger
  * on both tables, see the change_notify migration), so any web process sees
  * writes made by any worker; on SQLite it polls, which also covers a worker
- * running as a separate process. One query per wake-up, whatever the number
- * of open browsers.
+ * running as a separate process (it reads as soon as SQLite's commit counter
+ * moves, see `watchSqlite`). One query per wake-up, whatever the number of
+ * open browsers.
  */
 class ChangeFeed extends EventEmitter {
   private cursor = new Date();
@@ -50,8 +53,27 @@ class ChangeFeed extends EventEmitter {
     if (databaseKind(env.DATABASE_URL) === "postgres") void this.listen();
     else this.markListening();
     // Polling on SQLite; on PostgreSQL a slow safety net in case a notification is missed.
-    const every = databaseKind(env.DATABASE_URL) === "postgres" ? 5_000 : POLL_MS;
-    setInterval(() => void this.pump(), every).unref();
+    const isPg = databaseKind(env.DATABASE_URL) === "postgres";
+    setInterval(() => void this.pump(), isPg ? 5_000 : POLL_MS).unref();
+    if (!isPg) void this.watchSqlite();
+  }
+
+  /**
+   * SQLite: between polls, look every 20 ms whether anything was committed
+   * (by the worker process or this one) — a pragma, not a query — and read
+   * the changes at once when it was.
+   */
+  private async watchSqlite() {
+    const sqlite = await sqliteHandleOf(db);
+    if (!sqlite) return;
+    let seen = sqlite.version();
+    setInterval(() => {
+      if (this.listenerCount("changes") === 0) return;
+      const now = sqlite.version();
+      if (now === seen) return;
+      seen = now;
+      void this.pump();
+    }, WATCH_MS).unref();
   }
 
   private async listen() {

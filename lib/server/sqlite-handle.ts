@@ -98,6 +98,31 @@ export class SqliteHandle {
     }
   }
 
+  /**
+   * Changes whenever anything was committed to the database: by another
+   * connection (SQLite's `data_version`) or by this one (`total_changes()`).
+   * Microseconds to read, so waiting loops can look every few milliseconds
+   * instead of re-running their queries.
+   */
+  version(): string {
+    const client = this.client();
+    const other = client.pragma("data_version", { simple: true }) as number | bigint;
+    const own = this.statement("SELECT total_changes() AS n").get() as { n: number };
+    return `${other}:${own.n}`;
+  }
+
+  /** Resolves when something was committed since the call, or after `maxMs`. */
+  async waitForChange(maxMs: number, everyMs = 10): Promise<void> {
+    const start = this.version();
+    const deadline = Date.now() + maxMs;
+    while (Date.now() < deadline) {
+      await new Promise((r) =>
+        setTimeout(r, Math.min(everyMs, Math.max(1, deadline - Date.now()))),
+      );
+      if (this.version() !== start) return;
+    }
+  }
+
   /** The connection, once Prisma has opened it (the caller `$connect`s first). */
   client(): Database.Database {
     if (!this.#client) throw new Error("SQLite connection not open yet");
