@@ -72,6 +72,28 @@ describe.skipIf(isPg)("the SQLite handle", () => {
     await expect(h.transaction(() => h.all(`SELECT 1 AS x`))).resolves.toEqual([{ x: 1 }]);
   });
 
+  it("queues, not refuses, an unrelated Prisma transaction that starts while a raw one awaits", async () => {
+    const h = (await sqliteHandleOf(db))!;
+    const order: string[] = [];
+    let releaseRaw!: () => void;
+    const rawHolds = new Promise<void>((r) => (releaseRaw = r));
+    const raw = h.transaction(async () => {
+      order.push("raw:start");
+      await rawHolds;
+      order.push("raw:end");
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    // Another flow of the same process (say, the delivery loop beside the event batch).
+    const other = db.$transaction(async (tx) => {
+      order.push("prisma");
+      return tx.metricCounter.count();
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    releaseRaw();
+    await Promise.all([raw, other]);
+    expect(order).toEqual(["raw:start", "raw:end", "prisma"]);
+  });
+
   it("waits for another process's write lock without blocking the event loop", async () => {
     const h = (await sqliteHandleOf(db))!;
     const other = new Database(sqlitePath(process.env.DATABASE_URL ?? ""));

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
@@ -26,7 +27,8 @@ export class SqliteHandle {
   #client: Database.Database | null = null;
   #tail: Promise<void> = Promise.resolve();
   #statements = new Map<string, Database.Statement>();
-  #rawActive = false;
+  /** Set in the async context of a raw transaction's `fn`. */
+  #inRaw = new AsyncLocalStorage<boolean>();
 
   /** Takes the connection's transaction lock; resolves with its release. */
   acquire(): Promise<() => void> {
@@ -45,8 +47,9 @@ export class SqliteHandle {
       this.#client = (adapter as unknown as { client: Database.Database }).client;
       const start = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
-        // Waiting would never end: the raw transaction is waiting on this query.
-        if (this.#rawActive) {
+        // Started from inside a raw transaction, waiting would never end: the
+        // raw transaction waits on this query. (Anyone else waits their turn.)
+        if (this.#inRaw.getStore() === true) {
           throw new Error(
             "A Prisma transaction (an explicit one, or one Prisma opens for a nested write) " +
               "was started inside a raw SQLite transaction; use the raw statements there",
@@ -171,10 +174,9 @@ export class SqliteHandle {
     try {
       if (begin === "BEGIN IMMEDIATE") await this.#beginImmediate(client);
       else client.prepare(begin).run();
-      this.#rawActive = true;
       try {
         // A synchronous `fn` commits in the same turn: nothing else runs in between.
-        const out = fn();
+        const out = this.#inRaw.run(true, fn);
         const result = out instanceof Promise ? await out : out;
         client.prepare("COMMIT").run();
         return result;
@@ -183,7 +185,6 @@ export class SqliteHandle {
         throw e;
       }
     } finally {
-      this.#rawActive = false;
       release();
     }
   }
