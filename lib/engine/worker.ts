@@ -32,15 +32,18 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
     kinds: TClaimedJob["kind"][],
     limit: number,
     run: (jobs: TClaimedJob[]) => Promise<unknown>,
+    opts: { wakeOnCommit?: boolean } = {},
   ) =>
     (async () => {
       while (running) {
         try {
           const jobs = await claimJobs(id, { limit, leaseMs: env.BATON_LEASE_MS, kinds });
           if (jobs.length === 0) {
-            // On SQLite, woken by the next commit (a delivery acknowledged by
-            // the web process) instead of sleeping the whole poll interval.
-            const sqlite = await sqliteHandleOf(db);
+            // Events on SQLite: woken by the next commit (a delivery
+            // acknowledged by the web process) instead of sleeping the whole
+            // poll interval. The other loops poll: their jobs are timers and
+            // retries, and every wake-up is a claim.
+            const sqlite = opts.wakeOnCommit ? await sqliteHandleOf(db) : null;
             if (sqlite) await sqlite.waitForChange(env.BATON_WORKER_POLL_MS);
             else await sleep(env.BATON_WORKER_POLL_MS);
             continue;
@@ -73,7 +76,9 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
   };
 
   const loops = [
-    loop("events", ["event.process"], env.BATON_EVENT_BATCH, (jobs) => processEventJobs(jobs)),
+    loop("events", ["event.process"], env.BATON_EVENT_BATCH, (jobs) => processEventJobs(jobs), {
+      wakeOnCommit: true,
+    }),
     loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob)),
     loop("notifications", ["notification.webhook"], 10, eachSafely(runNotifyWebhookJob)),
     loop("timers", ["handoff.sla", "exception.autoapprove"], 50, async (jobs) => {

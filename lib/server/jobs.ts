@@ -162,6 +162,15 @@ async function claimOnSqlite(
   leaseExpiresAt: Date,
   opts: { limit: number; kinds?: TJobKind[] },
 ): Promise<TClaimedJob[]> {
+  // Nothing due (the usual answer of an idle poll): no write transaction at all.
+  const due = sqlite.all(
+    `SELECT 1 FROM "Job"
+      WHERE (("status" = 'QUEUED' AND "runAt" <= @now) OR ("status" = 'RUNNING' AND "leaseExpiresAt" < @now))
+        AND (@kinds IS NULL OR "kind" IN (SELECT value FROM json_each(@kinds)))
+      LIMIT 1`,
+    { now: sqliteDateText(now), kinds: opts.kinds ? JSON.stringify(opts.kinds) : null },
+  );
+  if (due.length === 0) return [];
   const rows = await sqlite.transaction(() =>
     sqlite.all<Record<string, unknown>>(
       `UPDATE "Job" SET "status" = 'RUNNING', "leaseOwner" = @token, "leaseExpiresAt" = @until,
