@@ -36,7 +36,13 @@ import {
   type TEventRow,
   type TRecordState,
 } from "./plan-event";
-import { readBatchEvents, readBatchRecords, readDirectory, readLedger } from "./sqlite-reads";
+import {
+  addOpenHandoffs,
+  readBatchEvents,
+  readBatchRecords,
+  readDirectory,
+  readLedger,
+} from "./sqlite-reads";
 import { understand } from "./understand";
 
 const isPg = databaseKind(env.DATABASE_URL) === "postgres";
@@ -149,7 +155,7 @@ async function processBatchOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[]) {
     return b;
   };
   const planned = plan(await sqlite.read(read));
-  return sqlite.transaction(async () => {
+  const done = await sqlite.transaction(async () => {
     const stale =
       planFingerprint(sqlite, planned.state) !== planned.fingerprint ||
       pendingIds(sqlite, eventIds) !== planned.pending.map((e) => e.id).join(",");
@@ -163,8 +169,11 @@ async function processBatchOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[]) {
       { events: b.pending.length, jobs: jobs.length, eventIds, stale, ms: timer.laps },
       "event batch",
     );
-    return b.state?.writes.events ?? [];
+    return b;
   });
+  // Committed: this batch's new handoffs count towards the cached load.
+  addOpenHandoffs((done.state?.writes.handoffs ?? []).map((h) => h.ownerId as string | null));
+  return done.state?.writes.events ?? [];
 }
 
 /** The ids, in order, of these events still waiting for an outcome. */
@@ -182,9 +191,10 @@ function pendingIds(sqlite: SqliteHandle, eventIds: string[]): string {
 
 /**
  * What a plan depends on besides the events: the ledger, the people and
- * teams, everyone's open load, and the records it stitches onto. Small
- * tables and index lookups; new records made by someone else meanwhile
- * surface as a unique-key conflict instead (the batch then retries).
+ * teams, the handoffs (any change moves their newest `updatedAt`), and the
+ * records it stitches onto. Small tables and index lookups; new records made
+ * by someone else meanwhile surface as a unique-key conflict instead (the
+ * batch then retries).
  */
 function planFingerprint(sqlite: SqliteHandle, state: TBatchState | null): string {
   if (!state) return "";
@@ -195,10 +205,7 @@ function planFingerprint(sqlite: SqliteHandle, state: TBatchState | null): strin
                total("weight") || ':' || ifnull(max("lastAssignedAt"), '') FROM "RoundRobinLedger") AS "l",
        (SELECT count(*) || ':' || ifnull(max("updatedAt"), '') FROM "User") AS "u",
        (SELECT count(*) || ':' || ifnull(max("updatedAt"), '') FROM "Team") AS "t",
-       (SELECT group_concat("ownerId" || '=' || "n") FROM (
-          SELECT "ownerId", count(*) AS "n" FROM "Handoff"
-           WHERE "state" IN ('PENDING', 'ACCEPTED') AND "ownerId" IS NOT NULL
-           GROUP BY "ownerId" ORDER BY "ownerId")) AS "h",
+       (SELECT max("updatedAt") FROM "Handoff") AS "h",
        (SELECT group_concat("id" || '@' || "updatedAt") FROM (
           SELECT "id", "updatedAt" FROM "Record"
            WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id")) AS "r"`,

@@ -107,6 +107,34 @@ export function readBatchRecords(
   return { known, others };
 }
 
+/**
+ * Everyone's open load, counted at most once a second per process: the count
+ * walks every open handoff (tens of thousands on a busy install) and a batch
+ * of a few events ran it twice. Between counts, the batches this process
+ * commits add their own handoffs (`addOpenHandoffs`); what others change
+ * shows up at the next count, within a second — load only steers capacity
+ * and least-loaded choices, never whether an event is processed once.
+ */
+const LOAD_TTL_MS = 1_000;
+let loadCache: { at: number; counts: Map<string, number> } | null = null;
+
+function openLoad(sqlite: SqliteHandle): Map<string, number> {
+  if (loadCache && Date.now() - loadCache.at < LOAD_TTL_MS) return loadCache.counts;
+  const rows = sqlite.all<{ ownerId: string; n: number }>(
+    `SELECT "ownerId", count(*) AS "n" FROM "Handoff"
+      WHERE "state" IN ('PENDING', 'ACCEPTED') AND "ownerId" IS NOT NULL
+      GROUP BY "ownerId"`,
+  );
+  loadCache = { at: Date.now(), counts: new Map(rows.map((l) => [l.ownerId, Number(l.n)])) };
+  return loadCache.counts;
+}
+
+/** Counts a committed batch's new open handoffs into the cached load. */
+export function addOpenHandoffs(ownerIds: Iterable<string | null | undefined>) {
+  if (!loadCache) return;
+  for (const id of ownerIds) if (id) loadCache.counts.set(id, (loadCache.counts.get(id) ?? 0) + 1);
+}
+
 export function readDirectory(sqlite: SqliteHandle): TDirectory {
   const users = sqlite.all<TRow>(
     `SELECT "id", "name", "teamId", "active", "available", "outOfOfficeFrom", "outOfOfficeUntil",
@@ -114,12 +142,7 @@ export function readDirectory(sqlite: SqliteHandle): TDirectory {
        FROM "User" WHERE "role" IN ('AGENT', 'MANAGER')`,
   );
   const teams = sqlite.all<{ id: string; name: string }>(`SELECT "id", "name" FROM "Team"`);
-  const load = sqlite.all<{ ownerId: string; n: number }>(
-    `SELECT "ownerId", count(*) AS "n" FROM "Handoff"
-      WHERE "state" IN ('PENDING', 'ACCEPTED') AND "ownerId" IS NOT NULL
-      GROUP BY "ownerId"`,
-  );
-  const open = new Map(load.map((l) => [l.ownerId, Number(l.n)]));
+  const open = openLoad(sqlite);
   return {
     teams,
     members: users.map((u) => ({
