@@ -233,22 +233,17 @@ function section(r: TResults): string {
 const HEADER = `# Benchmarks
 
 Measured with \`npm run bench\` against the production build: the bench starts
-the production server (\`server.ts\`, what \`npm start\` runs: signed deliveries
-go straight to \`lib/ingest\`, everything else to Next) on a fresh database, drives load at it, checks every acknowledged event, and
-rewrites its database's section below. \`npm run bench -- --quick\` is a short
-smoke run (written to \`bench/.out/BENCHMARKS-quick.md\`, not here);
-the worker runs as its own process, as plain \`npm start\` runs it
-(\`--inline\` puts it inside the web process, BATON_INLINE_WORKER=1).
+the production server as \`npm start\` runs it (\`server.ts\`: signed deliveries
+go straight to \`lib/ingest\`, everything else to Next; the worker as its own
+process) on a fresh database, drives load at it with autocannon, checks every
+acknowledged event, and rewrites its database's section below.
+\`npm run bench -- --quick\` is a short smoke run (written to
+\`bench/.out/BENCHMARKS-quick.md\`, not here); \`--inline\` runs the worker inside
+the web process; \`--pg postgresql://…\` measures PostgreSQL.
 
-Ingest stores each delivery and its processing job before answering 202, in
-group commits: concurrent deliveries are gathered while the previous
-transaction commits (none when idle) and stored by one transaction of two
-INSERT … SELECT statements (lib/ingest/group-commit.ts, bulk-insert.ts).
-Durability is not traded for speed: the answer goes out after the commit.
-
-On a shared machine the rates and latencies say more about the neighbours
-than about Baton: every section notes the load average, and the CPU time per
-acknowledged event (from /proc) is the steadier figure to compare runs by.
+Ingest answers 202 only after the event and its processing job are
+committed, in group commits (concurrent deliveries gathered while the
+previous transaction commits; one transaction of three statements per batch).
 `;
 
 /** Writes (or updates) the report; returns its path. */

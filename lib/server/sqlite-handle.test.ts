@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "./db";
 import { sqliteHandleOf } from "./db-client";
 import { sqlitePath } from "./database-url";
+import { synchronousMode } from "./sqlite-handle";
 
 // The raw SQLite hot path shares Prisma's connection (sqlite-handle.ts). These
 // pin what makes that safe. SQLite only: on PostgreSQL there is no handle.
@@ -21,6 +22,14 @@ describe.skipIf(isPg)("the SQLite handle", () => {
     );
     // Written raw, read back through Prisma.
     expect((await db.metricCounter.findUnique({ where: { key } }))?.value).toBe(7);
+  });
+
+  it("runs with synchronous=NORMAL unless BATON_SQLITE_SYNCHRONOUS=full asks for FULL", async () => {
+    const h = (await sqliteHandleOf(db))!;
+    expect(Number(h.client().pragma("synchronous", { simple: true }))).toBe(1);
+    expect(synchronousMode("full")).toBe("FULL");
+    expect(synchronousMode(undefined)).toBe("NORMAL");
+    expect(() => synchronousMode("off")).toThrow(/must be "normal" or "full"/);
   });
 
   it("rolls a failed transaction back whole", async () => {

@@ -23,6 +23,19 @@ import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 /** SQLite's busy timeout on this connection (db-client.ts opens it with the same). */
 export const BUSY_TIMEOUT_MS = 10_000;
 
+/**
+ * SQLite's `synchronous` in WAL mode. NORMAL (better-sqlite3's default): a
+ * commit survives the process being killed, not an OS crash or power cut.
+ * BATON_SQLITE_SYNCHRONOUS=full: every commit waits for the disk.
+ */
+export function synchronousMode(value = process.env.BATON_SQLITE_SYNCHRONOUS): "NORMAL" | "FULL" {
+  const v = (value ?? "normal").toLowerCase();
+  if (v !== "normal" && v !== "full") {
+    throw new Error(`BATON_SQLITE_SYNCHRONOUS must be "normal" or "full" (got "${value}")`);
+  }
+  return v === "full" ? "FULL" : "NORMAL";
+}
+
 export class SqliteHandle {
   #client: Database.Database | null = null;
   #tail: Promise<void> = Promise.resolve();
@@ -45,6 +58,7 @@ export class SqliteHandle {
     factory.connect = async () => {
       const adapter = await connect();
       this.#client = (adapter as unknown as { client: Database.Database }).client;
+      this.#client.pragma(`synchronous = ${synchronousMode()}`);
       const start = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
         // Started from inside a raw transaction, waiting would never end: the
