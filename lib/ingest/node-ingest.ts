@@ -86,6 +86,42 @@ function largeOrUnknown(req: IncomingMessage): boolean {
     : Number(declared) > SKIPPABLE_BYTES;
 }
 
+/**
+ * Reads and discards what is left of a refused body, up to `cap` bytes or
+ * `ms`, so the sender gets to read the answer: closing the connection on a
+ * body still being sent reset it, and the sender saw EPIPE instead of a 413
+ * (fault suite, a 5 MB body). True when the body was read to its end.
+ */
+const DRAIN_CAP_BYTES = 16 * 1024 * 1024;
+const DRAIN_MS = 5_000;
+
+function drainBody(req: IncomingMessage): Promise<boolean> {
+  if (req.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (complete: boolean) => {
+      clearTimeout(timer);
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("close", onClose);
+      req.off("error", onClose);
+      resolve(complete);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.byteLength;
+      if (seen > DRAIN_CAP_BYTES) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onClose = () => finish(req.complete);
+    const timer = setTimeout(() => finish(false), DRAIN_MS);
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("close", onClose);
+    req.on("error", onClose);
+    req.resume();
+  });
+}
+
 /** Answers one delivery on Node's request/response pair. */
 export async function serveIngest(
   req: IncomingMessage,
@@ -108,11 +144,13 @@ export async function serveIngest(
   const out: Record<string, string> = { ...HEADERS };
   response.headers.forEach((value, key) => (out[key] = value));
   out["content-length"] = String(payload.byteLength);
-  // Cut off past the limit: the unread rest of the body must not be parsed as
-  // the next request. A body refused on its headers alone (404, 415, 413 by
-  // Content-Length) is skipped by Node after the answer, unless it is large.
+  // The unread rest of a refused body must not be parsed as the next request.
+  // A body refused on its headers alone (404, 415, 413 by Content-Length) is
+  // skipped by Node after the answer, unless it is large; a large one, or one
+  // cut off past the limit, is read and discarded first (bounded), and the
+  // connection closes after the answer if it could not be read to its end.
   if (bodyLeftUnread || (!bodyRead && !req.complete && largeOrUnknown(req))) {
-    out.connection = "close";
+    if (!(await drainBody(req))) out.connection = "close";
   }
   res.writeHead(response.status, out);
   res.end(payload);
