@@ -1,6 +1,7 @@
 import "server-only";
 import { databaseKind } from "@/lib/server/database-url";
 import { env } from "@/lib/server/env";
+import { sqliteDateText } from "@/lib/server/sqlite-handle";
 
 /**
  * The little SQL the dashboard writes by hand (aggregates over many rows,
@@ -20,7 +21,7 @@ export class Sql {
   }
   /** A placeholder for an instant. */
   t(d: Date): string {
-    this.values.push(isPg ? d.toISOString() : d.toISOString().replace("Z", "+00:00"));
+    this.values.push(isPg ? d.toISOString() : sqliteDateText(d));
     return isPg ? `$${this.values.length}::timestamp(3)` : "?";
   }
 }

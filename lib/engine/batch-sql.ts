@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import { sqliteHandleOf, type TTx } from "@/lib/server/db-client";
+import { sqliteDateText } from "@/lib/server/sqlite-handle";
 import { env } from "@/lib/server/env";
 import type { auditRow } from "@/lib/audit/record";
 import type { TNewJob } from "@/lib/server/jobs";
@@ -27,7 +28,7 @@ import type { TEventWrite, TRecordState } from "./plan-event";
 const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 
 function sqlDate(d: Date): string {
-  return isPg ? d.toISOString() : d.toISOString().replace("Z", "+00:00");
+  return isPg ? d.toISOString() : sqliteDateText(d);
 }
 
 const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));

@@ -158,7 +158,11 @@ async function processBatchOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[]) {
   const done = await sqlite.transaction(async () => {
     const stale =
       planFingerprint(sqlite, planned.state) !== planned.fingerprint ||
-      pendingIds(sqlite, eventIds) !== planned.pending.map((e) => e.id).join(",");
+      pendingIds(sqlite, eventIds) !==
+        planned.pending
+          .map((e) => e.id)
+          .sort()
+          .join(",");
     const b = stale ? plan(await read()) : planned;
     timer.lap(stale ? "replanned" : "checked");
     await completeJobsInTx(tx, jobs);
@@ -176,7 +180,7 @@ async function processBatchOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[]) {
   return done.state?.writes.events ?? [];
 }
 
-/** The ids, in order, of these events still waiting for an outcome. */
+/** The ids (sorted) of these events still waiting for an outcome. */
 function pendingIds(sqlite: SqliteHandle, eventIds: string[]): string {
   return sqlite
     .all<{ id: string }>(
@@ -185,7 +189,7 @@ function pendingIds(sqlite: SqliteHandle, eventIds: string[]): string {
       JSON.stringify(eventIds),
     )
     .map((r) => r.id)
-    .sort((a, b) => eventIds.indexOf(a) - eventIds.indexOf(b))
+    .sort()
     .join(",");
 }
 
@@ -231,8 +235,8 @@ async function processBatch(tx: TTx, jobs: TClaimedJob[]) {
     timer.lap("flushed");
     outcomes = state.writes.events;
   }
-  // Last (team locks serialise the ledger here): done first, its row locks would
-  // block the lease renewals running beside the batch.
+  // After the writes (team locks serialise the ledger here): done first, the
+  // job rows' locks would block the lease renewals running beside the batch.
   await completeJobsInTx(tx, jobs);
   // Last: the shared counter rows stay locked only until the commit.
   await observePipelineBatch(tx, jobs, pending, now);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { SqliteHandle } from "@/lib/server/sqlite-handle";
+import { sqliteDate, type SqliteHandle } from "@/lib/server/sqlite-handle";
 import type { TEventRow, TRecordState } from "./plan-event";
 import type { TDirectory, TLedgerRow } from "./types";
 
@@ -14,14 +14,6 @@ import type { TDirectory, TLedgerRow } from "./types";
  */
 
 type TRow = Record<string, unknown>;
-
-/** Prisma's SQLite DateTime text (`…+00:00`, or SQL's `YYYY-MM-DD HH:MM:SS` in UTC). */
-export function sqliteDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number") return new Date(v);
-  const s = String(v);
-  return new Date(/^\d{4}-\d\d-\d\d \d/.test(s) ? `${s.replace(" ", "T")}Z` : s);
-}
 
 const json = (v: unknown): unknown =>
   v === null || v === undefined ? null : JSON.parse(String(v));
@@ -54,6 +46,21 @@ export function readBatchEvents(sqlite: SqliteHandle, eventIds: string[]): TBatc
   }));
 }
 
+/** A Record row as batch state; rows read without attributes or owner get none. */
+function recordState(r: TRow): TRecordState {
+  return {
+    id: String(r.id),
+    identityKey: String(r.identityKey),
+    email: r.email as string | null,
+    name: r.name as string | null,
+    company: r.company as string | null,
+    phone: r.phone as string | null,
+    attributes: (json(r.attributes) ?? {}) as Record<string, unknown>,
+    ownerId: (r.ownerId as string | null | undefined) ?? null,
+    isNew: false,
+  };
+}
+
 /** Records events will stitch onto (full), and others sharing an email, phone or company (for duplicate checks). */
 export function readBatchRecords(
   sqlite: SqliteHandle,
@@ -66,17 +73,7 @@ export function readBatchRecords(
          FROM "Record" WHERE "identityKey" IN (SELECT value FROM json_each(?))`,
       ids(q.keys),
     )
-    .map((r): TRecordState => ({
-      id: String(r.id),
-      identityKey: String(r.identityKey),
-      email: r.email as string | null,
-      name: r.name as string | null,
-      company: r.company as string | null,
-      phone: r.phone as string | null,
-      attributes: (json(r.attributes) ?? {}) as Record<string, unknown>,
-      ownerId: r.ownerId as string | null,
-      isNew: false,
-    }));
+    .map(recordState);
   const others = sqlite
     .all<TRow>(
       // A UNION of three index lookups: as one OR, SQLite scanned the table.
@@ -93,17 +90,7 @@ export function readBatchRecords(
         companies: ids(q.companies),
       },
     )
-    .map((r): TRecordState => ({
-      id: String(r.id),
-      identityKey: String(r.identityKey),
-      email: r.email as string | null,
-      name: r.name as string | null,
-      company: r.company as string | null,
-      phone: r.phone as string | null,
-      attributes: {},
-      ownerId: null,
-      isNew: false,
-    }));
+    .map(recordState);
   return { known, others };
 }
 

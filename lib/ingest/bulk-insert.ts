@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { databaseKind } from "@/lib/server/database-url";
 import { env } from "@/lib/server/env";
 import { jobRow } from "@/lib/server/jobs";
+import { sqliteDateText } from "@/lib/server/sqlite-handle";
 import type { TNewEvent } from "./mutations";
 
 /**
@@ -28,7 +29,7 @@ export const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 
 // The SQLite adapter stores DateTime as ISO text with "+00:00"; text
 // comparisons in Prisma's own queries rely on that exact shape.
-const dateParam = (d: Date) => (isPg ? d.toISOString() : d.toISOString().replace("Z", "+00:00"));
+const dateParam = (d: Date) => (isPg ? d.toISOString() : sqliteDateText(d));
 
 export const EVENT_SQL = isPg
   ? `INSERT INTO "Event" ("id","sourceId","idempotencyKey","bodyHash","payload","headers","status","receivedAt","deadlineAt")

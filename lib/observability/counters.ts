@@ -3,6 +3,7 @@ import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
+import { sqliteDateText } from "@/lib/server/sqlite-handle";
 
 const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 
@@ -31,10 +32,9 @@ const UPSERT_SQL = isPg
 export async function incrementCounters(tx: TTx, increments: ReadonlyMap<string, number>) {
   if (increments.size === 0) return;
   const rows = JSON.stringify([...increments].map(([k, v]) => ({ k, v })));
-  const now = new Date().toISOString();
-  if (isPg) await tx.$executeRawUnsafe(UPSERT_SQL, rows, now);
-  // The SQLite adapter stores DateTime as ISO text with "+00:00" (see ingest/bulk-insert.ts).
-  else await tx.$executeRawUnsafe(UPSERT_SQL, now.replace("Z", "+00:00"), rows);
+  const now = new Date();
+  if (isPg) await tx.$executeRawUnsafe(UPSERT_SQL, rows, now.toISOString());
+  else await tx.$executeRawUnsafe(UPSERT_SQL, sqliteDateText(now), rows);
 }
 
 /** Every counter row whose key starts with `prefix`. */

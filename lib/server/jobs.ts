@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { databaseKind } from "./database-url";
 import { db } from "./db";
 import { sqliteHandleOf, type TTx } from "./db-client";
-import { env } from "./env";
 import type { Prisma } from "./generated/sqlite/client";
 import { asJson } from "./json";
-import type { SqliteHandle } from "./sqlite-handle";
+import { sqliteDateText, type SqliteHandle } from "./sqlite-handle";
 
 /**
  * The durable job queue: one table. A job is claimed with a lease; a worker
@@ -17,7 +15,7 @@ import type { SqliteHandle } from "./sqlite-handle";
  *
  * Claims: PostgreSQL uses `FOR UPDATE SKIP LOCKED`, so many workers take
  * disjoint batches without waiting on each other; SQLite has a single writer,
- * so a conditional UPDATE keyed by a per-claim token is enough.
+ * so one UPDATE … RETURNING on the connection is enough.
  */
 export type TJobKind =
   | "event.process"
@@ -44,8 +42,6 @@ export type TClaimedJob = {
   leaseOwner: string;
   runAt: Date;
 };
-
-const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 
 /** Adds jobs inside the caller's transaction (with the rows they are about). */
 export async function enqueueJobs(tx: TTx, jobs: TNewJob[]) {
@@ -79,60 +75,30 @@ export async function claimJobs(
   const now = new Date();
   const leaseExpiresAt = new Date(now.getTime() + opts.leaseMs);
   const token = `${workerId}#${randomBytes(4).toString("hex")}`;
-  const sqlite = isPg ? null : await sqliteHandleOf(db);
-  let ids: string[];
-  if (isPg) {
-    const kinds = opts.kinds ?? null;
-    const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-      `UPDATE "Job" SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = $2,
-              "attempts" = "attempts" + 1, "updatedAt" = $3
-        WHERE "id" IN (
-          SELECT "id" FROM "Job"
-           WHERE (("status" = 'QUEUED' AND "runAt" <= $3)
-               OR ("status" = 'RUNNING' AND "leaseExpiresAt" < $3))
-             AND ($4::text[] IS NULL OR "kind" = ANY($4::text[]))
-           ORDER BY "runAt"
-           LIMIT $5
-           FOR UPDATE SKIP LOCKED)
-        RETURNING "id"`,
-      token,
-      leaseExpiresAt,
-      now,
-      kinds,
-      opts.limit,
-    );
-    ids = rows.map((r) => r.id);
-  } else if (sqlite) {
-    return claimOnSqlite(sqlite, token, now, leaseExpiresAt, opts);
-  } else {
-    const kindFilter = opts.kinds ? { kind: { in: opts.kinds } } : {};
-    const due: Prisma.JobWhereInput = {
-      ...kindFilter,
-      OR: [
-        { status: "QUEUED", runAt: { lte: now } },
-        { status: "RUNNING", leaseExpiresAt: { lt: now } },
-      ],
-    };
-    const candidates = await db.job.findMany({
-      where: due,
-      select: { id: true },
-      orderBy: { runAt: "asc" },
-      take: opts.limit,
-    });
-    if (candidates.length === 0) return [];
-    // The WHERE is re-checked by the UPDATE itself: if another process claimed
-    // a candidate in between, it is simply not ours.
-    await db.job.updateMany({
-      where: { AND: [{ id: { in: candidates.map((c) => c.id) } }, due] },
-      data: { status: "RUNNING", leaseOwner: token, leaseExpiresAt, attempts: { increment: 1 } },
-    });
-    ids = (
-      await db.job.findMany({
-        where: { leaseOwner: token, status: "RUNNING" },
-        select: { id: true },
-      })
-    ).map((r) => r.id);
-  }
+  // SQLite: one statement on the connection; PostgreSQL below.
+  const sqlite = await sqliteHandleOf(db);
+  if (sqlite) return claimOnSqlite(sqlite, token, now, leaseExpiresAt, opts);
+  // PostgreSQL: FOR UPDATE SKIP LOCKED, so many workers take disjoint jobs.
+  const kinds = opts.kinds ?? null;
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `UPDATE "Job" SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = $2,
+            "attempts" = "attempts" + 1, "updatedAt" = $3
+      WHERE "id" IN (
+        SELECT "id" FROM "Job"
+         WHERE (("status" = 'QUEUED' AND "runAt" <= $3)
+             OR ("status" = 'RUNNING' AND "leaseExpiresAt" < $3))
+           AND ($4::text[] IS NULL OR "kind" = ANY($4::text[]))
+         ORDER BY "runAt"
+         LIMIT $5
+         FOR UPDATE SKIP LOCKED)
+      RETURNING "id"`,
+    token,
+    leaseExpiresAt,
+    now,
+    kinds,
+    opts.limit,
+  );
+  const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const jobs = await db.job.findMany({ where: { id: { in: ids } }, orderBy: { runAt: "asc" } });
   return jobs.map((j) => ({
@@ -147,9 +113,6 @@ export async function claimJobs(
   }));
 }
 
-// Prisma's SQLite DateTime text, which these statements compare as text.
-const sqliteDateText = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
 /**
  * SQLite: the claim as one UPDATE … RETURNING on the connection (Prisma
  * needed four queries and a model read per claim). The single writer makes
@@ -162,13 +125,14 @@ async function claimOnSqlite(
   leaseExpiresAt: Date,
   opts: { limit: number; kinds?: TJobKind[] },
 ): Promise<TClaimedJob[]> {
+  const kinds = opts.kinds ? JSON.stringify(opts.kinds) : null;
   // Nothing due (the usual answer of an idle poll): no write transaction at all.
   const due = sqlite.all(
     `SELECT 1 FROM "Job"
       WHERE (("status" = 'QUEUED' AND "runAt" <= @now) OR ("status" = 'RUNNING' AND "leaseExpiresAt" < @now))
         AND (@kinds IS NULL OR "kind" IN (SELECT value FROM json_each(@kinds)))
       LIMIT 1`,
-    { now: sqliteDateText(now), kinds: opts.kinds ? JSON.stringify(opts.kinds) : null },
+    { now: sqliteDateText(now), kinds },
   );
   if (due.length === 0) return [];
   const rows = await sqlite.transaction(() =>
@@ -196,7 +160,7 @@ async function claimOnSqlite(
         token,
         until: sqliteDateText(leaseExpiresAt),
         now: sqliteDateText(now),
-        kinds: opts.kinds ? JSON.stringify(opts.kinds) : null,
+        kinds,
         limit: opts.limit,
       },
     ),
@@ -316,7 +280,7 @@ export async function completeJobsInTx(tx: TTx, jobs: Pick<TClaimedJob, "id" | "
   if (jobs.length === 0) return;
   const byToken = new Map<string, string[]>();
   for (const j of jobs) byToken.set(j.leaseOwner, [...(byToken.get(j.leaseOwner) ?? []), j.id]);
-  const sqlite = isPg ? null : await sqliteHandleOf(db);
+  const sqlite = await sqliteHandleOf(db);
   for (const [token, ids] of byToken) {
     if (sqlite) {
       // On the connection, so inside `tx` (lib/server/sqlite-handle.ts).

@@ -20,6 +20,20 @@ import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
  * adapter, a query issued outside any transaction while one is open runs on
  * the same connection, inside it.
  */
+/**
+ * DateTime as Prisma's SQLite adapter stores it (ISO text with "+00:00");
+ * Prisma's own queries compare that text, so raw statements write the same.
+ */
+export const sqliteDateText = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** A stored DateTime back (also SQL's `YYYY-MM-DD HH:MM:SS`, which is UTC). */
+export function sqliteDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return new Date(v);
+  const s = String(v);
+  return new Date(/^\d{4}-\d\d-\d\d \d/.test(s) ? `${s.replace(" ", "T")}Z` : s);
+}
+
 /** SQLite's busy timeout on this connection (db-client.ts opens it with the same). */
 export const BUSY_TIMEOUT_MS = 10_000;
 
