@@ -103,6 +103,49 @@ describe.skipIf(isPg)("the SQLite handle", () => {
     expect(order).toEqual(["raw:start", "raw:end", "prisma"]);
   });
 
+  it("starts Prisma's transactions with the write lock: another process's commit between a read and a write cannot fail them", async () => {
+    // A deferred transaction that has read cannot take the write lock once
+    // another connection has committed (WAL: SQLITE_BUSY at once, no busy
+    // wait). The web process's actions met exactly that beside the worker.
+    const h = (await sqliteHandleOf(db))!;
+    const key = `sh-snap-${Date.now()}`;
+    await db.metricCounter.create({ data: { key, value: 0 } });
+    const other = new Database(sqlitePath(process.env.DATABASE_URL ?? ""));
+    other.pragma("busy_timeout = 0");
+    const otherWrite = () =>
+      other.prepare(`UPDATE "MetricCounter" SET "value" = "value" + 100 WHERE "key" = ?`).run(key);
+    let otherRefused = false;
+    await db.$transaction(async (tx) => {
+      const before = await tx.metricCounter.findUniqueOrThrow({ where: { key } });
+      try {
+        otherWrite(); // the other process commits between this read and the write below
+      } catch (e) {
+        otherRefused = (e as { code?: string }).code === "SQLITE_BUSY";
+      }
+      await tx.metricCounter.update({ where: { key }, data: { value: before.value + 1 } });
+    });
+    // The other process waited its turn (its busy wait), it did not slip in.
+    expect(otherRefused).toBe(true);
+    otherWrite();
+    expect((await db.metricCounter.findUniqueOrThrow({ where: { key } })).value).toBe(101);
+    expect(h.client().inTransaction).toBe(false);
+    other.close();
+  });
+
+  it("waits, without blocking the event loop, for another process's lock before a Prisma transaction", async () => {
+    const other = new Database(sqlitePath(process.env.DATABASE_URL ?? ""));
+    other.prepare("BEGIN IMMEDIATE").run();
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    const tx = db.$transaction(async (t) => t.metricCounter.count());
+    await new Promise((r) => setTimeout(r, 150));
+    expect(ticks).toBeGreaterThan(10);
+    other.prepare("COMMIT").run();
+    await expect(tx).resolves.toBeGreaterThanOrEqual(0);
+    clearInterval(ticker);
+    other.close();
+  });
+
   it("waits for another process's write lock without blocking the event loop", async () => {
     const h = (await sqliteHandleOf(db))!;
     const other = new Database(sqlitePath(process.env.DATABASE_URL ?? ""));

@@ -16,7 +16,8 @@ import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
  * What keeps it correct: a transaction here and one of Prisma's never
  * overlap. Prisma's adapter serialises its own transactions with a mutex;
  * this handle puts one mutex in front of both (Prisma's `startTransaction`
- * is wrapped to take it first). As with Prisma's own transactions on this
+ * is wrapped to take it first, and to begin IMMEDIATE, as raw write
+ * transactions do: see `wrap`). As with Prisma's own transactions on this
  * adapter, a query issued outside any transaction while one is open runs on
  * the same connection, inside it.
  */
@@ -84,14 +85,22 @@ export class SqliteHandle {
           );
         }
         const release = await this.acquire();
+        const client = this.client();
         try {
-          const tx = await start(isolationLevel);
+          // Prisma's own BEGIN is DEFERRED: a transaction that has read cannot
+          // take the write lock once another process (the worker) committed
+          // in between; SQLite answers "database is locked" at once, without
+          // a busy wait. Taking the write lock first, as raw transactions do,
+          // rules that out; the adapter's BEGIN is then skipped.
+          await this.#beginImmediate(client);
+          const tx = await this.#skippingBegin(client, () => start(isolationLevel));
           const commit = tx.commit.bind(tx);
           const rollback = tx.rollback.bind(tx);
           tx.commit = () => commit().finally(release);
           tx.rollback = () => rollback().finally(release);
           return tx;
         } catch (e) {
+          if (client.inTransaction) client.prepare("ROLLBACK").run();
           release();
           throw e;
         }
@@ -99,6 +108,26 @@ export class SqliteHandle {
       return adapter;
     };
     return factory;
+  }
+
+  /** Runs `start` with the connection's next `BEGIN` statement a no-op (the transaction is already open). */
+  async #skippingBegin<T>(client: Database.Database, start: () => Promise<T>): Promise<T> {
+    const prepare = client.prepare;
+    let skipped = false;
+    client.prepare = ((sql: string) => {
+      if (!skipped && sql === "BEGIN") {
+        skipped = true;
+        return { run: () => ({ changes: 0, lastInsertRowid: 0 }) };
+      }
+      return prepare.call(client, sql);
+    }) as typeof client.prepare;
+    try {
+      const out = await start();
+      if (!skipped) throw new Error("Prisma's SQLite adapter no longer begins with `BEGIN`");
+      return out;
+    } finally {
+      client.prepare = prepare;
+    }
   }
 
   get open(): boolean {
