@@ -7,11 +7,12 @@ const NO_SESSION = { cookies: [], origins: [] };
 
 function signed(secret: string, body: string) {
   const id = `msg_${unique()}`;
+  const signedAt = new Date(); // one clock reading for the header and the signature
   return {
     "content-type": "application/json",
     "webhook-id": id,
-    "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(id, new Date(), body),
+    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign(id, signedAt, body),
   };
 }
 

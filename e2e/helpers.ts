@@ -49,12 +49,13 @@ export async function postSignedEvent(
   const { Webhook } = await import("standardwebhooks");
   const id = `msg_${unique()}`;
   const body = JSON.stringify(payload);
+  const signedAt = new Date(); // one clock reading for the header and the signature
   return request.post(`/api/v1/sources/${sourceKey}/events`, {
     headers: {
       "content-type": "application/json",
       "webhook-id": id,
-      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
-      "webhook-signature": new Webhook(secret).sign(id, new Date(), body),
+      "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+      "webhook-signature": new Webhook(secret).sign(id, signedAt, body),
     },
     data: Buffer.from(body),
   });

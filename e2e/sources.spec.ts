@@ -8,11 +8,12 @@ const NO_SESSION = { cookies: [], origins: [] };
 
 /** Standard Webhooks headers for a body, as a sender signs them. */
 function signed(secret: string, body: string, msgId = `msg_${unique()}`) {
+  const signedAt = new Date(); // one clock reading for the header and the signature
   return {
     "content-type": "application/json",
     "webhook-id": msgId,
-    "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(msgId, new Date(), body),
+    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign(msgId, signedAt, body),
   };
 }
 

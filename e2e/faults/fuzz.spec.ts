@@ -76,11 +76,12 @@ test.afterEach(async ({ baseURL }) => {
 function signed(body: Uint8Array | string, extra: Record<string, string> = {}) {
   const id = `msg_${missingId()}`;
   const text = typeof body === "string" ? body : Buffer.from(body).toString("utf8");
+  const signedAt = new Date(); // one clock reading for the header and the signature
   return {
     "content-type": "application/json",
     "webhook-id": id,
-    "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
-    "webhook-signature": new Webhook(source.secret).sign(id, new Date(), text),
+    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+    "webhook-signature": new Webhook(source.secret).sign(id, signedAt, text),
     ...extra,
   };
 }
