@@ -17,7 +17,7 @@
 //   npm run build && npm run bench [-- --quick] [-- --pg postgresql://…/baton_bench]
 //   options: --inline / --split (worker inside the web process, or as its
 //            own process as plain `npm start` runs it — the default),
-//            --port 3260, --connections 32, --skip queue,profile
+//            --port 3260, --connections 32, --skip ingest,ack,e2e,profile,queue
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -158,65 +158,71 @@ function gitCommit() {
     data: { userId: manager.id, name: "bench", prefix: token.prefix, tokenHash: token.tokenHash },
   });
 
-  log(
-    `ingest: ${D.ingest} s at full speed, ${connections} connections (${database}, ${results.topology})`,
-  );
-  const loadBefore = load1();
-  const cpu0 = cpuNow(stack);
-  const load = await postEvents({ base: stack.web.base, durationS: D.ingest, connections });
-  const cpu1 = cpuNow(stack);
-  const loadEnd = Date.now();
-  const loadDuring = load1();
-  log(
-    `  ${load.acked} acked (${load.ackPerSecond}/s), p50 ${load.ackLatencyMs.p50} ms, p99 ${load.ackLatencyMs.p99} ms; draining…`,
-  );
-  const drain = await waitForOutcomes(db, D.drainLimit, loadEnd);
-  const cpu2 = cpuNow(stack);
-  const verify = await verifyOutcomes(db, load.ackedIds);
-  results.ingest = {
-    load: withoutIds(load),
-    drain,
-    verify,
-    peakRssMb: { web: stack.web.peakRssMb(), worker: stack.worker?.peakRssMb() ?? null },
-    loadavg: { before: loadBefore, endOfLoad: loadDuring, afterDrain: load1() },
-    cpu: cpuFigures(cpu0, cpu1, cpu2, load.acked),
-  };
-  log(
-    `  drained in ${drain.drainedMs ?? "—"} ms; lost ${verify.lost}, twice ${verify.processedTwice}`,
-  );
+  if (!skip.has("ingest")) {
+    log(
+      `ingest: ${D.ingest} s at full speed, ${connections} connections (${database}, ${results.topology})`,
+    );
+    const loadBefore = load1();
+    const cpu0 = cpuNow(stack);
+    const load = await postEvents({ base: stack.web.base, durationS: D.ingest, connections });
+    const cpu1 = cpuNow(stack);
+    const loadEnd = Date.now();
+    const loadDuring = load1();
+    log(
+      `  ${load.acked} acked (${load.ackPerSecond}/s), p50 ${load.ackLatencyMs.p50} ms, p99 ${load.ackLatencyMs.p99} ms; draining…`,
+    );
+    const drain = await waitForOutcomes(db, D.drainLimit, loadEnd);
+    const cpu2 = cpuNow(stack);
+    const verify = await verifyOutcomes(db, load.ackedIds);
+    results.ingest = {
+      load: withoutIds(load),
+      drain,
+      verify,
+      peakRssMb: { web: stack.web.peakRssMb(), worker: stack.worker?.peakRssMb() ?? null },
+      loadavg: { before: loadBefore, endOfLoad: loadDuring, afterDrain: load1() },
+      cpu: cpuFigures(cpu0, cpu1, cpu2, load.acked),
+    };
+    log(
+      `  drained in ${drain.drainedMs ?? "—"} ms; lost ${verify.lost}, twice ${verify.processedTwice}`,
+    );
+  }
 
-  log(`ack latency: ${D.ack} s at 500 events/s`);
-  const ackBefore = load1();
-  const ack = await postEvents({
-    base: stack.web.base,
-    durationS: D.ack,
-    connections: 16,
-    rate: 500,
-  });
-  const ackEnd = Date.now();
-  const ackDrain = await waitForOutcomes(db, D.drainLimit, ackEnd);
-  results.ack500 = {
-    load: withoutIds(ack),
-    drain: ackDrain,
-    verify: await verifyOutcomes(db, ack.ackedIds),
-    loadavg: { before: ackBefore, after: load1() },
-  };
-  log(`  p50 ${ack.ackLatencyMs.p50} ms, p99 ${ack.ackLatencyMs.p99} ms (${ack.ackPerSecond}/s)`);
+  if (!skip.has("ack")) {
+    log(`ack latency: ${D.ack} s at 500 events/s`);
+    const ackBefore = load1();
+    const ack = await postEvents({
+      base: stack.web.base,
+      durationS: D.ack,
+      connections: 16,
+      rate: 500,
+    });
+    const ackEnd = Date.now();
+    const ackDrain = await waitForOutcomes(db, D.drainLimit, ackEnd);
+    results.ack500 = {
+      load: withoutIds(ack),
+      drain: ackDrain,
+      verify: await verifyOutcomes(db, ack.ackedIds),
+      loadavg: { before: ackBefore, after: load1() },
+    };
+    log(`  p50 ${ack.ackLatencyMs.p50} ms, p99 ${ack.ackLatencyMs.p99} ms (${ack.ackPerSecond}/s)`);
+  }
 
-  log(`end to end: ${D.e2e} s at 200 events/s`);
-  const e2eBefore = load1();
-  const e2e: TEndToEnd = await runEndToEnd({
-    base: stack.web.base,
-    db,
-    token: token.token,
-    rate: 200,
-    durationS: D.e2e,
-    exceptionShare: 0.2,
-  });
-  results.endToEnd = { ...e2e, loadavg: { before: e2eBefore, after: load1() } };
-  log(
-    `  committed p50 ${e2e.committedMs.p50} / p99 ${e2e.committedMs.p99} ms; queue page p50 ${e2e.queuePageMs.p50} / p99 ${e2e.queuePageMs.p99} ms`,
-  );
+  if (!skip.has("e2e")) {
+    log(`end to end: ${D.e2e} s at 200 events/s`);
+    const e2eBefore = load1();
+    const e2e: TEndToEnd = await runEndToEnd({
+      base: stack.web.base,
+      db,
+      token: token.token,
+      rate: 200,
+      durationS: D.e2e,
+      exceptionShare: 0.2,
+    });
+    results.endToEnd = { ...e2e, loadavg: { before: e2eBefore, after: load1() } };
+    log(
+      `  committed p50 ${e2e.committedMs.p50} / p99 ${e2e.committedMs.p99} ms; queue page p50 ${e2e.queuePageMs.p50} / p99 ${e2e.queuePageMs.p99} ms`,
+    );
+  }
   results.peakRssAllPhasesMb = {
     web: stack.web.peakRssMb(),
     worker: stack.worker?.peakRssMb() ?? null,

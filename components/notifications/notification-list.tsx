@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Clock, Inbox, Unplug } from "lucide-react";
+import { AlertTriangle, Clock, Inbox, Unplug, UserCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -28,6 +28,7 @@ const KIND: Record<string, { icon: typeof Inbox; label: string; tone: string }> 
   sla_soon: { icon: Clock, label: "SLA", tone: "bg-amber-50 text-amber-700" },
   circuit_open: { icon: Unplug, label: "Destination", tone: "bg-red-50 text-red-700" },
   dead_letters: { icon: AlertTriangle, label: "Dead letters", tone: "bg-red-50 text-red-700" },
+  assigned: { icon: UserCheck, label: "Assigned", tone: "bg-emerald-50 text-emerald-700" },
 };
 
 /** The caller's notifications; opening one marks it read and follows its link. */

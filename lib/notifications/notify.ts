@@ -101,7 +101,11 @@ export async function createNotificationsInTx(
   return { created: res.count, webhookJobs: jobs.length };
 }
 
-function webhookJobs(causes: TNotificationCause[]): TNewJob[] {
+/** Kinds that stay in the app: one person's assignments are not channel news. */
+const IN_APP_ONLY = new Set<TNotificationKind>(["assigned"]);
+
+function webhookJobs(all: TNotificationCause[]): TNewJob[] {
+  const causes = all.filter((c) => !IN_APP_ONLY.has(c.kind));
   if (!env.BATON_NOTIFY_WEBHOOK_URL || causes.length === 0) return [];
   const job = (c: Omit<TNotificationCause, "userIds" | "dedupeKey">): TNewJob => ({
     kind: "notification.webhook",

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   "sla_soon",
   "circuit_open",
   "dead_letters",
+  "assigned",
 ] as const;
 
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -23,6 +23,7 @@ const KIND_LABELS: Record<TNotificationKind, string> = {
   sla_soon: "SLA about to breach",
   circuit_open: "Destination circuit open",
   dead_letters: "Dead letters piling up",
+  assigned: "Assigned to you",
 };
 
 /** Slack mrkdwn treats &, < and > as control characters: escape them in user text. */

@@ -3,6 +3,7 @@ import type { TTx } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { createNotificationsInTx, type TNotificationCause } from "./notify";
+import { handoffLink } from "./sla-soon";
 
 /** What the notifier needs of a freshly opened exception (a subset of its row). */
 export type TOpenedException = {
@@ -129,6 +130,38 @@ async function deadLetterAlarm(
     dedupeKey: `dead_letters:${crossing.id}`,
     eventId: crossing.eventId ?? null,
   };
+}
+
+/**
+ * Someone gave `ownerId` work by hand (a reassignment): they hear about it in
+ * the app, unless they did it themselves. `handoffId` when the work is a lead
+ * in their inbox, otherwise the exception is theirs in the queue. The key
+ * carries the exception's version, so each reassignment notifies once.
+ */
+export async function notifyAssigned(
+  tx: TTx,
+  a: {
+    by: { id: string; name: string };
+    ownerId: string;
+    exception: { id: string; title: string; version: number; eventId?: string | null };
+    handoffId?: string | null;
+    note?: string | null;
+  },
+) {
+  if (a.ownerId === a.by.id) return;
+  await createNotificationsInTx(tx, [
+    {
+      kind: "assigned",
+      userIds: [a.ownerId],
+      title: a.handoffId
+        ? `${a.by.name} handed you a lead: ${a.exception.title}`
+        : `${a.by.name} assigned you an exception: ${a.exception.title}`,
+      body: a.note ?? null,
+      link: a.handoffId ? handoffLink(a.handoffId) : exceptionLink(a.exception.id),
+      dedupeKey: `assigned:${a.exception.id}:${a.exception.version}`,
+      eventId: a.exception.eventId ?? null,
+    },
+  ]);
 }
 
 /**

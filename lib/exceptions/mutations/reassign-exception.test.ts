@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { approvalScenario, contractScenario, expireHandoff, scenario } from "@/test/operator";
 import { reassignException } from "./reassign-exception";
 
@@ -15,6 +16,38 @@ describe("reassignException", () => {
     expect(out.exception).toMatchObject({ status: "RESOLVED", resolution: "REASSIGNED" });
     const h = await db.handoff.findFirstOrThrow({ where: { eventId: s.event.id } });
     expect(h).toMatchObject({ ownerId: to.id, teamId: s.team.id, state: "PENDING" });
+  });
+
+  it("tells the new owner in the app (not the actor, and not the channel webhook)", async () => {
+    const s = await approvalScenario();
+    const to = s.agents[1];
+    const saved = env.BATON_NOTIFY_WEBHOOK_URL;
+    env.BATON_NOTIFY_WEBHOOK_URL = "http://127.0.0.1:9/hook";
+    try {
+      await reassignException(s.managerActor, s.exception.id, {
+        action: "reassign",
+        version: 0,
+        ownerId: to.id,
+        note: "VIP, call today",
+      });
+    } finally {
+      env.BATON_NOTIFY_WEBHOOK_URL = saved;
+    }
+    const h = await db.handoff.findFirstOrThrow({ where: { eventId: s.event.id } });
+    const got = await db.notification.findMany({ where: { userId: to.id } });
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({
+      kind: "assigned",
+      body: "VIP, call today",
+      link: `/inbox?open=${h.id}`,
+    });
+    expect(got[0].title).toContain(s.managerActor.name);
+    expect(
+      await db.notification.count({ where: { userId: s.managerActor.id, kind: "assigned" } }),
+    ).toBe(0);
+    expect(
+      await db.job.count({ where: { kind: "notification.webhook", eventId: s.event.id } }),
+    ).toBe(0);
   });
 
   it("round-robins within a team when only the team is given", async () => {

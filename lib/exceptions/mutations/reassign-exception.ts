@@ -7,6 +7,7 @@ import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
 import type { Exception } from "@/lib/server/generated/sqlite/client";
 import { enqueueJobs } from "@/lib/server/jobs";
+import { notifyAssigned } from "@/lib/notifications/triggers";
 import { ZWorkflowDefinition } from "@/lib/workflows/schema";
 import { chooseReassignee } from "../owners";
 import type { TReassignInput } from "../schema";
@@ -56,6 +57,14 @@ export async function reassignInTx(
   const now = new Date();
   const target = await chooseReassignee(tx, input, now);
   const note = input.note ?? null;
+  const tell = (handoffId: string | null) =>
+    notifyAssigned(tx, {
+      by: actor,
+      ownerId: target.ownerId,
+      exception: x,
+      handoffId,
+      note,
+    });
   if (kind === "create_handoff") {
     const h = await createHandoffInTx(tx, {
       exception: x,
@@ -65,6 +74,7 @@ export async function reassignInTx(
       ownerId: target.ownerId,
       teamId: target.teamId,
     });
+    await tell(h.handoffId);
     return { ...effects, handoffId: h.handoffId };
   }
   if (kind === "move_handoff") {
@@ -77,6 +87,7 @@ export async function reassignInTx(
       after: { status: "RESOLVED", resolution: "REASSIGNED", handoffId, ownerId: target.ownerId },
       reason: note,
     });
+    await tell(handoffId);
     return { ...effects, handoffId };
   }
   await claimException(tx, x, { ownerId: target.ownerId, teamId: target.teamId });
@@ -87,6 +98,7 @@ export async function reassignInTx(
     after: { ownerId: target.ownerId, teamId: target.teamId },
     reason: note ?? `Reassigned to ${target.explanation}`,
   });
+  await tell(null);
   return effects;
 }
 
