@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { storageState } from "./helpers";
 
 test.describe("dashboard (manager)", () => {
-  test.use({ storageState: storageState("manager") });
+  test.use({ storageState: storageState("manager"), timezoneId: "UTC" });
   // Several full page loads each, on a shared 2-core machine.
   test.slow();
 
@@ -63,6 +63,32 @@ test.describe("dashboard (manager)", () => {
       await expect(rows.first()).toBeVisible();
       for (const text of await rows.allInnerTexts()) expect(text).toContain("Dead letter");
     }
+  });
+
+  test("a figure about the period leads to the exceptions opened in it, the same number", async ({
+    page,
+  }) => {
+    await page.goto("/dashboard?period=7d&tz=UTC");
+    const card = page.getByTestId("figure-exceptionsOpened");
+    const shown = Number((await card.locator("span").nth(1).innerText()).replace(/,/g, ""));
+    await card.click();
+    await expect(page).toHaveURL(/\/queue\?status=all&createdFrom=[^&]+&createdBefore=[^&]+$/);
+    const from = new URL(page.url()).searchParams.get("createdFrom")!;
+    // The period starts at UTC midnight six days ago; the filter shows that day.
+    expect(from).toBe(
+      `${new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10)}T00:00:00.000Z`,
+    );
+    await expect(page.getByLabel("Opened from (day)")).toHaveValue(from.slice(0, 10));
+    if (shown > 0) {
+      await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText(
+        `of ${shown.toLocaleString("en")}`,
+      );
+    } else {
+      await expect(page.locator("tbody tr")).toHaveCount(0);
+    }
+    // Clearing the filters drops the range too.
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(page).not.toHaveURL(/createdFrom/);
   });
 
   test("scopes to one workflow and opens the weekly review with examples", async ({ page }) => {

@@ -3,6 +3,11 @@ import { storageState, type TRoleName } from "./helpers";
 
 // Screenshots of every page per role, for people to look at (not asserted).
 // Written to screenshots/ when SCREENSHOTS=1.
+
+/** Midnight UTC `n` days ago, as the queue's created-range filter takes it. */
+const daysAgo = (n: number) =>
+  `${new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)}T00:00:00.000Z`;
+
 const pages: [TRoleName, string][] = [
   ["admin", "/queue"],
   ["admin", "/inbox"],
@@ -23,6 +28,8 @@ const pages: [TRoleName, string][] = [
   ["admin", "/settings/tokens"],
   ["manager", "/queue"],
   ["manager", "/queue?reason=LOW_CONFIDENCE"],
+  // Opened in the last seven days, as a dashboard figure links it.
+  ["manager", `/queue?status=all&createdFrom=${daysAgo(7)}&createdBefore=${daysAgo(0)}`],
   ["manager", "/dashboard"],
   ["manager", "/dashboard?period=30d"],
   ["manager", "/dashboard/weekly"],

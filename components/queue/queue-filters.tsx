@@ -2,13 +2,32 @@
 
 import { Search, X } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { buttonClass } from "@/components/ui/button";
 
 type TOption = { id: string; name: string };
 
 const select =
   "rounded-md border-0 bg-white py-1.5 pr-8 pl-2.5 text-sm ring-1 ring-slate-300 ring-inset";
+
+const noSubscription = () => () => {};
+
+/** A day picked in a date input, as the instant its local midnight is. */
+function localMidnight(day: string, plusDays = 0): string | null {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(day);
+  if (!m) return null;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays).toISOString();
+}
+
+/** An instant from the URL as the local day a date input shows (`before` ends the day earlier). */
+function localDay(iso: string | null, before = false): string {
+  if (!iso) return "";
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return "";
+  const d = new Date(before ? t - 1 : t);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
 
 /**
  * Queue filters. Every filter is a URL parameter, so a filtered view can be
@@ -29,6 +48,13 @@ export function QueueFilters({
   const pathname = usePathname();
   const params = useSearchParams();
   const [q, setQ] = useState(params.get("q") ?? "");
+  // Local days depend on the browser's time zone: shown once hydrated (the
+  // server renders the inputs empty).
+  const mounted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params.toString());
@@ -41,7 +67,18 @@ export function QueueFilters({
     router.push(`${pathname}?${next.toString()}`);
   };
 
-  const filterKeys = ["q", "reason", "workflowId", "sourceId", "ownerId", "teamId", "sla", "age"];
+  const filterKeys = [
+    "q",
+    "reason",
+    "workflowId",
+    "sourceId",
+    "ownerId",
+    "teamId",
+    "sla",
+    "age",
+    "createdFrom",
+    "createdBefore",
+  ];
   const active = filterKeys.some((k) => params.get(k));
   const pick = (key: string, label: string, options: TOption[], extra: TOption[] = []) => (
     <label className="text-xs font-medium text-slate-600">
@@ -101,6 +138,25 @@ export function QueueFilters({
         { id: "24h", name: "Older than 24 h" },
         { id: "7d", name: "Older than 7 d" },
       ])}
+      <fieldset className="flex items-center gap-1 text-xs text-slate-600">
+        <legend className="sr-only">Opened between</legend>
+        <span aria-hidden>Opened</span>
+        <input
+          type="date"
+          aria-label="Opened from (day)"
+          value={mounted ? localDay(params.get("createdFrom")) : ""}
+          onChange={(e) => set({ createdFrom: localMidnight(e.target.value) })}
+          className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
+        />
+        <span aria-hidden>–</span>
+        <input
+          type="date"
+          aria-label="Opened until (day, inclusive)"
+          value={mounted ? localDay(params.get("createdBefore"), true) : ""}
+          onChange={(e) => set({ createdBefore: localMidnight(e.target.value, 1) })}
+          className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
+        />
+      </fieldset>
       {active ? (
         <button
           type="button"

@@ -294,7 +294,14 @@ describe("dashboard figures from a known set of events", () => {
     // Coverage 7/9 vs 2/3: better.
     expect(d!.headline.coverage.delta.tone).toBe("good");
     expect(d!.links.deadLetters).toBe(`/queue?status=open&reason=DEAD_LETTER&workflowId=${W.id}`);
-    expect(d!.links.coverage).toBe(`/queue?status=all&reason=STUCK&sourceId=${W.sourceId}`);
+    // Figures about the period link to what was opened in it; "now" figures do not.
+    expect(d!.links.coverage).toBe(
+      `/queue?status=all&reason=STUCK&sourceId=${W.sourceId}` +
+        `&createdFrom=2001-03-05T00%3A00%3A00.000Z&createdBefore=2001-03-07T00%3A00%3A00.000Z`,
+    );
+    expect(d!.links.replays).toBe(
+      "/audit?action=exception.replayed&from=2001-03-05T00%3A00%3A00.000Z&to=2001-03-06T23%3A59%3A59.999Z",
+    );
     expect(await loadDashboard({ period: "7d", tz: "UTC", workflowId: "nope" }, NOW)).toBeNull();
   });
 

@@ -167,7 +167,11 @@ export async function loadDashboard(query: TDashboardQuery, now = new Date()) {
     current,
     previous,
     headline: compareHeadlines(current.headline, previous.headline),
-    links: figureLinks({ workflowId: wid, sourceId: workflow?.sourceId }),
+    links: figureLinks({
+      workflowId: wid,
+      sourceId: workflow?.sourceId,
+      range: { from: period.from, to: period.to },
+    }),
     load,
     ledger,
   };

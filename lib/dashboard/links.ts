@@ -1,8 +1,9 @@
 /**
  * Where each figure leads: the queue (lib/exceptions/schema.ts
  * ZExceptionFilter parameters, exactly) or the audit log, filtered to the
- * items behind the figure. The queue has no date filter, so a link narrows
- * by what the queue can filter on (reason, status, workflow, source, owner).
+ * items behind the figure. Figures about the chosen period carry its range
+ * (exceptions opened in it); figures about now (open, dead letters, load)
+ * do not.
  */
 export type TQueueParams = {
   status?: "open" | "resolved" | "all";
@@ -13,6 +14,8 @@ export type TQueueParams = {
   teamId?: string;
   sla?: "on_track" | "due_soon" | "breached";
   age?: string;
+  createdFrom?: string;
+  createdBefore?: string;
   open?: string;
 };
 
@@ -23,26 +26,50 @@ export function queueHref(p: TQueueParams): string {
   return s ? `/queue?${s}` : "/queue";
 }
 
-export function auditHref(action: string): string {
-  return `/audit?${new URLSearchParams({ action }).toString()}`;
+/** The audit log for an action prefix, within a range (the audit's `to` is inclusive). */
+export function auditHref(action: string, range?: { from: Date; to: Date }): string {
+  const q = new URLSearchParams({ action });
+  if (range) {
+    q.set("from", range.from.toISOString());
+    q.set("to", new Date(range.to.getTime() - 1).toISOString());
+  }
+  return `/audit?${q.toString()}`;
 }
 
-/** Links for the dashboard's figures, scoped to one workflow (and its source) when chosen. */
-export function figureLinks(scope: { workflowId?: string; sourceId?: string }) {
+/**
+ * Links for the dashboard's figures, scoped to one workflow (and its source)
+ * when chosen, and to the period (`to` exclusive) where the figure is about it.
+ */
+export function figureLinks(scope: {
+  workflowId?: string;
+  sourceId?: string;
+  range?: { from: Date; to: Date };
+}) {
   const w = scope.workflowId;
+  const inPeriod = scope.range
+    ? {
+        createdFrom: scope.range.from.toISOString(),
+        createdBefore: scope.range.to.toISOString(),
+      }
+    : {};
   return {
     // Unanswered leads past their due time become SLA-breach exceptions.
-    unanswered: queueHref({ status: "open", reason: "SLA_BREACH", workflowId: w }),
-    accept: queueHref({ status: "all", reason: "SLA_BREACH", workflowId: w }),
-    breach: queueHref({ status: "all", reason: "SLA_BREACH", workflowId: w }),
-    firstAction: queueHref({ status: "open", sla: "breached", workflowId: w }),
+    unanswered: queueHref({ status: "open", reason: "SLA_BREACH", workflowId: w, ...inPeriod }),
+    accept: queueHref({ status: "all", reason: "SLA_BREACH", workflowId: w, ...inPeriod }),
+    breach: queueHref({ status: "all", reason: "SLA_BREACH", workflowId: w, ...inPeriod }),
+    firstAction: queueHref({ status: "open", sla: "breached", workflowId: w, ...inPeriod }),
     open: queueHref({ status: "open", workflowId: w }),
-    opened: queueHref({ status: "all", workflowId: w }),
+    opened: queueHref({ status: "all", workflowId: w, ...inPeriod }),
     reason: (reason: string) => queueHref({ status: "open", reason, workflowId: w }),
     deadLetters: queueHref({ status: "open", reason: "DEAD_LETTER", workflowId: w }),
-    replays: auditHref("exception.replayed"),
+    replays: auditHref("exception.replayed", scope.range),
     // STUCK exceptions carry the source, not the workflow (nothing routed them).
-    coverage: queueHref({ status: "all", reason: "STUCK", sourceId: scope.sourceId }),
+    coverage: queueHref({
+      status: "all",
+      reason: "STUCK",
+      sourceId: scope.sourceId,
+      ...inPeriod,
+    }),
     owner: (ownerId: string) => queueHref({ status: "open", ownerId }),
   };
 }

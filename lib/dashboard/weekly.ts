@@ -44,7 +44,12 @@ export async function topRules(range: TRange, workflowId?: string, limit = TOP) 
     ruleId: r.ruleId,
     ruleName: r.ruleName,
     count: num(r.n),
-    href: queueHref({ status: "all", workflowId: r.workflowId ?? undefined }),
+    href: queueHref({
+      status: "all",
+      workflowId: r.workflowId ?? undefined,
+      createdFrom: range.from.toISOString(),
+      createdBefore: range.to.toISOString(),
+    }),
   }));
 }
 
@@ -92,7 +97,13 @@ export async function loadWeeklyReview(
         reason: reason as TExceptionReason,
         count,
         previous: previous.opened.get(reason) ?? 0,
-        href: queueHref({ status: "all", reason, workflowId: wid }),
+        href: queueHref({
+          status: "all",
+          reason,
+          workflowId: wid,
+          createdFrom: period.from.toISOString(),
+          createdBefore: period.to.toISOString(),
+        }),
         examples: examples.map((x) => ({
           ...x,
           href: queueHref({ status: "all", reason, workflowId: wid, open: x.id }),

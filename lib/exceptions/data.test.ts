@@ -8,7 +8,7 @@ import { approvalScenario } from "@/test/operator";
 import { makeSource } from "@/test/pipeline";
 import type { TExceptionReason } from "./allowed-actions";
 import { countsByReason, findExceptions, getExceptionDetail } from "./data";
-import type { TExceptionListQuery } from "./schema";
+import { ZExceptionFilter, type TExceptionListQuery } from "./schema";
 
 const REASONS: TExceptionReason[] = ["NO_ROUTE", "LOW_CONFIDENCE", "STUCK", "SLA_BREACH"];
 
@@ -99,6 +99,23 @@ describe("findExceptions", () => {
     expect(breached.data).toHaveLength(5);
     expect(breached.data.every((r) => r.sla === "breached")).toBe(true);
     expect((await findExceptions(actor, { ...q, age: 2 * 86_400_000 })).data).toHaveLength(5);
+    // Opened within a range ([from, before)), as the dashboard's period links ask.
+    const threeDaysAgo = Date.now() - 3 * 86_400_000;
+    const inRange = ZExceptionFilter.parse({
+      createdFrom: new Date(threeDaysAgo - 3_600_000).toISOString(),
+      createdBefore: new Date(threeDaysAgo + 3_600_000).toISOString(),
+    });
+    expect((await findExceptions(actor, { ...q, ...inRange })).data).toHaveLength(5);
+    const since = ZExceptionFilter.parse({
+      createdFrom: new Date(threeDaysAgo + 3_600_000).toISOString(),
+    });
+    expect((await findExceptions(actor, { ...q, ...since })).data).toHaveLength(15);
+    expect(
+      ZExceptionFilter.safeParse({ createdFrom: "last tuesday" }).error?.issues[0],
+    ).toMatchObject({
+      path: ["createdFrom"],
+      message: "Use an ISO 8601 date or date-time",
+    });
     const found = await findExceptions(actor, { ...q, q: "CASE7@acme" });
     expect(found.data.map((r) => r.title)).toEqual(["Case 7"]);
     const page = await findExceptions(actor, { ...q, page: 2, perPage: 8 });

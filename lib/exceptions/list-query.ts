@@ -80,6 +80,8 @@ export function filterClauses(
   if (f.age !== undefined && f.age > 0) {
     and.push({ createdAt: { lte: new Date(now.getTime() - f.age) } });
   }
+  if (f.createdFrom) and.push({ createdAt: { gte: f.createdFrom } });
+  if (f.createdBefore) and.push({ createdAt: { lt: f.createdBefore } });
   // The only non-indexed clause: a substring scan, so it is added only when asked for.
   const q = f.q?.trim().toLowerCase();
   if (q) and.push({ searchText: { contains: q } });

@@ -51,6 +51,21 @@ export const ZAge = z
       .max(3650 * 86_400_000),
   );
 
+/** An instant in a URL: ISO 8601 date-time, or a date (its UTC midnight). */
+const ZInstant = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^\d{4}-\d\d-\d\d([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/, "Use an ISO 8601 date or date-time")
+  .transform((v, ctx) => {
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Not a real date" });
+      return z.NEVER;
+    }
+    return d;
+  });
+
 /** Filters of the queue; shared by the list, the reason counters and bulk selections. */
 export const ZExceptionFilter = z.object({
   status: ZExceptionStatusFilter.default("open"),
@@ -64,6 +79,10 @@ export const ZExceptionFilter = z.object({
   sla: z.enum(["on_track", "due_soon", "breached"]).optional(),
   /** Only exceptions at least this old (milliseconds after parsing). */
   age: ZAge.optional(),
+  /** Only exceptions opened at or after this instant (a dashboard period's start). */
+  createdFrom: ZInstant.optional(),
+  /** Only exceptions opened before this instant (a period's end, exclusive). */
+  createdBefore: ZInstant.optional(),
   /** Searches email, company, name, record and event ids (lower-cased substring). */
   q: z.string().trim().max(200).optional(),
 });

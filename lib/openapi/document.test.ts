@@ -121,8 +121,8 @@ describe("OpenAPI document", () => {
     const list = paramsOf("/api/v1/exceptions");
     expect(list.map((p) => p.name)).toEqual(
       // prettier-ignore
-      ["status", "reason", "workflowId", "sourceId", "ownerId", "teamId", "sla", "age", "q",
-        "sort", "dir", "cursor", "limit", "page", "perPage"],
+      ["status", "reason", "workflowId", "sourceId", "ownerId", "teamId", "sla", "age",
+        "createdFrom", "createdBefore", "q", "sort", "dir", "cursor", "limit", "page", "perPage"],
     );
     // A URL carries one comma-separated string, not an array.
     expect(list.find((p) => p.name === "reason")!.schema).toMatchObject({ type: "string" });

@@ -114,7 +114,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
         {card("breachRate", links.breach, "SLA breaches")}
         {card("firstActionP50", links.firstAction, "Overdue exceptions")}
         {card("openAtEnd", links.open, "Open exceptions")}
-        {card("exceptionsOpened", links.opened, "All exceptions")}
+        {card("exceptionsOpened", links.opened, "Opened in the period")}
         {card("deadLettersAtEnd", links.deadLetters, "Dead letters")}
         {card("replaySuccess", links.replays, "Replays in the audit log")}
         {card("coverage", links.coverage, "Stuck events")}

@@ -53,7 +53,10 @@ export default async function WeeklyReviewPage({ searchParams }: { searchParams:
       </>
     );
   }
-  const links = figureLinks({ workflowId: w.workflow?.id });
+  const links = figureLinks({
+    workflowId: w.workflow?.id,
+    range: { from: w.period.from, to: w.period.to },
+  });
   const figure = (k: Parameters<typeof FigureCard>[0]["figure"], href: string, label: string) => (
     <FigureCard key={k} figure={k} compared={w.headline[k]} href={href} linkLabel={label} />
   );
@@ -75,7 +78,7 @@ export default async function WeeklyReviewPage({ searchParams }: { searchParams:
         {figure("unansweredAvg", links.unanswered, "SLA breaches still open")}
         {figure("acceptP50", links.accept, "SLA breaches")}
         {figure("breachRate", links.breach, "SLA breaches")}
-        {figure("exceptionsOpened", links.opened, "All exceptions")}
+        {figure("exceptionsOpened", links.opened, "Opened in the period")}
         {figure("coverage", links.coverage, "Stuck events")}
       </section>
 
