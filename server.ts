@@ -27,6 +27,9 @@ register("./scripts/server-only-hook.mjs", import.meta.url);
 // "a worker process of our own", so this process must not start one inline.
 const ownWorker = process.env.BATON_INLINE_WORKER === undefined;
 if (ownWorker) process.env.BATON_INLINE_WORKER = "0";
+// Read by the SQLite connection (lib/server/sqlite-handle.ts): a web process
+// whose worker runs apart leaves WAL checkpoints to that worker.
+process.env.BATON_PROCESS = "web";
 
 const { values: args } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -72,7 +75,11 @@ const startWorkerProcess = () => {
   const child = spawn(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
-    { cwd: import.meta.dirname, env: process.env, stdio: ["ignore", "inherit", "inherit"] },
+    {
+      cwd: import.meta.dirname,
+      env: { ...process.env, BATON_PROCESS: "worker" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
   );
   child.once("exit", (code, signal) => {
     worker = null;

@@ -3,6 +3,7 @@ import os from "node:os";
 import { runDeliveryJob } from "@/lib/destinations/deliver";
 import { db } from "@/lib/server/db";
 import { sqliteHandleOf } from "@/lib/server/db-client";
+import { databaseKind } from "@/lib/server/database-url";
 import { env } from "@/lib/server/env";
 import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
@@ -76,7 +77,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
   };
 
   const loops = [
-    loop("events", ["event.process"], env.BATON_EVENT_BATCH, (jobs) => processEventJobs(jobs), {
+    loop("events", ["event.process"], eventBatch(), (jobs) => processEventJobs(jobs), {
       wakeOnCommit: true,
     }),
     loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob)),
@@ -127,4 +128,9 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       log.info("worker stopped");
     },
   };
+}
+
+/** Events per claimed batch (env.ts BATON_EVENT_BATCH). */
+export function eventBatch(): number {
+  return env.BATON_EVENT_BATCH ?? (databaseKind(env.DATABASE_URL) === "postgres" ? 250 : 50);
 }

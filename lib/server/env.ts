@@ -49,8 +49,14 @@ const ZEnv = z.object({
   BATON_RETRY_BASE_MS: z.coerce.number().int().positive().optional(),
   /** How often the worker polls for due jobs when idle. */
   BATON_WORKER_POLL_MS: z.coerce.number().int().positive().default(200),
-  /** Most events a worker claims and processes in one transaction. */
-  BATON_EVENT_BATCH: z.coerce.number().int().min(1).max(2000).default(250),
+  /**
+   * Most events a worker claims and processes in one transaction: 250 on
+   * PostgreSQL, 50 on SQLite (where the batch's writes hold the one write
+   * lock that acknowledgements wait for).
+   */
+  BATON_EVENT_BATCH: z.coerce.number().int().min(1).max(2000).optional(),
+  /** Niceness the worker process (`scripts/worker.ts`) gives itself: 0–19, 0 leaves it alone. */
+  BATON_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** How long a claimed job stays leased before another worker may take it over. */
   BATON_LEASE_MS: z.coerce.number().int().positive().default(60_000),
   /** Slack-compatible incoming webhook that every notification is also posted to (optional). */

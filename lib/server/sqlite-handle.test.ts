@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "./db";
 import { sqliteHandleOf } from "./db-client";
 import { sqlitePath } from "./database-url";
-import { synchronousMode } from "./sqlite-handle";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { SqliteHandle, synchronousMode } from "./sqlite-handle";
 
 // The raw SQLite hot path shares Prisma's connection (sqlite-handle.ts). These
 // pin what makes that safe. SQLite only: on PostgreSQL there is no handle.
@@ -24,12 +25,42 @@ describe.skipIf(isPg)("the SQLite handle", () => {
     expect((await db.metricCounter.findUnique({ where: { key } }))?.value).toBe(7);
   });
 
-  it("runs with synchronous=NORMAL unless BATON_SQLITE_SYNCHRONOUS=full asks for FULL", async () => {
+  it("runs with synchronous=FULL unless BATON_SQLITE_SYNCHRONOUS=normal asks for NORMAL", async () => {
     const h = (await sqliteHandleOf(db))!;
-    expect(Number(h.client().pragma("synchronous", { simple: true }))).toBe(1);
-    expect(synchronousMode("full")).toBe("FULL");
-    expect(synchronousMode(undefined)).toBe("NORMAL");
+    expect(Number(h.client().pragma("synchronous", { simple: true }))).toBe(2);
+    expect(synchronousMode("normal")).toBe("NORMAL");
+    expect(synchronousMode(undefined)).toBe("FULL");
     expect(() => synchronousMode("off")).toThrow(/must be "normal" or "full"/);
+  });
+
+  it("leaves WAL checkpoints to the worker when the web process has one apart", async () => {
+    const url = sqlitePath(process.env.DATABASE_URL ?? "");
+    const setEnv = (vars: Record<string, string | undefined>) => {
+      for (const [k, v] of Object.entries(vars)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    };
+    const autocheckpoint = async (env: { p?: string; w?: string }) => {
+      const saved = {
+        BATON_PROCESS: process.env.BATON_PROCESS,
+        BATON_INLINE_WORKER: process.env.BATON_INLINE_WORKER,
+      };
+      setEnv({ BATON_PROCESS: env.p, BATON_INLINE_WORKER: env.w });
+      try {
+        const handle = new SqliteHandle();
+        const adapter = await handle.wrap(new PrismaBetterSQLite3({ url })).connect();
+        const n = Number(handle.client().pragma("wal_autocheckpoint", { simple: true }));
+        await adapter.dispose();
+        return n;
+      } finally {
+        setEnv(saved);
+      }
+    };
+    expect(await autocheckpoint({ p: "web", w: "0" })).toBe(0);
+    expect(await autocheckpoint({ p: "web", w: "1" })).toBe(1000); // the worker runs inside it
+    expect(await autocheckpoint({ p: "worker", w: "0" })).toBe(1000);
+    expect(await autocheckpoint({})).toBe(1000);
   });
 
   it("rolls a failed transaction back whole", async () => {

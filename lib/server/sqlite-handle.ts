@@ -39,12 +39,14 @@ export function sqliteDate(v: unknown): Date | null {
 export const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * SQLite's `synchronous` in WAL mode. NORMAL (better-sqlite3's default): a
- * commit survives the process being killed, not an OS crash or power cut.
- * BATON_SQLITE_SYNCHRONOUS=full: every commit waits for the disk.
+ * SQLite's `synchronous` in WAL mode. FULL (the default here): every commit
+ * waits for the disk, so an acknowledged event survives a power cut too.
+ * BATON_SQLITE_SYNCHRONOUS=normal (better-sqlite3's default) skips that wait:
+ * a commit then survives the process being killed, not an OS crash or power
+ * cut. docs/BENCHMARKS.md measures both.
  */
 export function synchronousMode(value = process.env.BATON_SQLITE_SYNCHRONOUS): "NORMAL" | "FULL" {
-  const v = (value ?? "normal").toLowerCase();
+  const v = (value ?? "full").toLowerCase();
   if (v !== "normal" && v !== "full") {
     throw new Error(`BATON_SQLITE_SYNCHRONOUS must be "normal" or "full" (got "${value}")`);
   }
@@ -74,6 +76,13 @@ export class SqliteHandle {
       const adapter = await connect();
       this.#client = (adapter as unknown as { client: Database.Database }).client;
       this.#client.pragma(`synchronous = ${synchronousMode()}`);
+      // A checkpoint (copying the WAL back into the database file) runs in
+      // whichever commit crosses 1,000 WAL pages and holds that thread for
+      // ~10 ms and more. A web process whose worker runs apart leaves it to
+      // the worker, so no acknowledgement waits behind one.
+      if (process.env.BATON_PROCESS === "web" && process.env.BATON_INLINE_WORKER === "0") {
+        this.#client.pragma("wal_autocheckpoint = 0");
+      }
       const start = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
         // Started from inside a raw transaction, waiting would never end: the
