@@ -1,24 +1,15 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { Webhook } from "standardwebhooks";
-import { storageState, unique } from "./helpers";
+import { signedHeaders, storageState, unique } from "./helpers";
 
 // Senders have no session: the signature is the authentication.
 const NO_SESSION = { cookies: [], origins: [] };
 
-function signed(secret: string, body: string) {
-  const id = `msg_${unique()}`;
-  const signedAt = new Date(); // one clock reading for the header and the signature
-  return {
-    "content-type": "application/json",
-    "webhook-id": id,
-    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(id, signedAt, body),
-  };
-}
-
 async function send(anon: APIRequestContext, key: string, secret: string, payload: object) {
   const body = JSON.stringify(payload);
-  return anon.post(`/api/v1/sources/${key}/events`, { headers: signed(secret, body), data: body });
+  return anon.post(`/api/v1/sources/${key}/events`, {
+    headers: signedHeaders(secret, body),
+    data: body,
+  });
 }
 
 /** A fresh source (through the API, as an admin) with a contract that only needs an email. */

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
 
 export const PASSWORD = "baton-demo";
 export const ROLES = {
@@ -39,6 +40,21 @@ export async function uiSignIn(page: Page, email: string, password = PASSWORD) {
   await expect(page.getByTestId("current-user")).toBeVisible();
 }
 
+/**
+ * Standard Webhooks headers for a body, as a sender signs them: one clock
+ * reading for both the timestamp header and the signature (two readings a
+ * second boundary apart make a valid-looking request that is rightly refused).
+ */
+export function signedHeaders(secret: string, body: string, msgId = `msg_${unique()}`) {
+  const signedAt = new Date();
+  return {
+    "content-type": "application/json",
+    "webhook-id": msgId,
+    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign(msgId, signedAt, body),
+  };
+}
+
 /** Posts a Standard Webhooks-signed event to a source; answers the response. */
 export async function postSignedEvent(
   request: APIRequestContext,
@@ -46,17 +62,9 @@ export async function postSignedEvent(
   secret: string,
   payload: object,
 ) {
-  const { Webhook } = await import("standardwebhooks");
-  const id = `msg_${unique()}`;
   const body = JSON.stringify(payload);
-  const signedAt = new Date(); // one clock reading for the header and the signature
   return request.post(`/api/v1/sources/${sourceKey}/events`, {
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": id,
-      "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
-      "webhook-signature": new Webhook(secret).sign(id, signedAt, body),
-    },
+    headers: signedHeaders(secret, body),
     data: Buffer.from(body),
   });
 }

@@ -1,17 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { Webhook } from "standardwebhooks";
-import { storageState, unique } from "./helpers";
-
-/** Standard Webhooks headers for a body, as a sender signs them. */
-function signed(secret: string, body: string, msgId = `msg_${unique()}`) {
-  const signedAt = new Date(); // one clock reading for the header and the signature
-  return {
-    "content-type": "application/json",
-    "webhook-id": msgId,
-    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(msgId, signedAt, body),
-  };
-}
+import { signedHeaders, storageState, unique } from "./helpers";
 
 async function createSource(request: APIRequestContext) {
   const key = unique("e2e-src-").toLowerCase();
@@ -38,7 +26,7 @@ test.describe("ingest: POST /api/v1/sources/{key}/events", () => {
     const anon = await playwright.request.newContext({ baseURL });
     const url = `/api/v1/sources/${source.key}/events`;
     const body = JSON.stringify({ email: "e2e@example.com", plan: "pro" });
-    const headers = signed(source.signingSecret, body);
+    const headers = signedHeaders(source.signingSecret, body);
 
     const first = await anon.post(url, { headers, data: body });
     expect(first.status()).toBe(202);
@@ -63,19 +51,19 @@ test.describe("ingest: POST /api/v1/sources/{key}/events", () => {
     };
 
     const badSig = await anon.post(url, {
-      headers: { ...signed(source.signingSecret, body), "webhook-signature": "v1,AAAA" },
+      headers: { ...signedHeaders(source.signingSecret, body), "webhook-signature": "v1,AAAA" },
       data: body,
     });
     expect((await problem(badSig, 401, "INVALID_SIGNATURE")).detail).toContain("webhook-signature");
 
     const unknown = await anon.post("/api/v1/sources/no-such-source-e2e/events", {
-      headers: signed(source.signingSecret, body),
+      headers: signedHeaders(source.signingSecret, body),
       data: body,
     });
     await problem(unknown, 404, "NOT_FOUND");
 
     const text = await anon.post(url, {
-      headers: { ...signed(source.signingSecret, "hello"), "content-type": "text/plain" },
+      headers: { ...signedHeaders(source.signingSecret, "hello"), "content-type": "text/plain" },
       data: "hello",
     });
     await problem(text, 415, "UNSUPPORTED_MEDIA_TYPE");
@@ -83,21 +71,24 @@ test.describe("ingest: POST /api/v1/sources/{key}/events", () => {
     // A Buffer: Playwright would JSON-encode a string that does not parse.
     const notJson = "{this is not json";
     const broken = await anon.post(url, {
-      headers: signed(source.signingSecret, notJson),
+      headers: signedHeaders(source.signingSecret, notJson),
       data: Buffer.from(notJson),
     });
     await problem(broken, 400, "MALFORMED_JSON");
 
     const huge = JSON.stringify({ pad: "x".repeat(2 * 1024 * 1024) });
     const tooBig = await anon.post(url, {
-      headers: signed(source.signingSecret, huge),
+      headers: signedHeaders(source.signingSecret, huge),
       data: huge,
     });
     await problem(tooBig, 413, "PAYLOAD_TOO_LARGE");
 
     // Still serving after the garbage.
     const later = JSON.stringify({ email: "later@example.com" });
-    const ok = await anon.post(url, { headers: signed(source.signingSecret, later), data: later });
+    const ok = await anon.post(url, {
+      headers: signedHeaders(source.signingSecret, later),
+      data: later,
+    });
     expect(ok.status()).toBe(202);
     await anon.dispose();
   });

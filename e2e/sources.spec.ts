@@ -1,21 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { Webhook } from "standardwebhooks";
-import { storageState, unique } from "./helpers";
+import { signedHeaders, storageState, unique } from "./helpers";
 
 // The `playwright` fixture's request contexts inherit the described role's
 // session; senders and anonymous callers must not.
 const NO_SESSION = { cookies: [], origins: [] };
-
-/** Standard Webhooks headers for a body, as a sender signs them. */
-function signed(secret: string, body: string, msgId = `msg_${unique()}`) {
-  const signedAt = new Date(); // one clock reading for the header and the signature
-  return {
-    "content-type": "application/json",
-    "webhook-id": msgId,
-    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(msgId, signedAt, body),
-  };
-}
 
 /** Reads the secret from the success panel: the only place it is ever shown. */
 async function revealedSecret(page: Page): Promise<string> {
@@ -44,7 +32,10 @@ async function createSourceInBrowser(page: Page) {
 
 async function send(anon: APIRequestContext, key: string, secret: string, body: object) {
   const text = JSON.stringify(body);
-  return anon.post(`/api/v1/sources/${key}/events`, { headers: signed(secret, text), data: text });
+  return anon.post(`/api/v1/sources/${key}/events`, {
+    headers: signedHeaders(secret, text),
+    data: text,
+  });
 }
 
 test.describe("sources in the browser (admin)", () => {

@@ -5,7 +5,6 @@ import { startWorker } from "../lib/engine/worker";
 import { env } from "../lib/server/env";
 import { logger } from "../lib/server/logger";
 
-process.env.BATON_PROCESS = "worker";
 // Below the web process's priority (BATON_WORKER_NICE, default 10): on a
 // busy machine acknowledging a delivery comes before planning one already
 // stored, which only has to finish within its deadline.

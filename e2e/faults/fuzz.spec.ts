@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { Webhook } from "standardwebhooks";
 import {
   call,
   loadOperations,
@@ -10,6 +9,7 @@ import {
   type TAnswer,
   type TOperation,
 } from "./client";
+import { signedHeaders } from "../helpers";
 import { sampleFromSchema } from "./schema-sample";
 
 /**
@@ -74,16 +74,8 @@ test.afterEach(async ({ baseURL }) => {
 });
 
 function signed(body: Uint8Array | string, extra: Record<string, string> = {}) {
-  const id = `msg_${missingId()}`;
   const text = typeof body === "string" ? body : Buffer.from(body).toString("utf8");
-  const signedAt = new Date(); // one clock reading for the header and the signature
-  return {
-    "content-type": "application/json",
-    "webhook-id": id,
-    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
-    "webhook-signature": new Webhook(source.secret).sign(id, signedAt, text),
-    ...extra,
-  };
+  return { ...signedHeaders(source.secret, text, `msg_${missingId()}`), ...extra };
 }
 
 const nested = (depth: number, open: string, close: string, inner = "1") =>

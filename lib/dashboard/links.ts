@@ -26,6 +26,11 @@ export function queueHref(p: TQueueParams): string {
   return s ? `/queue?${s}` : "/queue";
 }
 
+/** Queue parameters for the exceptions opened within a range (`to` exclusive). */
+export function openedWithin(range: { from: Date; to: Date }) {
+  return { createdFrom: range.from.toISOString(), createdBefore: range.to.toISOString() };
+}
+
 /** The audit log for an action prefix, within a range (the audit's `to` is inclusive). */
 export function auditHref(action: string, range?: { from: Date; to: Date }): string {
   const q = new URLSearchParams({ action });
@@ -46,12 +51,7 @@ export function figureLinks(scope: {
   range?: { from: Date; to: Date };
 }) {
   const w = scope.workflowId;
-  const inPeriod = scope.range
-    ? {
-        createdFrom: scope.range.from.toISOString(),
-        createdBefore: scope.range.to.toISOString(),
-      }
-    : {};
+  const inPeriod = scope.range ? openedWithin(scope.range) : {};
   return {
     // Unanswered leads past their due time become SLA-breach exceptions.
     unanswered: queueHref({ status: "open", reason: "SLA_BREACH", workflowId: w, ...inPeriod }),

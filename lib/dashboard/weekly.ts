@@ -4,7 +4,7 @@ import { db } from "@/lib/server/db";
 import { notableChanges } from "./changes";
 import { compareHeadlines } from "./compare";
 import { loadRangeFigures } from "./data";
-import { queueHref } from "./links";
+import { openedWithin, queueHref } from "./links";
 import { resolvePeriod, type TRange } from "./period";
 import { jsonText, num, Sql } from "./sql";
 
@@ -47,8 +47,7 @@ export async function topRules(range: TRange, workflowId?: string, limit = TOP) 
     href: queueHref({
       status: "all",
       workflowId: r.workflowId ?? undefined,
-      createdFrom: range.from.toISOString(),
-      createdBefore: range.to.toISOString(),
+      ...openedWithin(range),
     }),
   }));
 }
@@ -97,13 +96,7 @@ export async function loadWeeklyReview(
         reason: reason as TExceptionReason,
         count,
         previous: previous.opened.get(reason) ?? 0,
-        href: queueHref({
-          status: "all",
-          reason,
-          workflowId: wid,
-          createdFrom: period.from.toISOString(),
-          createdBefore: period.to.toISOString(),
-        }),
+        href: queueHref({ status: "all", reason, workflowId: wid, ...openedWithin(period) }),
         examples: examples.map((x) => ({
           ...x,
           href: queueHref({ status: "all", reason, workflowId: wid, open: x.id }),

@@ -158,11 +158,7 @@ async function processBatchOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[]) {
   const done = await sqlite.transaction(async () => {
     const stale =
       planFingerprint(sqlite, planned.state) !== planned.fingerprint ||
-      pendingIds(sqlite, eventIds) !==
-        planned.pending
-          .map((e) => e.id)
-          .sort()
-          .join(",");
+      idKey(pendingIds(sqlite, eventIds)) !== idKey(planned.pending.map((e) => e.id));
     const b = stale ? plan(await read()) : planned;
     timer.lap(stale ? "replanned" : "checked");
     await completeJobsInTx(tx, jobs);
@@ -180,18 +176,19 @@ async function processBatchOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[]) {
   return done.state?.writes.events ?? [];
 }
 
-/** The ids (sorted) of these events still waiting for an outcome. */
-function pendingIds(sqlite: SqliteHandle, eventIds: string[]): string {
+/** The ids of these events still waiting for an outcome. */
+function pendingIds(sqlite: SqliteHandle, eventIds: string[]): string[] {
   return sqlite
     .all<{ id: string }>(
       `SELECT "id" FROM "Event" WHERE "id" IN (SELECT value FROM json_each(?))
           AND "status" IN ('RECEIVED', 'PROCESSING')`,
       JSON.stringify(eventIds),
     )
-    .map((r) => r.id)
-    .sort()
-    .join(",");
+    .map((r) => r.id);
 }
+
+/** A set of ids as one comparable string. */
+const idKey = (ids: string[]) => [...ids].sort().join(",");
 
 /**
  * What a plan depends on besides the events: the ledger, the people and

@@ -163,33 +163,40 @@ describe.skipIf(isPg)("the SQLite handle", () => {
     other.close();
   });
 
-  it("waits, without blocking the event loop, for another process's lock before a Prisma transaction", async () => {
-    const other = new Database(sqlitePath(process.env.DATABASE_URL ?? ""));
-    other.prepare("BEGIN IMMEDIATE").run();
-    let ticks = 0;
-    const ticker = setInterval(() => ticks++, 5);
-    const tx = db.$transaction(async (t) => t.metricCounter.count());
-    await new Promise((r) => setTimeout(r, 150));
-    expect(ticks).toBeGreaterThan(10);
-    other.prepare("COMMIT").run();
-    await expect(tx).resolves.toBeGreaterThanOrEqual(0);
-    clearInterval(ticker);
-    other.close();
-  });
-
-  it("waits for another process's write lock without blocking the event loop", async () => {
-    const h = (await sqliteHandleOf(db))!;
-    const other = new Database(sqlitePath(process.env.DATABASE_URL ?? ""));
-    other.prepare("BEGIN IMMEDIATE").run();
-    let ticks = 0;
-    const ticker = setInterval(() => ticks++, 5);
-    const raw = h.transaction(() => h.all(`SELECT 1 AS x`));
-    await new Promise((r) => setTimeout(r, 150));
-    // The loop kept running while the raw transaction waited for the lock.
-    expect(ticks).toBeGreaterThan(10);
-    other.prepare("COMMIT").run();
-    await expect(raw).resolves.toEqual([{ x: 1 }]);
-    clearInterval(ticker);
-    other.close();
-  });
+  it.each([
+    [
+      "a raw transaction",
+      async () => {
+        const h = (await sqliteHandleOf(db))!;
+        return h.transaction(() => h.all<{ x: number }>(`SELECT 1 AS x`)[0].x);
+      },
+    ],
+    [
+      "a Prisma transaction",
+      () =>
+        db.$transaction(async (t) => {
+          await t.metricCounter.count();
+          return 1;
+        }),
+    ],
+  ])(
+    "%s waits for another process's write lock without blocking the event loop",
+    async (_, run) => {
+      const other = new Database(sqlitePath(process.env.DATABASE_URL ?? ""));
+      other.prepare("BEGIN IMMEDIATE").run();
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 5);
+      let settled = false;
+      const tx = run().finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 150));
+      // It waited for the lock (it takes it before anything else), and the
+      // event loop kept running meanwhile.
+      expect(settled).toBe(false);
+      expect(ticks).toBeGreaterThan(10);
+      other.prepare("COMMIT").run();
+      await expect(tx).resolves.toBe(1);
+      clearInterval(ticker);
+      other.close();
+    },
+  );
 });
