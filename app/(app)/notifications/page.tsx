@@ -35,7 +35,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     <>
       <PageHeader
         title="Notifications"
-        description="Exceptions opened for you, handoffs about to miss their SLA and, for managers and admins, destinations and dead letters that need attention."
+        description="Exceptions opened for you, work reassigned to you, handoffs about to miss their SLA and, for managers and admins, destinations and dead letters that need attention."
       />
       <LinkTabs
         active={view}
