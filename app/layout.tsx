@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,11 @@ export const metadata: Metadata = {
   description: "Handoffs and exception queues for operations teams",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page renders per request, never at build time: the proxy's CSP nonce
+// exists only then, and a prerendered page (the 404, for one) would carry
+// scripts without it, which the browser refuses to run.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

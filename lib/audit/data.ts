@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { db } from "@/lib/server/db";
+import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
 import type { TAuditFilter } from "./schema";
 
@@ -71,7 +72,7 @@ function encodeCursor(e: { createdAt: Date; id: string }) {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) {
+  if (!id || !isSaneDate(createdAt)) {
     throw new AppError({
       code: "VALIDATION_FAILED",
       message: "Invalid cursor",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZSaneDate } from "@/lib/server/date-range";
 
 const ZOptionalText = (max: number) =>
   z
@@ -9,7 +10,7 @@ const ZOptionalText = (max: number) =>
     .transform((v) => (v ? v : undefined));
 
 const ZOptionalDate = z
-  .union([z.literal(""), z.coerce.date({ error: "Use an ISO 8601 date or date-time" })])
+  .union([z.literal(""), ZSaneDate()])
   .optional()
   .transform((v) => (v === "" ? undefined : v));
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "@/lib/server/date-range";
 import { daysBetween, isValidTimeZone, MAX_PERIOD_DAYS, PRESETS } from "./period";
 
 /** "YYYY-MM-DD" that is a real calendar day. */
@@ -6,7 +7,8 @@ const ZDay = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2025-03-31")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Not a calendar date");
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Not a calendar date")
+  .refine((d) => isSaneDate(new Date(`${d}T00:00:00Z`)), DATE_RANGE_MESSAGE);
 
 /**
  * The dashboard's URL: `period` (today, 7d, 30d or custom with `from`/`to`

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db";
+import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { TEST_KEY_PREFIX } from "./test-delivery";
@@ -112,7 +113,7 @@ function encodeCursor(d: { createdAt: Date; id: string }) {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) {
+  if (!id || !isSaneDate(createdAt)) {
     throw new AppError({
       code: "VALIDATION_FAILED",
       message: "Invalid cursor: pass nextCursor from the previous page",

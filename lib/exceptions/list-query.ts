@@ -1,4 +1,5 @@
 import { EXCEPTION_SLA_MS } from "@/lib/engine/build-rows";
+import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { EXCEPTION_REASONS } from "./allowed-actions";
@@ -156,7 +157,7 @@ export function afterCursor(
   const notAfter = dir === "asc" ? { lte: c.id } : { gte: c.id };
   if (sort === "createdAt" || sort === "dueAt") {
     const at = new Date(c.k);
-    if (Number.isNaN(at.getTime())) throw bad();
+    if (!isSaneDate(at)) throw bad();
     return {
       AND: [
         { [sort]: dir === "asc" ? { gte: at } : { lte: at } },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "@/lib/server/date-range";
 import { EXCEPTION_REASONS } from "./allowed-actions";
 
 /**
@@ -61,6 +62,10 @@ const ZInstant = z
     const d = new Date(v);
     if (Number.isNaN(d.getTime())) {
       ctx.addIssue({ code: "custom", message: "Not a real date" });
+      return z.NEVER;
+    }
+    if (!isSaneDate(d)) {
+      ctx.addIssue({ code: "custom", message: DATE_RANGE_MESSAGE });
       return z.NEVER;
     }
     return d;

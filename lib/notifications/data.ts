@@ -1,6 +1,8 @@
 import "server-only";
 import type { TActor } from "@/lib/server/auth/actor";
+import { isSaneDate } from "@/lib/server/date-range";
 import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TNotificationListQuery } from "./schema";
 
@@ -26,6 +28,14 @@ function encodeCursor(row: { createdAt: Date; id: string }) {
 function decodeCursor(cursor: string): Prisma.NotificationWhereInput {
   const dot = cursor.indexOf(".");
   const at = new Date(Number(cursor.slice(0, dot)));
+  // The schema's 15 digits reach year 33658; Prisma refuses years past 9999.
+  if (!isSaneDate(at)) {
+    throw new AppError({
+      code: "VALIDATION_FAILED",
+      message: "Invalid cursor",
+      details: { errors: { cursor: ["must be the nextCursor of a previous page"] } },
+    });
+  }
   const id = cursor.slice(dot + 1);
   return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
 }

@@ -17,6 +17,7 @@ export const ZProblem = z
     code: z.enum([
       "UNAUTHENTICATED",
       "FORBIDDEN",
+      "PASSWORD_CHANGE_REQUIRED",
       "NOT_FOUND",
       "VALIDATION_FAILED",
       "MALFORMED_JSON",

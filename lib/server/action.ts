@@ -1,10 +1,11 @@
 import { headers } from "next/headers";
 import type { z } from "zod";
 import { can, type TPermission } from "@/lib/users/policy";
-import { auditDenied } from "./api";
+import { auditDenied } from "./audit-denied";
 import type { TActor } from "./auth/actor";
 import { clientIp } from "./auth/client-ip";
 import { getSessionActor } from "./auth/current-user";
+import { passwordChangeRequired } from "./auth/password-change-required";
 import {
   ERROR_CODES,
   fieldErrorsFromIssues,
@@ -12,6 +13,7 @@ import {
   type TErrorCode,
   type TFieldErrors,
 } from "./errors";
+import { describeBreach, findJsonLimitBreach } from "./json-limits";
 import { logger } from "./logger";
 import { newRequestId } from "./request-id";
 
@@ -55,7 +57,13 @@ export function isDefinedAction(
  * It never throws to the client: refusals come back as `{ ok: false, code }`.
  */
 export function defineAction<S extends z.ZodType, T>(
-  opts: { name: string; permission: TPermission; input: S },
+  opts: {
+    name: string;
+    permission: TPermission;
+    input: S;
+    /** Only the password change itself runs for a user who must change their password. */
+    allowPasswordChange?: boolean;
+  },
   fn: (ctx: { actor: TActor; input: z.output<S>; requestId: string; ip: string }) => Promise<T>,
 ) {
   const action = async (raw: z.input<S> | FormData): Promise<TActionResult<T>> => {
@@ -72,11 +80,27 @@ export function defineAction<S extends z.ZodType, T>(
     try {
       const actor = await getSessionActor();
       if (!actor) return fail("UNAUTHENTICATED", "Your session has ended. Sign in again.");
+      if (actor.mustChangePassword && !opts.allowPasswordChange) {
+        return fail("PASSWORD_CHANGE_REQUIRED", passwordChangeRequired().message);
+      }
       if (!can(actor, opts.permission)) {
         await auditDenied(actor, `action ${opts.name}`, requestId, ip);
         return fail("FORBIDDEN", `Your role (${actor.role}) may not do this.`);
       }
-      const parsed = opts.input.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      const input = raw instanceof FormData ? formDataToObject(raw) : raw;
+      // The same shape limits as a REST body: React decodes the arguments,
+      // but nothing bounds their nesting or size before the schema runs.
+      const breach = findJsonLimitBreach(input);
+      if (breach) {
+        return fail(
+          breach.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_FAILED",
+          describeBreach(breach),
+          {
+            [breach.path || "_"]: [breach.message],
+          },
+        );
+      }
+      const parsed = opts.input.safeParse(input);
       if (!parsed.success) {
         return fail(
           "VALIDATION_FAILED",

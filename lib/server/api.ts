@@ -1,11 +1,12 @@
 import type { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
 import { can, type TPermission } from "@/lib/users/policy";
 import type { TActor } from "./auth/actor";
+import { auditDenied } from "./audit-denied";
 import { getSessionActor, getTokenActor } from "./auth/current-user";
 import { clientIp } from "./auth/client-ip";
-import { db } from "./db";
+import { passwordChangeRequired } from "./auth/password-change-required";
 import { AppError, fieldErrorsFromIssues } from "./errors";
+import { findJsonLimitBreach, JSON_LIMITS, type TJsonLimits } from "./json-limits";
 import { problemResponse } from "./problem";
 import { newRequestId } from "./request-id";
 import { findUnstorableString } from "./unstorable";
@@ -26,7 +27,14 @@ type TApiOptions<B, Q> = {
   query?: z.ZodType<Q>;
   /** Largest JSON body accepted (default 1 MB). */
   maxBodyBytes?: number;
+  /** Shape limits of the body (default JSON_LIMITS: depth 64, 100,000 keys and items…). */
+  bodyLimits?: TJsonLimits;
 };
+
+// Every answer of the REST API depends on who asks (or says who may not), so
+// no browser, proxy or CDN may keep a copy. A handler that chose its own
+// Cache-Control keeps it (the SSE stream's "no-store, no-transform").
+const NO_STORE = "no-store";
 
 /**
  * The caller of a REST request: `Authorization: Bearer <token>` when present
@@ -42,8 +50,43 @@ export async function authenticateRequest(req: Request): Promise<TActor | null> 
   return getSessionActor();
 }
 
-/** Reads a JSON body with a size limit, mapping each failure to its status. */
-export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+const tooLarge = (maxBytes: number) =>
+  new AppError({
+    code: "PAYLOAD_TOO_LARGE",
+    message: `Body is over the ${maxBytes} byte limit`,
+    details: { limit: { name: "maxBytes", max: maxBytes } },
+  });
+
+/** The body as text, never buffering past the limit (a chunked body has no Content-Length). */
+async function readTextCapped(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The one reader of JSON request bodies: content type, byte limit, parse, then
+ * the shape limits (depth, keys and items, string length; lib/server/json-limits)
+ * and text no database can store, each refused as a 4xx problem naming the limit
+ * and the path. Every REST body goes through here (withApi's `body` option).
+ */
+export async function readJsonBody(
+  req: Request,
+  maxBytes: number,
+  limits: TJsonLimits = JSON_LIMITS,
+): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError({
@@ -52,19 +95,8 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     });
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    throw new AppError({
-      code: "PAYLOAD_TOO_LARGE",
-      message: `Body is over the ${maxBytes} byte limit`,
-    });
-  }
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) {
-    throw new AppError({
-      code: "PAYLOAD_TOO_LARGE",
-      message: `Body is over the ${maxBytes} byte limit`,
-    });
-  }
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readTextCapped(req, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -74,12 +106,16 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
       message: `Body is not valid JSON: ${(e as Error).message}`,
     });
   }
-  const bad = findUnstorableString(value);
-  if (bad) {
+  const breach = findJsonLimitBreach(value, limits);
+  if (breach) {
+    const at = breach.path || "body";
     throw new AppError({
-      code: "VALIDATION_FAILED",
-      message: `Invalid body: ${bad.path || "(root)"}: ${bad.why}`,
-      details: { errors: { [bad.path || "body"]: [bad.why] } },
+      code: breach.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_FAILED",
+      message: `Invalid body: ${breach.path || "(root)"}: ${breach.message}`,
+      details: {
+        errors: { [at]: [breach.message] },
+        ...(breach.max !== undefined ? { limit: { name: breach.limit, max: breach.max } } : {}),
+      },
     });
   }
   return value;
@@ -112,19 +148,26 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: "body" | "
   return res.data;
 }
 
-/** Writes an `access.denied` audit entry for a signed-in caller refused by role. */
-export async function auditDenied(actor: TActor, what: string, requestId: string, ip?: string) {
-  await db.$transaction((tx) =>
-    recordAudit(tx, {
-      actor: { type: "USER", id: actor.id, label: actor.email },
-      action: "access.denied",
-      entityType: "route",
-      entityId: what.slice(0, 200),
-      reason: `role ${actor.role} lacks permission`,
-      requestId,
-      ip,
-    }),
-  );
+/**
+ * The path with each route parameter's segment named (`/api/v1/users/{id}`):
+ * refusals are counted per route, not per id, so guessing ids is one count.
+ */
+function routePattern(pathname: string, params: object): string {
+  const byValue = new Map<string, string>();
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === "string") byValue.set(value, name);
+  }
+  return pathname
+    .split("/")
+    .map((seg) => {
+      let decoded = seg;
+      try {
+        decoded = decodeURIComponent(seg);
+      } catch {}
+      const name = byValue.get(decoded) ?? byValue.get(seg);
+      return name ? `{${name}}` : seg;
+    })
+    .join("/");
 }
 
 /**
@@ -146,16 +189,30 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
           message: "Sign in, or send Authorization: Bearer <token>",
         });
       }
+      if (actor.mustChangePassword) throw passwordChangeRequired();
       if (!can(actor, opts.permission)) {
         const url = new URL(req.url);
-        await auditDenied(actor, `${req.method} ${url.pathname}`, requestId, clientIp(req.headers));
+        const route = routePattern(url.pathname, (await routeCtx?.params) ?? {});
+        await auditDenied(
+          actor,
+          `${req.method} ${url.pathname}`,
+          requestId,
+          clientIp(req.headers),
+          {
+            key: `${req.method} ${route}`,
+          },
+        );
         throw new AppError({
           code: "FORBIDDEN",
           message: `Your role (${actor.role}) may not do this (needs ${opts.permission})`,
         });
       }
       const body = opts.body
-        ? parseOrThrow(opts.body, await readJsonBody(req, opts.maxBodyBytes ?? 1_048_576), "body")
+        ? parseOrThrow(
+            opts.body,
+            await readJsonBody(req, opts.maxBodyBytes ?? 1_048_576, opts.bodyLimits),
+            "body",
+          )
         : (undefined as B);
       const query = opts.query
         ? parseOrThrow(
@@ -168,11 +225,14 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
       const result = await handler({ req, actor, body, query, params, requestId });
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
+        if (!result.headers.has("cache-control")) result.headers.set("cache-control", NO_STORE);
         return result;
       }
-      return Response.json(result, { headers: { "x-request-id": requestId } });
+      return Response.json(result, {
+        headers: { "x-request-id": requestId, "cache-control": NO_STORE },
+      });
     } catch (e) {
-      return problemResponse(e, requestId);
+      return problemResponse(e, requestId, { "cache-control": NO_STORE });
     }
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, databaseKind } from "./database-url";
+import { parseAllowList } from "./net/outbound-guard";
 
 /**
  * The only place that reads process.env. Parsed once; a bad value stops the
@@ -27,8 +28,21 @@ const ZEnv = z.object({
     ),
   /** Signs session cookies. Generated and kept in data/ when unset (see auth/secret.ts). */
   AUTH_SECRET: z.string().min(32).optional(),
-  /** Trust X-Forwarded-For for the client IP (set only behind a proxy you run). */
+  /**
+   * Take the client IP from the last X-Forwarded-For entry (the one your proxy
+   * appended) instead of the socket. Set only behind a proxy you run.
+   */
   TRUST_PROXY: ZBool.default(false),
+  /** Set by server.ts, never by hand: it stamps x-baton-client-ip on every request. */
+  BATON_STAMPS_CLIENT_IP: ZBool.default(false),
+  /** How often an open live stream re-checks its caller (session, token, user, role). */
+  BATON_STREAM_RECHECK_MS: z.coerce.number().int().positive().default(60_000),
+  /** Longest a live stream stays open; the browser's EventSource reconnects. */
+  BATON_STREAM_MAX_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60_000),
   AUTH_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   AUTH_THROTTLE_ACCOUNT_MAX: z.coerce.number().int().positive().default(10),
   AUTH_THROTTLE_IP_MAX: z.coerce.number().int().positive().default(50),
@@ -59,11 +73,33 @@ const ZEnv = z.object({
   BATON_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** How long a claimed job stays leased before another worker may take it over. */
   BATON_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * A job running longer than this makes /api/health report "degraded" with
+   * the job (a worker stuck on it). Above the longest delivery timeout (30 s).
+   */
+  BATON_STUCK_JOB_MS: z.coerce.number().int().positive().default(45_000),
   /** Slack-compatible incoming webhook that every notification is also posted to (optional). */
   BATON_NOTIFY_WEBHOOK_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /**
+   * Internal addresses outbound requests (destinations, test deliveries, the
+   * notification webhook) may reach: CIDRs, IPs and exact host names,
+   * comma-separated, e.g. `127.0.0.1/32,::1,10.0.0.0/8,crm.internal.example`.
+   * Everything not globally routable is refused unless listed here. Unset
+   * under `next dev` means loopback only (see below); set it empty to allow none.
+   */
+  BATON_OUTBOUND_ALLOW: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        if (v) parseAllowList(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
   /** Absolute base URL of the console, for links in outbound notifications (e.g. https://baton.example.com). */
   BATON_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
@@ -93,6 +129,14 @@ function parseEnv(): TEnv {
 }
 
 export const env = parseEnv();
+
+// `next dev` sets NODE_ENV=development itself, and local receivers are the
+// norm there. Only an explicit "development" counts: a process that leaves
+// NODE_ENV unset (a standalone worker) parses as development too, and must not
+// quietly reach loopback in production.
+if (env.BATON_OUTBOUND_ALLOW === undefined && process.env.NODE_ENV === "development") {
+  env.BATON_OUTBOUND_ALLOW = "127.0.0.0/8,::1,localhost";
+}
 
 // next-auth v4 builds its callback URLs from NEXTAUTH_URL, or from the request's
 // host when AUTH_TRUST_HOST is set. Baton is self-hosted on any port, so it trusts

@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 401,
   /** Signed in, but the role does not allow this. */
   FORBIDDEN: 403,
+  /** An admin reset this user's password: they must choose a new one (/account/password) first. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   /** The thing does not exist or is not visible to the caller. */
   NOT_FOUND: 404,
   /** Input failed validation; `details.fields` names each field. */

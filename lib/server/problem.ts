@@ -4,6 +4,7 @@ import { logger } from "./logger";
 const TITLES: Record<TErrorCode, string> = {
   UNAUTHENTICATED: "Authentication required",
   FORBIDDEN: "Forbidden",
+  PASSWORD_CHANGE_REQUIRED: "Password change required",
   NOT_FOUND: "Not found",
   VALIDATION_FAILED: "Invalid input",
   MALFORMED_JSON: "Malformed JSON",

@@ -7,7 +7,10 @@ if (env.BATON_INLINE_WORKER) {
   // a static dependency on a domain folder.
   const { startWorker } = await import("@/lib/engine/worker");
   const worker = startWorker();
-  const stop = () => void worker.stop().finally(() => process.exit(0));
+  // Refusal counts held in memory are written before the process ends.
+  const { flushDeniedAudit } = await import("./audit-denied");
+  const stop = () =>
+    void Promise.allSettled([worker.stop(), flushDeniedAudit()]).finally(() => process.exit(0));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { unsupportedKeywords } from "@/lib/ingest/contract";
+import { contractProblems } from "@/lib/ingest/contract";
+import { parseJsonWithinLimits } from "@/lib/server/json-limits";
 
 /** A source key: lowercase, URL-safe, as it appears in `/api/v1/sources/{key}/events`. */
 export const ZSourceKey = z
@@ -18,17 +19,19 @@ const ZPayloadPath = z
   .regex(/^[\w$-]+(\.[\w$-]+)*$/, 'Use a dotted path such as "customer.email"');
 
 /**
- * A contract: a JSON Schema object using only the keywords Baton checks, so
- * no rule is silently ignored ($ref, oneOf… are refused, not skipped).
+ * A contract: a JSON Schema object (draft 2020-12, or draft-07 by `$schema`)
+ * that compiles: an unknown keyword or format, an invalid or unsafe
+ * `pattern`, an unresolvable `$ref` are refused here, on the contract field,
+ * rather than failing every event later.
  */
 export const ZContract = z
   .record(z.string(), z.unknown(), { error: "The contract must be a JSON Schema object" })
   .superRefine((schema, ctx) => {
-    const unsupported = unsupportedKeywords(schema);
-    if (unsupported.length > 0) {
+    const problems = contractProblems(schema);
+    if (problems.length > 0) {
       ctx.addIssue({
         code: "custom",
-        message: `Unsupported JSON Schema keywords: ${unsupported.slice(0, 10).join(", ")}`,
+        message: `Invalid contract: ${problems.slice(0, 5).join("; ")}`,
       });
     }
   });
@@ -96,12 +99,11 @@ export const ZCreateSourceForm = z
       .optional()
       .transform((text, ctx) => {
         if (!text?.trim()) return undefined;
-        try {
-          return JSON.parse(text) as unknown;
-        } catch (e) {
-          ctx.addIssue({ code: "custom", message: `Not valid JSON: ${(e as Error).message}` });
-          return z.NEVER;
-        }
+        // The same depth and size limits as a REST body (a deep contract overflowed the stack).
+        const parsed = parseJsonWithinLimits(text);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
       })
       .pipe(ZContract.optional()),
     maxBodyKb: z.preprocess(
@@ -194,12 +196,10 @@ const ZContractText = z
   .max(100_000, "Keep the contract under 100,000 characters")
   .transform((text, ctx) => {
     if (!text.trim()) return null;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (e) {
-      ctx.addIssue({ code: "custom", message: `Not valid JSON: ${(e as Error).message}` });
-      return z.NEVER;
-    }
+    const parsed = parseJsonWithinLimits(text);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
   })
   .pipe(ZContract.nullable());
 

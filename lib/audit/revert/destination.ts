@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { ZDestinationUrl } from "@/lib/destinations/schema";
 import { AppError } from "@/lib/server/errors";
 import { auditColumnRevert, columnData } from "./columns";
 import { plain } from "./json";
@@ -11,7 +12,8 @@ const FIELDS = ["name", "url", "timeoutMs", "maxAttempts", "backoffBaseMs", "act
 const ZValues = z
   .object({
     name: z.string().trim().min(1).max(120),
-    url: z.url(),
+    // The same URL rule as create/update: a revert must not restore an internal address.
+    url: ZDestinationUrl,
     timeoutMs: z.int().positive(),
     maxAttempts: z.int().positive(),
     backoffBaseMs: z.int().min(0),
