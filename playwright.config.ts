@@ -89,6 +89,8 @@ export default defineConfig({
       DATA_DIR: "./data/test",
       // Tests simulate distinct client IPs with X-Forwarded-For.
       TRUST_PROXY: "1",
+      // The specs' receivers listen on loopback, which Baton refuses by default.
+      BATON_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
       LOG_LEVEL: "error",
     },
   },

@@ -23,6 +23,8 @@ export default defineConfig({
     env: {
       BATON_CIRCUIT_HALF_OPEN_MS: "300",
       BATON_RETRY_BASE_MS: "1",
+      // Tests deliver to receivers on loopback only; the guard refuses the rest.
+      BATON_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
     },
     hookTimeout: 60_000,

@@ -136,6 +136,8 @@ function benchEnv(url: string, extra: Record<string, string>): NodeJS.ProcessEnv
     DATABASE_URL: url,
     LOG_LEVEL: "warn",
     DATA_DIR: "./bench/.out",
+    // The bench receivers listen on loopback, which the outbound guard refuses unless listed.
+    BATON_OUTBOUND_ALLOW: process.env.BATON_OUTBOUND_ALLOW ?? "127.0.0.0/8,::1",
     ...extra,
   };
 }

@@ -53,6 +53,8 @@ async function startServer() {
       DATABASE_URL: url,
       DATA_DIR: "./data/test",
       LOG_LEVEL: "error",
+      // Any receiver a run adds listens on loopback, which the outbound guard refuses unless listed.
+      BATON_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
       // A crashed worker's leases expire quickly, so its jobs are claimed again soon.
       BATON_LEASE_MS: process.env.BATON_LEASE_MS ?? "5000",
     },

@@ -11,8 +11,8 @@ export type TTestDeliveryView = {
   url: string;
   durationMs: number;
   status: number | null;
-  headers: [string, string][];
-  body: string | null;
+  contentType: string | null;
+  bodyBytes: number | null;
   error: string | null;
   message: string;
 };
@@ -20,6 +20,14 @@ export type TSendTestAction = (input: {
   destinationKey: string;
 }) => Promise<TActionResult<TTestDeliveryView>>;
 
+/** The size as counted: the server stops at 64 KiB, so the top reads "64 KiB or more". */
+function size(bytes: number): string {
+  if (bytes >= 64 * 1024) return "64 KiB or more";
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+// Status, timing, content type and size only: the answer's headers and body are
+// never shown, so a URL aimed at an internal service cannot be used to read it.
 function Outcome({ r }: { r: TTestDeliveryView }) {
   const ok = r.status !== null && r.status >= 200 && r.status < 300;
   return (
@@ -31,25 +39,10 @@ function Outcome({ r }: { r: TTestDeliveryView }) {
         <span className="text-slate-600 tabular-nums">{r.durationMs} ms</span>
         <span className="text-slate-800">{r.message}</span>
       </div>
-      {r.headers.length > 0 ? (
-        <div>
-          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            Response headers
-          </h3>
-          <pre className="mt-1 max-h-40 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700 ring-1 ring-slate-200">
-            {r.headers.map(([k, v]) => `${k}: ${v}`).join("\n")}
-          </pre>
-        </div>
-      ) : null}
-      {r.body ? (
-        <div>
-          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            Response body (excerpt)
-          </h3>
-          <pre className="mt-1 max-h-60 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-700 ring-1 ring-slate-200">
-            {r.body}
-          </pre>
-        </div>
+      {r.status !== null ? (
+        <p className="text-xs text-slate-600">
+          {r.contentType ?? "No content type"} · {size(r.bodyBytes ?? 0)}
+        </p>
       ) : null}
     </div>
   );
@@ -103,7 +96,7 @@ export function TestDeliveryCard({
         ) : (
           <p className="text-sm text-slate-500">
             {action
-              ? "Nothing sent yet. The answer (status, duration, headers, body or the error) shows here."
+              ? "Nothing sent yet. The answer (status, duration, content type and size, or the error) shows here."
               : "Only admins can send test deliveries."}
           </p>
         )}

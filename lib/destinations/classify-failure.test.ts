@@ -61,6 +61,11 @@ describe("deliveryStatusFor", () => {
     expect(deliveryStatusFor({ error: "timeout" })).toBe("TIMEOUT");
     expect(deliveryStatusFor({ error: "network" })).toBe("FAILED_TRANSIENT");
   });
+
+  it("treats a request the outbound guard refused as a data failure, never retried", () => {
+    expect(classifyFailure({ error: "blocked_address" })).toBe("data");
+    expect(deliveryStatusFor({ error: "blocked_address" })).toBe("FAILED_PERMANENT");
+  });
 });
 
 describe("headerValue", () => {
@@ -82,5 +87,14 @@ describe("describeAttempt", () => {
       "error: timeout: temporary failure, will retry",
     );
     expect(describeAttempt({ status: 422 })).toMatch(/refused the data/);
+    expect(
+      describeAttempt({
+        error: "blocked_address",
+        detail:
+          "destination is a private address 10.0.0.5; add it to BATON_OUTBOUND_ALLOW to allow it",
+      }),
+    ).toBe(
+      "not sent: destination is a private address 10.0.0.5; add it to BATON_OUTBOUND_ALLOW to allow it",
+    );
   });
 });

@@ -3,15 +3,22 @@
  * later, or stop and ask a person. Kept pure so the worker, the replay
  * action and the tests agree on every status code.
  */
+import { BLOCKED_ADDRESS } from "@/lib/server/net/outbound-guard";
 
-/** Response headers as fetch gives them, or as a plain (lower- or mixed-case) record. */
-export type THeaderSource = Headers | Record<string, string | string[] | undefined> | undefined;
+/**
+ * Response headers as fetch gives them (the global or undici's own Headers),
+ * or as a plain (lower- or mixed-case) record.
+ */
+export type THeaderSource =
+  { get(name: string): string | null } | Record<string, string | string[] | undefined> | undefined;
 
 /** One attempt: an HTTP status when the destination answered, an error when it did not. */
 export type TDeliveryAttempt = {
   status?: number;
-  /** "timeout", "network" or another transport error code (ECONNRESET, …). */
+  /** "timeout", "network", "blocked_address" or another transport error code (ECONNRESET, …). */
   error?: string;
+  /** The outbound guard's sentence for a blocked_address refusal. */
+  detail?: string | null;
   headers?: THeaderSource;
 };
 
@@ -34,11 +41,14 @@ const TRANSIENT_4XX = new Set([408, 425, 429]);
  * Classifies an attempt. A status wins over an error (the destination
  * answered). 2xx succeeds; 408/425/429 and 5xx are transient; other 4xx,
  * and 3xx (redirects are not followed, so the URL needs fixing), are data
- * failures. Any transport error — timeout, network, TLS, unknown — is
+ * failures. A request the outbound guard refused (an internal address not
+ * allow-listed) is a data failure: the configuration, not the network, must
+ * change. Any other transport error — timeout, network, TLS, unknown — is
  * transient: retries are bounded and end in the dead-letter state anyway.
  */
 export function classifyFailure(attempt: TDeliveryAttempt): TFailureClass {
   const { status } = attempt;
+  if (status === undefined && attempt.error === BLOCKED_ADDRESS) return "data";
   if (typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599) {
     if (status >= 200 && status < 300) return "success";
     if (status >= 500) return "transient";
@@ -62,7 +72,8 @@ export function deliveryStatusFor(attempt: TDeliveryAttempt): TDeliveryStatus {
 /** Reads one header case-insensitively from either header shape; the first value of a list. */
 export function headerValue(headers: THeaderSource, name: string): string | null {
   if (!headers) return null;
-  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
+  if (typeof headers.get === "function")
+    return (headers as { get(n: string): string | null }).get(name);
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(
     headers as Record<string, string | string[] | undefined>,
@@ -75,6 +86,9 @@ export function headerValue(headers: THeaderSource, name: string): string | null
 
 /** One line for the delivery log and the exception detail. */
 export function describeAttempt(attempt: TDeliveryAttempt): string {
+  if (attempt.status === undefined && attempt.error === BLOCKED_ADDRESS) {
+    return `not sent: ${attempt.detail ?? "the address is not allowed"}`;
+  }
   const kind = classifyFailure(attempt);
   const what =
     attempt.status !== undefined

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import pg from "pg";
 import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { claimJobs, rescheduleJob } from "@/lib/server/jobs";
 import { startFakeDestination } from "@/test/fake-destination";
 import {
@@ -140,6 +141,33 @@ describe("delivery verification", () => {
     ).map((a) => a.action);
     expect(actions).toEqual(
       expect.arrayContaining(["destination.circuit_opened", "destination.circuit_closed"]),
+    );
+  });
+
+  it("refuses a destination stored at an address now blocked: not sent, not retried, an exception saying what to allow", async () => {
+    // Stored straight in the database, as rows written before the guard existed are.
+    const { fake, dest, source } = await setup("ok", { maxAttempts: 5 });
+    const e = await receiveEvent(source.id, { email: `${uniq()}@x.example`, company: "X" });
+    await drain(["event.process"]);
+    const allow = env.BATON_OUTBOUND_ALLOW;
+    env.BATON_OUTBOUND_ALLOW = ""; // loopback, like any internal address, now needs listing
+    try {
+      await runDue(dest.key);
+    } finally {
+      env.BATON_OUTBOUND_ALLOW = allow;
+    }
+    expect(fake.received).toEqual([]);
+    const deliveries = await db.delivery.findMany({ where: { eventId: e.id } });
+    expect(deliveries.map((d) => [d.status, d.error])).toEqual([
+      ["FAILED_PERMANENT", "blocked_address"],
+    ]);
+    const job = await db.job.findFirstOrThrow({ where: { eventId: e.id, kind: "delivery.send" } });
+    expect(job).toMatchObject({ status: "DONE", attempts: 1 });
+    const x = await db.exception.findFirstOrThrow({ where: { eventId: e.id } });
+    expect(x.reason).toBe("DELIVERY_REJECTED");
+    expect(x.detail).toBe(
+      `"Sync" was not sent to ${dest.name}: destination is a loopback address 127.0.0.1; ` +
+        "add it to BATON_OUTBOUND_ALLOW to allow it.",
     );
   });
 

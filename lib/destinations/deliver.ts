@@ -16,6 +16,7 @@ import { databaseKind } from "@/lib/server/database-url";
 import { env } from "@/lib/server/env";
 import { completeJobInTx, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
+import { outboundError, outboundFetch } from "@/lib/server/net/outbound-fetch";
 import { notifyExceptionsOpened, openedExceptionSelect } from "@/lib/notifications/triggers";
 import { nextDelayMs } from "./backoff";
 import { breakerFor, halfOpenDelayMs } from "./circuit";
@@ -157,10 +158,12 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
       return;
     }
     const reason = outcome === "data" ? "DELIVERY_REJECTED" : "DEAD_LETTER";
-    const detail =
-      outcome === "data"
-        ? `${destination.name} refused "${p.actionName ?? p.actionId}": ${describeAttempt(result)}.`
-        : `${destination.name} failed ${job.attempts} time(s) for "${p.actionName ?? p.actionId}"; retries exhausted. Last: ${describeAttempt(result)}.`;
+    const action = p.actionName ?? p.actionId;
+    const detail = result.detail
+      ? `"${action}" was not sent to ${destination.name}: ${result.detail}.`
+      : outcome === "data"
+        ? `${destination.name} refused "${action}": ${describeAttempt(result)}.`
+        : `${destination.name} failed ${job.attempts} time(s) for "${action}"; retries exhausted. Last: ${describeAttempt(result)}.`;
     await openDeliveryException(tx, p, reason, detail, deliveryRow.id, {
       destination: destination.name,
       response: result.excerpt,
@@ -170,7 +173,10 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   }, TX_OPTIONS);
   if (outcome !== "success") {
     const reason = outcome === "data" ? "DELIVERY_REJECTED" : "DEAD_LETTER";
-    log.warn({ deliveryId: deliveryRow.id, reason }, "delivery given up; exception opened");
+    log.warn(
+      { deliveryId: deliveryRow.id, reason, refused: result.detail },
+      "delivery given up; exception opened",
+    );
   }
 }
 
@@ -202,10 +208,9 @@ async function send(
   const signature = new Webhook(destination.signingSecret).sign(p.idempotencyKey, signedAt, body);
   const started = performance.now();
   try {
-    const res = await fetch(destination.url, {
+    const res = await outboundFetch(destination.url, {
       method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(destination.timeoutMs),
+      timeoutMs: destination.timeoutMs,
       headers: {
         "content-type": "application/json",
         "user-agent": "Baton/0.1 (+handoff delivery)",
@@ -224,12 +229,9 @@ async function send(
       excerpt: text.slice(0, 500) || null,
     };
   } catch (e) {
-    const err = e as { name?: string; cause?: { code?: string } };
-    const error =
-      err.name === "TimeoutError" || err.name === "AbortError"
-        ? "timeout"
-        : (err.cause?.code ?? "network");
-    return { error, durationMs: Math.round(performance.now() - started), excerpt: null };
+    // A refused address keeps the guard's sentence: the exception tells the operator what to allow.
+    const { code: error, message: detail } = outboundError(e);
+    return { error, detail, durationMs: Math.round(performance.now() - started), excerpt: detail };
   }
 }
 

@@ -204,7 +204,8 @@ export async function sendTestDelivery(
         status: deliveryStatusFor(attempt),
         httpStatus: result.status,
         durationMs: result.durationMs,
-        responseExcerpt: result.body?.slice(0, 500) ?? null,
+        // Never the answer's body: a test must not read an internal service back.
+        responseExcerpt: null,
         error: result.error,
       },
       select: { id: true },

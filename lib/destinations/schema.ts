@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { outboundUrlProblem } from "@/lib/server/net/outbound-policy";
 
 /** A destination key, as workflows' webhook actions name it (`destinationKey`). */
 export const ZDestinationKey = z
@@ -9,7 +10,10 @@ export const ZDestinationKey = z
     "Use 2–63 lowercase letters, digits or dashes, starting with a letter or digit",
   );
 
-/** Where deliveries are POSTed: an absolute http(s) URL without credentials in it. */
+/**
+ * Where deliveries are POSTed: an absolute http(s) URL without credentials in
+ * it, not at a refused internal address (unless BATON_OUTBOUND_ALLOW lists it).
+ */
 export const ZDestinationUrl = z
   .string()
   .trim()
@@ -36,7 +40,13 @@ export const ZDestinationUrl = z
       }
     },
     { message: "Leave credentials out of the URL: requests are signed instead" },
-  );
+  )
+  // Literal internal addresses (in any spelling) are refused here, next to the
+  // field; host names are checked again at every connection (DNS rebinding).
+  .superRefine((v, ctx) => {
+    const problem = outboundUrlProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const TIMEOUT_MS = { min: 100, max: 30_000, default: 5_000 } as const;
 export const MAX_ATTEMPTS = { min: 1, max: 20, default: 6 } as const;

@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { outboundError, outboundFetch } from "@/lib/server/net/outbound-fetch";
 
 /** Test deliveries' idempotency keys start with this, so lists and counts can tell them apart. */
 export const TEST_KEY_PREFIX = "test:";
 
-const BODY_EXCERPT = 2_000;
-const HEADER_EXCERPT = 20;
-const HEADER_VALUE = 200;
-/** Read at most this much of a response: enough for the excerpt, never a whole download. */
-const READ_LIMIT = 16 * 1024;
+/** Bytes of the answer counted at most: enough to say "about this big", never a whole download. */
+const COUNT_LIMIT = 64 * 1024;
 
 export type TTestDeliveryResult = {
   idempotencyKey: string;
@@ -16,38 +14,30 @@ export type TTestDeliveryResult = {
   durationMs: number;
   /** The HTTP status when the destination answered. */
   status: number | null;
-  /** The first response headers, values shortened. */
-  headers: [string, string][];
-  body: string | null;
-  /** "timeout", "ECONNREFUSED", "ENOTFOUND", "invalid_url", "network"… when it did not answer. */
+  /** The answer's Content-Type (media type only), when it sent one. */
+  contentType: string | null;
+  /** Size of the answer's body in bytes, counted up to COUNT_LIMIT (a bigger body reads as that). */
+  bodyBytes: number | null;
+  /** "timeout", "ECONNREFUSED", "ENOTFOUND", "blocked_address", "invalid_url"… when it did not answer. */
   error: string | null;
   /** One sentence for a person. */
   message: string;
 };
 
-async function readExcerpt(res: Response): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
+/**
+ * Counts the body without keeping it. The body and headers are never shown:
+ * a test delivery aimed (or redirected by DNS) at an internal service must
+ * not turn the admin page into a reader of that service.
+ */
+async function countBytes(body: AsyncIterable<Uint8Array> | null): Promise<number> {
   let size = 0;
-  try {
-    while (size < READ_LIMIT) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
+  if (!body) return size;
+  // Leaving the loop early cancels the stream: nothing past the limit is downloaded.
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size >= COUNT_LIMIT) break;
   }
-  return Buffer.concat(chunks).toString("utf8").slice(0, BODY_EXCERPT);
-}
-
-function errorCode(e: unknown): string {
-  const err = e as { name?: string; code?: string; cause?: { code?: string; name?: string } };
-  if (err.name === "TimeoutError" || err.name === "AbortError") return "timeout";
-  if (err.cause?.name === "TimeoutError") return "timeout";
-  return err.cause?.code ?? err.code ?? "network";
+  return Math.min(size, COUNT_LIMIT);
 }
 
 const ERROR_TEXT: Record<string, string> = {
@@ -62,8 +52,10 @@ const ERROR_TEXT: Record<string, string> = {
 /**
  * POSTs a signed test message to a destination, exactly as real deliveries
  * are sent (Standard Webhooks with the destination's secret, the configured
- * timeout, redirects not followed), and describes what came back. Never
- * throws: a bad URL, a refused connection or a timeout is an answer too.
+ * timeout, redirects not followed, through the outbound address guard), and
+ * describes what came back: status, timing, content type and size, never the
+ * body or headers. Never throws: a bad URL, a refused connection, a refused
+ * address or a timeout is an answer too.
  */
 export async function postTestDelivery(destination: {
   key: string;
@@ -82,7 +74,7 @@ export async function postTestDelivery(destination: {
     sentAt: now.toISOString(),
     message: "A test delivery from Baton. It carries no data; acknowledge it with any 2xx.",
   });
-  const base = { idempotencyKey, url: destination.url, headers: [], body: null };
+  const base = { idempotencyKey, url: destination.url, contentType: null, bodyBytes: null };
   let url: URL;
   try {
     url = new URL(destination.url);
@@ -99,10 +91,9 @@ export async function postTestDelivery(destination: {
   const started = performance.now();
   try {
     const signature = new Webhook(destination.signingSecret).sign(idempotencyKey, now, body);
-    const res = await fetch(url, {
+    const res = await outboundFetch(url, {
       method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(destination.timeoutMs),
+      timeoutMs: destination.timeoutMs,
       headers: {
         "content-type": "application/json",
         "user-agent": "Baton/0.1 (+test delivery)",
@@ -113,35 +104,34 @@ export async function postTestDelivery(destination: {
       },
       body,
     });
-    const text = await readExcerpt(res);
+    const bodyBytes = await countBytes(res.body);
     const durationMs = Math.round(performance.now() - started);
-    const headers = [...res.headers.entries()]
-      .slice(0, HEADER_EXCERPT)
-      .map(([k, v]): [string, string] => [k, v.slice(0, HEADER_VALUE)]);
     const ok = res.status >= 200 && res.status < 300;
     return {
       idempotencyKey,
       url: destination.url,
       durationMs,
       status: res.status,
-      headers,
-      body: text || null,
+      contentType: res.headers.get("content-type")?.split(";")[0].trim().slice(0, 100) || null,
+      bodyBytes,
       error: null,
+      // No reason phrase: it is the destination's text, like its body.
       message: ok
         ? `Delivered: HTTP ${res.status} in ${durationMs} ms`
-        : `The destination answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`,
+        : `The destination answered HTTP ${res.status}`,
     };
   } catch (e) {
-    const error = errorCode(e);
+    const { code: error, message } = outboundError(e);
     return {
       ...base,
       durationMs: Math.round(performance.now() - started),
       status: null,
       error,
       message:
-        error === "timeout"
+        message ??
+        (error === "timeout"
           ? `No answer within the ${destination.timeoutMs} ms timeout`
-          : (ERROR_TEXT[error] ?? `The request failed (${error})`),
+          : (ERROR_TEXT[error] ?? `The request failed (${error})`)),
     };
   }
 }

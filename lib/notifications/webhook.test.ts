@@ -139,6 +139,35 @@ describe("the notification webhook", () => {
     expect(await db.exception.count()).toBe(exceptionsBefore);
   });
 
+  it("is refused by the outbound guard at an address not allow-listed, and not retried", async () => {
+    // A receiver of its own (a fresh origin, so no pooled connection skips the check).
+    const inside = await startWebhookReceiver();
+    const { user } = await makeUser("ADMIN");
+    const link = `/destinations#${uniq()}`;
+    await db.$transaction((tx) =>
+      createNotificationsInTx(tx, [
+        { kind: "circuit_open", userIds: [user.id], title: "x", link, dedupeKey: uniq() },
+      ]),
+    );
+    const [job] = await webhookJobsFor(link);
+    const allow = env.BATON_OUTBOUND_ALLOW;
+    env.BATON_NOTIFY_WEBHOOK_URL = inside.url;
+    env.BATON_OUTBOUND_ALLOW = "";
+    try {
+      await runWebhookJobs();
+    } finally {
+      env.BATON_NOTIFY_WEBHOOK_URL = receiver.url;
+      env.BATON_OUTBOUND_ALLOW = allow;
+      await inside.close();
+    }
+    expect(inside.bodies).toEqual([]);
+    const dead = await db.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(dead).toMatchObject({ status: "DEAD", attempts: 1 });
+    expect(dead.lastError).toBe(
+      "destination is a loopback address 127.0.0.1; add it to BATON_OUTBOUND_ALLOW to allow it",
+    );
+  });
+
   it("drops a queued job when the webhook was switched off", async () => {
     const { user } = await makeUser("ADMIN");
     const link = `/destinations#${uniq()}`;

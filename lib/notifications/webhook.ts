@@ -4,6 +4,8 @@ import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { completeJobInTx, killJob, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
+import { outboundError, outboundFetch } from "@/lib/server/net/outbound-fetch";
+import { BLOCKED_ADDRESS } from "@/lib/server/net/outbound-guard";
 
 /** Slack answers within a second or two; a receiver slower than this is treated as down. */
 const TIMEOUT_MS = 5_000;
@@ -11,7 +13,9 @@ const BASE_DELAY_MS = 2_000;
 
 /**
  * Runs one `notification.webhook` job: POSTs the Slack-compatible message
- * stored in its payload to BATON_NOTIFY_WEBHOOK_URL. A 2xx completes it;
+ * stored in its payload to BATON_NOTIFY_WEBHOOK_URL, through the outbound
+ * address guard (an internal address needs BATON_OUTBOUND_ALLOW; refused, the
+ * job is left DEAD at once and logged at error). A 2xx completes it;
  * anything else is retried with exponential backoff and jitter (honouring
  * Retry-After, as Slack's 429 sends) until the job's attempts run out, when
  * it is left DEAD and logged at error. A failed notification is never an
@@ -30,10 +34,9 @@ export async function runNotifyWebhookJob(job: TClaimedJob): Promise<void> {
   let retryAfter: string | null = null;
   const started = performance.now();
   try {
-    const res = await fetch(url, {
+    const res = await outboundFetch(url, {
       method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      timeoutMs: TIMEOUT_MS,
       headers: { "content-type": "application/json", "user-agent": "Baton/0.1 (+notifications)" },
       body: JSON.stringify(job.payload.message),
     });
@@ -49,11 +52,14 @@ export async function runNotifyWebhookJob(job: TClaimedJob): Promise<void> {
     retryAfter = res.headers.get("retry-after");
     failure = `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ""}`;
   } catch (e) {
-    const err = e as { name?: string; cause?: { code?: string } };
-    failure =
-      err.name === "TimeoutError" || err.name === "AbortError"
-        ? `timed out after ${TIMEOUT_MS} ms`
-        : (err.cause?.code ?? String(e).slice(0, 200));
+    const { code, message } = outboundError(e);
+    failure = code === "timeout" ? `timed out after ${TIMEOUT_MS} ms` : (message ?? code);
+    if (code === BLOCKED_ADDRESS) {
+      // Retrying cannot help until the operator changes BATON_OUTBOUND_ALLOW or the URL.
+      await killJob(job, failure);
+      log.error({ failure }, "notification webhook refused by the outbound guard; giving up");
+      return;
+    }
   }
   if (job.attempts >= job.maxAttempts) {
     await killJob(job, failure);

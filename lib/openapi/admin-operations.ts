@@ -84,7 +84,10 @@ export const ADMIN_OPERATIONS: TOperation[] = [
     summary: "Create a destination",
     description:
       "An http(s) URL with its timeout and retry policy. Answers the generated Standard " +
-      "Webhooks signing secret (`whsec_…`) this once.",
+      "Webhooks signing secret (`whsec_…`) this once. A URL at a loopback, private, " +
+      "link-local, unique-local, metadata or other internal IP (in any spelling: " +
+      "`0x7f000001`, `[::ffff:7f00:1]`…) is a 400 on `url` unless BATON_OUTBOUND_ALLOW " +
+      "lists it; host names are checked when each request connects.",
     permission: "destinations:edit",
     body: "CreateDestination",
     responses: {
@@ -111,7 +114,7 @@ export const ADMIN_OPERATIONS: TOperation[] = [
     summary: "Change a destination",
     description:
       "Any subset of name, url, timeoutMs, maxAttempts, backoffBaseMs, active. Audited as " +
-      "`destination.updated` with only the changed fields.",
+      "`destination.updated` with only the changed fields. The url is checked as on create.",
     permission: "destinations:edit",
     params: destinationKey,
     body: "UpdateDestination",
@@ -125,8 +128,10 @@ export const ADMIN_OPERATIONS: TOperation[] = [
     summary: "Send a test delivery",
     description:
       "POSTs a signed test message (`type: baton.test`) to the URL from the server with the " +
-      "destination's secret and timeout. Answers 200 whatever happened: the HTTP status, " +
-      "duration, headers and body excerpt, or the error (timeout, connection refused…). " +
+      "destination's secret and timeout, redirects not followed. Answers 200 whatever " +
+      "happened: the HTTP status, duration, content type and size (never the answer's " +
+      "headers or body), or the error (timeout, connection refused, blocked_address when " +
+      "the URL resolves to an internal address not in BATON_OUTBOUND_ALLOW…). " +
       "Recorded as a Delivery whose key starts with `test:`.",
     permission: "destinations:edit",
     params: destinationKey,

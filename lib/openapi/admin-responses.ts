@@ -114,12 +114,22 @@ export const ZTestDeliveryResult = z.object({
   url: z.string(),
   durationMs: z.int(),
   status: z.int().nullable().meta({ description: "HTTP status; null when nothing answered" }),
-  headers: z.array(z.tuple([z.string(), z.string()])).meta({ description: "First 20 headers" }),
-  body: z.string().nullable().meta({ description: "First 2000 characters of the body" }),
+  contentType: z
+    .string()
+    .nullable()
+    .meta({ description: "The answer's media type; its headers and body are never returned" }),
+  bodyBytes: z
+    .int()
+    .nullable()
+    .meta({ description: "Size of the answer's body, counted up to 65536 bytes" }),
   error: z
     .string()
     .nullable()
-    .meta({ description: "timeout, ECONNREFUSED, ENOTFOUND, invalid_url, network…" }),
+    .meta({
+      description:
+        "timeout, ECONNREFUSED, ENOTFOUND, blocked_address (an internal address not in " +
+        "BATON_OUTBOUND_ALLOW; nothing was sent), invalid_url, network…",
+    }),
   message: z.string(),
 });
 
