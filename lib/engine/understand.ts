@@ -40,7 +40,9 @@ export function mapField(payload: unknown, spec: unknown): string | null {
   if (!path) return null;
   if (!path.includes("{")) return asText(readField(payload, path));
   const out = path
-    .replace(/\{([^}]+)\}/g, (_, p: string) => asText(readField(payload, p.trim())) ?? "")
+    // `[^{}]`, not `[^}]`: on a run of "{" the latter rescanned the rest of
+    // the spec from each one (quadratic); saved templates never nest braces.
+    .replace(/\{([^{}]+)\}/g, (_, p: string) => asText(readField(payload, p.trim())) ?? "")
     .replace(/\s+/g, " ")
     .trim();
   return out || null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unsupportedKeywords, validateContract } from "@/lib/ingest/contract";
+import { validateContract } from "@/lib/ingest/contract";
 
 const lead = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -143,22 +143,24 @@ describe("validateContract", () => {
     expect(validateContract(true, { anything: 1 })).toEqual([]);
   });
 
-  it("ignores unknown keywords and formats", () => {
-    expect(
-      validateContract(
-        { type: "string", format: "uri", oneOf: [{ const: "a" }], $ref: "#/x" },
-        "b",
-      ),
-    ).toEqual([]);
+  it("fails closed on a contract that cannot be compiled (stored before this check existed)", () => {
+    expect(validateContract({ pattern: "(" }, "x")).toEqual([
+      {
+        path: "",
+        message: expect.stringMatching(
+          /^cannot be checked: the contract is invalid \(pattern: "\(" is not a valid regular expression/,
+        ),
+      },
+    ]);
+    expect(validateContract({ type: "string", format: "phone" }, "x")[0].message).toMatch(
+      /unknown format "phone"/,
+    );
+    expect(validateContract("nonsense", 1)[0].message).toMatch(/must be a JSON Schema object/);
   });
 
-  it("fails closed on an invalid pattern", () => {
-    expect(validateContract({ pattern: "(" }, "x")[0].message).toMatch(/pattern "\(" is invalid/);
-  });
-
-  it("treats a missing or non-object schema as anything goes", () => {
+  it("treats a missing contract as anything goes", () => {
     expect(validateContract(null, { a: 1 })).toEqual([]);
-    expect(validateContract("nonsense", 1)).toEqual([]);
+    expect(validateContract(undefined, { a: 1 })).toEqual([]);
   });
 
   it("does not look up required keys on the prototype", () => {
@@ -171,29 +173,5 @@ describe("validateContract", () => {
     const schema = { type: "object", additionalProperties: false };
     const payload = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`f${i}`, i]));
     expect(validateContract(schema, payload)).toHaveLength(100);
-  });
-});
-
-describe("unsupportedKeywords", () => {
-  it("lists keywords that are not checked, with their location", () => {
-    expect(
-      unsupportedKeywords({
-        type: "object",
-        oneOf: [],
-        properties: {
-          a: { $ref: "#/defs/a" },
-          b: { type: "array", items: { patternProperties: {} } },
-        },
-        additionalProperties: { anyOf: [] },
-      }),
-    ).toEqual([
-      "oneOf",
-      "properties.a.$ref",
-      "properties.b.items.patternProperties",
-      "additionalProperties.anyOf",
-    ]);
-    expect(
-      unsupportedKeywords({ type: "string", title: "Email", description: "x", format: "email" }),
-    ).toEqual([]);
   });
 });

@@ -15,7 +15,8 @@ import { verifySignature } from "./verify-signature";
  * one transaction (group-committed with concurrent deliveries) before the
  * caller answers 202. Checks run cheapest and least revealing first: unknown
  * source 404 → media type 415 → size 413 → signature 401 → JSON 400 →
- * idempotency (200 duplicate / 422 reused key).
+ * idempotency (200 duplicate / 422 reused key). The idempotency key is the
+ * signed `webhook-id`, never an unsigned header.
  */
 
 export type TIngestInput = {
@@ -35,13 +36,7 @@ const MAX_IDEMPOTENCY_KEY = 255;
 const SOURCE_KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 // Kept with the event for support and replay; never the signature.
-const STORED_HEADERS = [
-  "content-type",
-  "user-agent",
-  "webhook-id",
-  "webhook-timestamp",
-  "idempotency-key",
-];
+const STORED_HEADERS = ["content-type", "user-agent", "webhook-id", "webhook-timestamp"];
 
 /** A random event id (120 bits), made before the insert so batches need no read-back. */
 export function newEventId(): string {
@@ -195,14 +190,17 @@ export async function ingestEvent(input: TIngestInput): Promise<TIngestResult> {
   const parsed = parseObject(text);
   if (!parsed.ok) throw rejectDelivery(source, "MALFORMED_JSON", parsed.message, { requestId });
 
-  // webhook-id is present: the signature check required it.
-  const idempotencyKey =
-    headers.get("idempotency-key")?.trim() || (headers.get("webhook-id") ?? "").trim();
+  // Deduplicate on signed data only: webhook-id is part of the signed content
+  // (`{id}.{timestamp}.{body}`, and present: the signature check required it).
+  // An `Idempotency-Key` header is unsigned, so it is ignored: honouring it let
+  // one signed message be stored again under a new key each time, as long as
+  // its timestamp was within the tolerance. Untrimmed, exactly as signed.
+  const idempotencyKey = headers.get("webhook-id") ?? "";
   if (idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
-    const message = `Idempotency key is over ${MAX_IDEMPOTENCY_KEY} characters`;
+    const message = `webhook-id is over ${MAX_IDEMPOTENCY_KEY} characters`;
     throw rejectDelivery(source, "VALIDATION_FAILED", message, {
       requestId,
-      details: { errors: { "idempotency-key": [message] } },
+      details: { errors: { "webhook-id": [message] } },
     });
   }
 

@@ -213,17 +213,44 @@ describe("POST /api/v1/sources/{key}/events", () => {
     expect(await db.job.count({ where: { eventId } })).toBe(1);
   });
 
-  it("prefers an Idempotency-Key header over webhook-id, and caps its length", async () => {
+  it("dedupes a replayed signed message on its webhook-id, whatever Idempotency-Key says", async () => {
+    // An attacker holding one validly signed message replays it with a new
+    // unsigned Idempotency-Key each time, inside the timestamp tolerance.
     const source = await makeSource();
-    const headers = { "idempotency-key": "order-42" };
-    const a = await post(signedRequest(source, '{"a":1}', { headers }), source.key);
-    const b = await post(signedRequest(source, '{"a":1}', { headers }), source.key);
-    expect([a.status, b.status]).toEqual([202, 200]);
-    const long = await post(
+    const body = '{"email":"replay@acme.test"}';
+    const signed = signedHeaders(source.signingSecret, body, { id: "msg_replayed" });
+    const answers: Response[] = [];
+    for (let i = 0; i < 5; i++) {
+      const headers = new Headers(signed);
+      headers.set("idempotency-key", `attacker-${i}`);
+      const req = new Request(`http://localhost/api/v1/sources/${source.key}/events`, {
+        method: "POST",
+        headers,
+        body,
+      });
+      answers.push(await post(req, source.key));
+    }
+    expect(answers.map((r) => r.status)).toEqual([202, 200, 200, 200, 200]);
+    const ids = await Promise.all(
+      answers.map(async (r) => (await r.json()) as { eventId: string }),
+    );
+    expect(new Set(ids.map((a) => a.eventId)).size).toBe(1);
+    expect(ids.slice(1)).toEqual(Array(4).fill({ eventId: ids[0].eventId, duplicate: true }));
+    const events = await db.event.findMany({ where: { sourceId: source.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0].idempotencyKey).toBe("msg_replayed");
+    expect(await db.job.count({ where: { eventId: events[0].id } })).toBe(1);
+  });
+
+  it("refuses a webhook-id over 255 characters", async () => {
+    const source = await makeSource();
+    const long = await post(signedRequest(source, "{}", { id: "k".repeat(300) }), source.key);
+    expect(long.status).toBe(400);
+    expect((await problem(long)).code).toBe("VALIDATION_FAILED");
+    const short = await post(
       signedRequest(source, "{}", { headers: { "idempotency-key": "k".repeat(300) } }),
       source.key,
     );
-    expect(long.status).toBe(400);
-    expect((await problem(long)).code).toBe("VALIDATION_FAILED");
+    expect(short.status).toBe(202);
   });
 });

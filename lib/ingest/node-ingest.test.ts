@@ -54,6 +54,20 @@ describe("serveIngest over a real Node server", () => {
     expect(await again.json()).toEqual({ eventId, duplicate: true });
   });
 
+  it("stores a signed message replayed with new Idempotency-Key headers once (raw HTTP)", async () => {
+    const source = await makeSource();
+    const body = JSON.stringify({ email: "replay-node@acme.test" });
+    const signed = signedHeaders(source.signingSecret, body);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const headers = new Headers(signed);
+      headers.set("idempotency-key", `forged-${i}`);
+      statuses.push((await post(source.key, body, headers)).status);
+    }
+    expect(statuses).toEqual([202, 200, 200, 200, 200]);
+    expect(await db.event.count({ where: { sourceId: source.id } })).toBe(1);
+  });
+
   it("answers problem+json for a bad signature and an unknown source, and keeps serving", async () => {
     const source = await makeSource();
     const body = '{"a":1}';

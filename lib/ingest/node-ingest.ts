@@ -11,7 +11,7 @@ import { handleDelivery } from "./ingest-handler";
  */
 
 const EVENTS_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events(?:\?.*)?$/;
-const HEADERS = Object.fromEntries(securityHeaders(false).map((h) => [h.key, h.value]));
+const HEADERS = Object.fromEntries(securityHeaders().map((h) => [h.key, h.value]));
 
 /** The source key when this request is a delivery, otherwise null (Next serves it). */
 export function matchIngestRoute(method: string | undefined, url: string | undefined) {

@@ -58,6 +58,47 @@ export async function readWorkerLiveness(now = new Date()): Promise<TWorkerLiven
   return { heartbeatAgeMs: newest, workers };
 }
 
+/** The job that has been running longest past the threshold, and how many are. */
+export type TStuckJobs = {
+  jobId: string;
+  kind: string;
+  eventId: string | null;
+  /** The worker holding it (its lease owner, without the claim token). */
+  workerId: string | null;
+  runningMs: number;
+  count: number;
+};
+
+/**
+ * Jobs RUNNING for longer than `thresholdMs`. A RUNNING job's `updatedAt` is
+ * its claim time (lease renewals leave it alone, lib/server/jobs.ts), written
+ * before the work starts: so this sees a worker whose event loop is blocked
+ * by one job, which cannot report anything itself, from any process.
+ */
+export async function readStuckJobs(now: Date, thresholdMs: number): Promise<TStuckJobs | null> {
+  const where = {
+    status: "RUNNING" as const,
+    updatedAt: { lt: new Date(now.getTime() - thresholdMs) },
+  };
+  const [oldest, count] = await Promise.all([
+    db.job.findFirst({
+      where,
+      orderBy: { updatedAt: "asc" },
+      select: { id: true, kind: true, eventId: true, leaseOwner: true, updatedAt: true },
+    }),
+    db.job.count({ where }),
+  ]);
+  if (!oldest) return null;
+  return {
+    jobId: oldest.id,
+    kind: oldest.kind,
+    eventId: oldest.eventId,
+    workerId: oldest.leaseOwner?.split("#")[0] ?? null,
+    runningMs: now.getTime() - oldest.updatedAt.getTime(),
+    count,
+  };
+}
+
 function gauge(name: string, help: string, samples: TMetricSample[]): TMetricFamily {
   return { name, help, type: "gauge", samples };
 }

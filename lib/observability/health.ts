@@ -2,7 +2,14 @@ import "server-only";
 import { db } from "@/lib/server/db";
 import { queueStats } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
-import { readWorkerLiveness, WORKER_STALE_MS, type TWorkerLiveness } from "./data";
+import { env } from "@/lib/server/env";
+import {
+  readStuckJobs,
+  readWorkerLiveness,
+  WORKER_STALE_MS,
+  type TStuckJobs,
+  type TWorkerLiveness,
+} from "./data";
 
 /** Queue lag (age of the oldest due job) above which the instance reports "degraded". */
 export const QUEUE_LAG_DEGRADED_MS = 60_000;
@@ -16,6 +23,12 @@ export type THealth = {
   database: { ok: boolean; latencyMs: number | null };
   worker: TWorkerLiveness | null;
   queue: { queued: number; running: number; dead: number; oldestDueAgeMs: number } | null;
+  /**
+   * The job running longest past BATON_STUCK_JOB_MS (a worker stuck on it),
+   * or null. The probe is public: its event and worker (host name, pid) go
+   * to the log only.
+   */
+  stuckJob: Pick<TStuckJobs, "jobId" | "kind" | "runningMs" | "count"> | null;
 };
 
 class HealthTimeoutError extends Error {}
@@ -36,15 +49,17 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Pure decision: "ok" only with a worker heartbeat within WORKER_STALE_MS and
- * queue lag within QUEUE_LAG_DEGRADED_MS. A reachable database with a slow or
- * absent worker still serves the console, so that is "degraded", not "down".
+ * Pure decision: "ok" only with a worker heartbeat within WORKER_STALE_MS,
+ * queue lag within QUEUE_LAG_DEGRADED_MS and no job running past
+ * BATON_STUCK_JOB_MS. A reachable database with a slow, stuck or absent
+ * worker still serves the console, so that is "degraded", not "down".
  */
 export function healthStatus(
   worker: TWorkerLiveness | null,
   queue: THealth["queue"],
+  stuckJob: THealth["stuckJob"] = null,
 ): "ok" | "degraded" {
-  if (!worker || !queue) return "degraded";
+  if (!worker || !queue || stuckJob) return "degraded";
   if (worker.heartbeatAgeMs === null || worker.heartbeatAgeMs > WORKER_STALE_MS) return "degraded";
   return queue.oldestDueAgeMs > QUEUE_LAG_DEGRADED_MS ? "degraded" : "ok";
 }
@@ -70,12 +85,13 @@ export async function checkHealth(
         database: { ok: false, latencyMs: null },
         worker: null,
         queue: null,
+        stuckJob: null,
       },
     };
   }
   const latencyMs = Math.round(performance.now() - started);
   // The database answered; if these reads still fail, report what is known.
-  const [worker, queue] = await Promise.all([
+  const [worker, queue, stuckJob] = await Promise.all([
     withTimeout(readWorkerLiveness(now), timeoutMs).catch((err: unknown) => {
       logger.warn({ err }, "health: worker heartbeat read failed");
       return null;
@@ -84,9 +100,26 @@ export async function checkHealth(
       logger.warn({ err }, "health: queue stats read failed");
       return null;
     }),
+    withTimeout(readStuckJobs(now, env.BATON_STUCK_JOB_MS), timeoutMs).catch((err: unknown) => {
+      logger.warn({ err }, "health: running jobs read failed");
+      return null;
+    }),
   ]);
+  if (stuckJob) logger.warn({ ...stuckJob }, "health: a job has been running too long");
+  const stuck = stuckJob && {
+    jobId: stuckJob.jobId,
+    kind: stuckJob.kind,
+    runningMs: stuckJob.runningMs,
+    count: stuckJob.count,
+  };
   return {
     httpStatus: 200,
-    body: { status: healthStatus(worker, queue), database: { ok: true, latencyMs }, worker, queue },
+    body: {
+      status: healthStatus(worker, queue, stuck),
+      database: { ok: true, latencyMs },
+      worker,
+      queue,
+      stuckJob: stuck,
+    },
   };
 }

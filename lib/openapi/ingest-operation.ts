@@ -14,14 +14,17 @@ export const INGEST_OPERATION: TOperation = {
     "The Standard Webhooks signature is the authentication. Sign " +
     "`{webhook-id}.{webhook-timestamp}.{body}` with HMAC-SHA256 keyed by the base64 part " +
     "of the source's `whsec_` secret. A repeat of a stored delivery (same id, same body) " +
-    "answers 200 with the original event id. Refusals are counted per source and reason.",
+    "answers 200 with the original event id; an unsigned `Idempotency-Key` header plays no " +
+    "part in deduplication. Refusals are counted per source and reason.",
   permission: null,
   params: { sourceKey: "The source's key, e.g. `web-form`" },
   headers: [
     {
       name: "webhook-id",
       required: true,
-      description: "Unique per message; the idempotency key",
+      description:
+        "Unique per message and the idempotency key (at most 255 characters). It is " +
+        "signed, so it is the only deduplication key: an `Idempotency-Key` header is ignored",
     },
     {
       name: "webhook-timestamp",
@@ -33,11 +36,6 @@ export const INGEST_OPERATION: TOperation = {
       required: true,
       description: "`v1,<base64 HMAC-SHA256>`; several space-separated signatures allowed",
     },
-    {
-      name: "idempotency-key",
-      required: false,
-      description: "Overrides webhook-id as the idempotency key",
-    },
   ],
   body: "any-object",
   responses: {
@@ -45,7 +43,7 @@ export const INGEST_OPERATION: TOperation = {
     200: { description: "A repeat of a stored delivery", schema: "EventDuplicate" },
   },
   ownProblems: {
-    400: "Malformed JSON, not a JSON object, or an invalid idempotency key",
+    400: "Malformed JSON, not a JSON object, or a webhook-id over 255 characters",
     401: "Bad or missing signature, or a stale timestamp",
     404: "No active source with this key",
     413: "Body over the source's size limit",

@@ -238,18 +238,38 @@ export async function killJob(
   });
 }
 
-/** Renews the leases of jobs still being worked on (long deliveries). */
+/**
+ * Renews the leases of jobs still being worked on (long deliveries). Raw SQL,
+ * so `updatedAt` is left alone: while a job is RUNNING it stays its claim
+ * time, which /api/health reads as "running since" to report a worker stuck
+ * on one job (lib/observability/data.ts, `readStuckJobs`).
+ */
 export async function renewLeases(jobs: Pick<TClaimedJob, "id" | "leaseOwner">[], leaseMs: number) {
   if (jobs.length === 0) return;
   const leaseExpiresAt = new Date(Date.now() + leaseMs);
-  await Promise.all(
-    jobs.map((j) =>
-      db.job.updateMany({
-        where: { id: j.id, leaseOwner: j.leaseOwner, status: "RUNNING" },
-        data: { leaseExpiresAt },
-      }),
-    ),
-  );
+  const byToken = new Map<string, string[]>();
+  for (const j of jobs) byToken.set(j.leaseOwner, [...(byToken.get(j.leaseOwner) ?? []), j.id]);
+  const sqlite = await sqliteHandleOf(db);
+  for (const [token, ids] of byToken) {
+    if (sqlite) {
+      // Its own transaction (the handle's lock), never inside another's.
+      await sqlite.transaction(() =>
+        sqlite.run(
+          `UPDATE "Job" SET "leaseExpiresAt" = @until
+            WHERE "id" IN (SELECT value FROM json_each(@ids)) AND "leaseOwner" = @token AND "status" = 'RUNNING'`,
+          { until: sqliteDateText(leaseExpiresAt), ids: JSON.stringify(ids), token },
+        ),
+      );
+      continue;
+    }
+    await db.$executeRawUnsafe(
+      `UPDATE "Job" SET "leaseExpiresAt" = $1
+        WHERE "id" = ANY($2::text[]) AND "leaseOwner" = $3 AND "status" = 'RUNNING'`,
+      leaseExpiresAt,
+      ids,
+      token,
+    );
+  }
 }
 
 /** Queue depth and the age of the oldest due job, for health and metrics. */

@@ -81,7 +81,7 @@ describe("ZCreateSource", () => {
     expect(errorsOf({ ...base, contract: [] })[0]).toMatch(/^contract: /);
     expect(errorsOf({ ...base, contract: "string" })[0]).toMatch(/^contract: /);
     expect(errorsOf({ ...base, contract: { oneOf: [], $ref: "#/x" } })).toEqual([
-      "contract: Unsupported JSON Schema keywords: oneOf, $ref",
+      "contract: Invalid contract: oneOf: must NOT have fewer than 1 items",
     ]);
     expect(errorsOf({ ...base, identityMapping: { email: "a..b" } })[0]).toMatch(
       /^identityMapping.email: /,

@@ -39,7 +39,7 @@ describe("ZCreateSourceForm", () => {
       contract: [expect.stringMatching(/^Not valid JSON: /)],
     });
     expect(parse({ key: "crm", name: "x", contract: '{"$ref":"#/a"}' }).contract).toEqual([
-      "Unsupported JSON Schema keywords: $ref",
+      "Invalid contract: can't resolve reference #/a from id #",
     ]);
     expect(parse({ key: "crm", name: "x", contract: "[1]" }).contract).toHaveLength(1);
     expect(parse({ key: "crm", name: "x", maxBodyKb: "abc" }).maxBodyKb).toEqual([

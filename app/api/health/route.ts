@@ -19,7 +19,13 @@ export async function GET(): Promise<Response> {
     // checkHealth does not throw; this guard keeps a future bug from becoming a 500.
     logger.error({ err }, "health: check failed unexpectedly");
     return Response.json(
-      { status: "down", database: { ok: false, latencyMs: null }, worker: null, queue: null },
+      {
+        status: "down",
+        database: { ok: false, latencyMs: null },
+        worker: null,
+        queue: null,
+        stuckJob: null,
+      },
       { status: 503, headers: NO_STORE },
     );
   }
