@@ -30,6 +30,9 @@ if (ownWorker) process.env.BATON_INLINE_WORKER = "0";
 // Read by the SQLite connection (lib/server/sqlite-handle.ts): a web process
 // whose worker runs apart leaves WAL checkpoints to that worker.
 process.env.BATON_PROCESS = "web";
+// Tells clientIp() (lib/server/auth/client-ip.ts) that the x-baton-client-ip
+// header comes from this server (stampClientIp below), not from the client.
+process.env.BATON_STAMPS_CLIENT_IP = "1";
 
 const { values: args } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -39,6 +42,8 @@ const { logger } = await import("./lib/server/logger");
 const { matchIngestRoute, serveIngest } = await import("./lib/ingest/node-ingest");
 const { eventCommitQueue } = await import("./lib/ingest/event-queue");
 const { flushRejectionCounts } = await import("./lib/ingest/rejections");
+const { flushDeniedAudit } = await import("./lib/server/audit-denied");
+const { stampClientIp } = await import("./lib/server/auth/client-ip");
 const { default: next } = await import("next");
 
 const port = args.port !== undefined ? Number(args.port) : env.PORT;
@@ -52,6 +57,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
+  stampClientIp(req);
   const sourceKey = matchIngestRoute(req.method, req.url);
   const served = sourceKey !== null ? serveIngest(req, res, sourceKey) : handle(req, res);
   served.catch((err: unknown) => {
@@ -105,14 +111,13 @@ const stop = () => {
   const wait = () => {
     if (eventCommitQueue().size() === 0 || Date.now() > deadline) {
       // Refused deliveries are counted in memory and written every few seconds.
-      void flushRejectionCounts()
-        .catch(() => {})
-        .then(() => {
-          if (worker) {
-            worker.once("exit", () => process.exit(0));
-            worker.kill("SIGTERM");
-          } else if (!env.BATON_INLINE_WORKER) process.exit(0);
-        });
+      // So are repeated access refusals (lib/audit/refusals.ts), written per minute.
+      void Promise.allSettled([flushRejectionCounts(), flushDeniedAudit()]).then(() => {
+        if (worker) {
+          worker.once("exit", () => process.exit(0));
+          worker.kill("SIGTERM");
+        } else if (!env.BATON_INLINE_WORKER) process.exit(0);
+      });
       return;
     }
     setTimeout(wait, 20);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getSessionActor } from "@/lib/server/auth/current-user";
+import { sameOriginPath } from "@/lib/server/auth/same-origin-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -12,9 +13,10 @@ export default async function SignInPage({
 }) {
   if (await getSessionActor()) redirect("/");
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: an open redirect after sign-in is a phishing aid.
-  const next =
-    callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // Only same-origin paths: an open redirect after sign-in is a phishing aid.
+  // The base is a placeholder: a relative path resolves against any origin the
+  // same way, and anything that reaches another origin is refused.
+  const next = sameOriginPath(callbackUrl, "http://baton.invalid") ?? "/";
   return (
     <main className="flex min-h-screen items-center justify-center bg-slate-100 px-4">
       <div className="w-full max-w-sm">

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { sameOriginPath } from "@/lib/server/auth/same-origin-path";
 
 const inputClass =
   "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-slate-300 ring-inset placeholder:text-slate-500 focus:ring-2 focus:ring-brand-500";
@@ -25,7 +26,8 @@ export function SignInForm({ next }: { next: string }) {
         redirect: false,
       });
       if (res?.ok && !res.error) {
-        router.replace(next);
+        // Checked again here, against the real origin: `next` is a redirect target.
+        router.replace(sameOriginPath(next, window.location.origin) ?? "/");
         router.refresh();
         return;
       }

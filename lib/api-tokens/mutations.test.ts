@@ -1,4 +1,7 @@
+/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; the minting test posts
+   to the real tokens route handler with a Bearer token, as a script would. */
 import { describe, expect, it } from "vitest";
+import * as tokensRoute from "@/app/api/v1/tokens/route";
 import { getTokenActor } from "@/lib/server/auth/current-user";
 import { hashApiToken } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db";
@@ -51,5 +54,26 @@ describe("API tokens", () => {
     expect(
       await db.auditEntry.count({ where: { entityId: t.id, action: "api_token.revoked" } }),
     ).toBe(1);
+  });
+
+  it("refuses to mint a token with a token, in the route and in the mutation", async () => {
+    const { actor } = await makeUser("ADMIN");
+    const parent = await createApiToken(actor, { name: "parent", expiresInDays: 1 });
+    const res = await tokensRoute.POST(
+      new Request("http://localhost/api/v1/tokens", {
+        method: "POST",
+        headers: { authorization: `Bearer ${parent.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "child", expiresInDays: null }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(403);
+    expect((await res.json()).detail).toContain("signed-in browser session");
+    expect(await db.apiToken.count({ where: { userId: actor.id } })).toBe(1);
+
+    const tokenActor = await getTokenActor(parent.token);
+    await expect(
+      createApiToken(tokenActor!, { name: "child", expiresInDays: null }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -12,9 +12,18 @@ type TCtx = { requestId?: string; ip?: string };
 
 /**
  * Creates a personal API token for the caller. The token carries the caller's
- * role, is returned this once, and only its SHA-256 is stored.
+ * role, is returned this once, and only its SHA-256 is stored. Only a person
+ * signed in with a session may create one: a token that could mint tokens
+ * could outlive its own revocation through a child with no expiry.
  */
 export async function createApiToken(actor: TActor, input: TCreateApiToken, ctx: TCtx = {}) {
+  if (actor.via !== "session") {
+    throw new AppError({
+      code: "FORBIDDEN",
+      message:
+        "API tokens can be created only from a signed-in browser session, not with an API token",
+    });
+  }
   const { token, prefix, tokenHash } = generateApiToken();
   const expiresAt = input.expiresInDays
     ? new Date(Date.now() + input.expiresInDays * 86_400_000)

@@ -3,6 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { can, type TPermission } from "@/lib/users/policy";
 import { db } from "../db";
 import type { TActor } from "./actor";
+import { PASSWORD_CHANGE_PATH } from "./password-change-required";
 import { hashApiToken } from "./api-tokens";
 import { getAuthOptions } from "./options";
 
@@ -13,43 +14,76 @@ const actorSelect = {
   role: true,
   teamId: true,
   active: true,
+  mustChangePassword: true,
   sessionVersion: true,
 } as const;
 
+/** lastSeenAt is written at most this often: no write on every request. */
+const TOUCH_MS = 60_000;
+
 /**
- * The signed-in user, re-read from the database: a deactivated user, a user
- * whose sessions were ended (sessionVersion bumped) or a deleted one is
- * signed out on the very next request, and a role change applies at once.
+ * The signed-in user, re-read from the database. The session counts only
+ * while its UserSession row is open (not signed out or ended by an admin,
+ * deactivation, a password change or reset), unexpired and the user's, the
+ * user is active, and the cookie's session version is current. A cookie
+ * without a session id (issued before server-side sessions) is refused.
  */
 export async function getSessionActor(): Promise<TActor | null> {
   const session = await getServerSession(getAuthOptions()).catch(() => null);
   const uid = session?.user?.id;
-  if (!uid) return null;
-  const user = await db.user.findUnique({ where: { id: uid }, select: actorSelect });
-  if (!user || !user.active) return null;
-  const token = await getSessionVersion();
-  if (token !== undefined && token !== user.sessionVersion) return null;
-  const { sessionVersion: _sv, ...rest } = user;
-  return { ...rest, via: "session" };
+  // sid and sv come from the token getServerSession itself decoded (the
+  // session callback), so every cookie form (chunked or not) meets the same rules.
+  if (!uid || !session?.sid || session.sv === undefined) return null;
+  const actor = await getActorOfSession(session.sid, uid);
+  if (!actor || actor.sessionVersion !== session.sv) return null;
+  const { sessionVersion: _sv, ...rest } = actor;
+  return rest;
 }
 
-// getServerSession hides the JWT's custom claims; read the session version
-// with next-auth's own decoder.
-async function getSessionVersion(): Promise<number | undefined> {
-  const { cookies } = await import("next/headers");
-  const { decode } = await import("next-auth/jwt");
-  const jar = await cookies();
-  const raw =
-    jar.get("__Secure-next-auth.session-token")?.value ?? jar.get("next-auth.session-token")?.value;
-  if (!raw) return undefined;
-  const jwt = await decode({ token: raw, secret: getAuthOptions().secret! }).catch(() => null);
-  return jwt?.sv ?? -1;
+/**
+ * The user behind an open session row, or null. Also how the live stream
+ * re-checks a caller that authenticated with a session.
+ */
+export async function getActorOfSession(
+  sessionId: string,
+  userId: string,
+): Promise<(TActor & { sessionVersion: number }) | null> {
+  const row = await db.userSession.findUnique({
+    where: { id: sessionId },
+    select: {
+      userId: true,
+      endedAt: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      user: { select: actorSelect },
+    },
+  });
+  const now = new Date();
+  if (!row || row.userId !== userId || row.endedAt || row.expiresAt <= now) return null;
+  if (!row.user.active) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_MS) {
+    // endedAt: null in the filter, so a touch racing a sign-out changes nothing.
+    await db.userSession.updateMany({
+      where: { id: sessionId, endedAt: null },
+      data: { lastSeenAt: now },
+    });
+  }
+  return { ...row.user, via: "session", sessionId };
 }
 
 /** A Bearer token's user, or null when the token is unknown, revoked, expired or its user inactive. */
-export async function getTokenActor(token: string): Promise<TActor | null> {
+export function getTokenActor(token: string): Promise<TActor | null> {
+  return tokenActor({ tokenHash: hashApiToken(token) });
+}
+
+/** The same check by the token's id: how the live stream re-checks a token caller. */
+export function getActorOfToken(tokenId: string): Promise<TActor | null> {
+  return tokenActor({ id: tokenId });
+}
+
+async function tokenActor(where: { tokenHash: string } | { id: string }) {
   const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashApiToken(token) },
+    where,
     select: {
       id: true,
       revokedAt: true,
@@ -60,18 +94,36 @@ export async function getTokenActor(token: string): Promise<TActor | null> {
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
   if (!row.user.active) return null;
-  // Touch lastUsedAt at most once a minute: no write on every API call.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   const { sessionVersion: _sv, ...rest } = row.user;
-  return { ...rest, via: "token" };
+  return { ...rest, via: "token" as const, tokenId: row.id };
 }
 
-/** For pages: the user, or a redirect to sign-in. */
-export async function requireUser(): Promise<TActor> {
+/**
+ * Re-authenticates a caller from the credential the request opened with, for
+ * requests that outlive a single check (the live stream): the same session or
+ * token rules, re-read now. Null when that credential no longer holds.
+ */
+export async function recheckActor(actor: TActor): Promise<TActor | null> {
+  if (actor.via === "token") return actor.tokenId ? getActorOfToken(actor.tokenId) : null;
+  if (!actor.sessionId) return null;
+  const current = await getActorOfSession(actor.sessionId, actor.id);
+  if (!current) return null;
+  const { sessionVersion: _sv, ...rest } = current;
+  return rest;
+}
+
+/**
+ * For pages: the user, or a redirect to sign-in. A user who must change their
+ * password (an admin reset it) is sent to the change page from every page;
+ * only that page and the layout around it pass `allowPasswordChange`.
+ */
+export async function requireUser(opts: { allowPasswordChange?: boolean } = {}): Promise<TActor> {
   const actor = await getSessionActor();
   if (!actor) redirect("/signin");
+  if (actor.mustChangePassword && !opts.allowPasswordChange) redirect(PASSWORD_CHANGE_PATH);
   return actor;
 }
 

@@ -6,8 +6,10 @@ import { db } from "../db";
 import { logger } from "../logger";
 import { clientIp } from "./client-ip";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { sameOriginPath } from "./same-origin-path";
 import { getAuthSecret } from "./secret";
-import { recordSignInFailure } from "./throttle";
+import { createUserSession, endUserSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { checkSignInThrottle, recordSignInFailure } from "./throttle";
 
 const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -17,27 +19,34 @@ const ZCredentials = z.object({
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string };
+    /** Server-side only: the /api/auth/session route strips both before answering. */
+    sid?: string;
+    sv?: number;
   }
   interface User {
     sv: number;
+    sid: string;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
 }
 
 /**
  * next-auth (v4) with email + password. The session cookie is a signed JWT
- * that only says who signed in (user id + session version); role and active
- * flag are read from the database on every request (see current-user.ts).
+ * that only says who signed in (user id, session version, and `sid`, the
+ * UserSession row it belongs to); the row, role and active flag are read from
+ * the database on every request (see current-user.ts), so sign-out, deactivation
+ * and a password change end the session on the server.
  */
 export function getAuthOptions(): NextAuthOptions {
   return {
     secret: getAuthSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin" },
     providers: [
       CredentialsProvider({
@@ -54,6 +63,10 @@ export function getAuthOptions(): NextAuthOptions {
             return null;
           }
           const { email, password } = parsed.data;
+          // The route throttles too, before next-auth parses the body; checking
+          // again here, on the very email this function checks, means no body
+          // format or field trick can reach the password check of a locked account.
+          if ((await checkSignInThrottle(email, ip)).limited) throw new Error("TooManyAttempts");
           const user = await db.user.findUnique({ where: { email } });
           if (!user) {
             await burnPasswordCheck(password);
@@ -68,7 +81,8 @@ export function getAuthOptions(): NextAuthOptions {
             await recordSignInFailure(email, ip, "deactivated");
             return null;
           }
-          await db.$transaction(async (tx) => {
+          const userAgent = String(req.headers?.["user-agent"] ?? "");
+          const sid = await db.$transaction(async (tx) => {
             await tx.loginAttempt.create({ data: { email, ip, success: true } });
             await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
             await recordAudit(tx, {
@@ -78,8 +92,9 @@ export function getAuthOptions(): NextAuthOptions {
               entityId: user.id,
               ip,
             });
+            return createUserSession(tx, { userId: user.id, ip, userAgent });
           });
-          return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+          return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion, sid };
         },
       }),
     ],
@@ -88,34 +103,47 @@ export function getAuthOptions(): NextAuthOptions {
         if (user) {
           token.uid = user.id;
           token.sv = user.sv;
+          token.sid = user.sid;
         }
         return token;
       },
+      // getServerSession hands back only what this returns, from the token it
+      // decoded (every cookie form, chunked or not): sid and sv come from that
+      // same token, never from a second read of the cookies.
       session({ session, token }) {
         session.user = {
           id: token.uid ?? "",
           email: token.email ?? "",
           name: token.name ?? "",
         };
+        session.sid = token.sid;
+        session.sv = token.sv;
         return session;
+      },
+      redirect({ url, baseUrl }) {
+        const path = sameOriginPath(url, baseUrl);
+        return path ? new URL(path, baseUrl).href : baseUrl;
       },
     },
     events: {
+      // Ends this session's row, so a copy of the cookie is refused from now on.
       async signOut({ token }) {
-        if (!token?.uid) return;
-        const user = await db.user.findUnique({
-          where: { id: token.uid },
-          select: { id: true, email: true },
-        });
-        if (!user) return;
-        await db.$transaction((tx) =>
-          recordAudit(tx, {
+        const { uid, sid } = token ?? {};
+        if (!uid || !sid) return;
+        await db.$transaction(async (tx) => {
+          if (!(await endUserSession(tx, sid, uid, "signed_out"))) return;
+          const user = await tx.user.findUnique({
+            where: { id: uid },
+            select: { id: true, email: true },
+          });
+          if (!user) return;
+          await recordAudit(tx, {
             actor: { type: "USER", id: user.id, label: user.email },
             action: "user.signed_out",
             entityType: "user",
             entityId: user.id,
-          }),
-        );
+          });
+        });
       },
     },
     logger: {

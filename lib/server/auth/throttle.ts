@@ -15,7 +15,7 @@ export async function checkSignInThrottle(email: string, ip: string): Promise<TT
   const windowMs = env.AUTH_THROTTLE_WINDOW_MINUTES * 60_000;
   const now = Date.now();
   const since = new Date(now - windowMs);
-  const normalised = email.trim().toLowerCase();
+  const normalised = email.trim().toLowerCase().slice(0, 320);
 
   const lastSuccess = await db.loginAttempt.findFirst({
     where: { email: normalised, success: true, createdAt: { gte: since } },

@@ -1,12 +1,30 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/server/auth/options";
 import { clientIp } from "@/lib/server/auth/client-ip";
+import { readSignInBody } from "@/lib/server/auth/sign-in-body";
 import { checkSignInThrottle } from "@/lib/server/auth/throttle";
 
 type TCtx = { params: Promise<{ nextauth: string[] }> };
 
-function handler(req: Request, ctx: TCtx) {
-  return NextAuth(getAuthOptions())(req, ctx);
+async function handler(req: Request, ctx: TCtx) {
+  const res = await NextAuth(getAuthOptions())(req, ctx);
+  const { nextauth } = await ctx.params;
+  return nextauth[0] === "session" ? withoutSessionIds(res) : res;
+}
+
+/**
+ * The session callback adds the session's id and version for the server's
+ * checks (current-user.ts); the browser has no use for them, so the JSON
+ * next-auth answers at /api/auth/session goes out without them.
+ */
+async function withoutSessionIds(res: Response): Promise<Response> {
+  if (!res.headers.get("content-type")?.includes("application/json")) return res;
+  const body: unknown = await res.json();
+  if (body && typeof body === "object") {
+    delete (body as Record<string, unknown>).sid;
+    delete (body as Record<string, unknown>).sv;
+  }
+  return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
 }
 
 export const GET = handler;
@@ -14,17 +32,18 @@ export const GET = handler;
 /**
  * Sign-in attempts are throttled here, before next-auth sees them, so a
  * throttled caller gets a real 429 (with Retry-After) and the password is not
- * even checked.
+ * even checked. The email is read the way next-auth reads it (bodies that
+ * could be read two ways are refused); authorize() checks the throttle again
+ * on the email it parsed.
  */
 export async function POST(req: Request, ctx: TCtx) {
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") === "callback/credentials") {
-    const form = await req
-      .clone()
-      .formData()
-      .catch(() => null);
-    const email = String(form?.get("email") ?? "").slice(0, 320);
-    const verdict = await checkSignInThrottle(email, clientIp(req.headers));
+    const body = await readSignInBody(req);
+    if (!body.ok) {
+      return Response.json({ error: "BadRequest", message: body.message }, { status: body.status });
+    }
+    const verdict = await checkSignInThrottle(body.email, clientIp(req.headers));
     if (verdict.limited) {
       const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
       const message =
