@@ -1,3 +1,4 @@
+import { KeyRound } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -37,7 +38,14 @@ export function AppShell({
             {user.roleLabel}
             {user.teamName ? ` · ${user.teamName}` : ""}
           </div>
-          <div className="mt-2 -ml-2">
+          <div className="mt-2 -ml-2 flex flex-wrap items-center gap-1">
+            <Link
+              href="/account/password"
+              className="flex items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium text-slate-300 hover:bg-slate-800 hover:text-white"
+            >
+              <KeyRound className="h-3.5 w-3.5" aria-hidden />
+              Change password
+            </Link>
             <SignOutButton />
           </div>
         </div>

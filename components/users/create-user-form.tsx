@@ -76,18 +76,27 @@ export function CreateUserForm({
           ))}
         </select>
       </label>
-      <label className="text-xs font-medium text-slate-600 lg:col-span-2">
-        Initial password
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          className={input}
-          aria-invalid={!!err("password")}
-        />
-        {err("password") ? <span className="text-xs text-red-600">{err("password")}</span> : null}
-      </label>
+      {/* The hint is outside the label, so it describes the field without becoming part of its name. */}
+      <div className="lg:col-span-2">
+        <label className="text-xs font-medium text-slate-600">
+          Initial password
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            className={input}
+            aria-invalid={!!err("password")}
+            aria-describedby="create-user-password-hint"
+          />
+        </label>
+        <span
+          id="create-user-password-hint"
+          className={`block text-xs ${err("password") ? "text-red-600" : "text-slate-500"}`}
+        >
+          {err("password") ?? "10+ characters, not a leaked password, not their name or email"}
+        </span>
+      </div>
       <label className="text-xs font-medium text-slate-600">
         Capacity
         <input name="capacity" type="number" min={0} defaultValue={25} className={input} />

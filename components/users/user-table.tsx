@@ -1,12 +1,13 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ComponentProps } from "react";
 import { DataTable, type TPageInfo } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { relativeTime } from "@/components/ui/time";
 import { AvailabilityBadge, LoadMeter } from "./availability-badge";
 import { EditUserForm, type TUpdateUserInput } from "./edit-user-form";
+import { ResetPasswordDialog } from "./reset-password-dialog";
 
 export type TUserListRow = {
   id: string;
@@ -30,6 +31,7 @@ type TActions = {
   changeRole: (input: { userId: string; role: TUserListRow["role"] }) => Promise<TResult>;
   setActive: (input: { userId: string; active: boolean }) => Promise<TResult>;
   update: (input: TUpdateUserInput) => Promise<TResult>;
+  resetPassword: ComponentProps<typeof ResetPasswordDialog>["action"];
 };
 
 export function UserTable({
@@ -52,6 +54,7 @@ export function UserTable({
 }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const run = (fn: () => Promise<TResult>) =>
     start(async () => {
@@ -145,6 +148,16 @@ export function UserTable({
           {row.original.id === selfId ? null : (
             <button
               type="button"
+              onClick={() => setResetting(row.original.id)}
+              aria-label={`Reset password of ${row.original.name}`}
+              className="text-brand-700 text-sm font-medium whitespace-nowrap hover:underline"
+            >
+              Reset password
+            </button>
+          )}
+          {row.original.id === selfId ? null : (
+            <button
+              type="button"
               disabled={pending}
               onClick={() =>
                 run(() =>
@@ -161,8 +174,17 @@ export function UserTable({
     });
   }
   const editRow = rows.find((r) => r.id === editing);
+  const resetRow = rows.find((r) => r.id === resetting);
   return (
     <>
+      {resetRow ? (
+        <ResetPasswordDialog
+          key={resetRow.id}
+          user={resetRow}
+          action={actions.resetPassword}
+          onClose={() => setResetting(null)}
+        />
+      ) : null}
       {editRow ? (
         <EditUserForm
           key={editRow.id}

@@ -12,7 +12,7 @@ import {
   ZRotateSourceSecret,
   ZUpdateSource,
 } from "@/lib/sources/schema";
-import { ZCreateUser, ZUpdateUser } from "@/lib/users/schema";
+import { ZCreateUser, ZResetPassword, ZUpdateUser } from "@/lib/users/schema";
 import * as A from "./admin-responses";
 import { ZCreateTeam, ZLedgerAdjust, ZUpdateTeam } from "@/lib/teams/schema";
 import * as P from "./people-responses";
@@ -43,6 +43,8 @@ export const SCHEMAS = {
   UserPage: R.ZUserPage,
   CreateUser: ZCreateUser,
   UpdateUser: ZUpdateUser,
+  ResetPassword: ZResetPassword,
+  PasswordReset: P.ZPasswordReset,
   ApiToken: R.ZApiToken,
   ApiTokenList: R.ZApiTokenList,
   CreateApiToken: ZCreateApiToken,
@@ -148,7 +150,11 @@ export type TSchemaName = keyof typeof SCHEMAS;
 export const PROBLEMS = {
   400: ["BadRequest", "Invalid input (field errors in `errors`) or malformed JSON"],
   401: ["Unauthorized", "No valid session or Bearer token"],
-  403: ["Forbidden", "Signed in, but the role may not do this"],
+  403: [
+    "Forbidden",
+    "Signed in, but the role may not do this (`FORBIDDEN`), or an admin reset the caller's " +
+      "password and they must choose a new one first (`PASSWORD_CHANGE_REQUIRED`)",
+  ],
   404: ["NotFound", "No such resource"],
   409: ["Conflict", "Conflicts with the current state (e.g. a key already taken)"],
   413: ["PayloadTooLarge", "Body over the size limit"],

@@ -38,6 +38,10 @@ export const PEOPLE_OPERATIONS: TOperation[] = [
     operationId: "createUser",
     tag: "Users",
     summary: "Create a user",
+    description:
+      "The initial password must pass the password policy: 10 to 1024 characters, not in the " +
+      "list of leaked passwords, not built from the user's name or email, zxcvbn score 3 or " +
+      "more. A refusal is a 400 with the reason under `errors.password`.",
     permission: "users:edit",
     body: "CreateUser",
     responses: { 201: { description: "The new user", schema: "User" } },
@@ -71,6 +75,25 @@ export const PEOPLE_OPERATIONS: TOperation[] = [
     problemDetails: {
       422: { description: "Would demote or deactivate the last active admin" },
     },
+  },
+  {
+    path: "/api/v1/users/{id}/password",
+    method: "post",
+    operationId: "resetUserPassword",
+    tag: "Users",
+    summary: "Reset a user's password",
+    description:
+      "Sets a temporary password for another user. The password policy applies (at least 10 " +
+      "characters, not in the list of leaked passwords, not built from their name or email, " +
+      "zxcvbn score 3 or more; a refusal is a 400 naming `password`). Ends all their sessions, " +
+      "and until they choose a new password at /account/password every page sends them there " +
+      "and every API call and action answers 403 `PASSWORD_CHANGE_REQUIRED`. Audited as " +
+      "`user.password_reset`. Your own password is changed on that page instead (422 here).",
+    permission: "users:edit",
+    params: userId,
+    body: "ResetPassword",
+    responses: { 200: { description: "The reset", schema: "PasswordReset" } },
+    problemDetails: { 422: { description: "The caller's own account" } },
   },
   {
     path: "/api/v1/teams",

@@ -123,3 +123,9 @@ export const ZRevertConflict = ZProblem.extend({
     .array(z.object({ field: z.string(), expected: ZJson, current: ZJson }))
     .meta({ description: "Each field that no longer holds the entry's `after` value" }),
 });
+
+export const ZPasswordReset = z.object({
+  id: z.string(),
+  mustChangePassword: z.literal(true),
+  sessionsEnded: z.int().meta({ description: "Open sessions of the user that the reset ended" }),
+});

@@ -110,6 +110,79 @@ describe("createUser", () => {
   });
 });
 
+describe("user writes end sessions and check the role in the domain", () => {
+  const openSession = (userId: string) =>
+    db.userSession.create({ data: { userId, expiresAt: new Date(Date.now() + 3_600_000) } });
+
+  it("ends the user's open sessions on deactivation, in the same write; a role change keeps them", async () => {
+    const { actor } = await makeUser("ADMIN");
+    const demoted = (await makeUser("MANAGER")).user;
+    const deactivated = (await makeUser("AGENT")).user;
+    await openSession(demoted.id);
+    await openSession(deactivated.id);
+    await updateUser(actor, demoted.id, { role: "AGENT" });
+    await updateUser(actor, deactivated.id, { active: false });
+    const rows = (id: string) =>
+      db.userSession.findMany({ where: { userId: id } }).then((r) => r.map((s) => s.endReason));
+    expect(await rows(deactivated.id)).toEqual(["deactivated"]);
+    expect(await rows(demoted.id)).toEqual([null]);
+  });
+
+  it("leaves sessions open on other changes", async () => {
+    const { actor } = await makeUser("ADMIN");
+    const { user } = await makeUser("AGENT");
+    await openSession(user.id);
+    await updateUser(actor, user.id, { capacity: 3 });
+    expect(await db.userSession.count({ where: { userId: user.id, endedAt: null } })).toBe(1);
+  });
+
+  it("refuses a manager or agent creating or changing users, even bypassing the route", async () => {
+    const { user } = await makeUser("AGENT");
+    for (const role of ["MANAGER", "AGENT"] as const) {
+      const { actor } = await makeUser(role);
+      await expect(updateUser(actor, user.id, { role: "ADMIN" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+      await expect(
+        createUser(actor, {
+          email: `${uniq("x")}@test.example`,
+          name: "X",
+          role: "ADMIN",
+          teamId: null,
+          capacity: 1,
+          password: "quiet-lantern-orbit-47",
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("AGENT");
+  });
+
+  it("applies the password policy to an admin-set initial password", async () => {
+    const { actor } = await makeUser("ADMIN");
+    for (const [password, email] of [
+      ["password12", `${uniq("p")}@test.example`],
+      ["1234567890", `${uniq("p")}@test.example`],
+      ["aaaaaaaaaa", `${uniq("p")}@test.example`],
+      ["margaret.h.2024", "margaret.h@test.example"],
+    ]) {
+      await expect(
+        createUser(actor, {
+          email,
+          name: "Margaret H",
+          role: "AGENT",
+          teamId: null,
+          capacity: 1,
+          password,
+        }),
+      ).rejects.toMatchObject({
+        code: "VALIDATION_FAILED",
+        details: { errors: { password: [expect.any(String)] } },
+      });
+      expect(await db.user.count({ where: { email } })).toBe(0);
+    }
+  });
+});
+
 describe("updateUser: working settings", () => {
   it("audits user.updated with the changed fields only, never the password hash", async () => {
     const { actor } = await makeUser("ADMIN");

@@ -2,13 +2,26 @@ import "server-only";
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
+import { assertPasswordAllowed } from "@/lib/server/auth/password-policy";
+import { endUserSessions } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
 import { userSelect } from "./data";
+import { can } from "./policy";
 import type { TCreateUser, TUpdateUser } from "./schema";
 
 type TCtx = { requestId?: string; ip?: string };
+
+/** User writes are for admins; checked in the domain too, so a caller that forgot the route's check still cannot write. */
+function assertCanEditUsers(actor: TActor) {
+  if (!can(actor, "users:edit")) {
+    throw new AppError({
+      code: "FORBIDDEN",
+      message: `Your role (${actor.role}) may not change users`,
+    });
+  }
+}
 
 async function assertTeamExists(client: TTx, teamId: string | null | undefined) {
   if (!teamId) return;
@@ -22,8 +35,12 @@ async function assertTeamExists(client: TTx, teamId: string | null | undefined) 
   }
 }
 
-/** Creates a user (admin only, checked by the caller's policy). Audited as `user.created`. */
+/**
+ * Creates a user (admin only, checked here too). The initial password must
+ * pass the password policy (field error on `password`). Audited as `user.created`.
+ */
 export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = {}) {
+  assertCanEditUsers(actor);
   await assertTeamExists(db, input.teamId);
   const existing = await db.user.findUnique({
     where: { email: input.email },
@@ -36,6 +53,7 @@ export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = 
       details: { errors: { email: ["A user with this email already exists"] } },
     });
   }
+  await assertPasswordAllowed(input.password, input, "password");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({
@@ -62,10 +80,12 @@ export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = 
 }
 
 /**
- * Updates a user. A role change is audited as `user.role_changed`; a
- * deactivation ends the user's sessions at once (sessionVersion bump) and is
- * audited as `user.deactivated`; anything else as `user.updated`, always with
- * the changed fields only. The last active admin cannot be demoted or
+ * Updates a user. A role change is audited as `user.role_changed` and applies
+ * on the user's next request without ending their sessions: every request
+ * re-reads the role, and the live stream re-checks it at least once a minute.
+ * A deactivation ends the user's sessions on the server (sessionVersion bump
+ * and `deactivated`) and is audited as `user.deactivated`; anything else as
+ * `user.updated`, always with the changed fields only. The last active admin cannot be demoted or
  * deactivated, so the instance never locks itself out.
  */
 export async function updateUser(
@@ -90,6 +110,7 @@ export async function applyUserUpdate(
   opts: TCtx & { action?: string; reason?: string } = {},
 ) {
   const { action: forcedAction, ...ctx } = opts;
+  assertCanEditUsers(actor);
   await assertTeamExists(tx, input.teamId);
   const before = await tx.user.findUnique({ where: { id: userId } });
   if (!before) throw new AppError({ code: "NOT_FOUND", message: "No such user" });
@@ -118,6 +139,7 @@ export async function applyUserUpdate(
     data: { ...input, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) },
     select: userSelect,
   });
+  if (endsSessions) await endUserSessions(tx, userId, "deactivated");
   const action =
     forcedAction ??
     ("role" in a

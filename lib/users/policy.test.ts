@@ -24,6 +24,7 @@ describe("permission matrix", () => {
     "audit:revert": ["ADMIN"],
     "users:view": ["ADMIN", "MANAGER"],
     "users:edit": ["ADMIN"],
+    "account:password": ["ADMIN", "MANAGER", "AGENT"],
     "tokens:own": ["ADMIN", "MANAGER", "AGENT"],
     "tokens:manage-all": ["ADMIN"],
     "notifications:own": ["ADMIN", "MANAGER", "AGENT"],

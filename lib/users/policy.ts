@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   "audit:revert": ["ADMIN"],
   "users:view": ["ADMIN", "MANAGER"],
   "users:edit": ["ADMIN"],
+  "account:password": ["ADMIN", "MANAGER", "AGENT"],
   "tokens:own": ["ADMIN", "MANAGER", "AGENT"],
   "tokens:manage-all": ["ADMIN"],
   "notifications:own": ["ADMIN", "MANAGER", "AGENT"],

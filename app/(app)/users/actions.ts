@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/server/action";
 import { createUser, updateUser } from "@/lib/users/mutations";
-import { ZCreateUser, ZRole, ZUpdateUser } from "@/lib/users/schema";
+import { resetUserPassword } from "@/lib/users/password-mutations";
+import { ZCreateUser, ZResetPassword, ZRole, ZUpdateUser } from "@/lib/users/schema";
 
 const ZUserId = z.object({ userId: z.string().min(1) });
 
@@ -48,5 +49,15 @@ export const updateUserAction = defineAction(
     const user = await updateUser(actor, userId, patch, { requestId, ip });
     revalidatePath("/users");
     return { id: user.id };
+  },
+);
+
+export const resetPasswordAction = defineAction(
+  { name: "users.resetPassword", permission: "users:edit", input: ZUserId.and(ZResetPassword) },
+  async ({ actor, input, requestId, ip }) => {
+    const { userId, password } = input;
+    const res = await resetUserPassword(actor, userId, { password }, { requestId, ip });
+    revalidatePath("/users");
+    return res;
   },
 );

@@ -8,7 +8,13 @@ import { parsePageParams } from "@/lib/server/search-params";
 import { findTeams } from "@/lib/teams/data";
 import { findOpenLoadByUser, findUsers } from "@/lib/users/data";
 import { can } from "@/lib/users/policy";
-import { changeRoleAction, createUserAction, setActiveAction, updateUserAction } from "./actions";
+import {
+  changeRoleAction,
+  createUserAction,
+  resetPasswordAction,
+  setActiveAction,
+  updateUserAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -50,6 +56,7 @@ export default async function UsersPage({
           changeRole: changeRoleAction,
           setActive: setActiveAction,
           update: updateUserAction,
+          resetPassword: resetPasswordAction,
         }}
       />
     </>
