@@ -147,6 +147,50 @@ test.describe("screenshots", () => {
       });
     }
   });
+  // The pages the security hardening added or changed, at desktop and phone width.
+  for (const [width, height, label] of [
+    [1280, 800, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    test.describe(`security pages (${label})`, () => {
+      test.use({ storageState: storageState("admin"), viewport: { width, height } });
+      test(`change password, reset password, add user (${label})`, async ({ page }) => {
+        await page.goto("/account/password");
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({
+          path: `screenshots/${label}-account-password.png`,
+          fullPage: true,
+        });
+        await page.goto("/users");
+        await page
+          .getByRole("button", { name: /^Reset password/ })
+          .first()
+          .click();
+        await page.getByRole("dialog").waitFor();
+        await page.screenshot({ path: `screenshots/${label}-users-reset-password.png` });
+        await page.keyboard.press("Escape");
+        await page.getByRole("button", { name: "Add user" }).click();
+        await page.getByRole("form", { name: "Add user" }).waitFor();
+        await page.screenshot({ path: `screenshots/${label}-users-add.png`, fullPage: true });
+        await page.goto("/destinations/crm-sync");
+        await page.getByRole("button", { name: "Send test delivery" }).click();
+        await page.getByTestId("test-delivery-result").waitFor();
+        await page.screenshot({
+          path: `screenshots/${label}-destination-test.png`,
+          fullPage: true,
+        });
+        for (const path of ["/queue", "/inbox"]) {
+          await page.goto(path);
+          await page.waitForLoadState("networkidle");
+          await page.screenshot({ path: `screenshots/${label}${path.replace("/", "-")}.png` });
+        }
+        if (label === "phone") {
+          await page.getByRole("button", { name: "Menu" }).click();
+          await page.screenshot({ path: "screenshots/phone-menu-open.png" });
+        }
+      });
+    });
+  }
   test("sign-in page", async ({ page }) => {
     await page.goto("/signin");
     await page.screenshot({ path: "screenshots/signin.png" });

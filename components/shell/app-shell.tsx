@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { NavLinks, type TNavItem } from "./nav-links";
+import { SidebarFrame } from "./sidebar-frame";
 import { SignOutButton } from "./sign-out-button";
 
 export function AppShell({
@@ -17,17 +18,20 @@ export function AppShell({
   children: ReactNode;
 }) {
   return (
-    <div className="flex min-h-screen">
-      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-slate-100">
-        <div className="mb-6 flex items-center justify-between pr-1 pl-3">
-          <Link href="/" className="flex items-center gap-2">
-            <span className="bg-brand-500 flex h-7 w-7 items-center justify-center rounded-md text-sm font-bold text-white">
-              B
-            </span>
-            <span className="text-base font-semibold tracking-tight">Baton</span>
-          </Link>
-          <NotificationBell initialUnread={unreadNotifications} />
-        </div>
+    <div className="flex min-h-screen flex-col md:flex-row">
+      <SidebarFrame
+        brand={
+          <>
+            <Link href="/" className="flex items-center gap-2">
+              <span className="bg-brand-500 flex h-7 w-7 items-center justify-center rounded-md text-sm font-bold text-white">
+                B
+              </span>
+              <span className="text-base font-semibold tracking-tight">Baton</span>
+            </Link>
+            <NotificationBell initialUnread={unreadNotifications} />
+          </>
+        }
+      >
         <NavLinks items={nav} />
         <div className="mt-auto border-t border-slate-800 px-3 pt-3">
           <div className="truncate text-sm font-medium text-white" data-testid="current-user">
@@ -49,8 +53,8 @@ export function AppShell({
             <SignOutButton />
           </div>
         </div>
-      </aside>
-      <main className="min-w-0 flex-1 px-8 py-7">{children}</main>
+      </SidebarFrame>
+      <main className="min-w-0 flex-1 px-4 py-5 md:px-8 md:py-7">{children}</main>
     </div>
   );
 }
