@@ -7,6 +7,6 @@ export async function register() {
   // NEXT_RUNTIME is Next's own switch, not configuration: the worker needs Node,
   // and this guard keeps the Node-only module out of the Edge bundle.
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    await import("./lib/server/start-inline-worker");
+    await import("./lib/engine/start-inline-worker");
   }
 }

@@ -59,6 +59,6 @@ export const config = {
   matcher: [
     "/api/v1/((?!sources/[^/]+/events$).+)",
     "/api/v1/sources/([^/]*%[^/]*)/events",
-    "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+    "/((?!api/|_next/static|_next/image|favicon\\.ico$).*)",
   ],
 };

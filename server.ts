@@ -42,7 +42,7 @@ const { logger } = await import("./lib/server/logger");
 const { matchIngestRoute, serveIngest } = await import("./lib/ingest/node-ingest");
 const { eventCommitQueue } = await import("./lib/ingest/event-queue");
 const { flushRejectionCounts } = await import("./lib/ingest/rejections");
-const { flushDeniedAudit } = await import("./lib/server/audit-denied");
+const { flushDeniedAudit } = await import("./lib/server/audit/denied");
 const { stampClientIp } = await import("./lib/server/auth/client-ip");
 const { default: next } = await import("next");
 
@@ -111,7 +111,7 @@ const stop = () => {
   const wait = () => {
     if (eventCommitQueue().size() === 0 || Date.now() > deadline) {
       // Refused deliveries are counted in memory and written every few seconds.
-      // So are repeated access refusals (lib/audit/refusals.ts), written per minute.
+      // So are repeated access refusals (lib/server/audit/refusals.ts), written per minute.
       void Promise.allSettled([flushRejectionCounts(), flushDeniedAudit()]).then(() => {
         if (worker) {
           worker.once("exit", () => process.exit(0));

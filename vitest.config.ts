@@ -1,5 +1,8 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// Where tests live: beside the code they test, in lib/, scripts/ and app/.
+const testDirs = "{lib,scripts,app}/**";
 
 export default defineConfig({
   resolve: {
@@ -10,15 +13,12 @@ export default defineConfig({
       "server-only": path.resolve(import.meta.dirname, "test/empty-module.ts"),
     },
   },
+  // Shared by both projects (each inherits it with `extends: true`).
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
-    globalSetup: ["test/global-setup.ts"],
     pool: "forks",
-    // Test files share one database and some run background workers against it;
-    // one file at a time keeps them from processing each other's jobs.
-    fileParallelism: false,
     testTimeout: 30_000,
+    hookTimeout: 60_000,
     // Short circuit-breaker and retry timings so failure tests run in seconds.
     env: {
       BATON_CIRCUIT_HALF_OPEN_MS: "300",
@@ -27,6 +27,37 @@ export default defineConfig({
       BATON_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
     },
-    hookTimeout: 60_000,
+    // The suffix says whether a test needs the database: `*.test.ts` (unit,
+    // no database, in parallel) or `*.db.test.ts` (serial, on SQLite and on
+    // PostgreSQL). `npx vitest run` runs both: unit first, then db.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: [`${testDirs}/*.test.ts`],
+          exclude: [...configDefaults.exclude, "**/*.db.test.ts"],
+          // One fork per core (Vitest's default keeps one core back, which on a
+          // two-core machine means no parallelism at all).
+          maxWorkers: "100%",
+          // A unit test that touches the database fails (test/no-database.ts).
+          setupFiles: ["test/no-database.ts"],
+          env: { DATABASE_URL: "file:./test" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "db",
+          include: [`${testDirs}/*.db.test.ts`],
+          // One fresh database for the run: SQLite, or PostgreSQL with VITEST_PG_URL.
+          globalSetup: ["test/global-setup.ts"],
+          // Test files share that database and some run background workers
+          // against it; one file at a time keeps them from processing each
+          // other's jobs.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -42,11 +42,11 @@ test.describe("ingest hardening", () => {
     expect(answers.slice(1).every((a) => a.duplicate === true)).toBe(true);
   });
 
-  test("a contract with an invalid or backtracking pattern is refused on save, naming it", async ({
+  test("a contract with an invalid pattern, or one RE2 cannot run, is refused on save, naming it", async ({
     request,
   }) => {
     const source = await makeSource(request);
-    for (const pattern of ["(", "^(a+)+$"]) {
+    for (const pattern of ["(", "(a)\\1"]) {
       const res = await request.patch(`/api/v1/sources/${source.key}`, {
         data: { contract: { type: "object", properties: { sku: { type: "string", pattern } } } },
       });

@@ -32,8 +32,10 @@ async function replay(browser: Browser, cookies: Cookie[]) {
   await page.goto("/queue");
   const landed = page.url();
   const api = (await ctx.request.get("/api/v1/me")).status();
+  // next-auth's own session endpoint must not vouch for an ended session either.
+  const session: unknown = await (await ctx.request.get("/api/auth/session")).json();
   await ctx.close();
-  return { landed, api };
+  return { landed, api, session };
 }
 
 test("after sign-out, a copy of the old session cookie is refused", async ({
@@ -46,7 +48,9 @@ test("after sign-out, a copy of the old session cookie is refused", async ({
   await uiSignIn(page, user.email, user.password);
   const copied = sessionCookies(await ctx.cookies());
   // The copy works while the session is open.
-  expect((await replay(browser, copied)).api).toBe(200);
+  const before = await replay(browser, copied);
+  expect(before.api).toBe(200);
+  expect(before.session).toMatchObject({ user: { email: user.email } });
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
@@ -55,6 +59,7 @@ test("after sign-out, a copy of the old session cookie is refused", async ({
   const after = await replay(browser, copied);
   expect(after.landed).toMatch(/\/signin/);
   expect(after.api).toBe(401);
+  expect(after.session).toEqual({});
   const renamed = copied.map((c) => ({ ...c, name: `${SESSION_COOKIE}.0` }));
   expect((await replay(browser, renamed)).api).toBe(401);
 });

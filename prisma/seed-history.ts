@@ -3,8 +3,8 @@
 // (seeded PRNG), written with batched createMany so seeding stays fast.
 import { createHash, randomBytes } from "node:crypto";
 import type { TDb } from "../lib/server/db-client";
-import { allowedActionsFor, type TExceptionReason } from "../lib/exceptions/allowed-actions";
-import type { TWorkflowDefinition } from "../lib/workflows/schema";
+import { allowedActionsFor, type TExceptionReason } from "../lib/exception-model/allowed-actions";
+import type { TWorkflowDefinition } from "../lib/workflow-definition/schema";
 
 type TUser = { id: string; email: string; name: string; role: string; teamId: string | null };
 type TCtx = {

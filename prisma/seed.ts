@@ -6,7 +6,10 @@ import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { createDbClient } from "../lib/server/db-client";
 import { DEFAULT_DATABASE_URL } from "../lib/server/database-url";
-import { ZWorkflowDefinition, type TWorkflowDefinitionInput } from "../lib/workflows/schema";
+import {
+  ZWorkflowDefinition,
+  type TWorkflowDefinitionInput,
+} from "../lib/workflow-definition/schema";
 import { asJson } from "../lib/server/json";
 import { buildDemoHistory } from "./seed-history";
 

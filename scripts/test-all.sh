@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): format, lint, types, migration drift,
-# unit + integration tests, a production build and the end-to-end suite in
+# unit + database tests, a production build and the end-to-end suite in
 # Chromium, on SQLite and, when TEST_DATABASE_URL names a PostgreSQL server,
 # again on PostgreSQL.
 set -uo pipefail
@@ -62,11 +62,13 @@ pg_db() { node -e 'const u=new URL(process.argv[1]); u.pathname="/"+process.argv
 
 step "Format (prettier --check)" npx prettier --check --log-level warn .
 step "Lint (eslint)" npx eslint --max-warnings=0 .
+step "Layers (lib/ import order, no folder cycle)" npx tsx scripts/lib-graph.ts --check
 step "Types (tsc --noEmit)" npx tsc --noEmit
 step "Migrations match the schema" npx tsx scripts/db-check.ts
-step "Unit + integration tests on SQLite (vitest)" npx vitest run
+step "Unit + database tests on SQLite (vitest: unit in parallel, then db serially)" npx vitest run
 if [ -n "$pg" ]; then
-  step "Unit + integration tests on PostgreSQL (vitest)" env VITEST_PG_URL="$pg" npx vitest run
+  # Unit tests (*.test.ts) have no database: only the db project runs again.
+  step "Database tests on PostgreSQL (vitest --project db)" env VITEST_PG_URL="$pg" npx vitest run --project db
 else
   echo
   echo "- PostgreSQL tests SKIPPED: set TEST_DATABASE_URL=postgresql://user:pass@127.0.0.1:5432/postgres to run them (.ci/run does)."
@@ -75,8 +77,8 @@ step "Production build (next build)" npx next build
 step "End-to-end tests on SQLite (playwright, Chromium)" npx playwright test
 # The fault suite: its own server and database, so what it sends cannot disturb
 # the other specs. Fuzz + access matrix + accessibility discover the routes,
-# pages and actions at run time (lib/server/action-permissions.test.ts and
-# lib/destinations/downstream-faults.test.ts run with the unit tests above).
+# pages and actions at run time (lib/server/action-permissions.db.test.ts and
+# lib/destinations/downstream-faults.db.test.ts run with the database tests above).
 step "Fault suite on SQLite: fuzz, access matrix, accessibility (playwright)" env E2E_FAULTS=1 npx playwright test --project=faults
 step "Fault suite on SQLite: crash (SIGKILL mid-burst of 5,000 signed events)" npx tsx scripts/crash-test.ts
 if [ -n "$pg" ]; then

@@ -1,6 +1,6 @@
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
-import type { TWorkflowDefinitionInput } from "@/lib/workflows/schema";
+import type { TWorkflowDefinitionInput } from "@/lib/workflow-definition/schema";
 import { uniq } from "./factories";
 import {
   drain,

@@ -5,7 +5,10 @@ import { processEventJobs } from "@/lib/engine/process-events";
 import { runDeliveryJob } from "@/lib/destinations/deliver";
 import { runAutoApproveJob, runSlaJob } from "@/lib/engine/timers";
 import { asJson } from "@/lib/server/json";
-import { ZWorkflowDefinition, type TWorkflowDefinitionInput } from "@/lib/workflows/schema";
+import {
+  ZWorkflowDefinition,
+  type TWorkflowDefinitionInput,
+} from "@/lib/workflow-definition/schema";
 import { uniq } from "./factories";
 
 /** A team of agents, with optional per-member overrides. */

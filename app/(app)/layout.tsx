@@ -5,7 +5,7 @@ import { countUnreadNotifications } from "@/lib/notifications/data";
 import { requireUser } from "@/lib/server/auth/current-user";
 import { getTeamName } from "@/lib/teams/data";
 import { navigationFor } from "@/lib/users/navigation";
-import { ROLE_LABELS } from "@/lib/users/policy";
+import { ROLE_LABELS } from "@/lib/server/auth/permissions";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   // Every page under here calls requireUser itself, which sends a user who

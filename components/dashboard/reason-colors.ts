@@ -1,4 +1,4 @@
-import { REASON_LABELS, type TExceptionReason } from "@/lib/exceptions/allowed-actions";
+import { REASON_LABELS, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
 
 /** One steady colour per exception reason, so charts read the same everywhere. */
 export const REASON_COLORS: Record<TExceptionReason, string> = {

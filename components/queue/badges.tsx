@@ -1,5 +1,5 @@
 import { Badge, type TTone } from "@/components/ui/badge";
-import { REASON_LABELS } from "@/lib/exceptions/allowed-actions";
+import { REASON_LABELS } from "@/lib/exception-model/allowed-actions";
 
 export { REASON_LABELS };
 

@@ -56,8 +56,9 @@ export function ResetPasswordDialog({
         Reset password of {user.name}
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        {user.email} is signed out everywhere at once and must choose a new password at their next
-        sign-in. Give them the temporary password by a channel you trust.
+        {user.email} is signed out everywhere at once, their API tokens are revoked, and they must
+        choose a new password at their next sign-in. Give them the temporary password by a channel
+        you trust.
       </p>
       {done ? (
         <div className="mt-4 space-y-4">

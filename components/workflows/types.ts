@@ -1,4 +1,4 @@
-import type { TRule, TWorkflowDefinition } from "@/lib/workflows/schema";
+import type { TRule, TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 
 /** The definition being edited; values may be incomplete until the server accepts them. */
 export type TDef = TWorkflowDefinition;

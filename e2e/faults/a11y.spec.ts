@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { navigationFor } from "../../lib/users/navigation";
-import type { TRole } from "../../lib/users/policy";
+import type { TRole } from "../../lib/server/auth/permissions";
 import { storageState, type TRoleName } from "../helpers";
 import { call } from "./client";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { navigationFor } from "../../lib/users/navigation";
-import { PERMISSIONS, type TRole } from "../../lib/users/policy";
+import { PERMISSIONS, type TRole } from "../../lib/server/auth/permissions";
 import { storageState } from "../helpers";
 import { call, CALLERS, loadOperations, realParams, type TCaller } from "./client";
 import { sampleFromSchema } from "./schema-sample";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 
 export const apiTokenSelect = {
   id: true,

@@ -1,10 +1,10 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { generateApiToken } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { apiTokenSelect } from "./data";
 import type { TCreateApiToken } from "./schema";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TExceptionReason } from "@/lib/exceptions/allowed-actions";
+import type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { db } from "@/lib/server/db";
 import { PERCENTILE_ROW_CAP } from "./handoff-figures";
 import { bucketByDay, percentile, ratio, replayOutcome, type TReplayOutcome } from "./metrics";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dayKeyOf, daysBetween, resolvePeriod, startOfDay, zoneOffsetMs } from "./period";
+import { addDays, dayKeyOf, daysBetween, startOfDay, zoneOffsetMs } from "@/lib/server/calendar";
+import { resolvePeriod } from "./period";
 import { ZDashboardQuery } from "./schema";
 
 const iso = (d: Date) => d.toISOString();
@@ -27,6 +28,27 @@ describe("time zones", () => {
     const c = startOfDay("2025-10-26", "Europe/Berlin");
     const d = startOfDay("2025-10-27", "Europe/Berlin");
     expect(d.getTime() - c.getTime()).toBe(25 * 3_600_000);
+  });
+  // Regression (issue #13): Chile springs forward at midnight. The old offset
+  // code started 2024-09-08 at 23:00 on the 7th, so the 7th had 23 hours and
+  // the 8th 24; the 8th is the short day.
+  it("start a day whose midnight was skipped at 01:00 (Santiago, 2024-09-08)", () => {
+    expect(iso(startOfDay("2024-09-08", "America/Santiago"))).toBe("2024-09-08T04:00:00.000Z");
+    const p = resolvePeriod({
+      preset: "7d",
+      tz: "America/Santiago",
+      now: new Date("2024-09-10T15:00:00Z"),
+    });
+    const hours = (d: { start: Date; end: Date }) => (d.end.getTime() - d.start.getTime()) / 3.6e6;
+    expect(p.days.map((d) => [d.key, hours(d)])).toEqual([
+      ["2024-09-04", 24],
+      ["2024-09-05", 24],
+      ["2024-09-06", 24],
+      ["2024-09-07", 24],
+      ["2024-09-08", 23],
+      ["2024-09-09", 24],
+      ["2024-09-10", 12],
+    ]);
   });
   it("count calendar days", () => {
     expect(addDays("2025-02-28", 1)).toBe("2025-03-01");

@@ -1,61 +1,12 @@
+import { addDays, dayKeyOf, daysBetween, startOfDay } from "@/lib/server/calendar";
+
 /**
  * Reporting periods in a named time zone. Pure: no database, no clock (the
  * caller passes `now`). A day is a calendar day in the chosen zone; "end of
- * day" is the instant the next day starts there (local midnight), or `now`
- * for a day that has not ended yet.
+ * day" is the instant the next day starts there (usually local midnight; the
+ * zone rules are lib/server/calendar's), or `now` for a day that has not
+ * ended yet.
  */
-
-const DAY_MS = 86_400_000;
-
-/** Offset of `tz` from UTC at `at`, in ms (positive east of Greenwich). */
-export function zoneOffsetMs(tz: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** True when `tz` is an IANA zone name this runtime knows. */
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The calendar day ("YYYY-MM-DD") that `at` falls on in `tz`. */
-export function dayKeyOf(at: Date, tz: string): string {
-  return new Date(at.getTime() + zoneOffsetMs(tz, at)).toISOString().slice(0, 10);
-}
-
-/** The day `n` calendar days after `key` (negative: before). */
-export function addDays(key: string, n: number): string {
-  return new Date(Date.parse(`${key}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Number of calendar days from `a` to `b` (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-
-/** The instant local midnight starts day `key` in `tz` (DST-aware: two passes settle the offset). */
-export function startOfDay(key: string, tz: string): Date {
-  const wall = Date.parse(`${key}T00:00:00Z`);
-  let t = wall - zoneOffsetMs(tz, new Date(wall));
-  t = wall - zoneOffsetMs(tz, new Date(t));
-  return new Date(t);
-}
 
 export type TDay = {
   /** Calendar day in the zone, "YYYY-MM-DD". */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "@/lib/server/date-range";
-import { daysBetween, isValidTimeZone, MAX_PERIOD_DAYS, PRESETS } from "./period";
+import { daysBetween, isDayKey, isValidTimeZone } from "@/lib/server/calendar";
+import { MAX_PERIOD_DAYS, PRESETS } from "./period";
 
 /** "YYYY-MM-DD" that is a real calendar day. */
 const ZDay = z
@@ -33,6 +34,8 @@ export const ZDashboardQuery = z
     if (!q.from) ctx.addIssue({ code: "custom", path: ["from"], message: "Choose a start day" });
     if (!q.to) ctx.addIssue({ code: "custom", path: ["to"], message: "Choose an end day" });
     if (!q.from || !q.to) return;
+    // A day that is not a calendar day already has its issue; there is no span to check.
+    if (!isDayKey(q.from) || !isDayKey(q.to)) return;
     const span = daysBetween(q.from, q.to);
     if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "End is before start" });
     else if (span + 1 > MAX_PERIOD_DAYS)

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TExceptionReason } from "@/lib/exceptions/allowed-actions";
+import type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { db } from "@/lib/server/db";
 import { notableChanges } from "./changes";
 import { compareHeadlines } from "./compare";

@@ -6,7 +6,7 @@ import {
   handleAll,
   type CircuitBreakerPolicy,
 } from "cockatiel";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";

@@ -1,15 +1,15 @@
 import "server-only";
 import { isBrokenCircuitError } from "cockatiel";
 import { Webhook } from "standardwebhooks";
-import { auditRow } from "@/lib/audit/record";
+import { auditRow } from "@/lib/server/audit/record";
 import {
   WORKER_ACTOR,
   caseLabel,
   exceptionRow,
   exceptionTitle,
   searchTextFor,
-} from "@/lib/engine/build-rows";
-import { newId } from "@/lib/engine/ids";
+} from "@/lib/exception-model/build-rows";
+import { newId } from "@/lib/server/ids";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { databaseKind } from "@/lib/server/database-url";
@@ -18,7 +18,7 @@ import { completeJobInTx, rescheduleJob, type TClaimedJob } from "@/lib/server/j
 import { logger } from "@/lib/server/logger";
 import { outboundError, outboundFetch } from "@/lib/server/net/outbound-fetch";
 import { notifyExceptionsOpened, openedExceptionSelect } from "@/lib/notifications/triggers";
-import { nextDelayMs } from "./backoff";
+import { nextDelayMs } from "@/lib/server/backoff";
 import { breakerFor, halfOpenDelayMs } from "./circuit";
 import {
   classifyFailure,

@@ -1,15 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { databaseKind } from "@/lib/server/database-url";
-import { db } from "@/lib/server/db";
-import { sqliteHandleOf, type TTx } from "@/lib/server/db-client";
-import { sqliteDateText } from "@/lib/server/sqlite-handle";
-import { env } from "@/lib/server/env";
-import type { auditRow } from "@/lib/audit/record";
-import type { TNewJob } from "@/lib/server/jobs";
-import type { exceptionRow } from "./build-rows";
+import type { TTx } from "@/lib/server/db-client";
+import { insertRowsInTx, isPg, jsonText, runBatchSql, sqlDate } from "@/lib/server/batch-insert";
+import type { auditRow } from "@/lib/server/audit/record";
+import type { exceptionRow } from "@/lib/exception-model/build-rows";
 import type { TLiveWorkflow } from "./data";
-import { newId } from "./ids";
+import { newId } from "@/lib/server/ids";
 import type { TEventWrite, TRecordState } from "./plan-event";
 
 /**
@@ -25,70 +21,6 @@ import type { TEventWrite, TRecordState } from "./plan-event";
  * SQLite (what the better-sqlite3 adapter writes) and UTC `timestamp(3)` on
  * PostgreSQL; Json as its JSON text.
  */
-const isPg = databaseKind(env.DATABASE_URL) === "postgres";
-
-function sqlDate(d: Date): string {
-  return isPg ? d.toISOString() : sqliteDateText(d);
-}
-
-const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-
-async function run(tx: TTx, sql: string, rows: object[], what: string) {
-  // SQLite: on the connection itself (one connection, so inside `tx` whatever
-  // `tx` is), skipping Prisma's per-query cost (lib/server/sqlite-handle.ts).
-  const sqlite = isPg ? null : await sqliteHandleOf(db);
-  const n = sqlite
-    ? sqlite.run(sql, JSON.stringify(rows))
-    : await tx.$executeRawUnsafe(sql, JSON.stringify(rows));
-  if (n !== rows.length) throw new Error(`${what}: wrote ${n} of ${rows.length} rows`);
-}
-
-/** How a column is passed through JSON and cast back; `enum:Name` is a PostgreSQL enum type. */
-export type TColumn = "text" | "json" | "date" | "int" | "float" | `enum:${string}`;
-
-function toParam(type: TColumn, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (type === "json") return JSON.stringify(v);
-  if (type === "date") return sqlDate(v as Date);
-  return v;
-}
-
-function pgRecordType(type: TColumn) {
-  return type === "int" ? "int" : type === "float" ? "float8" : "text";
-}
-
-function pgCast(type: TColumn) {
-  if (type === "json") return "::jsonb";
-  if (type === "date") return "::timestamp(3)";
-  if (type.startsWith("enum:")) return `::"${type.slice(5)}"`;
-  return "";
-}
-
-/**
- * Inserts many rows with one statement. Prisma's `createMany` walks every
- * nested JSON value of every row on the client (exception contexts, decision
- * traces) and was the largest cost left in a batch.
- */
-export async function insertRowsInTx(
-  tx: TTx,
-  table: string,
-  columns: Record<string, TColumn>,
-  rows: Record<string, unknown>[],
-) {
-  if (rows.length === 0) return;
-  const cols = Object.entries(columns);
-  const params = rows.map((r) => Object.fromEntries(cols.map(([c, t]) => [c, toParam(t, r[c])])));
-  const names = cols.map(([c]) => `"${c}"`).join(", ");
-  const sql = isPg
-    ? `INSERT INTO "${table}" (${names})
-       SELECT ${cols.map(([c, t]) => `v."${c}"${pgCast(t)}`).join(", ")}
-         FROM jsonb_to_recordset($1::jsonb)
-           AS v(${cols.map(([c, t]) => `"${c}" ${pgRecordType(t)}`).join(", ")})`
-    : `INSERT INTO "${table}" (${names})
-       SELECT ${cols.map(([c]) => `value->>'${c}'`).join(", ")} FROM json_each(?)`;
-  await run(tx, sql, params, table);
-}
-
 const T = "text" as const;
 const J = "json" as const;
 const D = "date" as const;
@@ -197,36 +129,6 @@ export async function insertAuditsInTx(tx: TTx, rows: ReturnType<typeof auditRow
   );
 }
 
-/** Follow-up jobs (SLA timers, deliveries, auto-approvals), queued. */
-export async function insertJobsInTx(tx: TTx, jobs: TNewJob[], now: Date) {
-  await insertRowsInTx(
-    tx,
-    "Job",
-    {
-      id: T,
-      kind: T,
-      payload: J,
-      status: "enum:JobStatus",
-      runAt: D,
-      maxAttempts: "int",
-      eventId: T,
-      createdAt: D,
-      updatedAt: D,
-    },
-    jobs.map((j) => ({
-      id: newId("j"),
-      kind: j.kind,
-      payload: j.payload,
-      status: "QUEUED",
-      runAt: j.runAt ?? now,
-      maxAttempts: j.maxAttempts ?? 8,
-      eventId: j.eventId ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
-}
-
 /** Sets each processed event's outcome, timeline and decision. */
 export async function updateEventsInTx(tx: TTx, events: TEventWrite[]) {
   if (events.length === 0) return;
@@ -258,7 +160,7 @@ export async function updateEventsInTx(tx: TTx, events: TEventWrite[]) {
                       value->>'decision' AS "decision"
                  FROM json_each(?)) AS v
         WHERE "Event"."id" = v."id"`;
-  await run(tx, sql, rows, "event outcomes");
+  await runBatchSql(tx, sql, rows, "event outcomes");
 }
 
 /** Writes back records the batch stitched events onto (fields, attributes, owner). */
@@ -291,7 +193,7 @@ export async function updateRecordsInTx(tx: TTx, records: TRecordState[], now: D
                       value->>'updatedAt' AS "updatedAt"
                  FROM json_each(?)) AS v
         WHERE "Record"."id" = v."id"`;
-  await run(tx, sql, rows, "stitched records");
+  await runBatchSql(tx, sql, rows, "stitched records");
 }
 
 export type TLedgerIncrement = { teamId: string; userId: string; count: number; last: Date };
@@ -321,7 +223,7 @@ export async function incrementLedgerInTx(tx: TTx, increments: TLedgerIncrement[
        ON CONFLICT ("teamId", "userId") DO UPDATE
           SET "assignedCount" = "assignedCount" + excluded."assignedCount",
               "lastAssignedAt" = excluded."lastAssignedAt"`;
-  await run(tx, sql, rows, "round-robin ledger");
+  await runBatchSql(tx, sql, rows, "round-robin ledger");
 }
 
 /** Namespace of Baton's advisory locks (the first key of the two-key form): "bato". */

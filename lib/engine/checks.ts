@@ -1,4 +1,4 @@
-import type { TRule } from "@/lib/workflows/schema";
+import type { TRule } from "@/lib/workflow-definition/schema";
 import { hasValue, readField } from "@/lib/rules/field-path";
 
 /**

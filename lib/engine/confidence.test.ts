@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZRule } from "@/lib/workflows/schema";
+import { ZRule } from "@/lib/workflow-definition/schema";
 import { computeConfidence, confidenceTier, type TConfidenceConfig } from "@/lib/engine/confidence";
 
 function config(raw: Record<string, unknown>): TConfidenceConfig {

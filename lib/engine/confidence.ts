@@ -1,4 +1,4 @@
-import type { TRule } from "@/lib/workflows/schema";
+import type { TRule } from "@/lib/workflow-definition/schema";
 import { readField } from "@/lib/rules/field-path";
 
 /** A rule's confidence settings (ZConfidence after parsing). */

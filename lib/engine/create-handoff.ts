@@ -1,12 +1,12 @@
 import "server-only";
-import { auditRow, type TAuditActor } from "@/lib/audit/record";
+import { auditRow, type TAuditActor } from "@/lib/server/audit/record";
 import { actionIdempotencyKey } from "@/lib/destinations/idempotency-key";
 import type { TTx } from "@/lib/server/db-client";
 import type { Exception } from "@/lib/server/generated/sqlite/client";
 import { AppError } from "@/lib/server/errors";
 import { enqueueJobs, type TNewJob } from "@/lib/server/jobs";
-import { ZWorkflowDefinition } from "@/lib/workflows/schema";
-import { newId } from "./ids";
+import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
+import { newId } from "@/lib/server/ids";
 import { computeDueAt } from "./sla";
 
 type TCreateFromException = {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TTx } from "@/lib/server/db-client";
 import { db } from "@/lib/server/db";
-import { ZWorkflowDefinition, type TWorkflowDefinition } from "@/lib/workflows/schema";
+import { ZWorkflowDefinition, type TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import type { TDirectory, TLedgerRow } from "./types";
 
 type TClient = TTx | typeof db;

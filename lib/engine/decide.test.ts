@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ZWorkflowDefinition, type TWorkflowDefinitionInput } from "@/lib/workflows/schema";
+import {
+  ZWorkflowDefinition,
+  type TWorkflowDefinitionInput,
+} from "@/lib/workflow-definition/schema";
 import { decide } from "@/lib/engine/decide";
 import type { TDecideInput, TExceptionDecision, THandoffDecision } from "@/lib/engine/decision";
 import type { TLedgerRow } from "@/lib/engine/types";

@@ -1,4 +1,4 @@
-import type { TWorkflowDefinition } from "@/lib/workflows/schema";
+import type { TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import type { TConditionResult, TRuleStep } from "@/lib/rules/evaluate-rules";
 import type { TConfidence, TConfidenceTier } from "@/lib/engine/confidence";
 import type { TMoneyCheck, TSourceCheck } from "@/lib/engine/checks";

@@ -1,4 +1,4 @@
-import type { TRule } from "@/lib/workflows/schema";
+import type { TRule } from "@/lib/workflow-definition/schema";
 import type { TMoneyCheck } from "@/lib/engine/checks";
 import type { TConfidence } from "@/lib/engine/confidence";
 import type { TDecisionTrace, TExceptionFields } from "@/lib/engine/decision";

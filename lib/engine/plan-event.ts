@@ -1,15 +1,21 @@
-import { auditRow } from "@/lib/audit/record";
+import { auditRow } from "@/lib/server/audit/record";
 import { actionIdempotencyKey } from "@/lib/destinations/idempotency-key";
 import { duplicateSuspicion } from "@/lib/ingest/identity";
 import { matchesFilter } from "@/lib/rules/evaluate-rules";
 import type { TNewJob } from "@/lib/server/jobs";
 import { applyAssignment } from "./assign/round-robin";
-import { WORKER_ACTOR, caseLabel, exceptionRow, exceptionTitle, searchTextFor } from "./build-rows";
+import {
+  WORKER_ACTOR,
+  caseLabel,
+  exceptionRow,
+  exceptionTitle,
+  searchTextFor,
+} from "@/lib/exception-model/build-rows";
 import type { TLiveWorkflow } from "./data";
 import { decide } from "./decide";
 import type { TDecision } from "./decision";
 import type { CandidateIndex } from "./candidate-index";
-import { newId } from "./ids";
+import { newId } from "@/lib/server/ids";
 import type { TDirectory, TExceptionReason, TLedgerRow } from "./types";
 import { understand, type TSourceMapping } from "./understand";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { nextDelayMs } from "@/lib/destinations/backoff";
+import { nextDelayMs } from "@/lib/server/backoff";
 import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import { sqliteHandleOf, type TTx } from "@/lib/server/db-client";
@@ -12,13 +12,13 @@ import {
   rescheduleJob,
   type TClaimedJob,
 } from "@/lib/server/jobs";
+import { insertJobsInTx } from "@/lib/server/batch-insert";
 import { logger } from "@/lib/server/logger";
 import {
   incrementLedgerInTx,
   insertAuditsInTx,
   insertExceptionsInTx,
   insertHandoffsInTx,
-  insertJobsInTx,
   insertRecordsInTx,
   lockWorkflowTeamsInTx,
   updateEventsInTx,

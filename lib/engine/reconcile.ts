@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db";
-import { caseLabel } from "./build-rows";
+import { caseLabel } from "@/lib/exception-model/build-rows";
 import { openTimerException } from "./timers";
 
 /**

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ZSla } from "@/lib/workflows/schema";
-import {
-  computeDueAt,
-  isValidTimeZone,
-  slaState,
-  wallClock,
-  zonedTimeToInstant,
-} from "@/lib/engine/sla";
+import { ZSla } from "@/lib/workflow-definition/schema";
+import { computeDueAt, slaState } from "@/lib/engine/sla";
+import { isValidTimeZone, localParts, localTimeToInstant } from "@/lib/server/calendar";
 
 function sla(minutes: number, businessHours: Record<string, unknown> | null = null) {
   return ZSla.parse({ acceptWithinMinutes: minutes, businessHours });
@@ -16,7 +11,7 @@ const berlin = { timezone: "Europe/Berlin", days: [1, 2, 3, 4, 5], start: "09:00
 
 /** Formats an instant as local "YYYY-MM-DD HH:MM (weekday)" for readable expectations. */
 function local(date: Date, timeZone = "Europe/Berlin"): string {
-  const w = wallClock(date.getTime(), timeZone);
+  const w = localParts(date, timeZone);
   const pad = (n: number) => String(n).padStart(2, "0");
   const weekday = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short" }).format(date);
   return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)} ${weekday}`;
@@ -106,6 +101,37 @@ describe("computeDueAt with business hours", () => {
     expect(due.toISOString()).toBe("2025-01-12T14:00:00.000Z");
   });
 
+  // Regression (issue #13): west of UTC the old offset code put a skipped
+  // opening time before the jump (02:30 → 01:30 EST), so the due time, 03:00
+  // EDT, came before the opening.
+  it("opens after a spring-forward gap west of UTC (New York, 2025-03-09)", () => {
+    const ny = { timezone: "America/New_York", days: [7], start: "02:30", end: "10:00" };
+    const due = computeDueAt(new Date("2025-03-09T05:00:00Z"), sla(30, ny)); // Sunday 00:00 EST
+    expect(local(due, "America/New_York")).toBe("2025-03-09 04:00 Sun");
+    expect(due.toISOString()).toBe("2025-03-09T08:00:00.000Z");
+  });
+
+  // Regression (issue #13): Chile springs forward at midnight, so Sunday
+  // 2024-09-08 starts at 01:00. The old code started it at 23:00 on Saturday
+  // and lost half an hour: this due time was 02:01.
+  it("starts a day whose midnight was skipped at its first instant (Santiago, 2024-09-08)", () => {
+    const allWeek = {
+      timezone: "America/Santiago",
+      days: [1, 2, 3, 4, 5, 6, 7],
+      start: "00:00",
+      end: "23:59",
+    };
+    const due = computeDueAt(new Date("2024-09-08T03:30:00Z"), sla(60, allWeek)); // Saturday 23:30 -04
+    expect(local(due, "America/Santiago")).toBe("2024-09-08 01:31 Sun");
+    expect(due.toISOString()).toBe("2024-09-08T04:31:00.000Z");
+  });
+
+  it("skips a window that a spring-forward gap swallows whole", () => {
+    const gap = { timezone: "America/New_York", days: [7, 1], start: "02:00", end: "03:00" };
+    const due = computeDueAt(new Date("2025-03-09T05:00:00Z"), sla(30, gap)); // Sunday 00:00 EST
+    expect(local(due, "America/New_York")).toBe("2025-03-10 02:30 Mon");
+  });
+
   it("handles half-hour offsets (Asia/Kolkata)", () => {
     const india = { timezone: "Asia/Kolkata", days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" };
     const due = computeDueAt(new Date("2025-03-11T11:15:00Z"), sla(30, india)); // Tuesday 16:45 IST
@@ -133,16 +159,16 @@ describe("computeDueAt with business hours", () => {
   });
 });
 
-describe("zonedTimeToInstant", () => {
+describe("localTimeToInstant", () => {
   it("maps wall-clock times, including DST gap times, to instants", () => {
-    expect(new Date(zonedTimeToInstant(2025, 7, 1, 9 * 60, "Europe/Berlin")).toISOString()).toBe(
+    expect(localTimeToInstant("2025-07-01", "09:00", "Europe/Berlin").toISOString()).toBe(
       "2025-07-01T07:00:00.000Z",
     );
-    expect(new Date(zonedTimeToInstant(2025, 1, 1, 9 * 60, "Europe/Berlin")).toISOString()).toBe(
+    expect(localTimeToInstant("2025-01-01", "09:00", "Europe/Berlin").toISOString()).toBe(
       "2025-01-01T08:00:00.000Z",
     );
     // 02:30 does not exist on 2024-03-31 in Berlin; it resolves to 03:30 CEST.
-    expect(new Date(zonedTimeToInstant(2024, 3, 31, 150, "Europe/Berlin")).toISOString()).toBe(
+    expect(localTimeToInstant("2024-03-31", "02:30", "Europe/Berlin").toISOString()).toBe(
       "2024-03-31T01:30:00.000Z",
     );
   });

@@ -1,15 +1,21 @@
 import "server-only";
-import { auditRow } from "@/lib/audit/record";
+import { auditRow } from "@/lib/server/audit/record";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { completeJobInTx, enqueueJobs, type TClaimedJob } from "@/lib/server/jobs";
 import { notifyExceptionsOpened, openedExceptionSelect } from "@/lib/notifications/triggers";
-import { ZWorkflowDefinition } from "@/lib/workflows/schema";
+import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import { chooseOwner } from "./assign/choose-owner";
-import { WORKER_ACTOR, caseLabel, exceptionRow, exceptionTitle, searchTextFor } from "./build-rows";
+import {
+  WORKER_ACTOR,
+  caseLabel,
+  exceptionRow,
+  exceptionTitle,
+  searchTextFor,
+} from "@/lib/exception-model/build-rows";
 import { createHandoffInTx } from "./create-handoff";
 import { loadDirectory, loadLedger } from "./data";
-import { newId } from "./ids";
+import { newId } from "@/lib/server/ids";
 import { computeDueAt } from "./sla";
 
 /**

@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { logger } from "@/lib/server/logger";
-import type { TExceptionReason } from "./allowed-actions";
+import type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { exceptionScope } from "./data";
 import { addEffects, NO_EFFECTS, planAction, type TEffects } from "./effects";
 import { loadPlanFacts } from "./facts";

@@ -6,7 +6,7 @@ import { findAuditFor, getRecord, loadRecordHistory, parsePayload } from "@/lib/
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
-import type { TExceptionAction, TExceptionReason } from "./allowed-actions";
+import type { TExceptionAction, TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import {
   afterCursor,
   decodeCursor,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedActionsFor, type TExceptionReason } from "./allowed-actions";
+import { allowedActionsFor, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { planAction, type TPlanExceptionInput, type TPlanFacts } from "./effects";
 
 const facts = (f: Partial<TPlanFacts> = {}): TPlanFacts => ({

@@ -1,4 +1,8 @@
-import { REASON_LABELS, type TExceptionAction, type TExceptionReason } from "./allowed-actions";
+import {
+  REASON_LABELS,
+  type TExceptionAction,
+  type TExceptionReason,
+} from "@/lib/exception-model/allowed-actions";
 import { storedActions } from "./policy";
 
 /**

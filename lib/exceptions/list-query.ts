@@ -1,8 +1,8 @@
-import { EXCEPTION_SLA_MS } from "@/lib/engine/build-rows";
+import { EXCEPTION_SLA_MS } from "@/lib/exception-model/build-rows";
 import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
-import { EXCEPTION_REASONS } from "./allowed-actions";
+import { EXCEPTION_REASONS } from "@/lib/exception-model/allowed-actions";
 import type { TExceptionFilter, TExceptionSort } from "./schema";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TRole } from "@/lib/users/policy";
-import { EXCEPTION_ACTIONS } from "./allowed-actions";
+import type { TRole } from "@/lib/server/auth/permissions";
+import { EXCEPTION_ACTIONS } from "@/lib/exception-model/allowed-actions";
 import { actionsForCaller, assertMayOperate, mayOperate, storedActions } from "./policy";
 
 const as = (role: TRole, active = true) => ({ role, active });

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/server/errors";
-import type { TActorLike, TRole } from "@/lib/users/policy";
-import { EXCEPTION_ACTIONS, type TExceptionAction } from "./allowed-actions";
+import type { TActorLike, TRole } from "@/lib/server/auth/permissions";
+import { EXCEPTION_ACTIONS, type TExceptionAction } from "@/lib/exception-model/allowed-actions";
 
 /**
  * Who may do what with an exception. Visibility is separate: exceptionScope

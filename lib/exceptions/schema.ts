@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "@/lib/server/date-range";
-import { EXCEPTION_REASONS } from "./allowed-actions";
+import { EXCEPTION_REASONS } from "@/lib/exception-model/allowed-actions";
 
 /**
  * Inputs of the exception queue: the list/filter query (URL query strings,

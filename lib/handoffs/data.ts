@@ -6,7 +6,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
-import { ZWorkflowDefinition } from "@/lib/workflows/schema";
+import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import type { THandoffAction, THandoffListQuery } from "./schema";
 
 export const handoffRowSelect = {

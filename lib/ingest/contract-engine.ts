@@ -7,7 +7,7 @@ import Ajv, {
 } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
 import { fastFormats } from "ajv-formats/dist/formats";
-import { unsafePatternReason } from "./pattern-safety";
+import { RE2JS } from "re2js";
 
 /**
  * Compiles contracts with ajv 8 (JSON Schema draft 2020-12 by default;
@@ -20,14 +20,18 @@ import { unsafePatternReason } from "./pattern-safety";
  * string longer than PATTERN_MAX_INPUT, a format never on one longer than its
  * cap (FORMAT_MAX_INPUT), formats come from ajv-formats' "fast" set, and
  * `email` keeps Baton's own rule, rewritten to run in linear time (EMAIL).
- * Unsafe admin patterns are refused before ajv sees them (pattern-safety.ts).
+ * An admin's `pattern` (and patternProperties keys) runs on RE2 (re2js), which
+ * matches in time linear in the input whatever the pattern: JavaScript's
+ * engine backtracks, and no static check of a pattern catches every shape
+ * that explodes (`^(?:a*a*)(?:a*a*)$` passed one). RE2 has no lookarounds
+ * or backreferences, so a pattern using them is refused when it is saved.
  */
 
 /** Longest string a contract `pattern` is run on; longer ones fail the pattern with their own message. */
 export const PATTERN_MAX_INPUT = 1_000;
 /** Longest string a format check runs on (an email address is at most 254 characters). */
 export const FORMAT_MAX_INPUT = 2_048;
-// An admin's pattern is analysed atom by atom (pattern-safety.ts); no real one is this long.
+// No real pattern is this long; RE2's program grows with it.
 const MAX_PATTERN_LENGTH = 1_000;
 // Base64 payloads can be large; its check is linear (regex-redos test).
 const FORMAT_CAPS: Record<string, number> = { email: 254, byte: 10 * 1024 * 1024 };
@@ -38,15 +42,20 @@ export type TCompiledContract =
 const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 const DRAFT_2020 = /^https:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
 
-function cappedRegExp(pattern: string, flags: string) {
-  const re = new RegExp(pattern, flags);
-  // ajv keys compiled patterns by toString(): it must be the regex's own.
+/**
+ * ajv's regex engine option (`code.regExp`): RE2, searching like RegExp#test.
+ * The length cap stays: linear is still ~1 µs a character.
+ */
+function cappedRegExp(pattern: string) {
+  const re = RE2JS.compile(pattern);
+  // ajv keys compiled patterns by toString(): one key per pattern.
   return {
     test: (s: string) => s.length <= PATTERN_MAX_INPUT && re.test(s),
-    toString: () => re.toString(),
+    toString: () => `/${pattern}/re2`,
   };
 }
-cappedRegExp.code = "new RegExp";
+// Anything but "new RegExp" makes ajv call this function from the compiled code.
+cappedRegExp.code = "re2js";
 
 /** One of ajv-formats' fast formats, refusing strings past its cap before any regex runs. */
 function capped(name: string, format: Format): Format {
@@ -147,8 +156,14 @@ function patternProblems(schema: unknown): string[] {
       problems.push(`${at}: ${JSON.stringify(pattern)} is not a valid regular expression (${why})`);
       continue;
     }
-    const unsafe = unsafePatternReason(pattern);
-    if (unsafe) problems.push(`${at}: the pattern ${JSON.stringify(pattern)} ${unsafe}`);
+    try {
+      RE2JS.compile(pattern);
+    } catch (e) {
+      const why = (e as Error).message.replace(/^error parsing regexp: /, "");
+      problems.push(
+        `${at}: the pattern ${JSON.stringify(pattern)} uses syntax Baton's linear-time regex engine (RE2) does not support, such as lookarounds or backreferences (${why})`,
+      );
+    }
   }
   return problems;
 }

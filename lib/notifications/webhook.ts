@@ -1,5 +1,5 @@
 import "server-only";
-import { nextDelayMs } from "@/lib/destinations/backoff";
+import { nextDelayMs } from "@/lib/server/backoff";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { completeJobInTx, killJob, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";

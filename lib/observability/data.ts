@@ -152,7 +152,7 @@ export async function readMetricFamilies(now = new Date()): Promise<TMetricFamil
 
   return [
     gauge(
-      "baton_events_total",
+      "baton_events",
       "Events stored, by source key and pipeline status.",
       events.map((e) => ({
         labels: { source: sourceKey.get(e.sourceId) ?? e.sourceId, status: e.status },
@@ -169,7 +169,7 @@ export async function readMetricFamilies(now = new Date()): Promise<TMetricFamil
       })),
     },
     gauge(
-      "baton_events_rejected_total",
+      "baton_events_rejected",
       "Refused ingest deliveries (counted, never stored), by source key and reason.",
       rejections.map((r) => ({
         labels: { source: sourceKey.get(r.sourceId) ?? r.sourceId, reason: r.reason },
@@ -187,7 +187,7 @@ export async function readMetricFamilies(now = new Date()): Promise<TMetricFamil
       [{ value: oldestDue ? Math.max(0, now.getTime() - oldestDue.runAt.getTime()) / 1000 : 0 }],
     ),
     gauge(
-      "baton_deliveries_total",
+      "baton_deliveries",
       "Delivery attempts to destinations, by destination key and outcome.",
       deliveries.map((d) => ({
         labels: {

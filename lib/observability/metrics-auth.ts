@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { can, type TActorLike } from "@/lib/users/policy";
+import { can, type TActorLike } from "@/lib/server/auth/permissions";
 
 export type TMetricsAccess = { ok: true } | { ok: false; status: 401 | 403; message: string };
 

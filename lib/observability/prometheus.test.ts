@@ -60,7 +60,7 @@ describe("escaping", () => {
 describe("formatMetrics", () => {
   const families: TMetricFamily[] = [
     {
-      name: "baton_events_total",
+      name: "baton_events",
       help: "Events by source.\nSecond line",
       type: "gauge",
       samples: [
@@ -87,10 +87,10 @@ describe("formatMetrics", () => {
   it("writes HELP and TYPE before each family's samples", () => {
     const lines = formatMetrics(families).split("\n");
     expect(lines.slice(0, 4)).toEqual([
-      "# HELP baton_events_total Events by source.\\nSecond line",
-      "# TYPE baton_events_total gauge",
-      'baton_events_total{source="web",status="ROUTED"} 3',
-      'baton_events_total{source="we\\"ird\\\\key\\nx",status="EXCEPTION"} 0',
+      "# HELP baton_events Events by source.\\nSecond line",
+      "# TYPE baton_events gauge",
+      'baton_events{source="web",status="ROUTED"} 3',
+      'baton_events{source="we\\"ird\\\\key\\nx",status="EXCEPTION"} 0',
     ]);
     expect(lines).toContain("# TYPE baton_delta counter");
     expect(lines).toContain("# HELP baton_empty No samples yet.");
@@ -99,7 +99,7 @@ describe("formatMetrics", () => {
   it("produces a document a line-by-line parser accepts", () => {
     const parsed = parseExposition(formatMetrics(families));
     expect([...parsed.keys()]).toEqual(families.map((f) => f.name));
-    expect(parsed.get("baton_events_total")?.lines).toHaveLength(2);
+    expect(parsed.get("baton_events")?.lines).toHaveLength(2);
     expect(parsed.get("baton_worker_heartbeat_age_seconds")?.lines).toEqual([
       "baton_worker_heartbeat_age_seconds NaN",
     ]);
@@ -122,5 +122,14 @@ describe("formatMetrics", () => {
       /label name/,
     );
     expect(() => formatMetrics([...one({}), ...one({})])).toThrow(/duplicate/);
+  });
+
+  it("keeps the _total suffix for counters", () => {
+    const one = (over: Partial<TMetricFamily>): TMetricFamily[] => [
+      { name: "baton_things_total", help: "h", type: "counter", samples: [], ...over },
+    ];
+    expect(formatMetrics(one({}))).toContain("# TYPE baton_things_total counter");
+    expect(() => formatMetrics(one({ type: "gauge" }))).toThrow(/only a counter may end in _total/);
+    expect(() => formatMetrics(one({ type: "histogram" }))).toThrow(/only a counter/);
   });
 });

@@ -75,6 +75,10 @@ export function formatMetrics(families: readonly TMetricFamily[]): string {
     if (!METRIC_NAME.test(family.name)) {
       throw new Error(`invalid Prometheus metric name: ${family.name}`);
     }
+    // Prometheus reserves `_total` for counters; a gauge so named reads as one to rate() and to promtool.
+    if (family.type !== "counter" && family.name.endsWith("_total")) {
+      throw new Error(`only a counter may end in _total: ${family.name} is a ${family.type}`);
+    }
     // The format allows each family once; a duplicate would be rejected by the scraper.
     if (seen.has(family.name)) throw new Error(`duplicate metric family: ${family.name}`);
     seen.add(family.name);

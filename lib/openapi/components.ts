@@ -17,6 +17,7 @@ import * as A from "./admin-responses";
 import { ZCreateTeam, ZLedgerAdjust, ZUpdateTeam } from "@/lib/teams/schema";
 import * as P from "./people-responses";
 import * as N from "./notification-responses";
+import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import {
   ZBacktestWorkflow,
   ZCreateWorkflow,
@@ -24,7 +25,6 @@ import {
   ZRollbackWorkflow,
   ZSaveDraft,
   ZTestWorkflow,
-  ZWorkflowDefinition,
 } from "@/lib/workflows/schema";
 import * as Q from "./queue-responses";
 import * as R from "./responses";

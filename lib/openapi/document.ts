@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PERMISSIONS, type TPermission, type TRole } from "@/lib/users/policy";
+import { PERMISSIONS, type TPermission, type TRole } from "@/lib/server/auth/permissions";
 import {
   componentSchemas,
   JSON_SCHEMA_OPTIONS,

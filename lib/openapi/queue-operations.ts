@@ -1,4 +1,4 @@
-import { EXCEPTION_REASONS } from "@/lib/exceptions/allowed-actions";
+import { EXCEPTION_REASONS } from "@/lib/exception-model/allowed-actions";
 import {
   ZExceptionFilter,
   ZExceptionListQuery,

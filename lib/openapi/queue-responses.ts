@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZEventStatus, ZTimelineStep } from "@/lib/events/schema";
-import { EXCEPTION_ACTIONS, EXCEPTION_REASONS } from "@/lib/exceptions/allowed-actions";
+import { EXCEPTION_ACTIONS, EXCEPTION_REASONS } from "@/lib/exception-model/allowed-actions";
 import { HANDOFF_ACTIONS } from "@/lib/handoffs/schema";
 import { ZDate, ZProblem } from "./responses";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { TPermission } from "@/lib/users/policy";
+import type { TPermission } from "@/lib/server/auth/permissions";
 import type { TProblemStatus, TSchemaName } from "./components";
 
 /** A JSON object in the document (an OpenAPI or JSON Schema node). */

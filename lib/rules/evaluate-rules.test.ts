@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZRule, type TRule } from "@/lib/workflows/schema";
+import { ZRule, type TRule } from "@/lib/workflow-definition/schema";
 import {
   evaluateCondition,
   evaluateRules,

@@ -1,5 +1,5 @@
 import jsonLogic from "json-logic-js";
-import type { TRule } from "@/lib/workflows/schema";
+import type { TRule } from "@/lib/workflow-definition/schema";
 import { describeCondition } from "@/lib/rules/describe-condition";
 import { formatValue, readField } from "@/lib/rules/field-path";
 import { collectVars, validateJsonLogic, type TJsonLogicExpr } from "@/lib/rules/json-logic";

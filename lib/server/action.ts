@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { can, type TPermission } from "@/lib/users/policy";
-import { auditDenied } from "./audit-denied";
+import { can, type TPermission } from "@/lib/server/auth/permissions";
+import { auditDenied } from "@/lib/server/audit/denied";
 import type { TActor } from "./auth/actor";
 import { clientIp } from "./auth/client-ip";
 import { getSessionActor } from "./auth/current-user";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { can, type TPermission } from "@/lib/users/policy";
+import { can, type TPermission } from "@/lib/server/auth/permissions";
 import type { TActor } from "./auth/actor";
-import { auditDenied } from "./audit-denied";
+import { auditDenied } from "@/lib/server/audit/denied";
 import { getSessionActor, getTokenActor } from "./auth/current-user";
 import { clientIp } from "./auth/client-ip";
 import { passwordChangeRequired } from "./auth/password-change-required";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { Prisma } from "@/lib/server/generated/sqlite/client";
 import { forgetIngestSource } from "@/lib/ingest/source-cache";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";

@@ -1,5 +1,5 @@
 import "server-only";
-import { changedFields, recordAudit } from "@/lib/audit/record";
+import { changedFields, recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { assertPasswordAllowed } from "@/lib/server/auth/password-policy";
@@ -8,7 +8,7 @@ import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
 import { userSelect } from "./data";
-import { can } from "./policy";
+import { can } from "@/lib/server/auth/permissions";
 import type { TCreateUser, TUpdateUser } from "./schema";
 
 type TCtx = { requestId?: string; ip?: string };

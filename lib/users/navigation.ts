@@ -1,4 +1,4 @@
-import { can, type TActorLike, type TPermission } from "./policy";
+import { can, type TActorLike, type TPermission } from "@/lib/server/auth/permissions";
 
 type TIcon =
   | "queue"

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { assertPasswordAllowed } from "@/lib/server/auth/password-policy";
@@ -7,7 +7,7 @@ import { endUserSessions } from "@/lib/server/auth/sessions";
 import { checkSignInThrottle, recordSignInFailure } from "@/lib/server/auth/throttle";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { can } from "./policy";
+import { can } from "@/lib/server/auth/permissions";
 import type { TChangePassword, TResetPassword } from "./schema";
 
 // Password writes live beside mutations.ts (not in it) to keep both files short;
@@ -136,14 +136,20 @@ export async function resetUserPassword(
       },
     });
     const sessionsEnded = await endUserSessions(tx, user.id, "password_reset");
+    // A reset is account recovery: whoever held the account may have minted
+    // tokens with it, and those must not outlive the reset either.
+    const { count: tokensRevoked } = await tx.apiToken.updateMany({
+      where: { userId: user.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "user.password_reset",
       entityType: "user",
       entityId: user.id,
-      after: { mustChangePassword: true, sessionsEnded },
+      after: { mustChangePassword: true, sessionsEnded, tokensRevoked },
       ...ctx,
     });
-    return { id: user.id, mustChangePassword: true, sessionsEnded };
+    return { id: user.id, mustChangePassword: true, sessionsEnded, tokensRevoked };
   });
 }

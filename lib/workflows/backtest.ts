@@ -3,7 +3,7 @@ import { loadDirectory, loadLedger } from "@/lib/engine/data";
 import type { TEventRow } from "@/lib/engine/plan-event";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
-import { ZWorkflowDefinition } from "./schema";
+import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import { changedRoutes, summariseSide, type TBacktestEvent } from "./backtest-summary";
 import { assertCanEditWorkflows, notFound } from "./policy";
 import { BACKTEST_MAX_EVENTS } from "./schema";

@@ -1,6 +1,6 @@
 import { fieldErrorsFromIssues, type TFieldErrors } from "@/lib/server/errors";
 import { validateJsonLogic } from "@/lib/rules/json-logic";
-import { ZWorkflowDefinition, type TWorkflowDefinition } from "./schema";
+import { ZWorkflowDefinition, type TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 
 /** What a definition may point at: the teams, users and destinations that exist now. */
 export type TDefinitionRefs = {

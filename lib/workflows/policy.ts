@@ -1,6 +1,6 @@
 import type { TActor } from "@/lib/server/auth/actor";
 import { AppError, type TFieldErrors } from "@/lib/server/errors";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 
 /** Request context every workflow write carries into its audit entry. */
 export type TWriteCtx = { requestId?: string; ip?: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZWorkflowDefinition } from "./schema";
+import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 
 describe("ZWorkflowDefinition", () => {
   it("fills defaults for a minimal definition", () => {

@@ -10,7 +10,7 @@ import {
   type TTimelineStep,
 } from "@/lib/engine/plan-event";
 import type { TDirectory, TLedgerRow } from "@/lib/engine/types";
-import type { TWorkflowDefinition } from "./schema";
+import type { TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 
 /** What the engine would do with one event, read off the writes it planned (and never flushed). */
 export type TSimOutcome = {

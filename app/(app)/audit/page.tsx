@@ -11,7 +11,7 @@ import {
 import { revertability } from "@/lib/audit/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams } from "@/lib/server/search-params";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { revertAuditEntryAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit log" };

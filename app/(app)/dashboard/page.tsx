@@ -18,7 +18,7 @@ import { LinkTabs } from "@/components/ui/tabs";
 import { loadDashboard } from "@/lib/dashboard/data";
 import type { THeadline } from "@/lib/dashboard/figures";
 import { formatDuration, formatRate } from "@/lib/dashboard/format";
-import { REASON_LABELS, type TExceptionReason } from "@/lib/exceptions/allowed-actions";
+import { REASON_LABELS, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parseDashboardSearch } from "./search";
 

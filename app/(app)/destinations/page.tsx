@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DestinationsConsole } from "@/components/destinations/destinations-console";
 import { findDestinations } from "@/lib/destinations/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { createDestinationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Destinations" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SourcesConsole } from "@/components/sources/sources-console";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { findSources } from "@/lib/sources/data";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { createSourceAction, rotateSourceSecretAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sources" };

@@ -7,7 +7,7 @@ import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams } from "@/lib/server/search-params";
 import { findTeams } from "@/lib/teams/data";
 import { findOpenLoadByUser, findUsers } from "@/lib/users/data";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import {
   changeRoleAction,
   createUserAction,

@@ -4,7 +4,7 @@ import { CreateWorkflowForm } from "@/components/workflows/create-workflow-form"
 import { WorkflowTable } from "@/components/workflows/workflow-table";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { findSources } from "@/lib/sources/data";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { findWorkflows } from "@/lib/workflows/data";
 import { createWorkflowAction } from "./actions";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor } from "@/lib/server/auth/actor";
 import { AppError } from "@/lib/server/errors";
 import { Prisma } from "@/lib/server/generated/sqlite/client";

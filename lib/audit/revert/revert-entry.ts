@@ -3,7 +3,7 @@ import { revertReason } from "@/lib/audit/data";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { formatValue } from "../diff";
 import { sameJson } from "./json";
 import { revertability } from "./registry";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZAssignment } from "@/lib/workflows/schema";
+import { ZAssignment } from "@/lib/workflow-definition/schema";
 import { chooseOwner } from "@/lib/engine/assign/choose-owner";
 import { context, member } from "@/lib/engine/assign/test-helpers";
 

@@ -1,4 +1,4 @@
-import type { TAssignment } from "@/lib/workflows/schema";
+import type { TAssignment } from "@/lib/workflow-definition/schema";
 import type { TAssignContext, TAssignResult } from "@/lib/engine/types";
 import { leastLoaded } from "@/lib/engine/assign/least-loaded";
 import { named } from "@/lib/engine/assign/named";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZAssignment } from "@/lib/workflows/schema";
+import { ZAssignment } from "@/lib/workflow-definition/schema";
 import { territory, territoryTeam, type TTerritoryAssignment } from "@/lib/engine/assign/territory";
 import { context, member } from "@/lib/engine/assign/test-helpers";
 

@@ -6,7 +6,7 @@ import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
 import type { Exception } from "@/lib/server/generated/sqlite/client";
 import { asJson } from "@/lib/server/json";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { setPath } from "../json-patch";
 import { assertEligible } from "../owners";
 import type { TApproveInput } from "../schema";

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { createHandoffInTx } from "@/lib/engine/create-handoff";
 import { computeDueAt } from "@/lib/engine/sla";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
@@ -8,7 +8,7 @@ import { AppError } from "@/lib/server/errors";
 import type { Exception } from "@/lib/server/generated/sqlite/client";
 import { enqueueJobs } from "@/lib/server/jobs";
 import { notifyAssigned } from "@/lib/notifications/triggers";
-import { ZWorkflowDefinition } from "@/lib/workflows/schema";
+import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import { chooseReassignee } from "../owners";
 import type { TReassignInput } from "../schema";
 import {

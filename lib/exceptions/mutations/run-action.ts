@@ -1,11 +1,11 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError, isAppError } from "@/lib/server/errors";
 import type { Exception, Prisma } from "@/lib/server/generated/sqlite/client";
-import type { TExceptionAction } from "../allowed-actions";
+import type { TExceptionAction } from "@/lib/exception-model/allowed-actions";
 import { exceptionScope, getExceptionState, type TExceptionState } from "../data";
 import { planAction, type TActionKind, type TEffects } from "../effects";
 import { loadFacts } from "../facts";

@@ -1,8 +1,8 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
-import { caseLabel, exceptionRow, searchTextFor } from "@/lib/engine/build-rows";
-import { newId } from "@/lib/engine/ids";
-import type { TExceptionAction } from "@/lib/exceptions/allowed-actions";
+import { recordAudit } from "@/lib/server/audit/record";
+import { caseLabel, exceptionRow, searchTextFor } from "@/lib/exception-model/build-rows";
+import { newId } from "@/lib/server/ids";
+import type { TExceptionAction } from "@/lib/exception-model/allowed-actions";
 import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
 import { teamManagerId } from "@/lib/exceptions/owners";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";

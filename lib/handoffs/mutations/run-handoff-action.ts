@@ -1,11 +1,11 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError, isAppError } from "@/lib/server/errors";
 import type { HandoffState, Prisma } from "@/lib/server/generated/sqlite/client";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { getHandoffState, handoffScope, type THandoffState } from "../data";
 
 export type THandoffCtx = { requestId?: string | null; ip?: string | null };

@@ -1,4 +1,4 @@
-import type { TRole } from "@/lib/users/policy";
+import type { TRole } from "./permissions";
 
 /** The caller as re-read from the database on this request. */
 export type TActor = {

@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
-import { can, type TPermission } from "@/lib/users/policy";
+import { can, type TPermission } from "./permissions";
 import { db } from "../db";
 import type { TActor } from "./actor";
 import { PASSWORD_CHANGE_PATH } from "./password-change-required";

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { db } from "../db";
 import { logger } from "../logger";
 import { clientIp } from "./client-ip";
@@ -9,7 +9,12 @@ import { burnPasswordCheck, verifyPassword } from "./password";
 import { sameOriginPath } from "./same-origin-path";
 import { getAuthSecret } from "./secret";
 import { createUserSession, endUserSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
-import { checkSignInThrottle, recordSignInFailure } from "./throttle";
+import {
+  beginSignInAttempt,
+  checkSignInThrottle,
+  finishSignInAttempt,
+  recordSignInFailure,
+} from "./throttle";
 
 const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -66,24 +71,29 @@ export function getAuthOptions(): NextAuthOptions {
           // The route throttles too, before next-auth parses the body; checking
           // again here, on the very email this function checks, means no body
           // format or field trick can reach the password check of a locked account.
-          if ((await checkSignInThrottle(email, ip)).limited) throw new Error("TooManyAttempts");
+          // The attempt is recorded first, so parallel attempts count each other.
+          const attempt = await beginSignInAttempt(email, ip);
+          if ((await checkSignInThrottle(email, ip, { ownAttempt: true })).limited) {
+            await finishSignInAttempt(attempt, "throttled", { email, ip });
+            throw new Error("TooManyAttempts");
+          }
+          const fail = async (reason: string) => {
+            await finishSignInAttempt(attempt, { failed: reason }, { email, ip });
+            return null;
+          };
           const user = await db.user.findUnique({ where: { email } });
           if (!user) {
             await burnPasswordCheck(password);
-            await recordSignInFailure(email, ip, "unknown_account");
-            return null;
+            return fail("unknown_account");
           }
-          if (!(await verifyPassword(user.passwordHash, password))) {
-            await recordSignInFailure(email, ip, "bad_password");
-            return null;
-          }
-          if (!user.active) {
-            await recordSignInFailure(email, ip, "deactivated");
-            return null;
-          }
+          if (!(await verifyPassword(user.passwordHash, password))) return fail("bad_password");
+          if (!user.active) return fail("deactivated");
           const userAgent = String(req.headers?.["user-agent"] ?? "");
           const sid = await db.$transaction(async (tx) => {
-            await tx.loginAttempt.create({ data: { email, ip, success: true } });
+            await tx.loginAttempt.update({
+              where: { id: attempt },
+              data: { success: true, reason: null },
+            });
             await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
             await recordAudit(tx, {
               actor: { type: "USER", id: user.id, label: user.email },

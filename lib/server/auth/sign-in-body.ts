@@ -1,4 +1,4 @@
-/** Larger than any real sign-in form; read twice (here and by next-auth), so kept small. */
+/** Larger than any real sign-in or sign-out form. */
 const MAX_BYTES = 16_384;
 
 export type TSignInBody =
@@ -11,26 +11,52 @@ const refuse = (status: 400 | 413 | 415, message: string): TSignInBody => ({
 });
 
 /**
- * The email a credentials sign-in is about, read from the body exactly as
- * next-auth v4 will read it for authorize() (next-auth/next/utils.js getBody):
- * JSON when the Content-Type contains application/json, else URL-encoded when
- * it contains application/x-www-form-urlencoded, tested in that order. A
- * body that two readers could understand differently is refused instead: a
- * repeated form field (URLSearchParams keeps the first, next-auth the last),
- * any other content type (next-auth would see no credentials at all).
+ * The body of any POST to next-auth, read once and never past MAX_BYTES,
+ * also when it is chunked and has no Content-Length (reading it whole first
+ * let one unauthenticated request buffer gigabytes). next-auth is then
+ * handed a copy with exactly this text, so both read the same bytes.
  */
-export async function readSignInBody(req: Request): Promise<TSignInBody> {
-  const type = req.headers.get("content-type") ?? "";
+export async function readAuthBody(
+  req: Request,
+): Promise<{ ok: true; text: string } | { ok: false; status: 413; message: string }> {
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    message: `The body is over ${MAX_BYTES} bytes`,
+  } as const;
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES) return tooLarge;
+  if (!req.body) return { ok: true, text: "" };
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BYTES) {
+      await reader.cancel().catch(() => {});
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+}
+
+/**
+ * The email a credentials sign-in is about, read from the body text exactly
+ * as next-auth v4 will read it for authorize() (next-auth/next/utils.js
+ * getBody): JSON when the Content-Type contains application/json, else
+ * URL-encoded when it contains application/x-www-form-urlencoded, tested in
+ * that order. A body that two readers could understand differently is
+ * refused instead: a repeated form field (URLSearchParams keeps the first,
+ * next-auth the last), any other content type (next-auth would see no
+ * credentials at all).
+ */
+export function readSignInEmail(contentType: string | null, text: string): TSignInBody {
+  const type = contentType ?? "";
   const isJson = type.includes("application/json");
   if (!isJson && !type.includes("application/x-www-form-urlencoded")) {
     return refuse(415, "Send the credentials as application/x-www-form-urlencoded");
-  }
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES) {
-    return refuse(413, `The sign-in body is over ${MAX_BYTES} bytes`);
-  }
-  const text = await req.clone().text();
-  if (Buffer.byteLength(text) > MAX_BYTES) {
-    return refuse(413, `The sign-in body is over ${MAX_BYTES} bytes`);
   }
   if (isJson) {
     let value: unknown;

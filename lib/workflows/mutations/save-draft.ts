@@ -1,5 +1,5 @@
 import "server-only";
-import { changedFields, recordAudit } from "@/lib/audit/record";
+import { changedFields, recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { findDeliveries, getDestinationDetail } from "@/lib/destinations/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { AppError } from "@/lib/server/errors";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import {
   resetCircuitAction,
   rotateDestinationSecretAction,

@@ -3,7 +3,7 @@ import { TokenManager } from "@/components/tokens/token-manager";
 import { PageHeader } from "@/components/ui/page-header";
 import { findApiTokens } from "@/lib/api-tokens/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };

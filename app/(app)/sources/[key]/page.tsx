@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { LinkTabs } from "@/components/ui/tabs";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { getSourceDetail } from "@/lib/sources/data";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import {
   checkContractAction,
   endSecretOverlapAction,

@@ -5,7 +5,7 @@ import { TeamNameForm } from "@/components/users/team-forms";
 import { TeamTable } from "@/components/users/team-table";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { findTeamSummaries } from "@/lib/teams/data";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { createTeamAction } from "./actions";
 
 export const metadata: Metadata = { title: "Teams" };

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { WorkflowEditor } from "@/components/workflows/workflow-editor";
 import type { TOptions, TWorkflowView } from "@/components/workflows/types";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { starterDraft } from "@/lib/workflows/check-definition";
 import { getEditorOptions, getSamplePayload, getWorkflow } from "@/lib/workflows/data";
 import {

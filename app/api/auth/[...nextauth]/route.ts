@@ -1,7 +1,9 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/server/auth/options";
 import { clientIp } from "@/lib/server/auth/client-ip";
-import { readSignInBody } from "@/lib/server/auth/sign-in-body";
+import { getActorOfSession } from "@/lib/server/auth/current-user";
+import { readAuthBody, readSignInEmail } from "@/lib/server/auth/sign-in-body";
 import { checkSignInThrottle } from "@/lib/server/auth/throttle";
 
 type TCtx = { params: Promise<{ nextauth: string[] }> };
@@ -19,27 +21,40 @@ async function handler(req: Request, ctx: TCtx) {
  */
 async function withoutSessionIds(res: Response): Promise<Response> {
   if (!res.headers.get("content-type")?.includes("application/json")) return res;
-  const body: unknown = await res.json();
-  if (body && typeof body === "object") {
-    delete (body as Record<string, unknown>).sid;
-    delete (body as Record<string, unknown>).sv;
-  }
-  return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+  const body = (await res.json()) as Record<string, unknown> | null;
+  const sid = typeof body?.sid === "string" ? body.sid : null;
+  const uid = (body?.user as { id?: unknown } | undefined)?.id;
+  // A cookie whose server-side session has ended is nobody's: answer as
+  // next-auth does when signed out.
+  const open = sid && typeof uid === "string" ? await getActorOfSession(sid, uid) : null;
+  const current = open !== null && open.sessionVersion === body?.sv;
+  const headers = new Headers(res.headers);
+  headers.delete("content-length");
+  // No refreshed cookie for an ended session.
+  if (!current) headers.delete("set-cookie");
+  const out = current && body ? { ...body, sid: undefined, sv: undefined } : {};
+  return new Response(JSON.stringify(out), { status: res.status, headers });
 }
 
 export const GET = handler;
 
 /**
- * Sign-in attempts are throttled here, before next-auth sees them, so a
- * throttled caller gets a real 429 (with Retry-After) and the password is not
- * even checked. The email is read the way next-auth reads it (bodies that
- * could be read two ways are refused); authorize() checks the throttle again
- * on the email it parsed.
+ * Every POST to next-auth is read here, once and bounded (readAuthBody), and
+ * next-auth gets a copy of exactly that text. Sign-in attempts are throttled
+ * here, before next-auth sees them, so a throttled caller gets a real 429
+ * (with Retry-After) and the password is not even checked. The email is read
+ * the way next-auth reads it (bodies that could be read two ways are refused);
+ * authorize() checks the throttle again on the email it parsed. next-auth
+ * routes on the first two path segments only, so that is what is matched.
  */
 export async function POST(req: Request, ctx: TCtx) {
   const { nextauth } = await ctx.params;
-  if (nextauth.join("/") === "callback/credentials") {
-    const body = await readSignInBody(req);
+  const read = await readAuthBody(req);
+  if (!read.ok) {
+    return Response.json({ error: "BadRequest", message: read.message }, { status: read.status });
+  }
+  if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
+    const body = readSignInEmail(req.headers.get("content-type"), read.text);
     if (!body.ok) {
       return Response.json({ error: "BadRequest", message: body.message }, { status: body.status });
     }
@@ -63,5 +78,6 @@ export async function POST(req: Request, ctx: TCtx) {
       );
     }
   }
-  return handler(req, ctx);
+  const copy = new NextRequest(req.url, { method: "POST", headers: req.headers, body: read.text });
+  return handler(copy, ctx);
 }

@@ -4,7 +4,7 @@ import { withApi } from "@/lib/server/api";
 import { changeFeed, type TChange } from "@/lib/server/change-feed";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -60,7 +60,8 @@ export const GET = withApi({ permission: "queue:view" }, async ({ req, actor: op
           logger.warn({ err }, "live stream re-check failed");
           return null;
         });
-        if (!current || !can(current, "queue:view")) cleanup();
+        // A pending password change (an admin reset) refuses every other call, so the stream too.
+        if (!current || current.mustChangePassword || !can(current, "queue:view")) cleanup();
         else actor = current;
       }, env.BATON_STREAM_RECHECK_MS);
       const lifetime = setTimeout(() => cleanup(), env.BATON_STREAM_MAX_MS);
@@ -86,7 +87,7 @@ export const GET = withApi({ permission: "queue:view" }, async ({ req, actor: op
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
+      "cache-control": "no-store, no-transform",
       connection: "keep-alive",
       "x-accel-buffering": "no",
     },

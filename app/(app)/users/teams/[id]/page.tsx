@@ -17,7 +17,7 @@ import { TeamNameForm } from "@/components/users/team-forms";
 import { findLedgerHistory } from "@/lib/audit/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { getTeamDetail } from "@/lib/teams/data";
-import { can } from "@/lib/users/policy";
+import { can } from "@/lib/server/auth/permissions";
 import { adjustLedgerAction, renameTeamAction } from "../actions";
 
 export const metadata: Metadata = { title: "Team" };

@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; the minting test posts
+/* eslint-disable no-restricted-imports -- a lib/ test that goes through app/: the minting test posts
    to the real tokens route handler with a Bearer token, as a script would. */
 import { describe, expect, it } from "vitest";
 import * as tokensRoute from "@/app/api/v1/tokens/route";

@@ -1,5 +1,5 @@
-/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; these tests call the thin
-   route handlers in app/api/v1 directly, with Bearer tokens, to pin the REST contract. */
+// These tests call the thin route handlers beside them directly, with Bearer tokens, to pin
+// the REST contract.
 import { describe, expect, it } from "vitest";
 import * as backtestRoute from "@/app/api/v1/workflows/[id]/backtest/route";
 import * as diffRoute from "@/app/api/v1/workflows/[id]/diff/route";
@@ -12,8 +12,9 @@ import * as versionsRoute from "@/app/api/v1/workflows/[id]/versions/route";
 import * as listRoute from "@/app/api/v1/workflows/route";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import type { TActor } from "@/lib/server/auth/actor";
+// eslint-disable-next-line no-restricted-imports -- the test sets up and checks rows itself; routes may not.
 import { db } from "@/lib/server/db";
-import { lead, workflowScenario } from "./test-helpers";
+import { lead, workflowScenario } from "@/lib/workflows/test-helpers";
 
 type TRoute = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

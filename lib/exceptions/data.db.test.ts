@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { exceptionRow } from "@/lib/engine/build-rows";
-import { newId } from "@/lib/engine/ids";
+import { exceptionRow } from "@/lib/exception-model/build-rows";
+import { newId } from "@/lib/server/ids";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { makeTeam, makeUser, uniq } from "@/test/factories";
 import { approvalScenario } from "@/test/operator";
 import { makeSource } from "@/test/pipeline";
-import type { TExceptionReason } from "./allowed-actions";
+import type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { countsByReason, findExceptions, getExceptionDetail } from "./data";
 import { ZExceptionFilter, type TExceptionListQuery } from "./schema";
 

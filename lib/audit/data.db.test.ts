@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordAudit, SYSTEM_ACTOR } from "@/lib/audit/record";
+import { recordAudit, SYSTEM_ACTOR } from "@/lib/server/audit/record";
 import { auditActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { makeUser, uniq } from "@/test/factories";

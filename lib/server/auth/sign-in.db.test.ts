@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; this test posts raw
+/* eslint-disable no-restricted-imports -- a lib/ test that goes through app/: this test posts raw
    sign-in requests to the real next-auth route handler, as an attacker would. */
 import { describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...nextauth]/route";
@@ -7,7 +7,7 @@ import { env } from "@/lib/server/env";
 import { uniq } from "@/test/factories";
 import { getAuthOptions } from "./options";
 import { hashPassword } from "./password";
-import { recordSignInFailure } from "./throttle";
+import { checkSignInThrottle, recordSignInFailure, throttleIpKey } from "./throttle";
 
 const PASSWORD = "correct-horse-battery-staple";
 const ctx = { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) };
@@ -148,5 +148,68 @@ describe("sign-in throttle, whatever the body", () => {
     expect(row).toMatchObject({ userId: user.id, endedAt: null, userAgent: "vitest" });
     const hours = (row.expiresAt.getTime() - row.createdAt.getTime()) / 3_600_000;
     expect(hours).toBeCloseTo(12, 1);
+  });
+});
+
+describe("sign-in throttle under pressure", () => {
+  it("parallel guesses cannot pass a limit that has room for fewer (the attempt is recorded before the password check)", async () => {
+    const email = `${uniq("race")}@test.example`;
+    await db.user.create({
+      data: { email, name: "Race", role: "AGENT", passwordHash: await hashPassword(PASSWORD) },
+    });
+    // Room for two more failures, then twenty wrong guesses at once.
+    for (let i = 0; i < env.AUTH_THROTTLE_ACCOUNT_MAX - 2; i++)
+      await recordSignInFailure(email, `192.0.2.${i}`, "bad_password");
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => authorize({ email, password: "wrong-guess-123" })),
+    );
+    const checked = results.filter((r) => r.status === "fulfilled").length;
+    expect(checked).toBeLessThanOrEqual(2);
+    expect(results.filter((r) => r.status === "rejected").length).toBeGreaterThanOrEqual(18);
+    expect(await db.loginAttempt.count({ where: { email, success: false } })).toBeLessThanOrEqual(
+      env.AUTH_THROTTLE_ACCOUNT_MAX,
+    );
+  });
+
+  it("counts an IPv6 client by its /64, so rotating addresses inside it does not reset the limit", async () => {
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`;
+    for (let i = 0; i < env.AUTH_THROTTLE_IP_MAX; i++)
+      await recordSignInFailure(`${uniq("v6")}@test.example`, `${prefix}::${i.toString(16)}`, "x");
+    const verdict = await checkSignInThrottle(`${uniq("v6")}@test.example`, `${prefix}:ffff::1`);
+    expect(verdict).toMatchObject({ limited: true, scope: "ip" });
+    expect(throttleIpKey(`${prefix}:aaaa:bbbb:cccc:dddd`)).toBe(`${prefix}::/64`);
+    expect(throttleIpKey("::ffff:192.0.2.7")).toBe("192.0.2.7");
+  });
+
+  it("never buffers a sign-in body past 16 KB, chunked or not, on any next-auth path", async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    // A chunked body (no Content-Length) of "unlimited" size: counts what is read.
+    const endless = () =>
+      new ReadableStream<Uint8Array>({
+        pull(c) {
+          pulled += chunk.byteLength;
+          if (pulled > 64 * 1024 * 1024) c.close();
+          else c.enqueue(chunk);
+        },
+      });
+    for (const path of [
+      ["callback", "credentials"],
+      ["callback", "credentials", "x"],
+      ["signout"],
+    ]) {
+      pulled = 0;
+      const res = await authRoute.POST(
+        new Request(`http://localhost/api/auth/${path.join("/")}`, {
+          method: "POST",
+          headers: { "content-type": FORM },
+          body: endless(),
+          duplex: "half",
+        } as RequestInit),
+        { params: Promise.resolve({ nextauth: path }) },
+      );
+      expect(res.status, path.join("/")).toBe(413);
+      expect(pulled, path.join("/")).toBeLessThan(1024 * 1024);
+    }
   });
 });

@@ -1,5 +1,5 @@
-/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; these tests call the thin
-   route handlers in app/api/v1 directly, with Bearer tokens, to pin the REST contract. */
+// These tests call the thin route handlers beside them (and the handoff and saved-view routes
+// an exception leads to) directly, with Bearer tokens, to pin the REST contract.
 import { describe, expect, it } from "vitest";
 import * as bulkRoute from "@/app/api/v1/exceptions/bulk/route";
 import * as countsRoute from "@/app/api/v1/exceptions/counts/route";
@@ -12,6 +12,7 @@ import * as handoffsRoute from "@/app/api/v1/handoffs/route";
 import * as savedViewsRoute from "@/app/api/v1/saved-views/route";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import type { TActor } from "@/lib/server/auth/actor";
+// eslint-disable-next-line no-restricted-imports -- the test sets up and checks rows itself; routes may not.
 import { db } from "@/lib/server/db";
 import { makeTeam, makeUser } from "@/test/factories";
 import { approvalScenario } from "@/test/operator";

@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; this test opens the
+/* eslint-disable no-restricted-imports -- a lib/ test that goes through app/: this test opens the
    real live-stream route handler with a Bearer token and watches it end. */
 import { afterEach, describe, expect, it } from "vitest";
 import * as streamRoute from "@/app/api/v1/stream/route";

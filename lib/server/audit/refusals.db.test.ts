@@ -1,10 +1,10 @@
-/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; the flood goes through
+/* eslint-disable no-restricted-imports -- a lib/ test that goes through app/: the flood goes through
    the real route handlers in app/api/v1, as an agent's raw requests would. */
 import { describe, expect, it, vi } from "vitest";
 import * as auditRoute from "@/app/api/v1/audit/route";
 import * as userRoute from "@/app/api/v1/users/[id]/route";
 import type { TActor } from "@/lib/server/auth/actor";
-import { flushDeniedAudit } from "@/lib/server/audit-denied";
+import { flushDeniedAudit } from "./denied";
 import { db } from "@/lib/server/db";
 import { makeUser } from "@/test/factories";
 import type { TAuditInput } from "./record";

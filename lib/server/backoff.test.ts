@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_CAP_MS,
-  MAX_RETRY_AFTER_MS,
-  nextDelayMs,
-  parseRetryAfter,
-} from "@/lib/destinations/backoff";
+import { DEFAULT_CAP_MS, MAX_RETRY_AFTER_MS, nextDelayMs, parseRetryAfter } from "./backoff";
 
 const now = new Date("2025-03-10T10:00:00Z");
 const top = () => 0.999999;

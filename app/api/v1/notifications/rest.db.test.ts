@@ -1,10 +1,11 @@
-/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; these tests call the thin
-   route handlers in app/api/v1 directly, with Bearer tokens, to pin the REST contract. */
+// These tests call the thin route handlers beside them directly, with Bearer tokens, to pin
+// the REST contract.
 import { describe, expect, it } from "vitest";
 import * as listRoute from "@/app/api/v1/notifications/route";
 import * as readRoute from "@/app/api/v1/notifications/read/route";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import type { TActor } from "@/lib/server/auth/actor";
+// eslint-disable-next-line no-restricted-imports -- the test sets up and checks rows itself; routes may not.
 import { db } from "@/lib/server/db";
 import { makeUser, uniq } from "@/test/factories";
 

@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- Vitest collects lib/ only; these tests call the
+/* eslint-disable no-restricted-imports -- a lib/ test that goes through app/: these tests call the
    route handlers in app/api/v1 directly, as an attacker's raw requests would reach them. */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";

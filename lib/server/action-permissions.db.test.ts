@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { makeUser } from "@/test/factories";
-import { PERMISSIONS, type TRole } from "@/lib/users/policy";
+import { PERMISSIONS, type TRole } from "@/lib/server/auth/permissions";
 import type { TActor } from "./auth/actor";
 import { db } from "./db";
 

@@ -68,11 +68,9 @@ describe("readMetricFamilies", () => {
 
     const after = await readMetricFamilies();
     const src = source.key;
-    expect(valueOf(family(after, "baton_events_total"), { source: src, status: "RECEIVED" })).toBe(
-      2,
-    );
+    expect(valueOf(family(after, "baton_events"), { source: src, status: "RECEIVED" })).toBe(2);
     expect(
-      valueOf(family(after, "baton_events_rejected_total"), {
+      valueOf(family(after, "baton_events_rejected"), {
         source: src,
         reason: "INVALID_SIGNATURE",
       }),
@@ -82,7 +80,7 @@ describe("readMetricFamilies", () => {
     expect(jobs(after) - jobs(before)).toBe(2);
     expect(valueOf(family(after, "baton_job_oldest_due_age_seconds"))).toBeGreaterThanOrEqual(0);
     expect(
-      valueOf(family(after, "baton_deliveries_total"), {
+      valueOf(family(after, "baton_deliveries"), {
         destination: destination.key,
         status: "FAILED_TRANSIENT",
       }),
@@ -123,7 +121,7 @@ describe("readMetricFamilies", () => {
 
   it("formats to an exposition document with every family", async () => {
     const text = formatMetrics(await readMetricFamilies());
-    for (const name of ["baton_events_total", "baton_worker_heartbeat_age_seconds"]) {
+    for (const name of ["baton_events", "baton_worker_heartbeat_age_seconds"]) {
       expect(text).toContain(`# TYPE ${name} gauge`);
     }
   });

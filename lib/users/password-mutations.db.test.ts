@@ -127,12 +127,22 @@ describe("changeOwnPassword", () => {
 });
 
 describe("resetUserPassword", () => {
-  it("sets the temporary password, forces a change, ends ALL sessions and audits", async () => {
+  it("sets the temporary password, forces a change, ends ALL sessions, revokes the API tokens and audits", async () => {
     const { actor: admin } = await makeUser("ADMIN");
     const { user } = await userWithSessions(2);
+    for (const name of ["script", "ci"])
+      await db.apiToken.create({
+        data: { userId: user.id, name, prefix: "bt_x", tokenHash: uniq(name) },
+      });
     const res = await resetUserPassword(admin, user.id, { password: NEXT }, { requestId: "r2" });
-    expect(res).toEqual({ id: user.id, mustChangePassword: true, sessionsEnded: 2 });
+    expect(res).toEqual({
+      id: user.id,
+      mustChangePassword: true,
+      sessionsEnded: 2,
+      tokensRevoked: 2,
+    });
     expect(await openSessions(user.id)).toHaveLength(0);
+    expect(await db.apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.mustChangePassword).toBe(true);
     expect(row.sessionVersion).toBe(user.sessionVersion + 1);

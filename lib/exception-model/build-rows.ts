@@ -1,5 +1,4 @@
-import { allowedActionsFor, REASON_LABELS } from "@/lib/exceptions/allowed-actions";
-import type { TExceptionReason } from "./types";
+import { allowedActionsFor, REASON_LABELS, type TExceptionReason } from "./allowed-actions";
 
 /** Who the system acts as in audit entries written by the worker. */
 export const WORKER_ACTOR = { type: "SYSTEM" as const, label: "system:worker" };

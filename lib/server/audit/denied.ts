@@ -1,10 +1,10 @@
-import { recordAudit } from "@/lib/audit/record";
-import { createRefusalAggregator } from "@/lib/audit/refusals";
-import type { TActor } from "./auth/actor";
-import { db } from "./db";
-import { logger } from "./logger";
+import { recordAudit } from "./record";
+import { createRefusalAggregator } from "./refusals";
+import type { TActor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
 
-// One aggregator per process (lib/audit/refusals.ts): the first refusal of an
+// One aggregator per process (lib/server/audit/refusals.ts): the first refusal of an
 // (actor, route, minute) is written at once, repeats as one counted row. It
 // lives on globalThis because Next bundles route handlers, server actions and
 // instrumentation apart from server.ts: each bundle would otherwise hold its

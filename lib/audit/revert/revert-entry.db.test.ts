@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/server/audit/record";
 import { forgetAllIngestSources, getIngestSource } from "@/lib/ingest/source-cache";
 import { auditActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";

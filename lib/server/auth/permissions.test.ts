@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, PERMISSIONS, type TPermission, type TRole } from "./policy";
+import { can, PERMISSIONS, type TPermission, type TRole } from "./permissions";
 
 const roles: TRole[] = ["ADMIN", "MANAGER", "AGENT"];
 

@@ -1,0 +1,157 @@
+import { z } from "zod";
+
+/**
+ * A workflow definition: what a published WorkflowVersion freezes and the
+ * engine evaluates. Shared by the editor's forms, the REST API, the seed and
+ * the engine, so all of them accept and reject exactly the same things.
+ */
+
+/** A json-logic expression (https://jsonlogic.com), e.g. {"==": [{"var": "country"}, "DE"]}. */
+export const ZJsonLogic = z.record(z.string(), z.unknown());
+
+const ZId = z.string().min(1, "Required");
+
+/** Who gets the handoff. */
+export const ZAssignment = z.discriminatedUnion("strategy", [
+  z.object({
+    strategy: z.literal("named"),
+    userId: ZId,
+  }),
+  z.object({
+    strategy: z.literal("round_robin"),
+    teamId: ZId,
+    /** userId → weight (default 1): a weight-2 member gets twice the share. */
+    weights: z.record(z.string(), z.number().int().min(0).max(100)).default({}),
+    /** At most this many open handoffs per member (on top of the member's own capacity). */
+    cap: z.number().int().positive().optional(),
+  }),
+  z.object({
+    strategy: z.literal("territory"),
+    /** Field read from the event/record, e.g. "country" or "record.attributes.region". */
+    field: ZId,
+    /** Field value → teamId. Values are matched case-insensitively. */
+    map: z
+      .record(z.string(), ZId)
+      .refine((m) => Object.keys(m).length > 0, "Map at least one value"),
+    fallbackTeamId: z.string().optional(),
+    /** How to pick a member within the chosen team. */
+    within: z.enum(["round_robin", "least_loaded"]).default("round_robin"),
+  }),
+  z.object({
+    strategy: z.literal("least_loaded"),
+    teamId: ZId,
+  }),
+]);
+export type TAssignment = z.infer<typeof ZAssignment>;
+
+/**
+ * Confidence: at or above `high` the engine acts, between `low` and `high` it
+ * suggests and asks a person to confirm, below `low` it hands over to manual.
+ * The score comes from a payload field (e.g. a lead score 0..1) or is fixed.
+ */
+export const ZConfidence = z
+  .object({
+    field: z.string().optional(),
+    fixed: z.number().min(0).max(1).optional(),
+    high: z.number().min(0).max(1).default(0.8),
+    low: z.number().min(0).max(1).default(0.5),
+  })
+  .refine((c) => c.low <= c.high, { message: "low must not exceed high", path: ["low"] });
+
+/** instant: no approval; fast_track: auto-approved after N minutes unless someone objects; full_review: a person approves. */
+export const ZApproval = z
+  .object({
+    tier: z.enum(["instant", "fast_track", "full_review"]).default("instant"),
+    fastTrackMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(7 * 24 * 60)
+      .optional(),
+  })
+  .refine((a) => a.tier !== "fast_track" || a.fastTrackMinutes !== undefined, {
+    message: "Fast-track needs the minutes after which it is auto-approved",
+    path: ["fastTrackMinutes"],
+  });
+
+/** Amounts at or above the threshold need full review, whatever the approval tier says. */
+export const ZMoney = z.object({
+  field: ZId,
+  threshold: z.number().nonnegative(),
+});
+
+/** The event must agree with the canonical record (the source of truth) on these fields. */
+export const ZSourceOfTruth = z.object({
+  fields: z.array(ZId).min(1),
+});
+
+export const ZRule = z.object({
+  id: ZId,
+  name: z.string().min(1, "Give the rule a name").max(120),
+  /** null: always matches. */
+  when: ZJsonLogic.nullable().default(null),
+  assign: ZAssignment,
+  confidence: ZConfidence.optional(),
+  approval: ZApproval.default({ tier: "instant" }),
+  money: ZMoney.optional(),
+  sourceOfTruth: ZSourceOfTruth.optional(),
+});
+export type TRule = z.infer<typeof ZRule>;
+
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24 h)");
+
+export const ZBusinessHours = z
+  .object({
+    timezone: z.string().min(1).default("UTC"),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+    start: ZTime.default("09:00"),
+    end: ZTime.default("17:00"),
+  })
+  .refine((b) => b.start < b.end, { message: "End must be after start", path: ["end"] });
+
+export const ZSla = z.object({
+  /** The owner must accept within this many (business) minutes. */
+  acceptWithinMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(30 * 24 * 60),
+  businessHours: ZBusinessHours.nullable().default(null),
+  /** reassign: to the next eligible owner; exception: an SLA_BREACH exception for the team's manager. */
+  onBreach: z.enum(["reassign", "exception"]).default("exception"),
+  /** After this many reassignments the breach becomes an exception anyway. */
+  maxReassignments: z.number().int().min(0).max(10).default(2),
+});
+
+export const ZAction = z.object({
+  id: ZId,
+  name: z.string().min(1).max(120),
+  type: z.literal("webhook"),
+  destinationKey: ZId,
+});
+
+/** Who owns each part of the handoff map (free text or an email): shown in the picture. */
+export const ZOwners = z.object({
+  rule: z.string().max(120).default(""),
+  decision: z.string().max(120).default(""),
+  connector: z.string().max(120).default(""),
+});
+
+export const ZWorkflowDefinition = z.object({
+  /** Only events matching this filter enter the workflow (null: every event of the source). */
+  filter: ZJsonLogic.nullable().default(null),
+  /** Fields the event must carry; a missing one opens a MISSING_FIELD exception. */
+  requiredFields: z.array(ZId).default([]),
+  rules: z.array(ZRule).min(1, "Add at least one rule"),
+  sla: ZSla,
+  actions: z.array(ZAction).default([]),
+  outcomes: z
+    .array(z.string().min(1))
+    .min(1)
+    .default(["contacted", "qualified", "disqualified", "not_reachable"]),
+  owners: ZOwners.default({ rule: "", decision: "", connector: "" }),
+});
+
+export type TWorkflowDefinition = z.infer<typeof ZWorkflowDefinition>;
+export type TWorkflowDefinitionInput = z.input<typeof ZWorkflowDefinition>;
