@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequest, type APIRequestContext } from "@playwright/test";
 import { apiSignIn, storageState, unique } from "./helpers";
 
 // Attacks on sign-in, sessions and tokens, sent as raw HTTP against the real
@@ -13,6 +13,15 @@ async function freshUser(admin: APIRequestContext) {
   });
   expect(res.status()).toBe(201);
   return { email, password };
+}
+
+/** An admin request context and a fresh user it created: every spec here attacks its own account. */
+async function adminWithFreshUser(playwright: { request: APIRequest }, baseURL?: string) {
+  const admin = await playwright.request.newContext({
+    baseURL,
+    storageState: storageState("admin"),
+  });
+  return { admin, user: await freshUser(admin) };
 }
 
 async function csrf(request: APIRequestContext): Promise<string> {
@@ -39,11 +48,7 @@ test.describe("sign-in throttle", () => {
     playwright,
     baseURL,
   }) => {
-    const admin = await playwright.request.newContext({
-      baseURL,
-      storageState: storageState("admin"),
-    });
-    const user = await freshUser(admin);
+    const { admin, user } = await adminWithFreshUser(playwright, baseURL);
     const anon = await playwright.request.newContext({ baseURL });
     for (let i = 0; i < 10; i++) {
       expect(
@@ -126,11 +131,7 @@ test.describe("redirects after sign-in", () => {
       playwright,
       baseURL,
     }) => {
-      const admin = await playwright.request.newContext({
-        baseURL,
-        storageState: storageState("admin"),
-      });
-      const user = await freshUser(admin);
+      const { admin, user } = await adminWithFreshUser(playwright, baseURL);
       const anon = await playwright.request.newContext({ baseURL });
       const res = await anon.post("/api/auth/callback/credentials", {
         form: {
@@ -172,11 +173,7 @@ test.describe("sessions and tokens", () => {
     playwright,
     baseURL,
   }) => {
-    const admin = await playwright.request.newContext({
-      baseURL,
-      storageState: storageState("admin"),
-    });
-    const user = await freshUser(admin);
+    const { admin, user } = await adminWithFreshUser(playwright, baseURL);
     const ctx = await playwright.request.newContext({ baseURL });
     expect((await apiSignIn(ctx, user.email, user.password)).status()).toBe(200);
     const session = await (await ctx.get("/api/auth/session")).json();
@@ -188,11 +185,7 @@ test.describe("sessions and tokens", () => {
   });
 
   test("a token cannot mint a token", async ({ playwright, baseURL }) => {
-    const admin = await playwright.request.newContext({
-      baseURL,
-      storageState: storageState("admin"),
-    });
-    const user = await freshUser(admin);
+    const { admin, user } = await adminWithFreshUser(playwright, baseURL);
     const session = await playwright.request.newContext({ baseURL });
     expect((await apiSignIn(session, user.email, user.password)).status()).toBe(200);
     const created = await session.post("/api/v1/tokens", {

@@ -8,6 +8,7 @@ import { passwordChangeRequired } from "./auth/password-change-required";
 import { AppError, fieldErrorsFromIssues } from "./errors";
 import { findJsonLimitBreach, JSON_LIMITS, type TJsonLimits } from "./json-limits";
 import { problemResponse } from "./problem";
+import { readTextWithin } from "./read-body";
 import { newRequestId } from "./request-id";
 import { findUnstorableString } from "./unstorable";
 
@@ -57,25 +58,6 @@ const tooLarge = (maxBytes: number) =>
     details: { limit: { name: "maxBytes", max: maxBytes } },
   });
 
-/** The body as text, never buffering past the limit (a chunked body has no Content-Length). */
-async function readTextCapped(req: Request, maxBytes: number): Promise<string> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /**
  * The one reader of JSON request bodies: content type, byte limit, parse, then
  * the shape limits (depth, keys and items, string length; lib/server/json-limits)
@@ -94,9 +76,8 @@ export async function readJsonBody(
       message: `Send the body as application/json (got ${type ? `"${type.slice(0, 80)}"` : "no Content-Type"})`,
     });
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  const text = await readTextCapped(req, maxBytes);
+  const text = await readTextWithin(req, maxBytes);
+  if (text === null) throw tooLarge(maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);

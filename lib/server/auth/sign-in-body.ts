@@ -1,3 +1,5 @@
+import { readTextWithin } from "../read-body";
+
 /** Larger than any real sign-in or sign-out form. */
 const MAX_BYTES = 16_384;
 
@@ -19,27 +21,10 @@ const refuse = (status: 400 | 413 | 415, message: string): TSignInBody => ({
 export async function readAuthBody(
   req: Request,
 ): Promise<{ ok: true; text: string } | { ok: false; status: 413; message: string }> {
-  const tooLarge = {
-    ok: false,
-    status: 413,
-    message: `The body is over ${MAX_BYTES} bytes`,
-  } as const;
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES) return tooLarge;
-  if (!req.body) return { ok: true, text: "" };
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BYTES) {
-      await reader.cancel().catch(() => {});
-      return tooLarge;
-    }
-    chunks.push(value);
-  }
-  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+  const text = await readTextWithin(req, MAX_BYTES);
+  if (text === null)
+    return { ok: false, status: 413, message: `The body is over ${MAX_BYTES} bytes` };
+  return { ok: true, text };
 }
 
 /**
