@@ -104,7 +104,8 @@ async function submitEvent(
   }
 }
 
-function parseObject(text: string): { ok: true } | { ok: false; message: string } {
+/** Parses a payload and checks it is a storable JSON object (400 material when not). */
+export function parseObject(text: string): { ok: true } | { ok: false; message: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -209,14 +210,45 @@ export async function ingestEvent(input: TIngestInput): Promise<TIngestResult> {
     const value = headers.get(name);
     if (value !== null) stored[name] = value.slice(0, 512);
   }
-  const now = new Date();
-  const outcome = await submitEvent(source, requestId, {
-    id: newEventId(),
-    sourceId: source.id,
+  return acceptEvent({
+    source,
     idempotencyKey,
     bodyHash: createHash("sha256").update(buf).digest("hex"),
     payload: text,
     headers: stored,
+    requestId,
+  });
+}
+
+export type TAcceptInput = {
+  source: TIngestSource;
+  /** Unique per delivery within the source: a signed delivery id, a Message-ID, a body hash. */
+  idempotencyKey: string;
+  /** SHA-256 (hex) of what was received: the same key with another hash is refused (422). */
+  bodyHash: string;
+  /** The JSON object the pipeline reads, as text (already checked: depth, storable strings). */
+  payload: string;
+  /** Kept with the event for support and replay; never a signature or a secret. */
+  headers: Record<string, string>;
+  requestId?: string;
+};
+
+/**
+ * Stores one delivery that passed its channel's checks (signature, form
+ * rules, SMTP recipient) as an event with its job, group-committed: resolves
+ * only after the durable commit. Every channel ends here, so every channel
+ * gets the same answers: 202 created, 200 duplicate, 422 reused key, 429 full.
+ */
+export async function acceptEvent(input: TAcceptInput): Promise<TIngestResult> {
+  const { source, requestId } = input;
+  const now = new Date();
+  const outcome = await submitEvent(source, requestId, {
+    id: newEventId(),
+    sourceId: source.id,
+    idempotencyKey: input.idempotencyKey,
+    bodyHash: input.bodyHash,
+    payload: input.payload,
+    headers: input.headers,
     receivedAt: now,
     deadlineAt: new Date(now.getTime() + EVENT_DEADLINE_MS),
   });

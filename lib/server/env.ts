@@ -29,6 +29,12 @@ const ZEnv = z.object({
   /** Signs session cookies. Generated and kept in data/ when unset (see auth/secret.ts). */
   AUTH_SECRET: z.string().min(32).optional(),
   /**
+   * Key that encrypts stored credentials (source signing secrets, URL tokens,
+   * mailbox passwords) with AES-256-GCM. Unset: derived from the auth secret,
+   * so changing AUTH_SECRET then makes stored credentials unreadable.
+   */
+  BATON_SECRET_KEY: z.string().min(32).optional(),
+  /**
    * Take the client IP from the last X-Forwarded-For entry (the one your proxy
    * appended) instead of the socket. Set only behind a proxy you run.
    */
