@@ -1,9 +1,5 @@
 import "server-only";
-import os from "node:os";
 import { runDeliveryJob } from "@/lib/destinations/deliver";
-import { db } from "@/lib/server/db";
-import { sqliteHandleOf } from "@/lib/server/db-client";
-import { databaseKind } from "@/lib/server/database-url";
 import { env } from "@/lib/server/env";
 import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
@@ -11,6 +7,12 @@ import { notifySlaSoon } from "@/lib/notifications/sla-soon";
 import { runNotifyWebhookJob } from "@/lib/notifications/webhook";
 import { processEventJobs } from "./process-events";
 import { reconcileStuckEvents } from "./reconcile";
+import {
+  eventBatchSize,
+  recordHeartbeat,
+  removeHeartbeat,
+  waitForCommit,
+} from "./store/worker-presence";
 import { runAutoApproveJob, runSlaJob } from "./timers";
 
 export type TWorker = { id: string; stop: () => Promise<void> };
@@ -44,9 +46,8 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
             // acknowledged by the web process) instead of sleeping the whole
             // poll interval. The other loops poll: their jobs are timers and
             // retries, and every wake-up is a claim.
-            const sqlite = opts.wakeOnCommit ? await sqliteHandleOf(db) : null;
-            if (sqlite) await sqlite.waitForChange(env.BATON_WORKER_POLL_MS);
-            else await sleep(env.BATON_WORKER_POLL_MS);
+            const woken = opts.wakeOnCommit && (await waitForCommit(env.BATON_WORKER_POLL_MS));
+            if (!woken) await sleep(env.BATON_WORKER_POLL_MS);
             continue;
           }
           // Long work keeps its lease; a dead worker's lease runs out.
@@ -77,7 +78,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
   };
 
   const loops = [
-    loop("events", ["event.process"], eventBatch(), (jobs) => processEventJobs(jobs), {
+    loop("events", ["event.process"], eventBatchSize(), (jobs) => processEventJobs(jobs), {
       wakeOnCommit: true,
     }),
     loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob)),
@@ -94,13 +95,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
     }),
   ];
 
-  const beat = async () => {
-    await db.workerHeartbeat.upsert({
-      where: { id },
-      create: { id, pid: process.pid, host: os.hostname() },
-      update: { beatAt: new Date() },
-    });
-  };
+  const beat = () => recordHeartbeat(id);
   const heartbeat = setInterval(() => void beat().catch(() => {}), 10_000);
   void beat().catch(() => {});
   const reconciler = setInterval(
@@ -124,13 +119,8 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       clearInterval(reconciler);
       clearInterval(slaWarnings);
       await Promise.all(loops);
-      await db.workerHeartbeat.delete({ where: { id } }).catch(() => {});
+      await removeHeartbeat(id);
       log.info("worker stopped");
     },
   };
-}
-
-/** Events per claimed batch (env.ts BATON_EVENT_BATCH). */
-export function eventBatch(): number {
-  return env.BATON_EVENT_BATCH ?? (databaseKind(env.DATABASE_URL) === "postgres" ? 250 : 50);
 }

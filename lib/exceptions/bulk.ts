@@ -1,6 +1,6 @@
 import "server-only";
-import { loadDirectory } from "@/lib/engine/data";
-import { skipReason } from "@/lib/engine/assign/eligibility";
+import { loadDirectory } from "@/lib/engine/store/directory";
+import { skipReason } from "@/lib/engine/plan/assign/eligibility";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";

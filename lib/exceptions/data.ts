@@ -1,5 +1,5 @@
 import "server-only";
-import { slaState, type TSlaState } from "@/lib/engine/sla";
+import { slaState, type TSlaState } from "@/lib/engine/plan/sla";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TActor } from "@/lib/server/auth/actor";
 import { findAuditFor, getRecord, loadRecordHistory, parsePayload } from "@/lib/records/data";

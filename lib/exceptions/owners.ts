@@ -1,8 +1,8 @@
 import "server-only";
-import { chooseOwner } from "@/lib/engine/assign/choose-owner";
-import { skipReason } from "@/lib/engine/assign/eligibility";
-import { loadDirectory, loadLedger } from "@/lib/engine/data";
-import type { TMember } from "@/lib/engine/types";
+import { chooseOwner } from "@/lib/engine/plan/assign/choose-owner";
+import { skipReason } from "@/lib/engine/plan/assign/eligibility";
+import { loadDirectory, loadLedger } from "@/lib/engine/store/directory";
+import type { TMember } from "@/lib/engine/plan/types";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { actionIdempotencyKey } from "@/lib/destinations/idempotency-key";
-import { loadLiveWorkflows } from "@/lib/engine/data";
+import { loadLiveWorkflows } from "@/lib/engine/store/live-workflows";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { exceptionScope } from "./data";

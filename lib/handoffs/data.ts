@@ -1,5 +1,5 @@
 import "server-only";
-import { slaState } from "@/lib/engine/sla";
+import { slaState } from "@/lib/engine/plan/sla";
 import { findAuditFor, getRecord, loadRecordHistory, parsePayload } from "@/lib/records/data";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TActor } from "@/lib/server/auth/actor";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { understand } from "@/lib/engine/understand";
+import { understand } from "@/lib/engine/plan/understand";
 import { checkSourceContract } from "@/lib/sources/data";
 import { makeSource, signedRequest } from "@/test/ingest";
 import { validateContract } from "./contract";

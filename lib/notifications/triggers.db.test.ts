@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { breakerFor, resetBreakers } from "@/lib/destinations/circuit";
-import { openTimerException } from "@/lib/engine/timers";
+import { openTimerException } from "@/lib/engine/store/timer-exceptions";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { makeTeam, makeUser, uniq } from "@/test/factories";

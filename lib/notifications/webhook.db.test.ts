@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openTimerException } from "@/lib/engine/timers";
+import { openTimerException } from "@/lib/engine/store/timer-exceptions";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { claimJobs } from "@/lib/server/jobs";

@@ -5,7 +5,7 @@ import type {
   ExceptionReason,
   HandoffState,
 } from "@/lib/server/generated/sqlite/client";
-import { readCounters } from "./counters";
+import { readCounters } from "./store/counters";
 import { histogramFamily, histogramPrefix } from "./histogram";
 import { PIPELINE_HISTOGRAM, PIPELINE_STAGES } from "./pipeline-metrics";
 import type { TMetricFamily, TMetricSample } from "./prometheus";

@@ -12,7 +12,7 @@ import { sqliteDateText } from "./sqlite-handle";
  * notifications): the whole batch goes in as one JSON parameter, unpacked in
  * SQL, so neither the statement text nor its parameter count grows with the
  * batch. Kept beside the db client because every domain's batch writer uses
- * it; lib/engine/batch-sql.ts says why raw SQL and which storage formats.
+ * it; lib/engine/store/batch-inserts.ts says why raw SQL and which storage formats.
  */
 export const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 

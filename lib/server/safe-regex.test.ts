@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseRetryAfter } from "./backoff";
-import { parseAmount } from "@/lib/engine/checks";
-import { computeConfidence } from "@/lib/engine/confidence";
-import { mapField } from "@/lib/engine/understand";
+import { parseAmount } from "@/lib/engine/plan/checks";
+import { computeConfidence } from "@/lib/engine/plan/confidence";
+import { mapField } from "@/lib/engine/plan/understand";
 import { ZAge, ZExceptionFilter } from "@/lib/exceptions/schema";
 import { contractProblems, validateContract } from "@/lib/ingest/contract";
 import { normaliseEmail, normaliseName, normalisePhone } from "@/lib/ingest/identity";

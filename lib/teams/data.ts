@@ -1,6 +1,6 @@
 import "server-only";
-import { roundRobin } from "@/lib/engine/assign/round-robin";
-import { loadDirectory, loadLedger } from "@/lib/engine/data";
+import { roundRobin } from "@/lib/engine/plan/assign/round-robin";
+import { loadDirectory, loadLedger } from "@/lib/engine/store/directory";
 import { db } from "@/lib/server/db";
 import { findOpenLoadByUser } from "@/lib/users/data";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { roundRobin } from "@/lib/engine/assign/round-robin";
-import { loadDirectory, loadLedger } from "@/lib/engine/data";
+import { roundRobin } from "@/lib/engine/plan/assign/round-robin";
+import { loadDirectory, loadLedger } from "@/lib/engine/store/directory";
 import { db } from "@/lib/server/db";
 import { makeTeam, makeUser, uniq } from "@/test/factories";
 import { makeTeamWithAgents } from "@/test/pipeline";

@@ -1,6 +1,6 @@
 /**
  * A person's state for taking new work, as the engine's eligibility test sees
- * it (lib/engine/assign/eligibility.ts): deactivated, marked unavailable, out of
+ * it (lib/engine/plan/assign/eligibility.ts): deactivated, marked unavailable, out of
  * office now (either bound may be open; both inclusive), out of office later, or
  * available. Pure, so pages and components show the same words.
  */

@@ -1,4 +1,4 @@
-import type { TDirectory } from "@/lib/engine/types";
+import type { TDirectory } from "@/lib/engine/plan/types";
 import type { TSimOutcome } from "./simulate";
 
 export const CHANGED_LIST_LIMIT = 200;

@@ -1,6 +1,6 @@
 import "server-only";
-import { loadDirectory, loadLedger } from "@/lib/engine/data";
-import type { TEventRow } from "@/lib/engine/plan-event";
+import { loadDirectory, loadLedger } from "@/lib/engine/store/directory";
+import type { TEventRow } from "@/lib/engine/plan/batch-state";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";

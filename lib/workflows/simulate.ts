@@ -1,15 +1,14 @@
-import { CandidateIndex } from "@/lib/engine/candidate-index";
-import type { TLiveWorkflow } from "@/lib/engine/data";
-import type { TDecisionTrace } from "@/lib/engine/decision";
+import { CandidateIndex } from "@/lib/engine/plan/candidate-index";
 import {
   emptyWrites,
-  planEvent,
   type TBatchState,
   type TEventRow,
   type TRecordState,
   type TTimelineStep,
-} from "@/lib/engine/plan-event";
-import type { TDirectory, TLedgerRow } from "@/lib/engine/types";
+} from "@/lib/engine/plan/batch-state";
+import type { TDecisionTrace } from "@/lib/engine/plan/decision";
+import { planEvent } from "@/lib/engine/plan/event/plan-event";
+import type { TDirectory, TLedgerRow, TLiveWorkflow } from "@/lib/engine/plan/types";
 import type { TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 
 /** What the engine would do with one event, read off the writes it planned (and never flushed). */

@@ -1,6 +1,6 @@
 import "server-only";
-import { loadBatchState } from "@/lib/engine/process-events";
-import type { TEventRow } from "@/lib/engine/plan-event";
+import { loadBatchState } from "@/lib/engine/store/load-batch-state";
+import type { TEventRow } from "@/lib/engine/plan/batch-state";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { checkDefinition } from "./check-definition";

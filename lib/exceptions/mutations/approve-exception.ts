@@ -1,7 +1,7 @@
 import "server-only";
 import { readField } from "@/lib/rules/field-path";
-import { createHandoffInTx } from "@/lib/engine/create-handoff";
-import { planEventOntoRecordInTx } from "@/lib/engine/plan-onto-record";
+import { createHandoffInTx } from "@/lib/engine/store/create-handoff";
+import { planEventOntoRecordInTx } from "@/lib/engine/store/plan-onto-record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
 import type { Exception } from "@/lib/server/generated/sqlite/client";

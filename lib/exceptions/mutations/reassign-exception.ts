@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/server/audit/record";
-import { createHandoffInTx } from "@/lib/engine/create-handoff";
-import { computeDueAt } from "@/lib/engine/sla";
+import { createHandoffInTx } from "@/lib/engine/store/create-handoff";
+import { computeDueAt } from "@/lib/engine/plan/sla";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
