@@ -59,6 +59,9 @@ export const config = {
   matcher: [
     "/api/v1/((?!sources/[^/]+/events$).+)",
     "/api/v1/sources/([^/]*%[^/]*)/events",
-    "/((?!api/|_next/static|_next/image|favicon\\.ico$).*)",
+    // Website forms (/f/{key}) answer with their own small pages and headers
+    // (lib/ingest/forms): only a percent-encoded key needs the path check.
+    "/f/([^/]*%[^/]*)(/.*)?",
+    "/((?!api/|f/|_next/static|_next/image|favicon\\.ico$).*)",
   ],
 };

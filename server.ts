@@ -72,6 +72,10 @@ server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`▲ Baton ready on http://${hostname ?? "0.0.0.0"}:${port}`);
 });
+// Inbound email in this process, beside the HTTP ingest path: Baton's SMTP
+// listener (BATON_SMTP_PORT) and the IMAP mailbox pollers (lib/ingest/email/start.ts).
+const { startEmailIntake } = await import("./lib/ingest/email/start");
+const stopEmailIntake = await startEmailIntake();
 
 // The worker process: same environment, restarted (after a pause) if it dies;
 // it shares this process group, so a kill of the group stops both.
@@ -106,6 +110,8 @@ if (ownWorker) worker = startWorkerProcess();
 const stop = () => {
   stopping = true;
   server.close();
+  // No new mail is taken; what was answered 250 is committed already.
+  void stopEmailIntake();
   server.closeIdleConnections();
   const deadline = Date.now() + 10_000;
   const wait = () => {

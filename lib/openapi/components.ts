@@ -14,6 +14,10 @@ import {
 } from "@/lib/sources/schema";
 import { ZCreateUser, ZResetPassword, ZUpdateUser } from "@/lib/users/schema";
 import * as A from "./admin-responses";
+import { ZEmailSettings } from "./email-operations";
+import { ZFormAccepted, ZFormSettings } from "./form-operations";
+import { ZFormConfig } from "@/lib/ingest/forms/config";
+import { ZMailboxInput } from "@/lib/ingest/email/schema";
 import { ZCreateTeam, ZLedgerAdjust, ZUpdateTeam } from "@/lib/teams/schema";
 import * as P from "./people-responses";
 import * as N from "./notification-responses";
@@ -96,6 +100,11 @@ export const SCHEMAS = {
   ContractCheck: ZContractCheck,
   ContractCheckResult: A.ZContractCheckResult,
   OverlapEnded: A.ZOverlapEnded,
+  MailboxInput: ZMailboxInput,
+  EmailSettings: ZEmailSettings,
+  FormConfig: ZFormConfig,
+  FormSettings: ZFormSettings,
+  FormAccepted: ZFormAccepted,
   Destination: A.ZDestination,
   DestinationList: A.ZDestinationList,
   CreateDestination: ZCreateDestination,

@@ -153,7 +153,12 @@ function operationObject(op: TOperation): TJson {
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: schemaFor(op.body) } },
+            content: Object.fromEntries(
+              (op.bodyMediaTypes ?? ["application/json"]).map((m) => [
+                m,
+                { schema: schemaFor(op.body!) },
+              ]),
+            ),
           },
         }
       : {}),

@@ -1,4 +1,6 @@
 import { ADMIN_OPERATIONS } from "./admin-operations";
+import { EMAIL_OPERATIONS } from "./email-operations";
+import { FORM_OPERATIONS } from "./form-operations";
 import { INGEST_OPERATION } from "./ingest-operation";
 import { PEOPLE_OPERATIONS } from "./people-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
@@ -79,6 +81,8 @@ export const OPERATIONS: TOperation[] = [
   },
   INGEST_OPERATION,
   ...ADMIN_OPERATIONS,
+  ...EMAIL_OPERATIONS,
+  ...FORM_OPERATIONS,
   ...WORKFLOW_OPERATIONS,
   {
     path: "/api/v1/sources/{sourceKey}/rotate-secret",

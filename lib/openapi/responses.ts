@@ -100,6 +100,9 @@ export const ZSource = z.object({
   fieldMapping: z.record(z.string(), z.string()).nullable(),
   maxBodyBytes: z.int(),
   active: z.boolean(),
+  acceptsEmail: z
+    .boolean()
+    .meta({ description: "Mail to `<key>@BATON_MAIL_DOMAIN` (SMTP listener) becomes events" }),
   previousSecretExpiresAt: ZDate.nullable(),
   createdAt: ZDate,
   updatedAt: ZDate,

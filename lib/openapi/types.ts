@@ -16,7 +16,7 @@ export type THeaderParam = { name: string; description: string; required: boolea
  */
 export type TOperation = {
   path: string;
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   operationId: string;
   tag: string;
   summary: string;
@@ -30,6 +30,8 @@ export type TOperation = {
   headers?: THeaderParam[];
   /** A named schema, or "any-object" for a free-form JSON object (the ingest body). */
   body?: TSchemaName | "any-object";
+  /** Media types the body may come as; default application/json (a website form takes others). */
+  bodyMediaTypes?: string[];
   responses: Record<
     number,
     {

@@ -115,6 +115,36 @@ const ZEnv = z.object({
   BATON_SLA_WARN_MINUTES: z.coerce.number().int().positive().default(15),
   /** Notify managers and admins when open DEAD_LETTER exceptions reach this many. */
   BATON_DEAD_LETTER_THRESHOLD: z.coerce.number().int().positive().default(10),
+  /**
+   * Inbound email (lib/ingest/email): the port of Baton's own SMTP listener,
+   * started by `npm start`. Unset: no listener. 2525 is the suggested port
+   * (25 needs root; put it behind your MX or a port forward).
+   */
+  BATON_SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** Interface the SMTP listener binds to: loopback unless you open it (0.0.0.0 for direct delivery). */
+  BATON_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Mail for `<source-key>@<this domain>` becomes events; unset: any domain (the local part names the source). */
+  BATON_MAIL_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9.-]+$/, "must be a domain name such as leads.example.com")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Largest message accepted by SMTP (advertised with SIZE; over it: 552) or fetched over IMAP. */
+  BATON_EMAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  /** With BATON_SMTP_PASSWORD: senders must AUTH (PLAIN/LOGIN) before MAIL FROM. */
+  BATON_SMTP_USER: z.string().min(1).optional(),
+  BATON_SMTP_PASSWORD: z.string().min(1).optional(),
+  /** PEM files: with both set the listener offers STARTTLS (and AUTH only over TLS). */
+  BATON_SMTP_TLS_KEY: z.string().min(1).optional(),
+  BATON_SMTP_TLS_CERT: z.string().min(1).optional(),
+  /** Poll the IMAP mailboxes configured on sources from this web process (`npm start`). */
+  BATON_MAILBOX_POLLING: ZBool.default(true),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; otherwise an admin. */
   METRICS_TOKEN: z
     .string()
@@ -125,11 +155,22 @@ const ZEnv = z.object({
 
 export type TEnv = z.infer<typeof ZEnv>;
 
+// Pairs that only work together: half a pair is a configuration mistake.
+const PAIRS = [
+  ["BATON_SMTP_USER", "BATON_SMTP_PASSWORD"],
+  ["BATON_SMTP_TLS_KEY", "BATON_SMTP_TLS_CERT"],
+] as const;
+
 function parseEnv(): TEnv {
   const parsed = ZEnv.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  for (const [a, b] of PAIRS) {
+    if ((parsed.data[a] === undefined) !== (parsed.data[b] === undefined)) {
+      throw new Error(`Invalid environment:\n  ${a} and ${b}: set both or neither`);
+    }
   }
   return parsed.data;
 }

@@ -14,6 +14,7 @@ export const sourceSelect = {
   fieldMapping: true,
   maxBodyBytes: true,
   active: true,
+  acceptsEmail: true,
   previousSecretExpiresAt: true,
   createdAt: true,
   updatedAt: true,

@@ -185,6 +185,8 @@ export const ZUpdateSource = z
     identityMapping: ZIdentityMapping.nullable(),
     fieldMapping: ZFieldMapping.nullable(),
     maxBodyBytes: ZMaxBodyBytes,
+    /** Mail to `<key>@BATON_MAIL_DOMAIN` through Baton's SMTP listener becomes events. */
+    acceptsEmail: z.boolean(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field to change" });

@@ -15,6 +15,7 @@ const FIELDS = [
   "fieldMapping",
   "maxBodyBytes",
   "active",
+  "acceptsEmail",
 ] as const;
 const JSON_FIELDS = ["contract", "identityMapping", "fieldMapping"];
 
@@ -27,6 +28,7 @@ const ZValues = z
     fieldMapping: z.unknown(),
     maxBodyBytes: z.int().positive(),
     active: z.boolean(),
+    acceptsEmail: z.boolean(),
   })
   .partial();
 

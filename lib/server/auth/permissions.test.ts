@@ -17,6 +17,7 @@ describe("permission matrix", () => {
     "workflows:edit": ["ADMIN"],
     "sources:view": ["ADMIN", "MANAGER"],
     "sources:edit": ["ADMIN"],
+    "sources:held": ["ADMIN"],
     "destinations:view": ["ADMIN", "MANAGER"],
     "destinations:edit": ["ADMIN"],
     "events:view": ["ADMIN", "MANAGER"],

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "workflows:edit": ["ADMIN"],
   "sources:view": ["ADMIN", "MANAGER"],
   "sources:edit": ["ADMIN"],
+  /** Held (spam) deliveries: list, release into the pipeline, delete. */
+  "sources:held": ["ADMIN"],
   "destinations:view": ["ADMIN", "MANAGER"],
   "destinations:edit": ["ADMIN"],
   "events:view": ["ADMIN", "MANAGER"],
