@@ -100,14 +100,28 @@ const config = [
   {
     files: ["components/**/*.ts", "components/**/*.tsx"],
     rules: {
-      "no-restricted-imports": [
+      // Types may cross: a component derives its props from the data function
+      // (`TPlain<TExceptionDetail>`) and the action (`typeof bulkAction`) the
+      // page hands it, and `import type` is erased, so no server code is bundled.
+      "@typescript-eslint/no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["@/app/*"], message: "components/ must not import from app/." },
+            {
+              regex: "^@/app/(?!.*/actions$)",
+              message:
+                "components/ must not import from app/ (only `import type` from an actions.ts).",
+            },
+            {
+              regex: "^@/app/.*/actions$",
+              allowTypeImports: true,
+              message: "components/ get server actions as props from pages: `import type` only.",
+            },
             {
               group: ["@/lib/server/db", "@/lib/*/data", "@/lib/*/mutations"],
-              message: "components/ get plain data from pages; no Prisma or domain writes.",
+              allowTypeImports: true,
+              message:
+                "components/ get plain data from pages; no Prisma or domain writes (`import type` is fine).",
             },
             noPrismaOutsideData,
           ],

@@ -61,7 +61,9 @@ const server = http.createServer((req, res) => {
   const sourceKey = matchIngestRoute(req.method, req.url);
   const served = sourceKey !== null ? serveIngest(req, res, sourceKey) : handle(req, res);
   served.catch((err: unknown) => {
-    logger.error({ err, url: req.url }, "request failed outside its handler");
+    // The path only: a URL-token source's token rides in the query or the path.
+    const path = sourceKey !== null ? `ingest:${sourceKey}` : req.url?.split("?")[0];
+    logger.error({ err, path }, "request failed outside its handler");
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
     res.end();
   });

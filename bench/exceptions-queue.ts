@@ -97,7 +97,7 @@ await raw.$disconnect();
 process.env.DATABASE_URL = url;
 process.env.LOG_LEVEL = "silent";
 const { findExceptions, countsByReason } = await import("../lib/exceptions/data");
-const { planBulk } = await import("../lib/exceptions/bulk");
+const { planBulk } = await import("../lib/exceptions/mutations/bulk");
 const actor = (u: (typeof users)[number]) => ({
   id: u.id,
   email: u.email,

@@ -4,8 +4,8 @@ import { createSource } from "@/lib/sources/mutations";
 import type { TCreateSource } from "@/lib/sources/schema";
 import { makeUser, uniq } from "./factories";
 
-/** A source made through the real mutation, with its signing secret. */
-export async function makeSource(extra: Partial<TCreateSource> = {}) {
+/** A source made through the real mutation, with its (generated) signing secret. */
+export async function makeSource(extra: Omit<Partial<TCreateSource>, "secret"> = {}) {
   const { actor } = await makeUser("ADMIN");
   return createSource(actor, { key: uniq("src-"), name: uniq("Source "), ...extra });
 }

@@ -2,25 +2,20 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import type { revertAuditEntryAction } from "@/app/(app)/audit/actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type TPageInfo } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/time";
+import type { findAuditEntries } from "@/lib/audit/data";
+import type { TPlain } from "@/lib/server/plain";
 import { AuditDiff, diffSummary } from "./audit-diff";
 import { RevertButton } from "./revert-button";
 
-export type TAuditListRow = {
-  id: string;
-  actorType: string;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  requestId: string | null;
-  createdAt: string;
+type TRevert = typeof revertAuditEntryAction;
+
+/** One entry as the page hands it over, with what the caller may do about it. */
+export type TAuditListRow = TPlain<Awaited<ReturnType<typeof findAuditEntries>>["data"][number]> & {
   /** Set when the entry is a configuration change the caller may revert. */
   revertable: boolean;
   /** Why it cannot be reverted (shown to admins), or null. */
@@ -28,8 +23,6 @@ export type TAuditListRow = {
   /** The entry that reverted this one, if any. */
   revertedBy: string | null;
 };
-
-type TResult = { ok: true } | { ok: false; message: string };
 
 export function AuditTable({
   rows,
@@ -39,7 +32,7 @@ export function AuditTable({
   rows: TAuditListRow[];
   pageInfo: TPageInfo;
   /** The revert action; absent for roles that may not revert. */
-  revert?: (input: { entryId: string }) => Promise<TResult>;
+  revert?: TRevert;
 }) {
   const columns: ColumnDef<TAuditListRow, unknown>[] = [
     {
@@ -118,13 +111,7 @@ export function AuditTable({
 }
 
 /** A one-line summary that opens into the full diff (and the revert, where it applies). */
-function Change({
-  row,
-  revert,
-}: {
-  row: TAuditListRow;
-  revert?: (input: { entryId: string }) => Promise<TResult>;
-}) {
+function Change({ row, revert }: { row: TAuditListRow; revert?: TRevert }) {
   const summary = diffSummary(row.before, row.after);
   if (!summary && !row.revertedBy) return <span className="text-slate-500">—</span>;
   return (

@@ -1,9 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import type { revertAuditEntryAction } from "@/app/(app)/audit/actions";
+import { useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-
-type TResult = { ok: true } | { ok: false; message: string };
 
 /** Puts a configuration change back; the server checks nothing changed since. */
 export function RevertButton({
@@ -11,11 +11,10 @@ export function RevertButton({
   action,
 }: {
   entryId: string;
-  action: (input: { entryId: string }) => Promise<TResult>;
+  action: typeof revertAuditEntryAction;
 }) {
-  const [result, setResult] = useState<TResult | null>(null);
+  const { run, pending, result, formError } = useActionForm(action);
   const [confirming, setConfirming] = useState(false);
-  const [pending, start] = useTransition();
   if (result?.ok) {
     return (
       <p role="status" className="text-sm text-emerald-700">
@@ -33,10 +32,11 @@ export function RevertButton({
             variant="danger"
             disabled={pending}
             onClick={() =>
-              start(async () => {
-                setResult(await action({ entryId }));
-                setConfirming(false);
-              })
+              run(
+                { entryId },
+                () => setConfirming(false),
+                () => setConfirming(false),
+              )
             }
           >
             {pending ? "Reverting…" : "Yes, revert"}
@@ -50,9 +50,9 @@ export function RevertButton({
           Revert this change
         </Button>
       )}
-      {result && !result.ok ? (
+      {formError ? (
         <p role="alert" className="w-full text-sm text-red-600">
-          {result.message}
+          {formError}
         </p>
       ) : null}
     </div>

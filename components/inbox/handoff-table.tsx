@@ -6,16 +6,7 @@ import { DataTable, type TPageInfo } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { relativeTime } from "@/components/ui/time";
 import { LeadLink, useOpenHref } from "./lead-link";
-
-export type THandoffListRow = {
-  id: string;
-  state: string;
-  dueAt: string;
-  createdAt: string;
-  outcome: string | null;
-  record: { name: string | null; email: string | null; company: string | null };
-  workflowVersion: { workflow: { name: string } } | null;
-};
+import type { THandoffListRow } from "./types";
 
 const OPEN_STATES = ["PENDING", "ACCEPTED"];
 

@@ -3,25 +3,19 @@
 import { AlertTriangle, Clock, Inbox, Unplug, UserCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import type { markNotificationsReadAction } from "@/app/(app)/notifications/actions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { relativeTime, formatDateTime } from "@/components/ui/time";
+import type { findNotifications } from "@/lib/notifications/data";
+import type { TPlain } from "@/lib/server/plain";
 import { NOTIFICATIONS_CHANGED } from "./notification-bell";
 
-export type TNotificationItem = {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-};
+export type TNotificationItem = TPlain<
+  Awaited<ReturnType<typeof findNotifications>>["data"][number]
+>;
 
-type TMarkResult =
-  { ok: true; data: { updated: number; unreadCount: number } } | { ok: false; message: string };
-
-type TMark = (input: { ids: string[] } | { all: true }) => Promise<TMarkResult>;
+type TMark = typeof markNotificationsReadAction;
 
 const KIND: Record<string, { icon: typeof Inbox; label: string; tone: string }> = {
   exception_opened: { icon: Inbox, label: "Exception", tone: "bg-blue-50 text-blue-700" },

@@ -1,30 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { type TActionData, useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-import type { TActionResult, TCandidate } from "./types";
+import type { TBulkAction, TExceptionFilterInput } from "@/lib/exceptions/schema";
+import type { TCandidate, TQueueActions } from "./types";
 
-type TPlan = {
-  count: number;
-  byReason: Record<string, number>;
-  sideEffects: {
-    handoffsCreated: number;
-    handoffsReassigned: number;
-    deliveriesResent: number;
-    eventsReplayed: number;
-  };
-  skipped: { id: string; why: string }[];
-  truncated: boolean;
-};
-type TRun = {
-  done: number;
-  failed: { id: string; message: string }[];
-  skipped: { id: string; why: string }[];
-};
-type TBulk = (
-  input: Record<string, unknown>,
-) => Promise<TActionResult<{ plan: TPlan | null; result: TRun | null }>>;
+type TBulk = TQueueActions["bulk"];
+type TPlan = NonNullable<TActionData<TBulk>["plan"]>;
+type TRun = NonNullable<TActionData<TBulk>["result"]>;
 
 const ACTIONS = [
   ["replay", "Replay"],
@@ -64,8 +49,8 @@ export function BulkBar({
   const [extra, setExtra] = useState<Record<string, string>>({});
   const [plan, setPlan] = useState<TPlan | null>(null);
   const [run, setRun] = useState<TRun | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { run: send, pending, firstError } = useActionForm(bulk);
+  const error = firstError();
   const count = scope === "selected" ? selected.length : totalMatching;
   if (selected.length === 0 && scope === "selected" && !plan && !run) {
     return totalMatching > 0 ? (
@@ -83,35 +68,42 @@ export function BulkBar({
     ) : null;
   }
 
-  const body = (dryRun: boolean) => {
-    const b: Record<string, unknown> = {
-      action,
-      dryRun,
-      ...(scope === "selected" ? { ids: selected } : { filter }),
-    };
-    if (action === "reject") b.reason = extra.reason;
-    if (action === "close") b.note = extra.note;
-    if (action === "reassign")
-      Object.assign(b, extra.ownerId ? { ownerId: extra.ownerId } : { teamId: extra.teamId });
-    if (action === "replay") b.from = extra.from ?? "trigger";
-    return b;
+  const chosen = (): TBulkAction | null => {
+    switch (action) {
+      case "approve":
+      case "escalate":
+        return { action };
+      case "reject":
+        return { action, reason: extra.reason };
+      case "close":
+        return { action, note: extra.note };
+      case "reassign":
+        return extra.ownerId
+          ? { action, ownerId: extra.ownerId }
+          : { action, teamId: extra.teamId };
+      case "replay":
+        return { action, from: extra.from === "failed_step" ? "failed_step" : "trigger" };
+      default:
+        return null;
+    }
   };
-  const call = (dryRun: boolean) =>
-    start(async () => {
-      setError(null);
-      const res = await bulk(body(dryRun));
-      if (!res.ok)
-        return setError(
-          res.fieldErrors ? (Object.values(res.fieldErrors)[0]?.[0] ?? res.message) : res.message,
-        );
-      if (dryRun) setPlan(res.data.plan);
+  // The filter is the page's own URL query, passed on as it stands: the server
+  // parses it like the list did, and refuses one it cannot read with field errors.
+  const selection =
+    scope === "selected" ? { ids: selected } : { filter: filter as TExceptionFilterInput };
+  const call = (dryRun: boolean) => {
+    const picked = chosen();
+    if (!picked) return;
+    send({ ...picked, ...selection, dryRun }, (data) => {
+      if (dryRun) setPlan(data.plan);
       else {
-        setRun(res.data.result);
+        setRun(data.result);
         setPlan(null);
         router.refresh();
         onDone();
       }
     });
+  };
 
   return (
     <div

@@ -2,27 +2,20 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
+import type { TActionData } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
+import type { TExceptionActionInput } from "@/lib/exceptions/schema";
 import { typingInField } from "./queue-table";
-import type { TActionResult, TExceptionDetailView } from "./types";
+import type { TExceptionDetailView, TQueueActions } from "./types";
 
-type TAct = (input: Record<string, unknown>) => Promise<TActionResult>;
-type TPreview = (input: {
-  exceptionId: string;
-  from: "trigger" | "failed_step";
-}) => Promise<TActionResult<TPreviewData>>;
-type TPreviewData = {
-  allowed: boolean;
-  refusal: string | null;
-  steps: string[];
-  handoff: string;
-  deliveries: {
-    destinationKey: string;
-    actionName: string;
-    effect: string;
-    alreadyDelivered: boolean;
-  }[];
-};
+type TPreview = TQueueActions["preview"];
+type TPreviewData = TActionData<TPreview>;
+/** One action's fields; the submit adds the exception and the version the operator saw. */
+type TActBody = TExceptionActionInput extends infer A
+  ? A extends { version: number }
+    ? Omit<A, "version">
+    : never
+  : never;
 
 const LABELS: Record<string, string> = {
   approve: "Approve",
@@ -33,7 +26,11 @@ const LABELS: Record<string, string> = {
   escalate: "Escalate",
   close: "Close",
 };
-const SHORTCUTS: Record<string, string> = { a: "approve", r: "reassign", e: "escalate" };
+const SHORTCUTS: Record<string, TExceptionDetailView["actions"][number]> = {
+  a: "approve",
+  r: "reassign",
+  e: "escalate",
+};
 const input =
   "mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
 
@@ -49,7 +46,7 @@ export function ExceptionActions({
   preview,
 }: {
   detail: TExceptionDetailView;
-  act: TAct;
+  act: TQueueActions["act"];
   preview: TPreview;
 }) {
   const router = useRouter();
@@ -73,12 +70,12 @@ export function ExceptionActions({
     return () => window.removeEventListener("keydown", onKey);
   }, [actions]);
 
-  const submit = (body: Record<string, unknown>) =>
+  const submit = (body: TActBody) =>
     start(async () => {
       setFieldErrors({});
       const res = await act({ exceptionId: x.id, version: x.version, ...body });
       if (res.ok) {
-        setNotice({ tone: "ok", text: `${LABELS[String(body.action)]}: done.` });
+        setNotice({ tone: "ok", text: `${LABELS[body.action]}: done.` });
         setOpen(null);
       } else if (res.status === 409) {
         setNotice({
@@ -147,23 +144,8 @@ export function ExceptionActions({
           className="space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200"
           onSubmit={(e) => {
             e.preventDefault();
-            const fd = new FormData(e.currentTarget);
-            const get = (k: string) => (fd.get(k) as string | null)?.trim() || undefined;
-            if (open === "edit_replay") {
-              const patch: Record<string, unknown> = {};
-              for (const [k, v] of fd.entries())
-                if (k.startsWith("field:") && String(v) !== String(fd.get(`orig:${k.slice(6)}`)))
-                  patch[k.slice(6)] = parseValue(String(v));
-              return submit({ action: open, patch, note: get("note") });
-            }
-            submit({
-              action: open,
-              note: get("note"),
-              reason: get("reason"),
-              ownerId: get("ownerId"),
-              teamId: get("teamId"),
-              from: get("from"),
-            });
+            const body = actionBody(open, new FormData(e.currentTarget));
+            if (body) submit(body);
           }}
         >
           <ActionFields action={open} detail={detail} err={err} preview={preview} />
@@ -179,6 +161,34 @@ export function ExceptionActions({
       ) : null}
     </div>
   );
+}
+
+/** The fields of the open action's form, as that action's input. */
+function actionBody(action: string, fd: FormData): TActBody | null {
+  const get = (k: string) => (fd.get(k) as string | null)?.trim() || undefined;
+  switch (action) {
+    case "approve":
+    case "escalate":
+      return { action, note: get("note") };
+    // Both are required fields: the browser asks for them, the server says what is missing.
+    case "reject":
+      return { action, reason: get("reason") ?? "" };
+    case "close":
+      return { action, note: get("note") ?? "" };
+    case "reassign":
+      return { action, ownerId: get("ownerId"), teamId: get("teamId"), note: get("note") };
+    case "replay":
+      return { action, from: get("from") === "failed_step" ? "failed_step" : "trigger" };
+    case "edit_replay": {
+      const patch: Record<string, unknown> = {};
+      for (const [k, v] of fd.entries())
+        if (k.startsWith("field:") && String(v) !== String(fd.get(`orig:${k.slice(6)}`)))
+          patch[k.slice(6)] = parseValue(String(v));
+      return { action, patch, note: get("note") };
+    }
+    default:
+      return null;
+  }
 }
 
 function parseValue(v: string): unknown {

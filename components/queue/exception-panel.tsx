@@ -8,7 +8,7 @@ import { formatDateTime, relativeTime } from "@/components/ui/time";
 import { DueBadge, ExceptionStatusBadge, ReasonBadge } from "./badges";
 import { DecisionTrace, HistoryTimeline, JsonBlock, Section } from "./context-sections";
 import { ExceptionActions } from "./exception-actions";
-import type { TActionResult, TExceptionDetailView } from "./types";
+import type { TExceptionDetailView, TQueueActions } from "./types";
 
 /**
  * The context panel: everything about one exception in one place — why it
@@ -24,8 +24,8 @@ export function ExceptionPanel({
 }: {
   detail: TExceptionDetailView;
   now: string;
-  act: (input: Record<string, unknown>) => Promise<TActionResult>;
-  preview: Parameters<typeof ExceptionActions>[0]["preview"];
+  act: TQueueActions["act"];
+  preview: TQueueActions["preview"];
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -147,10 +147,8 @@ export function ExceptionPanel({
             {detail.touchedBy.map((a) => (
               <li key={a.id} className="flex flex-wrap gap-x-2">
                 <code className="text-xs font-semibold">{a.action}</code>
-                <span className="text-slate-700">{a.actorLabel ?? a.actor}</span>
-                <span className="text-xs text-slate-500">
-                  {relativeTime(a.createdAt ?? a.at, at)}
-                </span>
+                <span className="text-slate-700">{a.actorLabel}</span>
+                <span className="text-xs text-slate-500">{relativeTime(a.createdAt, at)}</span>
                 {a.reason ? (
                   <span className="w-full text-xs text-slate-500">{a.reason}</span>
                 ) : null}

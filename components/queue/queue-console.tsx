@@ -5,9 +5,7 @@ import type { TPageInfo } from "@/components/ui/data-table";
 import { BulkBar } from "./bulk-bar";
 import { ExceptionPanel } from "./exception-panel";
 import { QueueTable } from "./queue-table";
-import type { TActionResult, TCandidate, TExceptionDetailView, TQueueRow } from "./types";
-
-type TServerAction<T = unknown> = (input: Record<string, unknown>) => Promise<TActionResult<T>>;
+import type { TCandidate, TExceptionDetailView, TQueueActions, TQueueRow } from "./types";
 
 /** The interactive part of the queue page: selection, bulk bar, table and detail panel. */
 export function QueueConsole(props: {
@@ -19,7 +17,7 @@ export function QueueConsole(props: {
   canBulk: boolean;
   candidates: TCandidate[];
   teams: { id: string; name: string }[];
-  actions: { act: TServerAction; preview: TServerAction; bulk: TServerAction };
+  actions: TQueueActions;
 }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   return (
@@ -29,7 +27,7 @@ export function QueueConsole(props: {
           selected={[...selected]}
           filter={props.filter}
           totalMatching={props.pageInfo.total}
-          bulk={props.actions.bulk as never}
+          bulk={props.actions.bulk}
           candidates={props.candidates}
           teams={props.teams}
           onDone={() => setSelected(new Set())}
@@ -49,7 +47,7 @@ export function QueueConsole(props: {
           detail={props.detail}
           now={props.now}
           act={props.actions.act}
-          preview={props.actions.preview as never}
+          preview={props.actions.preview}
         />
       ) : null}
     </>

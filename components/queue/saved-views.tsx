@@ -4,8 +4,9 @@ import { Bookmark, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-import type { TActionResult } from "./types";
+import type { TSavedViewActions } from "./types";
 
 export type TSavedView = {
   id: string;
@@ -22,13 +23,15 @@ export function SavedViews({
   remove,
 }: {
   views: TSavedView[];
-  save: (input: { name: string; query: string; shared: boolean }) => Promise<TActionResult>;
-  remove: (input: { viewId: string }) => Promise<TActionResult>;
+  save: TSavedViewActions["save"];
+  remove: TSavedViewActions["remove"];
 }) {
   const params = useSearchParams();
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const saver = useActionForm(save);
+  const [removing, start] = useTransition();
+  const pending = saver.pending || removing;
+  const error = saver.firstError("name", "query");
   const query = (() => {
     const q = new URLSearchParams(params.toString());
     q.delete("open");
@@ -69,16 +72,10 @@ export function SavedViews({
           onSubmit={(e) => {
             e.preventDefault();
             const fd = new FormData(e.currentTarget);
-            start(async () => {
-              const res = await save({
-                name: String(fd.get("name") ?? ""),
-                query,
-                shared: fd.get("shared") === "on",
-              });
-              if (res.ok) setSaving(false);
-              else
-                setError(res.fieldErrors?.name?.[0] ?? res.fieldErrors?.query?.[0] ?? res.message);
-            });
+            saver.run(
+              { name: String(fd.get("name") ?? ""), query, shared: fd.get("shared") === "on" },
+              () => setSaving(false),
+            );
           }}
         >
           <input

@@ -3,9 +3,12 @@
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
+import { PRESET_GUIDES } from "./presets";
 import type { TRevealedSecret } from "./secret-panel";
+import { VerificationFields } from "./verification-fields";
 
-type TCreated = { key: string; name: string; signingSecret: string };
+// `signingSecret` is the one Baton made (shown once); null when the admin pasted it.
+type TCreated = { key: string; name: string; signingSecret: string | null };
 export type TCreateSourceResult =
   | { ok: true; data: TCreated }
   | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
@@ -41,12 +44,14 @@ export function CreateSourceForm({
   onCancel,
 }: {
   action: (fd: FormData) => Promise<TCreateSourceResult>;
-  onCreated: (secret: TRevealedSecret) => void;
+  /** A secret Baton made, to show once; or only the key, when the secret was pasted. */
+  onCreated: (created: TRevealedSecret | { key: string; name: string }) => void;
   onCancel: () => void;
 }) {
   const [result, setResult] = useState<TCreateSourceResult | null>(null);
   const [contractError, setContractError] = useState<string>();
   const [pending, start] = useTransition();
+  const [preset, setPreset] = useState<string>(PRESET_GUIDES[0].id);
   const id = useId();
   const err = (f: string) => (result && !result.ok ? result.fieldErrors?.[f]?.[0] : undefined);
 
@@ -57,10 +62,18 @@ export function CreateSourceForm({
       onSubmit={(e) => {
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
+        // A pasted secret is never shown back, whatever the answer carries.
+        const pasted = String(fd.get("secret") ?? "").trim() !== "";
         start(async () => {
           const res = await action(fd);
           setResult(res);
-          if (res.ok) onCreated({ kind: "created", ...res.data });
+          if (!res.ok) return;
+          const { key, name, signingSecret } = res.data;
+          onCreated(
+            pasted || !signingSecret
+              ? { key, name }
+              : { kind: "created", key, name, signingSecret },
+          );
         });
       }}
       className="mb-6 grid grid-cols-1 gap-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-4"
@@ -106,6 +119,7 @@ export function CreateSourceForm({
           {...fieldAria(`${id}-kb`, err("maxBodyKb"), true)}
         />
       </Field>
+      <VerificationFields preset={preset} onPreset={setPreset} err={err} inputClass={input} />
       <Field
         id={`${id}-desc`}
         label="Description"

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { formatDateTime } from "@/components/ui/time";
 
@@ -55,10 +56,19 @@ export function SecretPanel({
             POST {endpoint}
           </code>
         </dd>
+        <dt className="font-medium">Connect</dt>
+        <dd>
+          <Link
+            href={`/sources/${encodeURIComponent(secret.key)}?tab=connect`}
+            className="font-medium underline"
+          >
+            What to paste where in the sender&apos;s settings
+          </Link>
+        </dd>
         <dt className="font-medium">How to sign</dt>
         <dd className="text-emerald-800">
-          Standard Webhooks: send <code className={code}>webhook-id</code> (unique per message),{" "}
-          <code className={code}>webhook-timestamp</code> (Unix seconds) and{" "}
+          For a Standard Webhooks source: send <code className={code}>webhook-id</code> (unique per
+          message), <code className={code}>webhook-timestamp</code> (Unix seconds) and{" "}
           <code className={code}>webhook-signature</code> = <code className={code}>v1,</code> +
           base64 HMAC-SHA256 of <code className={code}>{"{id}.{timestamp}.{body}"}</code>, keyed
           with the secret’s base64 part after <code className={code}>whsec_</code>. Any Standard

@@ -1,6 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,6 +25,7 @@ export function SourcesConsole({
 }) {
   const [formOpen, setFormOpen] = useState(false);
   const [revealed, setRevealed] = useState<TRevealedSecret | null>(null);
+  const router = useRouter();
   const reveal = (secret: TRevealedSecret) => {
     setRevealed(secret);
     window.scrollTo({ top: 0, behavior: "smooth" });
@@ -33,7 +35,7 @@ export function SourcesConsole({
     <>
       <PageHeader
         title="Sources"
-        description="Systems that send events to Baton. Each signs its requests with its own Standard Webhooks secret."
+        description="Systems that send events to Baton: Standard Webhooks, Stripe, GitHub, Shopify, HubSpot, Typeform, Calendly, Slack, Twilio, any HMAC signer or a secret token. Each source verifies its sender its own way."
         actions={
           actions && !formOpen ? (
             <Button onClick={() => setFormOpen(true)}>
@@ -48,9 +50,12 @@ export function SourcesConsole({
         <CreateSourceForm
           action={actions.create}
           onCancel={() => setFormOpen(false)}
-          onCreated={(secret) => {
+          onCreated={(created) => {
             setFormOpen(false);
-            reveal(secret);
+            // Nothing to show once (the secret was pasted): straight to the
+            // source's connect instructions.
+            if ("signingSecret" in created) reveal(created);
+            else router.push(`/sources/${encodeURIComponent(created.key)}`);
           }}
         />
       ) : null}

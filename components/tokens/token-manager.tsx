@@ -1,23 +1,15 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import type { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/tokens/actions";
+import type { TActionData } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { relativeTime } from "@/components/ui/time";
+import type { findApiTokens } from "@/lib/api-tokens/data";
+import type { TPlain } from "@/lib/server/plain";
 
-export type TTokenRow = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  user: { email: string };
-};
-
-type TResult<T> =
-  { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+export type TTokenRow = TPlain<Awaited<ReturnType<typeof findApiTokens>>[number]>;
 
 export function TokenManager({
   tokens,
@@ -27,10 +19,10 @@ export function TokenManager({
 }: {
   tokens: TTokenRow[];
   showOwner: boolean;
-  create: (fd: FormData) => Promise<TResult<{ token: string; name: string }>>;
-  revoke: (input: { tokenId: string }) => Promise<TResult<unknown>>;
+  create: typeof createTokenAction;
+  revoke: typeof revokeTokenAction;
 }) {
-  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+  const [created, setCreated] = useState<TActionData<typeof createTokenAction> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const input =

@@ -1,11 +1,10 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
+import type { adjustLedgerAction } from "@/app/(app)/users/teams/actions";
+import { useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
-
-type TResult =
-  { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 export type TAdjustLedgerInput = {
   teamId: string;
@@ -30,13 +29,11 @@ export function AdjustLedgerForm({
 }: {
   teamId: string;
   members: { userId: string; name: string }[];
-  action: (input: TAdjustLedgerInput) => Promise<TResult>;
+  action: typeof adjustLedgerAction;
 }) {
-  const [result, setResult] = useState<TResult | null>(null);
+  const { run, pending, result, fieldError: err } = useActionForm(action);
   const [mode, setMode] = useState<"delta" | "adjustment">("delta");
-  const [pending, start] = useTransition();
   const form = useRef<HTMLFormElement>(null);
-  const err = (f: string) => (result && !result.ok ? result.fieldErrors?.[f]?.[0] : undefined);
   const amountError = err(mode) ?? (mode === "adjustment" ? undefined : err("adjustment"));
 
   return (
@@ -48,17 +45,14 @@ export function AdjustLedgerForm({
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
         const s = (k: string) => String(fd.get(k) ?? "").trim();
-        start(async () => {
-          const res = await action({
-            teamId,
-            userId: s("userId"),
-            ...(s("amount") ? { [mode]: s("amount") } : {}),
-            ...(s("weight") ? { weight: s("weight") } : {}),
-            reason: s("reason"),
-          });
-          setResult(res);
-          if (res.ok) form.current?.reset();
-        });
+        const input: TAdjustLedgerInput = {
+          teamId,
+          userId: s("userId"),
+          ...(s("amount") ? { [mode]: s("amount") } : {}),
+          ...(s("weight") ? { weight: s("weight") } : {}),
+          reason: s("reason"),
+        };
+        run(input, () => form.current?.reset());
       }}
       className="grid grid-cols-2 gap-3 border-t border-slate-100 px-5 py-4 lg:grid-cols-12"
     >

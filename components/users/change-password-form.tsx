@@ -4,9 +4,7 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { FormStatus, inputClass, useActionForm } from "@/components/ui/action-form";
-import type { TActionResult } from "@/lib/server/action";
-
-type TInput = { currentPassword: string; newPassword: string; confirmPassword: string };
+import type { changePasswordAction } from "@/app/(app)/account/password/actions";
 
 /**
  * The signed-in user's own password change: the current password, then the
@@ -20,12 +18,11 @@ export function ChangePasswordForm({
 }: {
   email: string;
   forced: boolean;
-  action: (input: TInput) => Promise<TActionResult<{ sessionsEnded: number }>>;
+  action: typeof changePasswordAction;
 }) {
-  const { run, pending, fieldError, result } = useActionForm(action);
+  const { run, pending, fieldError, otherError: formError } = useActionForm(action);
   const [done, setDone] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
-  const formError = result && !result.ok && !result.fieldErrors ? result.message : undefined;
 
   return (
     <form

@@ -1,10 +1,9 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
+import type { createUserAction } from "@/app/(app)/users/actions";
+import { useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-
-type TResult =
-  { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 const input =
   "mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
@@ -14,13 +13,11 @@ export function CreateUserForm({
   action,
 }: {
   teams: { id: string; name: string }[];
-  action: (fd: FormData) => Promise<TResult>;
+  action: typeof createUserAction;
 }) {
   const [open, setOpen] = useState(false);
-  const [result, setResult] = useState<TResult | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, fieldError: err, otherError } = useActionForm(action);
   const form = useRef<HTMLFormElement>(null);
-  const err = (f: string) => (result && !result.ok ? result.fieldErrors?.[f]?.[0] : undefined);
 
   if (!open) {
     return <Button onClick={() => setOpen(true)}>Add user</Button>;
@@ -33,14 +30,10 @@ export function CreateUserForm({
       onSubmit={(e) => {
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
-        start(async () => {
-          if (fd.get("teamId") === "") fd.delete("teamId");
-          const res = await action(fd);
-          setResult(res);
-          if (res.ok) {
-            form.current?.reset();
-            setOpen(false);
-          }
+        if (fd.get("teamId") === "") fd.delete("teamId");
+        run(fd, () => {
+          form.current?.reset();
+          setOpen(false);
         });
       }}
       className="mb-6 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 lg:grid-cols-6"
@@ -108,9 +101,9 @@ export function CreateUserForm({
         <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
           Cancel
         </Button>
-        {result && !result.ok && !result.fieldErrors ? (
+        {otherError ? (
           <span role="alert" className="text-sm text-red-600">
-            {result.message}
+            {otherError}
           </span>
         ) : null}
       </div>

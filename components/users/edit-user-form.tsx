@@ -1,11 +1,8 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { type TAction, useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
-
-type TResult =
-  { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 export type TEditableUser = {
   id: string;
@@ -46,12 +43,10 @@ export function EditUserForm({
 }: {
   user: TEditableUser;
   teams: { id: string; name: string }[];
-  action: (input: TUpdateUserInput) => Promise<TResult>;
+  action: TAction<TUpdateUserInput, unknown>;
   onDone: () => void;
 }) {
-  const [result, setResult] = useState<TResult | null>(null);
-  const [pending, start] = useTransition();
-  const err = (f: string) => (result && !result.ok ? result.fieldErrors?.[f]?.[0] : undefined);
+  const { run, pending, fieldError: err, otherError, refuse } = useActionForm(action);
   const id = (f: string) => `edit-${user.id}-${f}`;
 
   return (
@@ -61,15 +56,11 @@ export function EditUserForm({
         const fd = new FormData(e.currentTarget);
         const s = (k: string) => String(fd.get(k) ?? "").trim();
         if (s("capacity") === "") {
-          setResult({
-            ok: false,
-            message: "Check the highlighted fields.",
-            fieldErrors: { capacity: ["Enter a capacity (0 or more)"] },
-          });
+          refuse({ capacity: ["Enter a capacity (0 or more)"] });
           return;
         }
-        start(async () => {
-          const res = await action({
+        run(
+          {
             userId: user.id,
             role: s("role") as TEditableUser["role"],
             teamId: s("teamId") || null,
@@ -77,10 +68,9 @@ export function EditUserForm({
             available: fd.get("available") === "on",
             outOfOfficeFrom: dayStart(s("outOfOfficeFrom")),
             outOfOfficeUntil: dayEnd(s("outOfOfficeUntil")),
-          });
-          setResult(res);
-          if (res.ok) onDone();
-        });
+          },
+          onDone,
+        );
       }}
       aria-label={`Edit ${user.name}`}
       noValidate
@@ -183,9 +173,9 @@ export function EditUserForm({
         <Button type="button" variant="ghost" onClick={onDone}>
           Cancel
         </Button>
-        {result && !result.ok && !result.fieldErrors ? (
+        {otherError ? (
           <span role="alert" className="text-sm text-red-600">
-            {result.message}
+            {otherError}
           </span>
         ) : null}
       </div>

@@ -1,13 +1,15 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import type { resetPasswordAction } from "@/app/(app)/users/actions";
+import {
+  FormStatus,
+  inputClass,
+  type TActionData,
+  useActionForm,
+} from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-import { FormStatus, inputClass, useActionForm } from "@/components/ui/action-form";
 import { Field, fieldAria } from "@/components/ui/field";
-import type { TActionResult } from "@/lib/server/action";
-
-export type TResetPasswordInput = { userId: string; password: string };
-type TResetAnswer = { sessionsEnded: number };
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
@@ -29,14 +31,13 @@ export function ResetPasswordDialog({
   onClose,
 }: {
   user: { id: string; name: string; email: string };
-  action: (input: TResetPasswordInput) => Promise<TActionResult<TResetAnswer>>;
+  action: typeof resetPasswordAction;
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [password, setPassword] = useState("");
-  const [done, setDone] = useState<TResetAnswer | null>(null);
-  const { run, pending, fieldError, result } = useActionForm(action);
-  const formError = result && !result.ok && !result.fieldErrors ? result.message : undefined;
+  const [done, setDone] = useState<TActionData<typeof resetPasswordAction> | null>(null);
+  const { run, pending, fieldError, otherError: formError } = useActionForm(action);
   const id = `reset-${user.id}`;
 
   // Modal: focus moves in, Escape and Cancel close it (onClose unmounts it).

@@ -1,31 +1,12 @@
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, relativeTime } from "@/components/ui/time";
+import type { TPlain } from "@/lib/server/plain";
+import type { getTeamDetail } from "@/lib/teams/data";
 import { AvailabilityBadge, LoadMeter } from "./availability-badge";
 
-export type TTeamMemberRow = {
-  id: string;
-  name: string;
-  email: string;
-  role: "ADMIN" | "MANAGER" | "AGENT";
-  active: boolean;
-  capacity: number;
-  available: boolean;
-  outOfOfficeFrom: string | null;
-  outOfOfficeUntil: string | null;
-  load: number;
-};
-
-export type TLedgerListRow = {
-  userId: string;
-  name: string;
-  email: string;
-  member: boolean;
-  assignedCount: number;
-  adjustment: number;
-  weight: number;
-  effective: number;
-  lastAssignedAt: string | null;
-};
+type TTeamView = TPlain<NonNullable<Awaited<ReturnType<typeof getTeamDetail>>>>;
+export type TTeamMemberRow = TTeamView["members"][number];
+export type TLedgerListRow = TTeamView["ledger"][number];
 
 const th = "px-4 py-2 text-left text-xs font-medium text-slate-500";
 const td = "px-4 py-2.5 text-sm";

@@ -1,11 +1,9 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
+import { useRef } from "react";
+import { type TAction, useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
-
-type TResult =
-  { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 const input =
   "mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset";
@@ -26,13 +24,12 @@ export function TeamNameForm({
   defaultName?: string;
   /** The team being renamed; none when creating. */
   teamId?: string;
-  action: (input: { name: string; teamId: string }) => Promise<TResult>;
+  /** createTeamAction or renameTeamAction. */
+  action: TAction<{ name: string; teamId: string }, unknown>;
 }) {
-  const [result, setResult] = useState<TResult | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, result, firstError } = useActionForm(action);
   const form = useRef<HTMLFormElement>(null);
-  const error =
-    result && !result.ok ? (result.fieldErrors?.name?.[0] ?? result.message) : undefined;
+  const error = firstError("name");
   const id = `team-name-${submitLabel.toLowerCase().replaceAll(" ", "-")}`;
   return (
     <form
@@ -42,10 +39,8 @@ export function TeamNameForm({
       onSubmit={(e) => {
         e.preventDefault();
         const name = String(new FormData(e.currentTarget).get("name") ?? "");
-        start(async () => {
-          const res = await action({ name, teamId: teamId ?? "" });
-          setResult(res);
-          if (res.ok && !defaultName) form.current?.reset();
+        run({ name, teamId: teamId ?? "" }, () => {
+          if (!defaultName) form.current?.reset();
         });
       }}
       className="flex items-start gap-2"

@@ -1,12 +1,19 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useState, useTransition, type ComponentProps } from "react";
+import { useState, useTransition } from "react";
+import type {
+  changeRoleAction,
+  resetPasswordAction,
+  setActiveAction,
+  updateUserAction,
+} from "@/app/(app)/users/actions";
 import { DataTable, type TPageInfo } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { relativeTime } from "@/components/ui/time";
+import type { TActionResult } from "@/lib/server/action";
 import { AvailabilityBadge, LoadMeter } from "./availability-badge";
-import { EditUserForm, type TUpdateUserInput } from "./edit-user-form";
+import { EditUserForm } from "./edit-user-form";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 
 export type TUserListRow = {
@@ -25,13 +32,11 @@ export type TUserListRow = {
   team: { name: string } | null;
 };
 
-type TResult =
-  { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 type TActions = {
-  changeRole: (input: { userId: string; role: TUserListRow["role"] }) => Promise<TResult>;
-  setActive: (input: { userId: string; active: boolean }) => Promise<TResult>;
-  update: (input: TUpdateUserInput) => Promise<TResult>;
-  resetPassword: ComponentProps<typeof ResetPasswordDialog>["action"];
+  changeRole: typeof changeRoleAction;
+  setActive: typeof setActiveAction;
+  update: typeof updateUserAction;
+  resetPassword: typeof resetPasswordAction;
 };
 
 export function UserTable({
@@ -56,7 +61,7 @@ export function UserTable({
   const [editing, setEditing] = useState<string | null>(null);
   const [resetting, setResetting] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const run = (fn: () => Promise<TResult>) =>
+  const run = (fn: () => Promise<TActionResult<unknown>>) =>
     start(async () => {
       setError(null);
       const res = await fn();

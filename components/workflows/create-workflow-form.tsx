@@ -1,13 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import type { createWorkflowAction } from "@/app/(app)/workflows/actions";
+import { useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "./form-bits";
-
-type TResult =
-  | { ok: true; data: { id: string } }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 /** "New workflow": a name and the source whose events start it; the editor opens on its rules. */
 export function CreateWorkflowForm({
@@ -15,16 +13,14 @@ export function CreateWorkflowForm({
   action,
 }: {
   sources: { id: string; key: string; name: string }[];
-  action: (input: { name: string; sourceId: string; description?: string }) => Promise<TResult>;
+  action: typeof createWorkflowAction;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [sourceId, setSourceId] = useState("");
   const [description, setDescription] = useState("");
-  const [result, setResult] = useState<TResult | null>(null);
-  const [pending, start] = useTransition();
-  const err = (f: string) => (result && !result.ok ? result.fieldErrors?.[f]?.[0] : undefined);
+  const { run, pending, fieldError: err, otherError } = useActionForm(action);
 
   if (!open) return <Button onClick={() => setOpen(true)}>New workflow</Button>;
   return (
@@ -33,11 +29,9 @@ export function CreateWorkflowForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => {
-          const res = await action({ name, sourceId, description: description || undefined });
-          setResult(res);
-          if (res.ok) router.push(`/workflows/${res.data.id}?tab=rules`);
-        });
+        run({ name, sourceId, description: description || undefined }, ({ id }) =>
+          router.push(`/workflows/${id}?tab=rules`),
+        );
       }}
       className="mb-6 grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-[1fr_1fr_2fr_auto]"
     >
@@ -66,9 +60,9 @@ export function CreateWorkflowForm({
           Cancel
         </Button>
       </div>
-      {result && !result.ok && !result.fieldErrors ? (
+      {otherError ? (
         <p role="alert" className="text-sm text-red-600 sm:col-span-4">
-          {result.message}
+          {otherError}
         </p>
       ) : null}
     </form>

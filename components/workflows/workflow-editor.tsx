@@ -6,9 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
-import type { TBacktest } from "@/lib/workflows/backtest";
-import type { TDiffEntry } from "@/lib/workflows/diff";
-import type { TTestRun } from "@/lib/workflows/test-run";
+import type { TActionResult } from "@/lib/server/action";
 import { BacktestTab } from "./backtest-tab";
 import type { TErrors } from "./form-bits";
 import { HandoffMap } from "./handoff-map";
@@ -16,33 +14,8 @@ import { RulesTab } from "./rules-tab";
 import { SettingsTab, type TMeta } from "./settings-tab";
 import { SlaTab } from "./sla-tab";
 import { TestTab } from "./test-tab";
-import type { TDef, TOptions, TWorkflowView } from "./types";
+import type { TDef, TEditorActions, TOptions, TWorkflowView } from "./types";
 import { VersionsTab } from "./versions-tab";
-
-type TFail = { ok: false; message: string; fieldErrors?: Record<string, string[]> };
-type TRes<T> = { ok: true; data: T } | TFail;
-
-export type TEditorActions = {
-  save: (input: Record<string, unknown>) => Promise<TRes<{ changed: boolean; updatedAt: string }>>;
-  publish: (input: { workflowId: string; note?: string }) => Promise<TRes<{ version: number }>>;
-  rollback: (input: { workflowId: string; version: number }) => Promise<TRes<{ version: number }>>;
-  discard: (input: { workflowId: string }) => Promise<TRes<unknown>>;
-  test: (input: {
-    workflowId: string;
-    payload: Record<string, unknown>;
-    definition: TDef;
-  }) => Promise<TRes<TTestRun>>;
-  backtest: (input: {
-    workflowId: string;
-    days: number;
-    definition: TDef;
-  }) => Promise<TRes<TBacktest>>;
-  diff: (input: {
-    workflowId: string;
-    from: string;
-    to: string;
-  }) => Promise<TRes<{ from: string; to: string; changes: TDiffEntry[] }>>;
-};
 
 const TABS = [
   { key: "map", label: "Map" },
@@ -171,7 +144,7 @@ export function WorkflowEditor({
       if (n) selectTab(tabOf(Object.keys(fe)[0]));
     });
 
-  const after = async <T,>(p: Promise<TRes<T>>): Promise<TRes<T>> => {
+  const after = async <T,>(p: Promise<TActionResult<T>>): Promise<TActionResult<T>> => {
     const res = await p;
     if (res.ok) {
       setDirty(false);

@@ -7,19 +7,10 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { relativeTime } from "@/components/ui/time";
+import type { TPlain } from "@/lib/server/plain";
+import type { findWorkflows } from "@/lib/workflows/data";
 
-export type TWorkflowListRow = {
-  id: string;
-  key: string;
-  name: string;
-  description: string | null;
-  active: boolean;
-  updatedAt: string;
-  source: { key: string; name: string };
-  owner: { name: string } | null;
-  publishedVersion: { version: number; publishedAt: string } | null;
-  _count: { versions: number };
-};
+export type TWorkflowListRow = TPlain<Awaited<ReturnType<typeof findWorkflows>>[number]>;
 
 export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
   const router = useRouter();

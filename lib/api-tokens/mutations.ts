@@ -4,11 +4,10 @@ import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { generateApiToken } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { can } from "@/lib/server/auth/permissions";
+import { assertCan, can } from "@/lib/server/auth/permissions";
 import { apiTokenSelect } from "./data";
 import type { TCreateApiToken } from "./schema";
-
-type TCtx = { requestId?: string; ip?: string };
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Creates a personal API token for the caller. The token carries the caller's
@@ -16,7 +15,8 @@ type TCtx = { requestId?: string; ip?: string };
  * signed in with a session may create one: a token that could mint tokens
  * could outlive its own revocation through a child with no expiry.
  */
-export async function createApiToken(actor: TActor, input: TCreateApiToken, ctx: TCtx = {}) {
+export async function createApiToken(actor: TActor, input: TCreateApiToken, ctx: TRequestCtx = {}) {
+  assertCan(actor, "tokens:own", "use API tokens");
   if (actor.via !== "session") {
     throw new AppError({
       code: "FORBIDDEN",
@@ -47,7 +47,8 @@ export async function createApiToken(actor: TActor, input: TCreateApiToken, ctx:
 }
 
 /** Revokes a token: the caller's own, or anyone's for an admin. Idempotent. */
-export async function revokeApiToken(actor: TActor, tokenId: string, ctx: TCtx = {}) {
+export async function revokeApiToken(actor: TActor, tokenId: string, ctx: TRequestCtx = {}) {
+  assertCan(actor, "tokens:own", "use API tokens");
   return db.$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({
       where: can(actor, "tokens:manage-all") ? { id: tokenId } : { id: tokenId, userId: actor.id },

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
@@ -10,8 +11,7 @@ import { destinationSelect, type TDestinationRow } from "./data";
 import { deliveryStatusFor } from "./classify-failure";
 import type { TCreateDestination, TUpdateDestination } from "./schema";
 import { postTestDelivery, type TTestDeliveryResult } from "./test-delivery";
-
-type TCtx = { requestId?: string; ip?: string };
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 function duplicateKey(): AppError {
   const message = "A destination with this key already exists";
@@ -31,8 +31,9 @@ const notFound = () => new AppError({ code: "NOT_FOUND", message: "No such desti
 export async function createDestination(
   actor: TActor,
   input: TCreateDestination,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<TDestinationRow & { signingSecret: string }> {
+  assertCan(actor, "destinations:edit", "change destinations");
   const taken = await db.destination.findUnique({
     where: { key: input.key },
     select: { id: true },
@@ -72,8 +73,9 @@ export async function updateDestination(
   actor: TActor,
   destinationId: string,
   changes: TUpdateDestination,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<TDestinationRow & { changed: string[] }> {
+  assertCan(actor, "destinations:edit", "change destinations");
   return db.$transaction(async (tx) => {
     const before = await tx.destination.findUnique({
       where: { id: destinationId },
@@ -116,8 +118,9 @@ export async function updateDestination(
 export async function rotateDestinationSecret(
   actor: TActor,
   destinationId: string,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "destinations:edit", "change destinations");
   const signingSecret = newSigningSecret();
   const row = await db.$transaction(async (tx) => {
     const updated = await tx.destination.updateMany({
@@ -149,8 +152,9 @@ export async function rotateDestinationSecret(
 export async function resetDestinationCircuit(
   actor: TActor,
   destinationId: string,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "destinations:edit", "change destinations");
   const result = await db.$transaction(async (tx) => {
     const before = await tx.destination.findUnique({
       where: { id: destinationId },
@@ -186,8 +190,9 @@ export async function resetDestinationCircuit(
 export async function sendTestDelivery(
   actor: TActor,
   destinationId: string,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<TTestDeliveryResult & { deliveryId: string }> {
+  assertCan(actor, "destinations:edit", "change destinations");
   const destination = await db.destination.findUnique({
     where: { id: destinationId },
     select: { id: true, key: true, name: true, url: true, signingSecret: true, timeoutMs: true },

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/server/errors";
-import type { TActorLike, TRole } from "@/lib/server/auth/permissions";
+import { can, type TActorLike, type TPermission, type TRole } from "@/lib/server/auth/permissions";
 import { EXCEPTION_ACTIONS, type TExceptionAction } from "@/lib/exception-model/allowed-actions";
 
 /**
@@ -23,9 +23,19 @@ export const EXCEPTION_POLICY = {
   bulk: ["ADMIN", "MANAGER"],
 } as const satisfies Record<TExceptionOperation, readonly TRole[]>;
 
-/** Whether the caller's role allows the operation (inactive users may do nothing). */
+/** The permission (lib/server/auth/permissions) an operation needs before this table narrows it. */
+export const operationPermission = (op: TExceptionOperation): TPermission =>
+  op === "bulk" ? "exceptions:bulk" : "exceptions:act";
+
+/**
+ * Whether the caller may: the permission table first (inactive users may do
+ * nothing), then this table, which may narrow an action to fewer roles.
+ */
 export function mayOperate(actor: TActorLike, op: TExceptionOperation): boolean {
-  return actor.active && (EXCEPTION_POLICY[op] as readonly TRole[]).includes(actor.role);
+  return (
+    can(actor, operationPermission(op)) &&
+    (EXCEPTION_POLICY[op] as readonly TRole[]).includes(actor.role)
+  );
 }
 
 /** Throws FORBIDDEN when the caller's role does not allow the operation. */

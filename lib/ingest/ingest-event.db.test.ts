@@ -16,11 +16,11 @@ function deliver(source: TSource, body: string, opts: Parameters<typeof signedHe
     headers: signedHeaders(source.signingSecret, body, opts),
     body,
     contentType: "application/json",
-  });
+  }) as Promise<TIngestResult>;
 }
 
 /** Settles a delivery to its status code (AppError → its status). */
-const statusOf = (p: Promise<TIngestResult>) =>
+const statusOf = (p: Promise<{ status: number }>) =>
   p.then(
     (r) => r.status as number,
     (e: { status?: number }) => e.status ?? 500,
@@ -125,7 +125,7 @@ describe("ingestEvent: rejection counts", () => {
           sourceKey: source.key,
           headers: new Headers(),
           body: "{}",
-          contentType: "text/plain",
+          contentType: "application/xml",
         }),
       ),
     ];

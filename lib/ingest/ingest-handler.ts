@@ -40,6 +40,11 @@ export type TIngestDelivery = {
   sourceKey: string;
   headers: Headers;
   readBody: (limit: number) => Promise<Uint8Array | null>;
+  /** Method and full URL as received (HubSpot v3 and Twilio sign them; a URL token rides in them). */
+  method: string;
+  url: string;
+  /** The `{token}` of `…/events/{token}` when the delivery came that way. */
+  pathToken?: string;
 };
 
 /**
@@ -48,7 +53,7 @@ export type TIngestDelivery = {
  * problem+json. Public: the signature is the authentication.
  */
 export async function handleDelivery(delivery: TIngestDelivery): Promise<Response> {
-  const { sourceKey, headers } = delivery;
+  const { sourceKey, headers, method, url, pathToken } = delivery;
   const requestId = newRequestId();
   try {
     const source = await resolveIngestSource(sourceKey);
@@ -71,11 +76,24 @@ export async function handleDelivery(delivery: TIngestDelivery): Promise<Respons
         { requestId },
       );
     }
-    const result = await ingestEvent({ sourceKey, headers, body, contentType, requestId });
+    const result = await ingestEvent({
+      sourceKey,
+      headers,
+      body,
+      contentType,
+      requestId,
+      method,
+      url,
+      pathToken,
+    });
     const json =
-      result.status === 202
-        ? { eventId: result.eventId }
-        : { eventId: result.eventId, duplicate: true };
+      "challenge" in result
+        ? { challenge: result.challenge }
+        : "events" in result
+          ? { eventId: result.eventId, events: result.events }
+          : result.status === 202
+            ? { eventId: result.eventId }
+            : { eventId: result.eventId, duplicate: true };
     return Response.json(json, { status: result.status, headers: { "x-request-id": requestId } });
   } catch (e) {
     return problemResponse(e, requestId);
@@ -87,10 +105,17 @@ export async function handleDelivery(delivery: TIngestDelivery): Promise<Respons
  * route, tests). The production server answers the same path from Node's
  * request directly, through the same `handleDelivery`.
  */
-export function ingestHandler(req: Request, sourceKey: string): Promise<Response> {
+export function ingestHandler(
+  req: Request,
+  sourceKey: string,
+  pathToken?: string,
+): Promise<Response> {
   return handleDelivery({
     sourceKey,
     headers: req.headers,
     readBody: (limit) => readBodyCapped(req, limit),
+    method: req.method,
+    url: req.url,
+    pathToken,
   });
 }

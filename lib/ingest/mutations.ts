@@ -4,6 +4,12 @@ import { sqliteHandleOf } from "@/lib/server/db-client";
 import { logger } from "@/lib/server/logger";
 import { EVENT_SQL, JOB_SQL, OWNER_SQL, eventRows, jobRows } from "./bulk-insert";
 
+// The system's writes, not a person's: these take no actor on purpose. Their
+// caller is the intake path, which has already authenticated the sender (a
+// source's signature, a form's origin and checks); no permission in the table
+// can stand for that. The mutation matrix (lib/server/mutation-permissions.db.test.ts)
+// lists them as system entry points, so a new export here must be placed too.
+
 /** An accepted delivery, ready to store; its id is made in code so the insert needs no read-back. */
 export type TNewEvent = {
   id: string;
@@ -104,6 +110,8 @@ export type TRejectionRow = {
   day: Date;
   count: number;
   lastAt: Date;
+  /** The latest refusal's message (safe to show: which check failed, never a secret). */
+  lastMessage?: string;
 };
 
 /**
@@ -117,7 +125,11 @@ export async function addRejectionCounts(rows: TRejectionRow[]): Promise<TReject
       db.sourceRejectionCount.upsert({
         where: { sourceId_reason_day: { sourceId: r.sourceId, reason: r.reason, day: r.day } },
         create: { ...r },
-        update: { count: { increment: r.count }, lastAt: r.lastAt },
+        update: {
+          count: { increment: r.count },
+          lastAt: r.lastAt,
+          ...(r.lastMessage ? { lastMessage: r.lastMessage } : {}),
+        },
       }),
     ),
   );

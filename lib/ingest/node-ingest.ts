@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { env } from "@/lib/server/env";
 import { securityHeaders } from "@/lib/server/security-headers";
 import { handleDelivery } from "./ingest-handler";
 
@@ -10,19 +11,51 @@ import { handleDelivery } from "./ingest-handler";
  * same checks and the same answers (`handleDelivery`) without it.
  */
 
-const EVENTS_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events(?:\?.*)?$/;
+const EVENTS_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events(?:\/([^/?#]+))?(?:\?.*)?$/;
 const HEADERS = Object.fromEntries(securityHeaders().map((h) => [h.key, h.value]));
 
-/** The source key when this request is a delivery, otherwise null (Next serves it). */
+/**
+ * The source key when this request is a delivery, otherwise null (Next
+ * serves it). `…/events/{token}` (a URL-token source) matches too; see
+ * `matchIngestPath` for the token.
+ */
 export function matchIngestRoute(method: string | undefined, url: string | undefined) {
+  return matchIngestPath(method, url)?.sourceKey ?? null;
+}
+
+/** The source key and, for `…/events/{token}`, the path token of a delivery. */
+export function matchIngestPath(
+  method: string | undefined,
+  url: string | undefined,
+): { sourceKey: string; pathToken?: string } | null {
   if (method !== "POST" || !url) return null;
   const m = EVENTS_PATH.exec(url);
   if (!m) return null;
   try {
-    return decodeURIComponent(m[1]);
+    const sourceKey = decodeURIComponent(m[1]);
+    return m[2] === undefined ? { sourceKey } : { sourceKey, pathToken: decodeURIComponent(m[2]) };
   } catch {
     return null;
   }
+}
+
+/**
+ * The full URL of a Node request as the sender called it: the Host header
+ * and path, over https when the socket is TLS (or, behind a trusted proxy,
+ * when X-Forwarded-Proto says so). BATON_PUBLIC_URL or a source's publicUrl
+ * overrides the origin for the signature check (ingest-event.ts).
+ */
+function requestUrl(req: IncomingMessage): string {
+  const tls = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const forwarded = env.TRUST_PROXY ? req.headers["x-forwarded-proto"] : undefined;
+  const proto =
+    typeof forwarded === "string" && /^https?$/.test(forwarded.split(",").pop()!.trim())
+      ? forwarded.split(",").pop()!.trim()
+      : tls
+        ? "https"
+        : "http";
+  const host = req.headers.host ?? "localhost";
+  return `${proto}://${host}${req.url ?? "/"}`;
 }
 
 /**
@@ -127,12 +160,16 @@ export async function serveIngest(
   req: IncomingMessage,
   res: ServerResponse,
   sourceKey: string,
+  pathToken?: string,
 ): Promise<void> {
   let bodyRead = false;
   let bodyLeftUnread = false;
   const response = await handleDelivery({
     sourceKey,
     headers: webHeaders(req),
+    method: req.method ?? "POST",
+    url: requestUrl(req),
+    pathToken: pathToken ?? matchIngestPath(req.method, req.url)?.pathToken,
     readBody: async (limit) => {
       bodyRead = true;
       const body = await readNodeBody(req, limit);

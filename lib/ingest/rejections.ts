@@ -24,7 +24,10 @@ function add(row: TRejectionRow) {
   const prior = pending.get(k);
   if (prior) {
     prior.count += row.count;
-    if (row.lastAt > prior.lastAt) prior.lastAt = row.lastAt;
+    if (row.lastAt >= prior.lastAt) {
+      prior.lastAt = row.lastAt;
+      if (row.lastMessage) prior.lastMessage = row.lastMessage;
+    }
   } else {
     pending.set(k, { ...row });
   }
@@ -35,9 +38,42 @@ function add(row: TRejectionRow) {
   }
 }
 
-/** Counts one refused delivery for a source (written at the next flush). */
-export function countRejection(sourceId: string, reason: TErrorCode, at = new Date()): void {
-  add({ sourceId, reason, day: utcDay(at), count: 1, lastAt: at });
+const MAX_MESSAGE = 300;
+// A long unbroken run of key-like characters with a digit in it: a token, a
+// secret, a signature. Messages are written to say which check failed
+// without one; this is the second line of defence for what a sender echoed.
+const KEY_LIKE = /[A-Za-z0-9+/_=-]{32,}/g;
+
+/**
+ * A refusal's message as stored for the source page: one line, bounded, with
+ * anything that looks like a key or a signature masked.
+ */
+export function safeRejectionMessage(message: string): string {
+  const line = message
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(KEY_LIKE, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? "[redacted]" : run))
+    .trim();
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+
+/**
+ * Counts one refused delivery for a source (written at the next flush), with
+ * the refusal's message kept as the latest for its reason and day.
+ */
+export function countRejection(
+  sourceId: string,
+  reason: TErrorCode,
+  at = new Date(),
+  message?: string,
+): void {
+  add({
+    sourceId,
+    reason,
+    day: utcDay(at),
+    count: 1,
+    lastAt: at,
+    ...(message ? { lastMessage: safeRejectionMessage(message) } : {}),
+  });
 }
 
 /** Writes the counts gathered so far (called by the timer; tests and shutdown may call it). */
@@ -69,8 +105,9 @@ export async function flushRejectionCounts(): Promise<void> {
 }
 
 /**
- * The error for a refused delivery of a known source: counted, logged at
- * warn with the source key and reason (never the body), then thrown by the caller.
+ * The error for a refused delivery of a known source: counted (with its
+ * message, shown on the source page as the latest refusal), logged at warn
+ * with the source key and reason (never the body), then thrown by the caller.
  */
 export function rejectDelivery(
   source: { id: string; key: string },
@@ -78,7 +115,7 @@ export function rejectDelivery(
   message: string,
   extra: { details?: Record<string, unknown>; requestId?: string } = {},
 ): AppError {
-  countRejection(source.id, code);
+  countRejection(source.id, code, new Date(), message);
   logger.warn(
     { sourceKey: source.key, reason: code, detail: message, requestId: extra.requestId },
     "ingest: delivery refused",

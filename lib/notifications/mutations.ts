@@ -1,10 +1,10 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import type { TMarkNotificationsRead } from "./schema";
-
-type TCtx = { requestId?: string | null; ip?: string | null };
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Marks some or all of the caller's unread notifications read. Ids that are
@@ -14,8 +14,9 @@ type TCtx = { requestId?: string | null; ip?: string | null };
 export async function markNotificationsRead(
   actor: TActor,
   input: TMarkNotificationsRead,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<{ updated: number; unreadCount: number }> {
+  assertCan(actor, "notifications:own", "read notifications");
   return db.$transaction(async (tx) => {
     const now = new Date();
     const res = await tx.notification.updateMany({

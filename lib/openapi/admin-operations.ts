@@ -29,8 +29,12 @@ export const ADMIN_OPERATIONS: TOperation[] = [
     summary: "Change a source",
     description:
       "Any subset of name, description, active, contract, identityMapping, fieldMapping, " +
-      "maxBodyBytes; `null` clears the contract, a mapping or the description. Audited as " +
-      "`source.updated` with only the changed fields. Secrets change only by rotation.",
+      "maxBodyBytes, acceptsEmail, verification, verificationConfig and secret; `null` clears " +
+      "the contract, a mapping, the description or the verification options. A new preset " +
+      "starts from its own defaults; one whose provider issues the secret needs `secret` too. " +
+      "A pasted `secret` becomes current with the old one verifying for another hour (it is " +
+      "stored sealed, never answered, and listed only as `secret` in `changed`). Audited as " +
+      "`source.updated` with only the changed fields, never a secret.",
     permission: "sources:edit",
     params: sourceKey,
     body: "UpdateSource",

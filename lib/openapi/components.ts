@@ -63,6 +63,8 @@ export const SCHEMAS = {
   RotatedSecret: R.ZRotatedSecret,
   EventAccepted: R.ZEventAccepted,
   EventDuplicate: R.ZEventDuplicate,
+  EventBatch: R.ZEventBatch,
+  IngestOk: R.ZIngestOk,
   EventDetail: ZEventDetail,
   TimelineStep: ZTimelineStep,
   ExceptionFilter: ZExceptionFilter,

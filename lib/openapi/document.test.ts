@@ -166,14 +166,31 @@ describe("OpenAPI document", () => {
     }
   });
 
-  it("documents the ingest endpoint's signature headers and every answer", () => {
+  it("documents the ingest endpoint's signature headers (every preset's) and every answer", () => {
     const op = doc.paths["/api/v1/sources/{sourceKey}/events"].post;
     const headers = (op.parameters as TJson[]).filter((p) => p.in === "header");
-    expect(headers.filter((h) => h.required).map((h) => h.name)).toEqual([
-      "webhook-id",
-      "webhook-timestamp",
-      "webhook-signature",
-    ]);
+    // Which headers a delivery needs depends on its source's preset: none is required.
+    expect(headers.filter((h) => h.required)).toEqual([]);
+    expect(headers.map((h) => h.name)).toEqual(
+      expect.arrayContaining([
+        "webhook-signature",
+        "Stripe-Signature",
+        "X-Hub-Signature-256",
+        "X-Shopify-Hmac-Sha256",
+        "X-HubSpot-Signature-v3",
+        "Typeform-Signature",
+        "Calendly-Webhook-Signature",
+        "X-Slack-Signature",
+        "X-Twilio-Signature",
+      ]),
+    );
+    const create = doc.components.schemas.CreateSource as TJson;
+    expect((create.properties as TJson).verification).toMatchObject({
+      enum: expect.arrayContaining(["standard-webhooks", "stripe", "hubspot-v3", "hmac", "token"]),
+    });
+    expect(Object.keys(create.properties as TJson)).toEqual(
+      expect.arrayContaining(["verificationConfig", "secret"]),
+    );
     expect(Object.keys(op.responses as TJson).sort()).toEqual(
       ["200", "202", "400", "401", "404", "413", "415", "422", "429"].sort(),
     );

@@ -1,7 +1,7 @@
 import { ADMIN_OPERATIONS } from "./admin-operations";
 import { EMAIL_OPERATIONS } from "./email-operations";
 import { FORM_OPERATIONS } from "./form-operations";
-import { INGEST_OPERATION } from "./ingest-operation";
+import { INGEST_OPERATION, INGEST_TOKEN_OPERATION } from "./ingest-operation";
 import { PEOPLE_OPERATIONS } from "./people-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { QUEUE_OPERATIONS } from "./queue-operations";
@@ -73,13 +73,20 @@ export const OPERATIONS: TOperation[] = [
     operationId: "createSource",
     tag: "Sources",
     summary: "Create a source",
-    description: "Answers the Standard Webhooks signing secret (`whsec_…`) this once.",
+    description:
+      "Takes the verification preset (`verification`, default standard-webhooks), its options " +
+      "(`verificationConfig`: `publicUrl` for hubspot-v3/twilio, the header, algorithm, encoding, " +
+      "prefix, signed content and timestamp header for hmac, `in`/`name` for token) and the " +
+      "secret: pasted (`secret`; required for stripe, shopify, hubspot-v3, slack, twilio) or, " +
+      "left out, generated (`whsec_…`, a URL token, an HMAC key) and answered this once. " +
+      "Secrets are stored sealed (AES-256-GCM) and never answered again.",
     permission: "sources:edit",
     body: "CreateSource",
     responses: { 201: { description: "The source and its secret", schema: "CreatedSource" } },
     problems: [409],
   },
   INGEST_OPERATION,
+  INGEST_TOKEN_OPERATION,
   ...ADMIN_OPERATIONS,
   ...EMAIL_OPERATIONS,
   ...FORM_OPERATIONS,
@@ -91,8 +98,10 @@ export const OPERATIONS: TOperation[] = [
     tag: "Sources",
     summary: "Rotate a source's signing secret",
     description:
-      "Answers the new secret once. The previous one keeps verifying for " +
-      "`overlapMinutes` (default 60; 0 cuts it off at once).",
+      "With `secret`: the provider's new secret, pasted (never answered back). Without: a new " +
+      "secret generated for the source's preset and answered once (refused for presets whose " +
+      "provider issues the secret). The previous one keeps verifying for " +
+      "`overlapMinutes` (default 60; 0 cuts it off at once), for every preset.",
     permission: "sources:edit",
     params: sourceKey,
     body: "RotateSourceSecret",

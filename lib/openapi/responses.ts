@@ -103,6 +103,15 @@ export const ZSource = z.object({
   acceptsEmail: z
     .boolean()
     .meta({ description: "Mail to `<key>@BATON_MAIL_DOMAIN` (SMTP listener) becomes events" }),
+  verification: z.string().meta({
+    description:
+      "Verification preset: standard-webhooks, stripe, github, shopify, hubspot-v3, typeform, " +
+      "calendly, slack, twilio, hmac or token",
+  }),
+  verificationConfig: z.record(z.string(), z.unknown()).nullable().meta({
+    description:
+      "The preset's options (publicUrl, HMAC header and algorithm, token placement); never a secret",
+  }),
   previousSecretExpiresAt: ZDate.nullable(),
   createdAt: ZDate,
   updatedAt: ZDate,
@@ -111,7 +120,13 @@ export const ZSource = z.object({
 export const ZCreatedSource = ZSource.extend({
   signingSecret: z
     .string()
-    .meta({ description: "`whsec_…`: shown in this answer only", examples: ["whsec_…"] }),
+    .nullable()
+    .meta({
+      description:
+        "The secret Baton generated (`whsec_…` for Standard Webhooks, a URL token, an HMAC key): " +
+        "shown in this answer only. null when a secret was pasted (it is never echoed)",
+      examples: ["whsec_…"],
+    }),
 });
 
 export const ZSourceSummary = ZSource.pick({
@@ -136,7 +151,10 @@ export const ZSourceList = z.object({ data: z.array(ZSourceSummary) });
 export const ZRotatedSecret = z.object({
   id: z.string(),
   key: z.string(),
-  signingSecret: z.string().meta({ description: "The new `whsec_…`, shown in this answer only" }),
+  signingSecret: z.string().nullable().meta({
+    description:
+      "The new generated secret, shown in this answer only; null when the new secret was pasted",
+  }),
   previousSecretExpiresAt: ZDate.nullable().meta({
     description: "Until when the previous secret still verifies; null: it stopped at once",
   }),
@@ -145,3 +163,14 @@ export const ZRotatedSecret = z.object({
 export const ZEventAccepted = z.object({ eventId: z.string() });
 
 export const ZEventDuplicate = z.object({ eventId: z.string(), duplicate: z.literal(true) });
+
+/** A batch (HubSpot sends an array): one event per element, in order. */
+export const ZEventBatch = z.object({
+  eventId: z.string().meta({ description: "The first element's event" }),
+  events: z.array(z.object({ eventId: z.string(), duplicate: z.literal(true).optional() })),
+});
+
+/** A Slack `url_verification` challenge, answered after its signature checked out; nothing stored. */
+export const ZSlackChallenge = z.object({ challenge: z.string() });
+
+export const ZIngestOk = z.union([ZEventDuplicate, ZEventBatch, ZSlackChallenge]);

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
@@ -6,8 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { savedViewSelect } from "./data";
 import type { TCreateSavedView } from "./schema";
-
-type TCtx = { requestId?: string | null; ip?: string | null };
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /** Enough for anyone; stops a script from filling the table. */
 const MAX_VIEWS_PER_USER = 100;
@@ -17,7 +17,12 @@ const MAX_VIEWS_PER_USER = 100;
  * with the team is for managers and admins, so an agent cannot put views in
  * their colleagues' lists.
  */
-export async function createSavedView(actor: TActor, input: TCreateSavedView, ctx: TCtx = {}) {
+export async function createSavedView(
+  actor: TActor,
+  input: TCreateSavedView,
+  ctx: TRequestCtx = {},
+) {
+  assertCan(actor, "queue:view", "save queue views");
   if (input.shared && actor.role === "AGENT") {
     throw new AppError({ code: "FORBIDDEN", message: "Agents may save private views only." });
   }
@@ -61,7 +66,8 @@ export async function createSavedView(actor: TActor, input: TCreateSavedView, ct
  * Deletes a view: the owner's own, a shared view of their team for a
  * manager, any for an admin. Anything else is "not found".
  */
-export async function deleteSavedView(actor: TActor, id: string, ctx: TCtx = {}) {
+export async function deleteSavedView(actor: TActor, id: string, ctx: TRequestCtx = {}) {
+  assertCan(actor, "queue:view", "save queue views");
   const mayDelete: Prisma.SavedViewWhereInput[] = [{ ownerId: actor.id }];
   if (actor.role === "ADMIN") mayDelete.push({});
   else if (actor.role === "MANAGER" && actor.teamId) {

@@ -15,6 +15,7 @@ import {
 } from "./errors";
 import { describeBreach, findJsonLimitBreach } from "./json-limits";
 import { logger } from "./logger";
+import type { TRequestCtx } from "./request-context";
 import { newRequestId } from "./request-id";
 
 export type TActionResult<T> =
@@ -64,7 +65,14 @@ export function defineAction<S extends z.ZodType, T>(
     /** Only the password change itself runs for a user who must change their password. */
     allowPasswordChange?: boolean;
   },
-  fn: (ctx: { actor: TActor; input: z.output<S>; requestId: string; ip: string }) => Promise<T>,
+  fn: (ctx: {
+    actor: TActor;
+    input: z.output<S>;
+    requestId: string;
+    ip: string;
+    /** `{ requestId, ip }`, to hand to the mutation as is. */
+    ctx: TRequestCtx;
+  }) => Promise<T>,
 ) {
   const action = async (raw: z.input<S> | FormData): Promise<TActionResult<T>> => {
     const requestId = newRequestId();
@@ -108,7 +116,10 @@ export function defineAction<S extends z.ZodType, T>(
           fieldErrorsFromIssues(parsed.error.issues),
         );
       }
-      return { ok: true, data: await fn({ actor, input: parsed.data, requestId, ip }) };
+      return {
+        ok: true,
+        data: await fn({ actor, input: parsed.data, requestId, ip, ctx: { requestId, ip } }),
+      };
     } catch (e) {
       if (isAppError(e)) {
         const fields = e.details?.errors as TFieldErrors | undefined;

@@ -9,6 +9,7 @@ import { AppError, fieldErrorsFromIssues } from "./errors";
 import { findJsonLimitBreach, JSON_LIMITS, type TJsonLimits } from "./json-limits";
 import { problemResponse } from "./problem";
 import { readTextWithin } from "./read-body";
+import type { TRequestCtx } from "./request-context";
 import { newRequestId } from "./request-id";
 import { findUnstorableString } from "./unstorable";
 
@@ -19,6 +20,10 @@ type TApiContext<B, Q, P> = {
   query: Q;
   params: P;
   requestId: string;
+  /** The caller's address (lib/server/auth/client-ip: TRUST_PROXY decides which header counts). */
+  ip: string;
+  /** `{ requestId, ip }`, to hand to the mutation as is. */
+  ctx: TRequestCtx;
 };
 
 type TApiOptions<B, Q> = {
@@ -203,7 +208,9 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
           )
         : (undefined as Q);
       const params = storableOrThrow((await routeCtx?.params) ?? ({} as P), "path");
-      const result = await handler({ req, actor, body, query, params, requestId });
+      const ip = clientIp(req.headers);
+      const ctx: TRequestCtx = { requestId, ip };
+      const result = await handler({ req, actor, body, query, params, requestId, ip, ctx });
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
         if (!result.headers.has("cache-control")) result.headers.set("cache-control", NO_STORE);

@@ -106,7 +106,10 @@ const ZEnv = z.object({
         ctx.addIssue({ code: "custom", message: (e as Error).message });
       }
     }),
-  /** Absolute base URL of the console, for links in outbound notifications (e.g. https://baton.example.com). */
+  /**
+   * Absolute base URL of the console, for links in outbound notifications (e.g. https://baton.example.com),
+   * and the origin HubSpot v3 / Twilio signatures are checked against (unset: the request's Host).
+   */
   BATON_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
     .optional()

@@ -15,7 +15,18 @@ export const logger = pino(
   {
     level: env.LOG_LEVEL,
     base: { service: "baton" },
-    redact: ["password", "*.password", "token", "*.token", "signingSecret", "*.signingSecret"],
+    redact: [
+      "password",
+      "*.password",
+      "token",
+      "*.token",
+      "signingSecret",
+      "*.signingSecret",
+      "previousSecret",
+      "*.previousSecret",
+      "secret",
+      "*.secret",
+    ],
   },
   sink,
 );

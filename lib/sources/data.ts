@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { checkEventsAgainstContract, type TContractCheckResult } from "./check-contract";
 
@@ -15,6 +16,9 @@ export const sourceSelect = {
   maxBodyBytes: true,
   active: true,
   acceptsEmail: true,
+  /** The verification preset and its options (never a secret: those live in signingSecret). */
+  verification: true,
+  verificationConfig: true,
   previousSecretExpiresAt: true,
   createdAt: true,
   updatedAt: true,
@@ -22,7 +26,13 @@ export const sourceSelect = {
 
 export type TSourceRow = Prisma.SourceGetPayload<{ select: typeof sourceSelect }>;
 
-export type TRejectionByReason = { reason: string; count: number; lastAt: Date | null };
+export type TRejectionByReason = {
+  reason: string;
+  count: number;
+  lastAt: Date | null;
+  /** The latest refusal's message for this reason (which check failed; never a secret). */
+  lastMessage?: string | null;
+};
 
 /**
  * Sources with accepted and rejected delivery counts (never the signing
@@ -114,7 +124,7 @@ export async function getSourceDetail(key: string, now = new Date()) {
     db.event.groupBy({ by: ["status"], where: { sourceId: source.id }, _count: { _all: true } }),
     db.sourceRejectionCount.findMany({
       where: { sourceId: source.id },
-      select: { reason: true, day: true, count: true, lastAt: true },
+      select: { reason: true, day: true, count: true, lastAt: true, lastMessage: true },
     }),
     db.event.findMany({
       where: { sourceId: source.id },
@@ -132,9 +142,13 @@ export async function getSourceDetail(key: string, now = new Date()) {
       count: 0,
       lastWeek: 0,
       lastAt: null,
+      lastMessage: null,
     };
     entry.count += r.count;
-    if (!entry.lastAt || r.lastAt > entry.lastAt) entry.lastAt = r.lastAt;
+    if (!entry.lastAt || r.lastAt > entry.lastAt) {
+      entry.lastAt = r.lastAt;
+      entry.lastMessage = r.lastMessage ?? entry.lastMessage ?? null;
+    }
     if (!lastRejectedAt || r.lastAt > lastRejectedAt) lastRejectedAt = r.lastAt;
     const i = days.findIndex((d) => d.getTime() === utcDay(r.day).getTime());
     if (i >= 0) {
@@ -146,6 +160,7 @@ export async function getSourceDetail(key: string, now = new Date()) {
   const rejectedByReason = [...reasons.values()].sort((a, b) => b.count - a.count);
   return {
     ...source,
+    signedAddress: signedAddressOf(source),
     accepted: total,
     rejected: rejectedByReason.reduce((n, r) => n + r.count, 0),
     rejectedByReason,
@@ -159,6 +174,30 @@ export async function getSourceDetail(key: string, now = new Date()) {
     since,
     recentEvents: recent,
   };
+}
+
+/**
+ * The address a URL-signing preset (HubSpot v3, Twilio) checks signatures
+ * against, and where it comes from: the source's own `publicUrl`, else
+ * BATON_PUBLIC_URL + the events path, else whatever address the request
+ * arrived at (`from: "request"`, url null). Null for presets that sign no URL.
+ */
+export function signedAddressOf(source: {
+  key: string;
+  verification: string;
+  verificationConfig: unknown;
+}): { url: string | null; from: "source" | "BATON_PUBLIC_URL" | "request" } | null {
+  if (source.verification !== "hubspot-v3" && source.verification !== "twilio") return null;
+  const own = (source.verificationConfig as { publicUrl?: unknown } | null)?.publicUrl;
+  if (typeof own === "string" && own) return { url: own, from: "source" };
+  const base = env.BATON_PUBLIC_URL;
+  if (base) {
+    return {
+      url: `${base.replace(/\/+$/, "")}/api/v1/sources/${source.key}/events`,
+      from: "BATON_PUBLIC_URL",
+    };
+  }
+  return { url: null, from: "request" };
 }
 
 export type TSourceDetail = NonNullable<Awaited<ReturnType<typeof getSourceDetail>>>;

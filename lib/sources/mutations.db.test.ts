@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
+import { isSealed, openSecret } from "@/lib/server/secret-box";
 import { makeUser, uniq } from "@/test/factories";
 import { findSources, getSourceByKey } from "./data";
 import { createSource, rotateSourceSecret } from "./mutations";
@@ -21,7 +22,8 @@ describe("createSource", () => {
     expect(created).toMatchObject({ key, name: "CRM", maxBodyBytes: 4096, active: true });
 
     const row = await db.source.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row.signingSecret).toBe(created.signingSecret);
+    expect(isSealed(row.signingSecret)).toBe(true);
+    expect(openSecret(row.signingSecret)).toBe(created.signingSecret);
     const audit = await db.auditEntry.findFirstOrThrow({
       where: { entityId: created.id, action: "source.created" },
     });
@@ -99,13 +101,17 @@ describe("rotateSourceSecret", () => {
     const { actor } = await makeUser("ADMIN");
     const created = await createSource(actor, { key: uniq("rot-"), name: "r" });
     const before = Date.now();
-    const rotated = await rotateSourceSecret(actor, created.id, ZRotateSourceSecret.parse({}));
+    const { overlapMinutes } = ZRotateSourceSecret.parse({});
+    const rotated = await rotateSourceSecret(actor, created.id, { overlapMinutes });
     expect(rotated.signingSecret).toMatch(/^whsec_/);
     expect(rotated.signingSecret).not.toBe(created.signingSecret);
 
+    // Stored sealed (AES-256-GCM), never as the text that was answered.
     const row = await db.source.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row.signingSecret).toBe(rotated.signingSecret);
-    expect(row.previousSecret).toBe(created.signingSecret);
+    expect(isSealed(row.signingSecret)).toBe(true);
+    expect(row.signingSecret).not.toContain(rotated.signingSecret.slice(6, 30));
+    expect(openSecret(row.signingSecret)).toBe(rotated.signingSecret);
+    expect(openSecret(row.previousSecret!)).toBe(created.signingSecret);
     const overlap = (row.previousSecretExpiresAt?.getTime() ?? 0) - before;
     expect(overlap).toBeGreaterThan(59 * 60_000);
     expect(overlap).toBeLessThan(61 * 60_000);

@@ -63,3 +63,40 @@ describe("ZRotateSourceSecretForm", () => {
     expect(errors(res)).toEqual({ overlapMinutes: [expect.any(String)] });
   });
 });
+
+describe("verification fields of the forms", () => {
+  it("rotation takes a pasted provider secret; blank means Baton makes one", () => {
+    expect(
+      ZRotateSourceSecretForm.parse({
+        sourceKey: "crm",
+        overlapMinutes: "5",
+        secret: " whsec_abc12345 ",
+      }),
+    ).toEqual({ sourceKey: "crm", overlapMinutes: 5, secret: "whsec_abc12345" });
+    expect(ZRotateSourceSecretForm.parse({ sourceKey: "crm", secret: "" })).toEqual({
+      sourceKey: "crm",
+      overlapMinutes: 60,
+    });
+  });
+
+  it("create: a provider-issued preset without its secret is a field error on secret", () => {
+    const res = ZCreateSourceForm.safeParse({
+      key: "hs",
+      name: "HubSpot",
+      verification: "hubspot-v3",
+    });
+    expect(Object.keys(errors(res))).toEqual(["secret"]);
+    const ok = ZCreateSourceForm.parse({
+      key: "hs",
+      name: "HubSpot",
+      verification: "hubspot-v3",
+      secret: "hubspot-client-secret-1",
+      publicUrl: "https://baton.example/api/v1/sources/hs/events",
+    });
+    expect(ok).toMatchObject({
+      verification: "hubspot-v3",
+      secret: "hubspot-client-secret-1",
+      verificationConfig: { publicUrl: "https://baton.example/api/v1/sources/hs/events" },
+    });
+  });
+});

@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { contractProblems } from "@/lib/ingest/contract";
+import { isMappingPath } from "@/lib/ingest/mapping-path";
+import { PRESETS, PRESET_IDS } from "@/lib/ingest/verify";
+import { standardWebhooksKey } from "@/lib/ingest/verify/standard-webhooks";
+import type { TPresetId } from "@/lib/ingest/verify/types";
 import { parseJsonWithinLimits } from "@/lib/server/json-limits";
 
 /** A source key: lowercase, URL-safe, as it appears in `/api/v1/sources/{key}/events`. */
@@ -11,12 +15,18 @@ export const ZSourceKey = z
     "Use 2–63 lowercase letters, digits or dashes, starting with a letter or digit",
   );
 
-/** A dotted path into the payload: "email", "customer.email", "contacts.0.email". */
+/**
+ * A mapping path into the payload: "email", "customer.email", "contacts.0.email",
+ * or with a keyed element "form_response.answers[field.ref=email].email" (lib/ingest/mapping-path.ts).
+ */
 const ZPayloadPath = z
   .string()
   .trim()
   .max(200)
-  .regex(/^[\w$-]+(\.[\w$-]+)*$/, 'Use a dotted path such as "customer.email"');
+  .refine(
+    isMappingPath,
+    'Use a dotted path such as "customer.email" or "answers[field.ref=email].email"',
+  );
 
 /**
  * A contract: a JSON Schema object (draft 2020-12, or draft-07 by `$schema`)
@@ -41,22 +51,98 @@ export const ZIdentityMapping = z.strictObject({
   externalId: ZPayloadPath.optional(),
 });
 
+/** A verification preset id (lib/ingest/verify): how deliveries to the source are checked. */
+export const ZVerification = z.enum(PRESET_IDS as [TPresetId, ...TPresetId[]], {
+  error: `Use one of ${PRESET_IDS.join(", ")}`,
+});
+
+/** A preset's options (lib/ingest/verify/<preset>.ts configSchema); never a secret. */
+export const ZVerificationConfig = z.record(z.string(), z.unknown(), {
+  error: "verificationConfig must be an object",
+});
+
+/** A pasted signing secret or token; stored sealed, never shown again. */
+export const ZSigningSecret = z
+  .string()
+  .trim()
+  .min(8, "The secret is at least 8 characters")
+  .max(1000, "The secret is at most 1000 characters");
+
+/** The shortest URL token accepted when pasted (a generated one is 43 characters). */
+export const MIN_TOKEN_LENGTH = 24;
+
+type TIssue = { path: string[]; message: string };
+
+/**
+ * What is wrong with a preset, its options and a secret together: options
+ * that do not fit the preset's schema, a provider-issued secret left out
+ * (`secretRequired`), a Standard Webhooks secret that is not `whsec_` base64,
+ * a URL token too short to be unguessable. Empty when all fits.
+ */
+export function verificationProblems(
+  v: { verification: TPresetId; verificationConfig?: unknown; secret?: string },
+  secretRequired: boolean,
+): TIssue[] {
+  const issues: TIssue[] = [];
+  const preset = PRESETS[v.verification];
+  const parsed = preset.configSchema.safeParse(v.verificationConfig ?? {});
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      issues.push({ path: ["verificationConfig", ...i.path.map(String)], message: i.message });
+    }
+  }
+  if (v.secret === undefined) {
+    if (secretRequired && preset.issuesSecret === "provider") {
+      issues.push({ path: ["secret"], message: `Paste the signing secret ${preset.label} shows` });
+    }
+  } else if (v.verification === "standard-webhooks" && !standardWebhooksKey(v.secret)) {
+    issues.push({
+      path: ["secret"],
+      message: "A Standard Webhooks secret is whsec_ followed by base64",
+    });
+  } else if (v.verification === "token" && v.secret.length < MIN_TOKEN_LENGTH) {
+    issues.push({
+      path: ["secret"],
+      message: `A URL token is at least ${MIN_TOKEN_LENGTH} random characters (leave it empty and Baton makes one)`,
+    });
+  }
+  return issues;
+}
+
 export const MIN_BODY_BYTES = 1024;
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export const ZCreateSource = z.object({
-  key: ZSourceKey,
-  name: z.string().trim().min(1, "Enter a name").max(120),
-  description: z.string().trim().max(1000).optional(),
-  contract: ZContract.optional(),
-  identityMapping: ZIdentityMapping.optional(),
-  maxBodyBytes: z
-    .number()
-    .int()
-    .min(MIN_BODY_BYTES, "At least 1 KB (1024 bytes)")
-    .max(MAX_BODY_BYTES, "At most 10 MB (10485760 bytes)")
-    .optional(),
-});
+export const ZCreateSource = z
+  .object({
+    key: ZSourceKey,
+    name: z.string().trim().min(1, "Enter a name").max(120),
+    description: z.string().trim().max(1000).optional(),
+    contract: ZContract.optional(),
+    identityMapping: ZIdentityMapping.optional(),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(MIN_BODY_BYTES, "At least 1 KB (1024 bytes)")
+      .max(MAX_BODY_BYTES, "At most 10 MB (10485760 bytes)")
+      .optional(),
+    /** How deliveries are verified (default "standard-webhooks"). */
+    verification: ZVerification.optional(),
+    verificationConfig: ZVerificationConfig.optional(),
+    /**
+     * The secret the provider shows (Stripe, HubSpot, Shopify, Slack, Twilio:
+     * required) or one typed on both sides; left out, Baton generates one
+     * (Standard Webhooks `whsec_…`, URL token, GitHub/Typeform/Calendly/HMAC)
+     * and answers it once.
+     */
+    secret: ZSigningSecret.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const issues = verificationProblems(
+      { ...v, verification: v.verification ?? "standard-webhooks" },
+      true,
+    );
+    for (const i of issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+  });
 export type TCreateSource = z.infer<typeof ZCreateSource>;
 
 export const ZRotateSourceSecret = z.object({
@@ -67,6 +153,8 @@ export const ZRotateSourceSecret = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(60),
+  /** The provider's new secret, pasted; left out, Baton generates one (not for provider-issued presets). */
+  secret: ZSigningSecret.optional(),
 });
 export type TRotateSourceSecret = z.infer<typeof ZRotateSourceSecret>;
 
@@ -75,6 +163,59 @@ function blankToUndefinedNumber(value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string") return value.trim() === "" ? undefined : Number(value);
   return value;
+}
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/**
+ * The verification fields of the source forms, as text: the preset, a
+ * pasted secret, the public URL (HubSpot v3, Twilio) and any other options
+ * as JSON (generic HMAC, token placement).
+ */
+const ZVerificationFormFields = {
+  verification: z.preprocess(blankToUndefined, ZVerification.optional()),
+  secret: z.preprocess(blankToUndefined, ZSigningSecret.optional()),
+  publicUrl: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
+  verificationConfig: z
+    .string()
+    .max(10_000, "Keep the options under 10,000 characters")
+    .optional()
+    .transform((text, ctx) => {
+      if (!text?.trim()) return undefined;
+      const parsed = parseJsonWithinLimits(text);
+      if (
+        parsed.ok &&
+        typeof parsed.value === "object" &&
+        parsed.value &&
+        !Array.isArray(parsed.value)
+      )
+        return parsed.value as Record<string, unknown>;
+      ctx.addIssue({ code: "custom", message: parsed.ok ? "Enter a JSON object" : parsed.message });
+      return z.NEVER;
+    }),
+};
+
+function verificationFromForm(f: {
+  verification?: TPresetId;
+  secret?: string;
+  publicUrl?: string;
+  verificationConfig?: Record<string, unknown>;
+}) {
+  const config =
+    f.publicUrl !== undefined
+      ? { ...f.verificationConfig, publicUrl: f.publicUrl }
+      : f.verificationConfig;
+  return {
+    ...(f.verification ? { verification: f.verification } : {}),
+    ...(config ? { verificationConfig: config } : {}),
+    ...(f.secret !== undefined ? { secret: f.secret } : {}),
+  };
+}
+
+/** A config issue lands on the form's publicUrl input or its options textarea. */
+function formPath(path: string[]): string[] {
+  if (path[0] !== "verificationConfig") return path;
+  return path[1] === "publicUrl" ? ["publicUrl"] : ["verificationConfig"];
 }
 
 /**
@@ -115,11 +256,22 @@ export const ZCreateSourceForm = z
         .max(MAX_BODY_BYTES / 1024, "At most 10240 KB (10 MB)")
         .optional(),
     ),
+    ...ZVerificationFormFields,
   })
-  .transform(({ maxBodyKb, ...rest }): TCreateSource => ({
-    ...rest,
-    maxBodyBytes: maxBodyKb === undefined ? undefined : maxBodyKb * 1024,
-  }));
+  .transform(({ maxBodyKb, verification, secret, publicUrl, verificationConfig, ...rest }, ctx) => {
+    const out: TCreateSource = {
+      ...rest,
+      maxBodyBytes: maxBodyKb === undefined ? undefined : maxBodyKb * 1024,
+      ...verificationFromForm({ verification, secret, publicUrl, verificationConfig }),
+    };
+    const issues = verificationProblems(
+      { ...out, verification: out.verification ?? "standard-webhooks" },
+      true,
+    );
+    for (const i of issues)
+      ctx.addIssue({ code: "custom", path: formPath(i.path), message: i.message });
+    return out;
+  });
 
 /** The "Rotate secret" control: which source, and the overlap typed in minutes. */
 export const ZRotateSourceSecretForm = z.object({
@@ -133,6 +285,8 @@ export const ZRotateSourceSecretForm = z.object({
       .max(7 * 24 * 60, "At most 7 days (10080 minutes)")
       .default(60),
   ),
+  /** The provider's new secret, pasted (required for provider-issued presets); blank: Baton makes one. */
+  secret: z.preprocess(blankToUndefined, ZSigningSecret.optional()),
 });
 
 /**
@@ -140,7 +294,7 @@ export const ZRotateSourceSecretForm = z.object({
  * paths ("{firstName} {lastName}") as the engine's `mapField` reads it.
  */
 const TEMPLATE_PART = /\{\s*([^{}]*?)\s*\}/g;
-const PATH = /^[\w$-]+(\.[\w$-]+)*$/;
+const PATH = { test: isMappingPath };
 export const ZMappingSpec = z
   .string()
   .trim()
@@ -173,8 +327,9 @@ const ZMaxBodyBytes = z
 
 /**
  * PATCH /api/v1/sources/{key}: any subset of the editable fields; `null`
- * clears the contract, a mapping or the description. Secrets are changed only
- * by rotation, never here.
+ * clears the contract, a mapping, the description or the verification
+ * options. A pasted `secret` replaces the current one with an hour's
+ * overlap; generated secrets come only from rotation.
  */
 export const ZUpdateSource = z
   .strictObject({
@@ -187,6 +342,16 @@ export const ZUpdateSource = z
     maxBodyBytes: ZMaxBodyBytes,
     /** Mail to `<key>@BATON_MAIL_DOMAIN` through Baton's SMTP listener becomes events. */
     acceptsEmail: z.boolean(),
+    /** Another verification preset; a provider-issued one needs `secret` too. */
+    verification: ZVerification,
+    /** The preset's options (checked against the preset it will have); null: none. */
+    verificationConfig: ZVerificationConfig.nullable(),
+    /**
+     * A new secret pasted from the provider (or typed): becomes the current
+     * secret, the old one keeps working for an hour (use rotate-secret to
+     * choose the overlap). Never answered back.
+     */
+    secret: ZSigningSecret,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field to change" });
@@ -239,6 +404,7 @@ export const ZUpdateSourceForm = z
     mapPhone: ZOptionalSpec,
     /** Which mapping sections the form carries ("identity", "fields"), comma-separated. */
     sections: z.string().max(50).optional(),
+    ...ZVerificationFormFields,
   })
   .transform((f) => {
     const sections = new Set((f.sections ?? "").split(","));
@@ -257,6 +423,7 @@ export const ZUpdateSourceForm = z
         company: f.mapCompany,
         phone: f.mapPhone,
       });
+    Object.assign(out, verificationFromForm(f));
     return { sourceKey: f.sourceKey, changes: out };
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifySignature } from "@/lib/ingest/verify-signature";
 import { db } from "@/lib/server/db";
+import { openSecret } from "@/lib/server/secret-box";
 import { makeUser, uniq } from "@/test/factories";
 import { signedHeaders } from "@/test/ingest";
 import { checkSourceContract, getSourceDetail } from "./data";
@@ -195,8 +196,8 @@ describe("endSecretOverlap", () => {
         headers: new Headers(signedHeaders(secret, body)),
         body,
         secrets: {
-          current: row.signingSecret,
-          previous: row.previousSecret,
+          current: openSecret(row.signingSecret),
+          previous: row.previousSecret && openSecret(row.previousSecret),
           previousExpiresAt: row.previousSecretExpiresAt,
         },
       }).ok;

@@ -1,12 +1,12 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
 import type { TCreateTeam, TLedgerAdjust, TUpdateTeam } from "./schema";
-
-type TCtx = { requestId?: string; ip?: string };
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 const teamSelect = { id: true, name: true, createdAt: true } as const;
 
@@ -22,7 +22,8 @@ const isUniqueViolation = (e: unknown) =>
 export const ledgerEntityId = (teamId: string, userId: string) => `${teamId}:${userId}`;
 
 /** Creates a team (admin only, checked by the caller). Audited as `team.created`; 409 on a taken name. */
-export async function createTeam(actor: TActor, input: TCreateTeam, ctx: TCtx = {}) {
+export async function createTeam(actor: TActor, input: TCreateTeam, ctx: TRequestCtx = {}) {
+  assertCan(actor, "users:edit", "change teams");
   const taken = await db.team.findUnique({ where: { name: input.name }, select: { id: true } });
   if (taken) throw nameTaken();
   try {
@@ -49,8 +50,9 @@ export async function updateTeam(
   actor: TActor,
   teamId: string,
   input: TUpdateTeam,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "users:edit", "change teams");
   try {
     return await db.$transaction((tx) => applyTeamUpdate(tx, actor, teamId, input, ctx));
   } catch (e) {
@@ -65,8 +67,9 @@ export async function applyTeamUpdate(
   actor: TActor,
   teamId: string,
   input: TUpdateTeam,
-  opts: TCtx & { action?: string; reason?: string } = {},
+  opts: TRequestCtx & { action?: string; reason?: string } = {},
 ) {
+  assertCan(actor, "users:edit", "change teams");
   const { action, ...ctx } = opts;
   const before = await tx.team.findUnique({ where: { id: teamId }, select: teamSelect });
   if (!before) throw new AppError({ code: "NOT_FOUND", message: "No such team" });
@@ -105,8 +108,9 @@ export async function adjustLedger(
   actor: TActor,
   teamId: string,
   input: TLedgerAdjust,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "users:edit", "change teams");
   return db.$transaction(async (tx) => {
     const team = await tx.team.findUnique({ where: { id: teamId }, select: { id: true } });
     if (!team) throw new AppError({ code: "NOT_FOUND", message: "No such team" });
@@ -150,8 +154,9 @@ export async function applyLedgerValues(
   userId: string,
   current: { adjustment: number; weight: number },
   next: { adjustment: number; weight: number },
-  opts: TCtx & { action?: string; reason?: string },
+  opts: TRequestCtx & { action?: string; reason?: string },
 ) {
+  assertCan(actor, "users:edit", "change teams");
   const { action, ...ctx } = opts;
   const before: Record<string, number> = {};
   const after: Record<string, number> = {};

@@ -1,21 +1,13 @@
 import type { TActor } from "@/lib/server/auth/actor";
 import { AppError, type TFieldErrors } from "@/lib/server/errors";
-import { can } from "@/lib/server/auth/permissions";
-
-/** Request context every workflow write carries into its audit entry. */
-export type TWriteCtx = { requestId?: string; ip?: string };
+import { assertCan } from "@/lib/server/auth/permissions";
 
 /**
  * Workflow writes, test runs and backtests are for admins. Checked in the
  * domain too, so a caller that forgot the route's check still cannot write.
  */
 export function assertCanEditWorkflows(actor: TActor) {
-  if (!can(actor, "workflows:edit")) {
-    throw new AppError({
-      code: "FORBIDDEN",
-      message: `Your role (${actor.role}) may not change workflows`,
-    });
-  }
+  assertCan(actor, "workflows:edit", "change workflows");
 }
 
 /** Field errors of a definition, keyed under `definition.` as the request sent it. */

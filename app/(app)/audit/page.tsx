@@ -12,6 +12,7 @@ import { revertability } from "@/lib/audit/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams } from "@/lib/server/search-params";
 import { can } from "@/lib/server/auth/permissions";
+import { plain } from "@/lib/server/plain";
 import { revertAuditEntryAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -65,10 +66,7 @@ export default async function AuditPage({
   const rows: TAuditListRow[] = result.data.map((e) => {
     const check = revertability(e);
     return {
-      ...(JSON.parse(JSON.stringify(e)) as Omit<
-        TAuditListRow,
-        "revertable" | "notRevertable" | "revertedBy"
-      >),
+      ...plain(e),
       revertable: check.ok,
       notRevertable: check.ok ? null : check.reason,
       revertedBy: reverts.get(e.id) ?? null,

@@ -8,9 +8,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { LinkTabs } from "@/components/ui/tabs";
 import { findLeftInbox, findMyHandoffs, getHandoffDetail } from "@/lib/handoffs/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { plain } from "@/lib/server/plain";
 import { oneOf, parsePageParams } from "@/lib/server/search-params";
 import { actOnHandoffAction } from "./actions";
-import { plain } from "./plain";
 
 export const metadata: Metadata = { title: "My handoffs" };
 

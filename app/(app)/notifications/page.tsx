@@ -9,6 +9,7 @@ import { LinkTabs } from "@/components/ui/tabs";
 import { findNotifications } from "@/lib/notifications/data";
 import { ZNotificationListQuery } from "@/lib/notifications/schema";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { plain } from "@/lib/server/plain";
 import { markNotificationsReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -58,7 +59,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           </EmptyState>
         ) : (
           <NotificationList
-            items={JSON.parse(JSON.stringify(page.data))}
+            items={plain(page.data)}
             unreadCount={page.unreadCount}
             now={new Date().toISOString()}
             mark={markNotificationsReadAction}

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { planBulk, runBulk } from "@/lib/exceptions/bulk";
+import { planBulk, runBulk } from "@/lib/exceptions/mutations/bulk";
 import { actOnException } from "@/lib/exceptions/mutations/act-on-exception";
 import { previewReplay } from "@/lib/exceptions/preview-replay";
 import { ZBulkRequest, ZExceptionAction } from "@/lib/exceptions/schema";

@@ -13,6 +13,7 @@ import { mayOperate } from "@/lib/exceptions/policy";
 import { ZExceptionListQuery } from "@/lib/exceptions/schema";
 import { findSavedViews } from "@/lib/saved-views/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { plain } from "@/lib/server/plain";
 import { findSources } from "@/lib/sources/data";
 import { findTeams } from "@/lib/teams/data";
 import { findUsers } from "@/lib/users/data";
@@ -28,8 +29,6 @@ import {
 export const metadata: Metadata = { title: "Queue" };
 
 type TSearch = Promise<Record<string, string | string[] | undefined>>;
-// Rows cross to client components as plain JSON (dates become ISO strings).
-const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 
 export default async function QueuePage({ searchParams }: { searchParams: TSearch }) {
   const actor = await requirePagePermission("queue:view");
@@ -108,8 +107,8 @@ export default async function QueuePage({ searchParams }: { searchParams: TSearc
             shared: v.shared,
             mine: v.mine,
           }))}
-          save={saveViewAction as never}
-          remove={deleteViewAction as never}
+          save={saveViewAction}
+          remove={deleteViewAction}
         />
       </div>
       <QueueFilters
@@ -131,9 +130,9 @@ export default async function QueuePage({ searchParams }: { searchParams: TSearc
         candidates={plain(reassign?.candidates ?? [])}
         teams={plain(reassign?.teams ?? [])}
         actions={{
-          act: actOnExceptionAction as never,
-          preview: previewReplayAction as never,
-          bulk: bulkAction as never,
+          act: actOnExceptionAction,
+          preview: previewReplayAction,
+          bulk: bulkAction,
         }}
       />
       {openId && !detail ? (

@@ -27,7 +27,8 @@ export const createSourceAction = defineAction(
   async ({ actor, input, requestId, ip }) => {
     const source = await createSource(actor, input, { requestId, ip });
     revalidatePath("/sources");
-    return { key: source.key, name: source.name, signingSecret: source.signingSecret };
+    // "" when the secret was pasted: nothing to reveal (a pasted secret is never echoed).
+    return { key: source.key, name: source.name, signingSecret: source.signingSecret ?? "" };
   },
 );
 
@@ -39,7 +40,7 @@ export const rotateSourceSecretAction = defineAction(
     const rotated = await rotateSourceSecret(
       actor,
       source.id,
-      { overlapMinutes: input.overlapMinutes },
+      { overlapMinutes: input.overlapMinutes, secret: input.secret },
       { requestId, ip },
     );
     revalidatePath("/sources");
@@ -47,7 +48,7 @@ export const rotateSourceSecretAction = defineAction(
     return {
       key: rotated.key,
       name: source.name,
-      signingSecret: rotated.signingSecret,
+      signingSecret: rotated.signingSecret ?? "",
       previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null,
     };
   },

@@ -10,7 +10,7 @@ import { env } from "@/lib/server/env";
 import { deleteHeldAction, releaseHeldAction, updateFormSettingsAction } from "./forms-actions";
 
 /** The address people's browsers reach Baton at: BATON_PUBLIC_URL, else this request's host. */
-async function publicBaseUrl(): Promise<string> {
+export async function publicBaseUrl(): Promise<string> {
   if (env.BATON_PUBLIC_URL) return env.BATON_PUBLIC_URL;
   const h = await headers();
   const host = h.get("host") ?? "localhost:3000";

@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/server/action";
-import { createUser, updateUser } from "@/lib/users/mutations";
-import { resetUserPassword } from "@/lib/users/password-mutations";
+import { createUser } from "@/lib/users/mutations/create-user";
+import { updateUser } from "@/lib/users/mutations/update-user";
+import { resetUserPassword } from "@/lib/users/mutations/reset-user-password";
 import { ZCreateUser, ZResetPassword, ZRole, ZUpdateUser } from "@/lib/users/schema";
 
 const ZUserId = z.object({ userId: z.string().min(1) });

@@ -5,6 +5,7 @@ import { WorkflowTable } from "@/components/workflows/workflow-table";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { findSources } from "@/lib/sources/data";
 import { can } from "@/lib/server/auth/permissions";
+import { plain } from "@/lib/server/plain";
 import { findWorkflows } from "@/lib/workflows/data";
 import { createWorkflowAction } from "./actions";
 
@@ -23,10 +24,10 @@ export default async function WorkflowsPage() {
       {canEdit ? (
         <CreateWorkflowForm
           sources={sources.map((s) => ({ id: s.id, key: s.key, name: s.name }))}
-          action={createWorkflowAction as never}
+          action={createWorkflowAction}
         />
       ) : null}
-      <WorkflowTable rows={JSON.parse(JSON.stringify(rows))} />
+      <WorkflowTable rows={plain(rows)} />
     </>
   );
 }

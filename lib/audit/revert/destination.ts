@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { z } from "zod";
 import { ZDestinationUrl } from "@/lib/destinations/schema";
 import { AppError } from "@/lib/server/errors";
@@ -34,6 +35,7 @@ export const destinationRevert: TRevertHandler = {
     return row ? (plain(row) as Record<string, unknown>) : null;
   },
   async apply(ctx, values) {
+    assertCan(ctx.actor, "destinations:edit", "change destinations");
     const current = await this.read(ctx.tx, ctx.entityId);
     if (!current) {
       throw new AppError({ code: "NOT_FOUND", message: "The destination no longer exists" });

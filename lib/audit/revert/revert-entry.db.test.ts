@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { openSecret } from "@/lib/server/secret-box";
 import { recordAudit } from "@/lib/server/audit/record";
 import { forgetAllIngestSources, getIngestSource } from "@/lib/ingest/source-cache";
 import { auditActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { asJson } from "@/lib/server/json";
 import { adjustLedger, ledgerEntityId, updateTeam } from "@/lib/teams/mutations";
-import { updateUser } from "@/lib/users/mutations";
+import { updateUser } from "@/lib/users/mutations/update-user";
 import { makeTeam, makeUser } from "@/test/factories";
 import { makeDestination, makeSource, makeTeamWithAgents } from "@/test/pipeline";
 import { revertAuditEntry } from "./revert-entry";
@@ -152,7 +153,8 @@ describe("revertAuditEntry", () => {
       contract: { type: "object", required: ["email"] },
       description: null,
     });
-    expect(row.signingSecret).toBe(source.signingSecret);
+    // Sealed at rest: the revert leaves the (sealed) secret as it was.
+    expect(openSecret(row.signingSecret)).toBe(source.signingSecret);
     expect((await getIngestSource(source.key))?.maxBodyBytes).toBe(1048576);
     const revert = await latest(source.id, "source.reverted");
     expect(JSON.stringify(revert)).not.toContain("whsec_");

@@ -1,14 +1,13 @@
 import "server-only";
+import type { TRequestCtx } from "@/lib/server/request-context";
 import { revertReason } from "@/lib/audit/data";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { can } from "@/lib/server/auth/permissions";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { formatValue } from "../diff";
 import { sameJson } from "./json";
 import { revertability } from "./registry";
-
-type TCtx = { requestId?: string; ip?: string };
 
 /**
  * Reverts a configuration change recorded in the audit log: puts back the
@@ -18,14 +17,9 @@ type TCtx = { requestId?: string; ip?: string };
  * `<entityType>.reverted` entry, reason "Revert of audit entry <id>", in the
  * same transaction. Non-configuration entries are refused (422).
  */
-export async function revertAuditEntry(actor: TActor, entryId: string, ctx: TCtx = {}) {
+export async function revertAuditEntry(actor: TActor, entryId: string, ctx: TRequestCtx = {}) {
   // Checked here too, so a caller that forgot the route's check still cannot revert.
-  if (!can(actor, "audit:revert")) {
-    throw new AppError({
-      code: "FORBIDDEN",
-      message: `Your role (${actor.role}) may not revert changes`,
-    });
-  }
+  assertCan(actor, "audit:revert", "revert changes");
   const entry = await db.auditEntry.findUnique({ where: { id: entryId } });
   if (!entry) throw new AppError({ code: "NOT_FOUND", message: "No such audit entry" });
   const check = revertability(entry);

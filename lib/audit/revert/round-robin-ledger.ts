@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { z } from "zod";
 import { applyLedgerValues } from "@/lib/teams/mutations";
 import { AppError } from "@/lib/server/errors";
@@ -36,6 +37,7 @@ export const roundRobinLedgerRevert: TRevertHandler = {
     return current(tx, teamId, userId);
   },
   async apply({ tx, actor, entityId, audit }, values) {
+    assertCan(actor, "users:edit", "change teams");
     const { teamId, userId } = split(entityId);
     const now = await current(tx, teamId, userId);
     const parsed = ZValues.safeParse(values);

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { z } from "zod";
 import { forgetIngestSource } from "@/lib/ingest/source-cache";
 import { AppError } from "@/lib/server/errors";
@@ -45,6 +46,7 @@ export const sourceRevert: TRevertHandler = {
     return row ? (plain(row) as Record<string, unknown>) : null;
   },
   async apply(ctx, values) {
+    assertCan(ctx.actor, "sources:edit", "change sources");
     const current = await this.read(ctx.tx, ctx.entityId);
     if (!current) throw new AppError({ code: "NOT_FOUND", message: "The source no longer exists" });
     const { key } = await ctx.tx.source.update({

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { applyTeamUpdate } from "@/lib/teams/mutations";
 import { ZUpdateTeam } from "@/lib/teams/schema";
 import { AppError } from "@/lib/server/errors";
@@ -12,6 +13,7 @@ export const teamRevert: TRevertHandler = {
     return tx.team.findUnique({ where: { id }, select: { name: true } });
   },
   async apply({ tx, actor, entityId, audit }, values) {
+    assertCan(actor, "users:edit", "change teams");
     const parsed = ZUpdateTeam.safeParse(values);
     if (!parsed.success) {
       throw new AppError({ code: "UNPROCESSABLE", message: "The earlier name is not valid" });

@@ -1,5 +1,6 @@
 import type { TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /** What a handler needs to write the revert and its audit entry. */
 export type TRevertApply = {
@@ -7,7 +8,7 @@ export type TRevertApply = {
   actor: TActor;
   entityId: string;
   /** The audit entry the handler writes: `<entityType>.reverted`, reason "Revert of audit entry …". */
-  audit: { action: string; reason: string; requestId?: string; ip?: string };
+  audit: TRequestCtx & { action: string; reason: string };
 };
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { AppError } from "@/lib/server/errors";
-import { applyUserUpdate } from "@/lib/users/mutations";
+import { applyUserUpdate } from "@/lib/users/mutations/update-user";
 import { ZUpdateUser } from "@/lib/users/schema";
 import { plain } from "./json";
 import type { TRevertHandler } from "./types";
@@ -34,6 +35,7 @@ export const userRevert: TRevertHandler = {
     return row ? (plain(row) as Record<string, unknown>) : null;
   },
   async apply({ tx, actor, entityId, audit }, values) {
+    assertCan(actor, "users:edit", "change users");
     // The same checks as an edit: a known team, the OOO window in order, and
     // never demoting the last active admin.
     const parsed = ZUpdateUser.safeParse(values);

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { AppError } from "@/lib/server/errors";
 import { rollbackWorkflowInTx } from "@/lib/workflows/mutations/rollback-workflow";
 import type { TRevertHandler } from "./types";
@@ -24,6 +25,7 @@ export const workflowRevert: TRevertHandler = {
     };
   },
   async apply({ tx, actor, entityId, audit }, values) {
+    assertCan(actor, "workflows:edit", "change workflows");
     if (typeof values.version !== "number") {
       throw new AppError({
         code: "UNPROCESSABLE",

@@ -1,6 +1,7 @@
 import { normaliseEmail, identityKeyFor } from "@/lib/ingest/identity";
 import { validateContract, type TContractIssue } from "@/lib/ingest/contract";
-import { readField } from "@/lib/rules/field-path";
+// Mapping paths may pick array elements by a key: `answers[field.ref=email].email`.
+import { readMappingPath as readField } from "@/lib/ingest/mapping-path";
 
 /** A source's mapping settings, as stored (JSON) on the Source row. */
 export type TSourceMapping = {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
+import { assertMayOperate } from "../policy";
 import type { TBulkAction, TExceptionActionInput } from "../schema";
 import { approveInTx } from "./approve-exception";
 import { closeInTx } from "./close-exception";
@@ -9,12 +10,8 @@ import { escalateInTx } from "./escalate-exception";
 import { reassignInTx } from "./reassign-exception";
 import { rejectInTx } from "./reject-exception";
 import { replayInTx } from "./replay-exception";
-import {
-  loadForAction,
-  runExceptionAction,
-  type TActionOutcome,
-  type TMutationCtx,
-} from "./run-action";
+import { loadForAction, runExceptionAction, type TActionOutcome } from "./run-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * One action on one exception (the REST endpoint's body), in one
@@ -25,8 +22,9 @@ export async function actOnException(
   actor: TActor,
   exceptionId: string,
   input: TExceptionActionInput,
-  ctx: TMutationCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<TActionOutcome> {
+  assertMayOperate(actor, input.action);
   return runExceptionAction(actor, exceptionId, (tx) =>
     actOnExceptionInTx(tx, actor, exceptionId, input, input.version, ctx),
   );
@@ -42,8 +40,9 @@ export async function actOnExceptionInTx(
   exceptionId: string,
   input: TExceptionActionInput | TBulkAction,
   version: number | null,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
 ): Promise<TActionOutcome["effects"]> {
+  assertMayOperate(actor, input.action);
   const loaded = await loadForAction(tx, actor, exceptionId, input, version);
   switch (input.action) {
     case "approve":

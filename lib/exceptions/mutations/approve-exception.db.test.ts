@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { actOnException } from "./act-on-exception";
 import { db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { makeTeam, makeUser, uniq } from "@/test/factories";
 import { approvalScenario, contractScenario, lead, scenario, settle } from "@/test/operator";
 import { receiveEvent } from "@/test/pipeline";
-import { approveException } from "./approve-exception";
 
-describe("approveException", () => {
+describe("actOnException: approve", () => {
   it("hands an approval off to the suggested owner, audited", async () => {
     const s = await approvalScenario();
     expect(s.exception).toMatchObject({ reason: "APPROVAL_REQUIRED", status: "OPEN" });
     const suggested = (s.exception.suggestion as { ownerId: string }).ownerId;
-    const out = await approveException(
+    const out = await actOnException(
       s.managerActor,
       s.exception.id,
       { action: "approve", version: 0, note: "fine" },
@@ -33,8 +33,8 @@ describe("approveException", () => {
     const s = await approvalScenario();
     const input = { action: "approve" as const, version: 0 };
     const results = await Promise.allSettled([
-      approveException(s.managerActor, s.exception.id, input),
-      approveException(s.agentActors[0], s.exception.id, input),
+      actOnException(s.managerActor, s.exception.id, input),
+      actOnException(s.agentActors[0], s.exception.id, input),
     ]);
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r) => r.status === "rejected");
@@ -51,7 +51,7 @@ describe("approveException", () => {
     const s = await approvalScenario();
     await db.exception.update({ where: { id: s.exception.id }, data: { version: 3 } });
     await expect(
-      approveException(s.managerActor, s.exception.id, { action: "approve", version: 0 }),
+      actOnException(s.managerActor, s.exception.id, { action: "approve", version: 0 }),
     ).rejects.toMatchObject({
       code: "CONFLICT",
       details: { current: { version: 3, status: "OPEN" } },
@@ -62,7 +62,7 @@ describe("approveException", () => {
   it("refuses an action the reason does not allow (422) and an item outside an agent's scope (404)", async () => {
     const s = await contractScenario();
     await expect(
-      approveException(s.managerActor, s.exception.id, { action: "approve", version: 0 }),
+      actOnException(s.managerActor, s.exception.id, { action: "approve", version: 0 }),
     ).rejects.toMatchObject({
       code: "UNPROCESSABLE",
       message: /not possible for Contract violation/,
@@ -70,7 +70,7 @@ describe("approveException", () => {
     const other = await approvalScenario();
     const outsider = await makeUser("AGENT", { teamId: (await makeTeam()).id });
     await expect(
-      approveException(outsider.actor, other.exception.id, { action: "approve", version: 0 }),
+      actOnException(outsider.actor, other.exception.id, { action: "approve", version: 0 }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
@@ -79,7 +79,7 @@ describe("approveException", () => {
     const suggested = (s.exception.suggestion as { ownerId: string }).ownerId;
     await db.user.update({ where: { id: suggested }, data: { capacity: 0 } });
     await expect(
-      approveException(s.managerActor, s.exception.id, { action: "approve", version: 0 }),
+      actOnException(s.managerActor, s.exception.id, { action: "approve", version: 0 }),
     ).rejects.toMatchObject({ code: "UNPROCESSABLE", message: /at capacity \(0 of 0 open\)/ });
   });
 
@@ -90,7 +90,7 @@ describe("approveException", () => {
     await settle([second.id]);
     const x = await db.exception.findFirstOrThrow({ where: { eventId: second.id } });
     expect(x.reason).toBe("DUPLICATE_SUSPECTED");
-    const out = await approveException(s.managerActor, x.id, { action: "approve", version: 0 });
+    const out = await actOnException(s.managerActor, x.id, { action: "approve", version: 0 });
     expect(out.exception).toMatchObject({ resolution: "MERGED" });
     const event = await db.event.findUniqueOrThrow({ where: { id: second.id } });
     expect(event.recordId).toBe(x.recordId);
@@ -113,7 +113,7 @@ describe("approveException", () => {
     await settle([second.id]);
     const x = await db.exception.findFirstOrThrow({ where: { eventId: second.id } });
     expect(x.reason).toBe("SOURCE_MISMATCH");
-    await approveException(s.managerActor, x.id, { action: "approve", version: 0 });
+    await actOnException(s.managerActor, x.id, { action: "approve", version: 0 });
     const record = await db.record.findUniqueOrThrow({ where: { id: x.recordId! } });
     expect(record.company).toBe(newName);
     expect(await db.handoff.count({ where: { eventId: second.id } })).toBe(1);

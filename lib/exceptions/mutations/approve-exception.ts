@@ -1,4 +1,5 @@
 import "server-only";
+import { assertMayOperate } from "../policy";
 import { readField } from "@/lib/rules/field-path";
 import { createHandoffInTx } from "@/lib/engine/store/create-handoff";
 import { planEventOntoRecordInTx } from "@/lib/engine/store/plan-onto-record";
@@ -13,13 +14,11 @@ import type { TApproveInput } from "../schema";
 import {
   auditException,
   claimException,
-  loadForAction,
   resolvedBy,
-  runExceptionAction,
   type TActionOutcome,
   type TLoaded,
-  type TMutationCtx,
 } from "./run-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Approves an exception. What that means depends on why it opened:
@@ -30,27 +29,18 @@ import {
  * - source mismatch: the event's values win — the record takes them, then
  *   the event is decided again;
  * - a manager question about an open handoff: the answer is "go ahead".
+ *
+ * Runs inside the caller's transaction, on an exception loadForAction
+ * checked and locked: actOnException (one action) and runBulk (many).
  */
-export async function approveException(
-  actor: TActor,
-  exceptionId: string,
-  input: TApproveInput,
-  ctx: TMutationCtx = {},
-): Promise<TActionOutcome> {
-  return runExceptionAction(actor, exceptionId, async (tx) => {
-    const loaded = await loadForAction(tx, actor, exceptionId, input, input.version);
-    return approveInTx(tx, actor, loaded, input, ctx);
-  });
-}
-
-/** The approval inside a caller's transaction (single action or bulk). */
 export async function approveInTx(
   tx: TTx,
   actor: TActor,
   { x, kind, effects }: TLoaded,
   input: Pick<TApproveInput, "note">,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
 ): Promise<TActionOutcome["effects"]> {
+  assertMayOperate(actor, "approve");
   const note = input.note ?? null;
   if (kind === "create_handoff") {
     const ownerId = String((x.suggestion as { ownerId?: unknown }).ownerId);
@@ -99,7 +89,7 @@ type TSourceCheck = { field: string; event: unknown; matches: boolean };
  * field the source-of-truth check found different (a column, or a path in
  * its attributes), audited as a record change.
  */
-async function acceptEventValues(tx: TTx, actor: TActor, ctx: TMutationCtx, x: Exception) {
+async function acceptEventValues(tx: TTx, actor: TActor, ctx: TRequestCtx, x: Exception) {
   const event = await tx.event.findUniqueOrThrow({
     where: { id: x.eventId! },
     select: { decision: true },

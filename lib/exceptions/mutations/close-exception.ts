@@ -1,39 +1,31 @@
 import "server-only";
+import { assertMayOperate } from "../policy";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
 import type { TCloseInput } from "../schema";
 import {
   auditException,
   claimException,
-  loadForAction,
   resolvedBy,
-  runExceptionAction,
   type TActionOutcome,
   type TLoaded,
-  type TMutationCtx,
 } from "./run-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
-/** Closes an exception with a note (handled elsewhere, no longer relevant…). */
-export async function closeException(
-  actor: TActor,
-  exceptionId: string,
-  input: TCloseInput,
-  ctx: TMutationCtx = {},
-): Promise<TActionOutcome> {
-  return runExceptionAction(actor, exceptionId, async (tx) => {
-    const loaded = await loadForAction(tx, actor, exceptionId, input, input.version);
-    return closeInTx(tx, actor, loaded, input, ctx);
-  });
-}
-
-/** The close inside a caller's transaction (single action or bulk). */
+/**
+ * Closes an exception with a note (handled elsewhere, no longer relevant…).
+ *
+ * Runs inside the caller's transaction, on an exception loadForAction
+ * checked and locked: actOnException (one action) and runBulk (many).
+ */
 export async function closeInTx(
   tx: TTx,
   actor: TActor,
   { x, effects }: TLoaded,
   input: Pick<TCloseInput, "note">,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
 ): Promise<TActionOutcome["effects"]> {
+  assertMayOperate(actor, "close");
   await claimException(tx, x, resolvedBy(actor, "CLOSED", input.note));
   await auditException(tx, actor, ctx, {
     id: x.id,

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { actOnException } from "./act-on-exception";
 import { db } from "@/lib/server/db";
 import { uniq } from "@/test/factories";
 import { contractScenario, settle } from "@/test/operator";
-import { editReplayException } from "./edit-replay-exception";
 
-describe("editReplayException", () => {
+describe("actOnException: edit_replay", () => {
   it("fixes a contract violation, routes the event, and audits the edit", async () => {
     const s = await contractScenario();
     expect(s.exception.reason).toBe("CONTRACT_VIOLATION");
     const email = `${uniq("fixed")}@acme.example`;
     // Unrouted exceptions have no team yet: the manager's queue holds them.
-    await editReplayException(
+    await actOnException(
       s.managerActor,
       s.exception.id,
       { action: "edit_replay", version: 0, patch: { email }, note: "typo" },
@@ -36,7 +36,7 @@ describe("editReplayException", () => {
   it("refuses an edit that still breaks the contract, naming the issue, and changes nothing", async () => {
     const s = await contractScenario();
     await expect(
-      editReplayException(s.managerActor, s.exception.id, {
+      actOnException(s.managerActor, s.exception.id, {
         action: "edit_replay",
         version: 0,
         patch: { email: "still not" },

@@ -5,15 +5,11 @@ import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
 import { applyPatch } from "../json-patch";
+import { assertMayOperate } from "../policy";
 import type { TEditReplayInput } from "../schema";
 import { replayEventInTx } from "./replay-event";
-import {
-  loadForAction,
-  runExceptionAction,
-  type TActionOutcome,
-  type TLoaded,
-  type TMutationCtx,
-} from "./run-action";
+import { type TActionOutcome, type TLoaded } from "./run-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Fixes an event's payload and replays it from the trigger. The patch (field
@@ -25,27 +21,18 @@ import {
  *
  * The event's bodyHash stays the hash of what was received, so a sender
  * retrying the original delivery is still recognised as a duplicate.
+ *
+ * Runs inside the caller's transaction, on an exception loadForAction
+ * checked and locked (actOnException).
  */
-export async function editReplayException(
-  actor: TActor,
-  exceptionId: string,
-  input: TEditReplayInput,
-  ctx: TMutationCtx = {},
-): Promise<TActionOutcome> {
-  return runExceptionAction(actor, exceptionId, async (tx) => {
-    const loaded = await loadForAction(tx, actor, exceptionId, input, input.version);
-    return editReplayInTx(tx, actor, loaded, input, ctx);
-  });
-}
-
-/** The edit and replay inside a caller's transaction. */
 export async function editReplayInTx(
   tx: TTx,
   actor: TActor,
   { x, effects }: TLoaded,
   input: Pick<TEditReplayInput, "patch" | "note">,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
 ): Promise<TActionOutcome["effects"]> {
+  assertMayOperate(actor, "edit_replay");
   const event = await tx.event.findUniqueOrThrow({
     where: { id: x.eventId! },
     select: { id: true, payload: true, source: { select: { contract: true, maxBodyBytes: true } } },

@@ -1,43 +1,28 @@
 import "server-only";
+import { assertMayOperate } from "../policy";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
 import { teamManagerId } from "../owners";
 import type { TEscalateInput } from "../schema";
-import {
-  auditException,
-  claimException,
-  loadForAction,
-  runExceptionAction,
-  type TActionOutcome,
-  type TLoaded,
-  type TMutationCtx,
-} from "./run-action";
+import { auditException, claimException, type TActionOutcome, type TLoaded } from "./run-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Escalates an exception to its team's manager (the first active one); with
  * no team or no manager the owner stays, and the ESCALATED status still
  * raises it in the queue.
+ *
+ * Runs inside the caller's transaction, on an exception loadForAction
+ * checked and locked: actOnException (one action) and runBulk (many).
  */
-export async function escalateException(
-  actor: TActor,
-  exceptionId: string,
-  input: TEscalateInput,
-  ctx: TMutationCtx = {},
-): Promise<TActionOutcome> {
-  return runExceptionAction(actor, exceptionId, async (tx) => {
-    const loaded = await loadForAction(tx, actor, exceptionId, input, input.version);
-    return escalateInTx(tx, actor, loaded, input, ctx);
-  });
-}
-
-/** The escalation inside a caller's transaction (single action or bulk). */
 export async function escalateInTx(
   tx: TTx,
   actor: TActor,
   { x, effects }: TLoaded,
   input: Pick<TEscalateInput, "note">,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
 ): Promise<TActionOutcome["effects"]> {
+  assertMayOperate(actor, "escalate");
   const ownerId = (await teamManagerId(tx, x.teamId)) ?? x.ownerId;
   await claimException(tx, x, { status: "ESCALATED", ownerId });
   await auditException(tx, actor, ctx, {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { actOnException } from "./act-on-exception";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { approvalScenario, contractScenario, expireHandoff, scenario } from "@/test/operator";
-import { reassignException } from "./reassign-exception";
 
-describe("reassignException", () => {
+describe("actOnException: reassign", () => {
   it("hands a routing decision off to the chosen owner", async () => {
     const s = await approvalScenario();
     const to = s.agents[1];
-    const out = await reassignException(s.managerActor, s.exception.id, {
+    const out = await actOnException(s.managerActor, s.exception.id, {
       action: "reassign",
       version: 0,
       ownerId: to.id,
@@ -24,7 +24,7 @@ describe("reassignException", () => {
     const saved = env.BATON_NOTIFY_WEBHOOK_URL;
     env.BATON_NOTIFY_WEBHOOK_URL = "http://127.0.0.1:9/hook";
     try {
-      await reassignException(s.managerActor, s.exception.id, {
+      await actOnException(s.managerActor, s.exception.id, {
         action: "reassign",
         version: 0,
         ownerId: to.id,
@@ -52,7 +52,7 @@ describe("reassignException", () => {
 
   it("round-robins within a team when only the team is given", async () => {
     const s = await approvalScenario({ agents: 3 });
-    await reassignException(s.managerActor, s.exception.id, {
+    await actOnException(s.managerActor, s.exception.id, {
       action: "reassign",
       version: 0,
       teamId: s.team.id,
@@ -71,7 +71,7 @@ describe("reassignException", () => {
     });
     await db.user.update({ where: { id: c.id }, data: { active: false } });
     const to = (ownerId: string) =>
-      reassignException(s.managerActor, s.exception.id, {
+      actOnException(s.managerActor, s.exception.id, {
         action: "reassign",
         version: 0,
         ownerId,
@@ -83,7 +83,7 @@ describe("reassignException", () => {
     await expect(to(b.id)).rejects.toMatchObject({ message: /out of office/ });
     await expect(to(c.id)).rejects.toMatchObject({ message: /deactivated/ });
     await expect(
-      reassignException(s.managerActor, s.exception.id, {
+      actOnException(s.managerActor, s.exception.id, {
         action: "reassign",
         version: 0,
         teamId: s.team.id,
@@ -100,7 +100,7 @@ describe("reassignException", () => {
       where: { handoffId: first.id, reason: "SLA_BREACH" },
     });
     const to = s.agents.find((a) => a.id !== first.ownerId)!;
-    const out = await reassignException(s.managerActor, x.id, {
+    const out = await actOnException(s.managerActor, x.id, {
       action: "reassign",
       version: 0,
       ownerId: to.id,
@@ -123,7 +123,7 @@ describe("reassignException", () => {
 
   it("gives an exception without a route (a payload to fix) to someone else, still open", async () => {
     const s = await contractScenario();
-    const out = await reassignException(s.managerActor, s.exception.id, {
+    const out = await actOnException(s.managerActor, s.exception.id, {
       action: "reassign",
       version: 0,
       ownerId: s.agents[0].id,

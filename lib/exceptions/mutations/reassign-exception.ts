@@ -1,4 +1,5 @@
 import "server-only";
+import { assertMayOperate } from "../policy";
 import { recordAudit } from "@/lib/server/audit/record";
 import { createHandoffInTx } from "@/lib/engine/store/create-handoff";
 import { computeDueAt } from "@/lib/engine/plan/sla";
@@ -14,13 +15,11 @@ import type { TReassignInput } from "../schema";
 import {
   auditException,
   claimException,
-  loadForAction,
   resolvedBy,
-  runExceptionAction,
   type TActionOutcome,
   type TLoaded,
-  type TMutationCtx,
 } from "./run-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 type TTarget = { ownerId: string; teamId: string | null; explanation: string };
 
@@ -33,27 +32,18 @@ type TTarget = { ownerId: string; teamId: string | null; explanation: string };
  *   handoff to them, PENDING again with a fresh due time;
  * - anything else (a payload to fix, a duplicate to judge): they own the
  *   exception now; it stays open.
+ *
+ * Runs inside the caller's transaction, on an exception loadForAction
+ * checked and locked: actOnException (one action) and runBulk (many).
  */
-export async function reassignException(
-  actor: TActor,
-  exceptionId: string,
-  input: TReassignInput,
-  ctx: TMutationCtx = {},
-): Promise<TActionOutcome> {
-  return runExceptionAction(actor, exceptionId, async (tx) => {
-    const loaded = await loadForAction(tx, actor, exceptionId, input, input.version);
-    return reassignInTx(tx, actor, loaded, input, ctx);
-  });
-}
-
-/** The reassignment inside a caller's transaction (single action or bulk). */
 export async function reassignInTx(
   tx: TTx,
   actor: TActor,
   { x, kind, effects }: TLoaded,
   input: Pick<TReassignInput, "ownerId" | "teamId" | "note">,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
 ): Promise<TActionOutcome["effects"]> {
+  assertMayOperate(actor, "reassign");
   const now = new Date();
   const target = await chooseReassignee(tx, input, now);
   const note = input.note ?? null;
@@ -110,7 +100,7 @@ export async function reassignInTx(
 async function moveHandoff(
   tx: TTx,
   actor: TActor,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
   x: Exception,
   target: TTarget,
   now: Date,

@@ -7,7 +7,9 @@ import { Prisma, type Exception } from "@/lib/server/generated/sqlite/client";
 import { enqueueJobs } from "@/lib/server/jobs";
 import { asJson } from "@/lib/server/json";
 import { failedDeliveryKey } from "../effects";
-import { auditException, claimException, resolvedBy, type TMutationCtx } from "./run-action";
+import { assertMayOperate } from "../policy";
+import { auditException, claimException, resolvedBy } from "./run-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /** As at ingest: a replayed event without an outcome this long after becomes STUCK. */
 const REPLAY_DEADLINE_MS = 15 * 60_000;
@@ -25,7 +27,7 @@ const REPLAY_DEADLINE_MS = 15 * 60_000;
 export async function replayEventInTx(
   tx: TTx,
   actor: TActor,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
   x: Exception,
   opts: {
     from: "trigger" | "failed_step";
@@ -34,6 +36,7 @@ export async function replayEventInTx(
     payload?: string;
   },
 ) {
+  assertMayOperate(actor, "replay");
   const eventId = x.eventId!;
   const event = await tx.event.findUniqueOrThrow({
     where: { id: eventId },
@@ -108,9 +111,10 @@ type TDeliveryJobPayload = { idempotencyKey?: unknown } & Record<string, unknown
 export async function resendDeliveryInTx(
   tx: TTx,
   actor: TActor,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
   x: Exception,
 ): Promise<string> {
+  assertMayOperate(actor, "replay");
   const key = failedDeliveryKey(x.context)!;
   const eventId = x.eventId!;
   const jobs = await tx.job.findMany({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actOnException } from "./act-on-exception";
 import { resetBreakers } from "@/lib/destinations/circuit";
 import { db } from "@/lib/server/db";
 import { startFakeDestination } from "@/test/fake-destination";
@@ -6,7 +7,6 @@ import { deadLetterScenario, drainUntil, lead, settle } from "@/test/operator";
 import { makeSource, makeTeamWithAgents, makeWorkflow, receiveEvent } from "@/test/pipeline";
 import { actorOf } from "@/test/operator";
 import { previewReplay } from "../preview-replay";
-import { replayException } from "./replay-exception";
 
 let fake: Awaited<ReturnType<typeof startFakeDestination>>;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-describe("replayException", () => {
+describe("actOnException: replay", () => {
   it("runs a NO_ROUTE event through the pipeline again once a workflow takes it", async () => {
     const { team, manager } = await makeTeamWithAgents(2);
     const source = await makeSource();
@@ -41,7 +41,7 @@ describe("replayException", () => {
       allowed: true,
       steps: ["understand", "decide", "act", "verify"],
     });
-    const out = await replayException(
+    const out = await actOnException(
       actorOf(manager),
       x.id,
       { action: "replay", version: 0, from: "trigger" },
@@ -68,7 +68,7 @@ describe("replayException", () => {
     ).toBe(1);
     // The same exception again: already resolved, nothing runs twice.
     await expect(
-      replayException(actorOf(manager), x.id, { action: "replay", version: 1, from: "trigger" }),
+      actOnException(actorOf(manager), x.id, { action: "replay", version: 1, from: "trigger" }),
     ).rejects.toMatchObject({ code: "UNPROCESSABLE", message: /already resolved/ });
   });
 
@@ -84,7 +84,7 @@ describe("replayException", () => {
     const fromTrigger = await previewReplay(s.managerActor, s.exception.id, "trigger");
     expect(fromTrigger).toMatchObject({ allowed: false, refusal: /hand it off twice/ });
     await expect(
-      replayException(s.managerActor, s.exception.id, {
+      actOnException(s.managerActor, s.exception.id, {
         action: "replay",
         version: 0,
         from: "trigger",
@@ -99,7 +99,7 @@ describe("replayException", () => {
     });
     fake.setMode("ok");
     resetBreakers();
-    const out = await replayException(s.managerActor, s.exception.id, {
+    const out = await actOnException(s.managerActor, s.exception.id, {
       action: "replay",
       version: 0,
       from: "failed_step",

@@ -1,15 +1,11 @@
 import "server-only";
+import { assertMayOperate } from "../policy";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
 import type { TReplayInput } from "../schema";
 import { replayEventInTx, resendDeliveryInTx } from "./replay-event";
-import {
-  loadForAction,
-  runExceptionAction,
-  type TActionOutcome,
-  type TLoaded,
-  type TMutationCtx,
-} from "./run-action";
+import { type TActionOutcome, type TLoaded } from "./run-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Replays an exception's event.
@@ -21,27 +17,18 @@ import {
  *   "from the trigger" are the same run.
  * An event that already has a handoff is never run through the pipeline
  * again (422): it would hand the same event off twice.
+ *
+ * Runs inside the caller's transaction, on an exception loadForAction
+ * checked and locked: actOnException (one action) and runBulk (many).
  */
-export async function replayException(
-  actor: TActor,
-  exceptionId: string,
-  input: TReplayInput,
-  ctx: TMutationCtx = {},
-): Promise<TActionOutcome> {
-  return runExceptionAction(actor, exceptionId, async (tx) => {
-    const loaded = await loadForAction(tx, actor, exceptionId, input, input.version);
-    return replayInTx(tx, actor, loaded, input, ctx);
-  });
-}
-
-/** The replay inside a caller's transaction (single action or bulk). */
 export async function replayInTx(
   tx: TTx,
   actor: TActor,
   { x, kind, effects }: TLoaded,
   input: Pick<TReplayInput, "from">,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
 ): Promise<TActionOutcome["effects"]> {
+  assertMayOperate(actor, "replay");
   if (kind === "resend_delivery") {
     await resendDeliveryInTx(tx, actor, ctx, x);
     return { ...effects, handoffId: x.handoffId };

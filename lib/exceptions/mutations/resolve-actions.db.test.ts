@@ -2,14 +2,11 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { approvalScenario, contractScenario } from "@/test/operator";
 import { actOnException } from "./act-on-exception";
-import { closeException } from "./close-exception";
-import { escalateException } from "./escalate-exception";
-import { rejectException } from "./reject-exception";
 
-describe("reject, close and escalate", () => {
+describe("actOnException: reject, close and escalate", () => {
   it("rejects with the reason as the resolution note; the event stays an exception", async () => {
     const s = await approvalScenario();
-    const out = await rejectException(s.agentActors[0], s.exception.id, {
+    const out = await actOnException(s.agentActors[0], s.exception.id, {
       action: "reject",
       version: 0,
       reason: "spam lead",
@@ -32,7 +29,7 @@ describe("reject, close and escalate", () => {
 
   it("closes with a note, and a second action on the closed item is refused", async () => {
     const s = await contractScenario();
-    await closeException(s.managerActor, s.exception.id, {
+    await actOnException(s.managerActor, s.exception.id, {
       action: "close",
       version: 0,
       note: "sender fixed it upstream",
@@ -48,7 +45,7 @@ describe("reject, close and escalate", () => {
 
   it("escalates to the team's manager once", async () => {
     const s = await approvalScenario();
-    const out = await escalateException(s.agentActors[1], s.exception.id, {
+    const out = await actOnException(s.agentActors[1], s.exception.id, {
       action: "escalate",
       version: 0,
       note: "needs a decision",
@@ -56,7 +53,7 @@ describe("reject, close and escalate", () => {
     expect(out.exception).toMatchObject({ status: "ESCALATED", owner: { id: s.manager.id } });
     expect(out.exception!.actions).not.toContain("escalate");
     await expect(
-      escalateException(s.agentActors[1], s.exception.id, { action: "escalate", version: 1 }),
+      actOnException(s.agentActors[1], s.exception.id, { action: "escalate", version: 1 }),
     ).rejects.toMatchObject({ code: "UNPROCESSABLE", message: /already escalated/ });
     // Still in the team's queue, and still approvable.
     const approved = await actOnException(s.managerActor, s.exception.id, {

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError, isAppError } from "@/lib/server/errors";
@@ -10,9 +11,7 @@ import { exceptionScope, getExceptionState, type TExceptionState } from "../data
 import { planAction, type TActionKind, type TEffects } from "../effects";
 import { loadFacts } from "../facts";
 import { assertMayOperate } from "../policy";
-
-/** Request context carried into audit entries. */
-export type TMutationCtx = { requestId?: string | null; ip?: string | null };
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /** What an action answers: the exception as it is now, and what the action set in motion. */
 export type TActionOutcome = {
@@ -90,9 +89,10 @@ export async function claimException(
 export function auditException(
   tx: TTx,
   actor: TActor,
-  ctx: TMutationCtx,
+  ctx: TRequestCtx,
   entry: { id: string; action: string; before?: unknown; after?: unknown; reason?: string | null },
 ) {
+  assertCan(actor, "exceptions:act", "act on exceptions");
   return recordAudit(tx, {
     actor: auditActor(actor),
     action: entry.action,
@@ -127,6 +127,7 @@ export async function runExceptionAction(
   id: string,
   fn: (tx: TTx) => Promise<TActionOutcome["effects"]>,
 ): Promise<TActionOutcome> {
+  assertCan(actor, "exceptions:act", "act on exceptions");
   try {
     const effects = await db.$transaction(fn, { timeout: 30_000, maxWait: 15_000 });
     return { exception: await getExceptionState(actor, id), effects };

@@ -1,20 +1,18 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { TAcceptInput } from "../schema";
-import {
-  auditHandoff,
-  claimHandoff,
-  runHandoffAction,
-  type THandoffCtx,
-} from "./run-handoff-action";
+import { auditHandoff, claimHandoff, runHandoffAction } from "./run-handoff-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /** Accepts a pending handoff: the owner has it now, and the SLA timer stands down. */
 export async function acceptHandoff(
   actor: TActor,
   handoffId: string,
   input: TAcceptInput,
-  ctx: THandoffCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "handoffs:act", "act on handoffs");
   return runHandoffAction(actor, handoffId, input.version, ["PENDING"], async (tx, h) => {
     const acceptedAt = new Date();
     await claimHandoff(tx, h, { state: "ACCEPTED", acceptedAt });

@@ -1,11 +1,12 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { THandoffActionInput } from "../schema";
 import { acceptHandoff } from "./accept-handoff";
 import { askManager } from "./ask-manager";
 import { completeHandoff } from "./complete-handoff";
 import { handBackHandoff } from "./hand-back-handoff";
-import type { THandoffCtx } from "./run-handoff-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * One inbox action (the REST endpoint's body). Answers `{ handoff }` with
@@ -15,8 +16,9 @@ export async function actOnHandoff(
   actor: TActor,
   handoffId: string,
   input: THandoffActionInput,
-  ctx: THandoffCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "handoffs:act", "act on handoffs");
   switch (input.action) {
     case "accept":
       return { handoff: await acceptHandoff(actor, handoffId, input, ctx), exceptionId: null };

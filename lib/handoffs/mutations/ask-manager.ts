@@ -1,14 +1,11 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import type { TActor } from "@/lib/server/auth/actor";
 import { AppError } from "@/lib/server/errors";
 import type { TAskManagerInput } from "../schema";
 import { openHandoffException } from "./open-handoff-exception";
-import {
-  auditHandoff,
-  claimHandoff,
-  runHandoffAction,
-  type THandoffCtx,
-} from "./run-handoff-action";
+import { auditHandoff, claimHandoff, runHandoffAction } from "./run-handoff-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Asks the team's manager about a handoff the agent keeps (its state does not
@@ -21,8 +18,9 @@ export async function askManager(
   actor: TActor,
   handoffId: string,
   input: TAskManagerInput,
-  ctx: THandoffCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "handoffs:act", "act on handoffs");
   let exceptionId = "";
   const state = await runHandoffAction(
     actor,

@@ -1,14 +1,11 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import type { TActor } from "@/lib/server/auth/actor";
 import { AppError } from "@/lib/server/errors";
 import { outcomesOf } from "../data";
 import type { TCompleteInput } from "../schema";
-import {
-  auditHandoff,
-  claimHandoff,
-  runHandoffAction,
-  type THandoffCtx,
-} from "./run-handoff-action";
+import { auditHandoff, claimHandoff, runHandoffAction } from "./run-handoff-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Records the outcome of a handoff (pending or accepted → completed). The
@@ -18,8 +15,9 @@ export async function completeHandoff(
   actor: TActor,
   handoffId: string,
   input: TCompleteInput,
-  ctx: THandoffCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "handoffs:act", "act on handoffs");
   return runHandoffAction(
     actor,
     handoffId,

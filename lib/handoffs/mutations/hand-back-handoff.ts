@@ -1,13 +1,10 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { THandBackInput } from "../schema";
 import { openHandoffException } from "./open-handoff-exception";
-import {
-  auditHandoff,
-  claimHandoff,
-  runHandoffAction,
-  type THandoffCtx,
-} from "./run-handoff-action";
+import { auditHandoff, claimHandoff, runHandoffAction } from "./run-handoff-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Hands a handoff back with a reason (pending or accepted → HANDED_BACK).
@@ -20,8 +17,9 @@ export async function handBackHandoff(
   actor: TActor,
   handoffId: string,
   input: THandBackInput,
-  ctx: THandoffCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "handoffs:act", "act on handoffs");
   let exceptionId = "";
   const state = await runHandoffAction(
     actor,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approveException } from "@/lib/exceptions/mutations/approve-exception";
-import { reassignException } from "@/lib/exceptions/mutations/reassign-exception";
+import { actOnException } from "@/lib/exceptions/mutations/act-on-exception";
 import { db } from "@/lib/server/db";
 import { actorOf, scenario } from "@/test/operator";
 import { acceptHandoff } from "./accept-handoff";
@@ -88,7 +87,7 @@ describe("inbox actions", () => {
     });
     expect(x.title).toMatch(/^Handed back: /);
     expect(x.detail).toContain("not my territory");
-    await reassignException(s.managerActor, x.id, {
+    await actOnException(s.managerActor, x.id, {
       action: "reassign",
       version: 0,
       ownerId: s.other.id,
@@ -123,9 +122,9 @@ describe("inbox actions", () => {
       askManager(s.owner, s.h.id, { action: "ask_manager", version: 2, note: "again?" }),
     ).rejects.toMatchObject({ code: "UNPROCESSABLE", message: /already waiting/ });
     await expect(
-      approveException(s.owner, x.id, { action: "approve", version: 0 }),
+      actOnException(s.owner, x.id, { action: "approve", version: 0 }),
     ).rejects.toMatchObject({ code: "UNPROCESSABLE", message: /a manager answers it/ });
-    const answered = await approveException(s.managerActor, x.id, {
+    const answered = await actOnException(s.managerActor, x.id, {
       action: "approve",
       version: 0,
       note: "yes",

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { recordAudit } from "@/lib/server/audit/record";
 import { caseLabel, exceptionRow, searchTextFor } from "@/lib/exception-model/build-rows";
 import { newId } from "@/lib/server/ids";
@@ -7,7 +8,8 @@ import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
 import { teamManagerId } from "@/lib/exceptions/owners";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
-import type { THandoffCtx, TLoadedHandoff } from "./run-handoff-action";
+import type { TLoadedHandoff } from "./run-handoff-action";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Opens an exception about a handoff for the team's manager (the first
@@ -17,7 +19,7 @@ import type { THandoffCtx, TLoadedHandoff } from "./run-handoff-action";
 export async function openHandoffException(
   tx: TTx,
   actor: TActor,
-  ctx: THandoffCtx,
+  ctx: TRequestCtx,
   h: TLoadedHandoff,
   x: {
     reason: "NO_ROUTE" | "APPROVAL_REQUIRED";
@@ -28,6 +30,7 @@ export async function openHandoffException(
     allowedActions?: TExceptionAction[];
   },
 ): Promise<string> {
+  assertCan(actor, "handoffs:act", "act on handoffs");
   const id = newId("x");
   const managerId = await teamManagerId(tx, h.teamId);
   const label = caseLabel(h.record, `handoff ${h.id}`);

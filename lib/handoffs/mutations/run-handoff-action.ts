@@ -5,10 +5,9 @@ import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError, isAppError } from "@/lib/server/errors";
 import type { HandoffState, Prisma } from "@/lib/server/generated/sqlite/client";
-import { can } from "@/lib/server/auth/permissions";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { getHandoffState, handoffScope, type THandoffState } from "../data";
-
-export type THandoffCtx = { requestId?: string | null; ip?: string | null };
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 const loadSelect = {
   id: true,
@@ -50,9 +49,7 @@ export async function runHandoffAction(
   states: readonly HandoffState[],
   fn: (tx: TTx, h: TLoadedHandoff) => Promise<void>,
 ): Promise<THandoffState | null> {
-  if (!can(actor, "handoffs:act")) {
-    throw new AppError({ code: "FORBIDDEN", message: "Your role may not act on handoffs" });
-  }
+  assertCan(actor, "handoffs:act", "act on handoffs");
   try {
     await db.$transaction(
       async (tx) => {
@@ -108,9 +105,10 @@ export async function claimHandoff(
 export function auditHandoff(
   tx: TTx,
   actor: TActor,
-  ctx: THandoffCtx,
+  ctx: TRequestCtx,
   entry: { id: string; action: string; before?: unknown; after?: unknown; reason?: string | null },
 ) {
+  assertCan(actor, "handoffs:act", "act on handoffs");
   return recordAudit(tx, {
     actor: auditActor(actor),
     action: entry.action,

@@ -1,4 +1,4 @@
-import busboy from "busboy";
+import { MAX_BODY_FIELDS, decodeBody } from "../body-formats";
 import type { TFormFields } from "./rules";
 
 /**
@@ -9,22 +9,20 @@ import type { TFormFields } from "./rules";
  * Files are refused (415): Baton stores events, not uploads, and a file
  * input left empty (an empty part with no file name) is simply absent.
  *
- * One function with one answer shape, so switching it to the shared decoder
- * (lib/ingest/body-formats.ts) is a one-file change.
+ * urlencoded and multipart bodies go through the shared decoder
+ * (lib/ingest/body-formats.ts: the same limits and messages as a webhook
+ * body, 413 naming the field over a limit); only the flat-JSON rule is the
+ * form's own.
  */
 export type TFormBody =
   | { ok: true; fields: TFormFields; format: "urlencoded" | "multipart" | "json" }
-  | { ok: false; code: "UNSUPPORTED_MEDIA_TYPE" | "MALFORMED_JSON"; message: string };
+  | {
+      ok: false;
+      code: "UNSUPPORTED_MEDIA_TYPE" | "MALFORMED_JSON" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE";
+      message: string;
+    };
 
-export const MAX_FORM_FIELDS = 200;
-const MAX_FIELD_BYTES = 100_000;
-
-function add(fields: TFormFields, name: string, value: string) {
-  const prior = fields[name];
-  if (prior === undefined) fields[name] = value;
-  else if (Array.isArray(prior)) prior.push(value);
-  else fields[name] = [prior, value];
-}
+export const MAX_FORM_FIELDS = MAX_BODY_FIELDS;
 
 const mediaType = (contentType: string | null) =>
   (contentType ?? "").split(";")[0].trim().toLowerCase();
@@ -43,18 +41,18 @@ export function isFormMediaType(contentType: string | null): boolean {
 
 export async function readFormBody(contentType: string | null, body: Buffer): Promise<TFormBody> {
   const type = mediaType(contentType);
-  if (type === "application/x-www-form-urlencoded") {
-    const fields: TFormFields = {};
-    let n = 0;
-    for (const [name, value] of new URLSearchParams(body.toString("utf8"))) {
-      if (++n > MAX_FORM_FIELDS) return tooMany();
-      add(fields, name, value);
-    }
-    return { ok: true, fields, format: "urlencoded" };
-  }
-  if (type === "multipart/form-data") return readMultipart(contentType!, body);
   if (type === "application/json") return readJson(body);
-  return { ok: false, code: "UNSUPPORTED_MEDIA_TYPE", message: unsupportedMedia(contentType) };
+  if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
+    return { ok: false, code: "UNSUPPORTED_MEDIA_TYPE", message: unsupportedMedia(contentType) };
+  }
+  const decoded = await decodeBody(contentType, body);
+  if (!decoded.ok) return { ok: false, code: decoded.reason, message: decoded.message };
+  // Files are refused by the decoder, so every value is a string or a list of them.
+  return {
+    ok: true,
+    fields: decoded.value as TFormFields,
+    format: decoded.kind === "multipart" ? "multipart" : "urlencoded",
+  };
 }
 
 /** The 415 message for a Content-Type the endpoint does not read. */
@@ -69,62 +67,6 @@ function tooMany(): TFormBody {
     code: "MALFORMED_JSON",
     message: `A form post may have at most ${MAX_FORM_FIELDS} fields`,
   };
-}
-
-function readMultipart(contentType: string, body: Buffer): Promise<TFormBody> {
-  return new Promise((resolve) => {
-    const fields: TFormFields = {};
-    let failed: TFormBody | null = null;
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({
-        headers: { "content-type": contentType },
-        limits: {
-          fields: MAX_FORM_FIELDS,
-          parts: MAX_FORM_FIELDS + 20,
-          fieldSize: MAX_FIELD_BYTES,
-        },
-      });
-    } catch {
-      resolve({
-        ok: false,
-        code: "MALFORMED_JSON",
-        message: "multipart/form-data without a boundary",
-      });
-      return;
-    }
-    bb.on("field", (name, value, info) => {
-      if (info.valueTruncated) {
-        failed ??= {
-          ok: false,
-          code: "MALFORMED_JSON",
-          message: `Field "${name.slice(0, 60)}" is over ${MAX_FIELD_BYTES} bytes`,
-        };
-      }
-      add(fields, name, value);
-    });
-    bb.on("file", (name, stream, info) => {
-      let size = 0;
-      stream.on("data", (chunk: Buffer) => (size += chunk.length));
-      stream.on("end", () => {
-        // An empty file input: the browser sends a part with no name and no bytes.
-        if (size === 0 && !info.filename) return;
-        failed ??= {
-          ok: false,
-          code: "UNSUPPORTED_MEDIA_TYPE",
-          message: `File uploads are not accepted (field "${name.slice(0, 60)}")`,
-        };
-      });
-    });
-    bb.on("fieldsLimit", () => (failed ??= tooMany()));
-    bb.on("partsLimit", () => (failed ??= tooMany()));
-    bb.on("error", () => {
-      failed ??= { ok: false, code: "MALFORMED_JSON", message: "The multipart body is malformed" };
-      resolve(failed);
-    });
-    bb.on("close", () => resolve(failed ?? { ok: true, fields, format: "multipart" }));
-    bb.end(body);
-  });
 }
 
 function readJson(body: Buffer): TFormBody {

@@ -19,8 +19,17 @@ export type TAuditInput = {
   ip?: string | null;
 };
 
+// Defence in depth: no mutation puts a secret in an audit diff, and if one
+// ever does, the writer keeps the field's name (so a revert still refuses it)
+// but not its value.
+const SECRET_FIELDS = new Set(["signingSecret", "previousSecret", "secret", "passwordEnc"]);
+const redact = (key: string, value: unknown) =>
+  SECRET_FIELDS.has(key) && typeof value === "string" ? "[redacted]" : value;
+
 function toJson(value: unknown) {
-  return value === undefined || value === null ? undefined : JSON.parse(JSON.stringify(value));
+  return value === undefined || value === null
+    ? undefined
+    : JSON.parse(JSON.stringify(value, redact));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { AppError } from "../errors";
+
 /**
  * Who may do what. The one table the server checks (pages, route handlers,
  * server actions) and the navigation reads; the UI hiding a button is a
@@ -39,6 +41,27 @@ export type TActorLike = { role: TRole; active: boolean };
 export function can(user: TActorLike | null | undefined, permission: TPermission): boolean {
   if (!user || !user.active) return false;
   return (PERMISSIONS[permission] as readonly TRole[]).includes(user.role);
+}
+
+/**
+ * The check every exported domain mutation makes on its first line, against
+ * the same table the request wrappers read: a caller that never went through
+ * a wrapper (the audit revert, bulk, a script, a test) meets the same refusal.
+ * FORBIDDEN (403) for a role the table leaves out and for a deactivated user.
+ * `doing` finishes the sentence "Your role (AGENT) may not …".
+ */
+export function assertCan(
+  user: TActorLike,
+  permission: TPermission,
+  doing = `do this (needs ${permission})`,
+): void {
+  if (can(user, permission)) return;
+  throw new AppError({
+    code: "FORBIDDEN",
+    message: user.active
+      ? `Your role (${user.role}) may not ${doing}`
+      : "Your account is deactivated",
+  });
 }
 
 export const ROLE_LABELS: Record<TRole, string> = {

@@ -6,8 +6,9 @@ import { AppError } from "@/lib/server/errors";
 import { asJson } from "@/lib/server/json";
 import { checkDefinition, starterDraft } from "../check-definition";
 import { loadDefinitionRefs } from "../data";
-import { assertCanEditWorkflows, definitionErrors, type TWriteCtx } from "../policy";
+import { assertCanEditWorkflows, definitionErrors } from "../policy";
 import type { TCreateWorkflow } from "../schema";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 function slugify(name: string) {
   const slug = name
@@ -32,7 +33,7 @@ function fieldError(field: string, message: string) {
  * starter without rules). Nothing is published: new events keep their route
  * until an admin publishes. Audited as `workflow.created`.
  */
-export async function createWorkflow(actor: TActor, input: TCreateWorkflow, ctx: TWriteCtx = {}) {
+export async function createWorkflow(actor: TActor, input: TCreateWorkflow, ctx: TRequestCtx = {}) {
   assertCanEditWorkflows(actor);
   const [source, owner] = await Promise.all([
     db.source.findUnique({ where: { id: input.sourceId }, select: { id: true } }),

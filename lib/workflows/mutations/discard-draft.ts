@@ -5,14 +5,15 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { asJson } from "@/lib/server/json";
 import { diffDefinitions } from "../diff";
-import { assertCanEditWorkflows, notFound, type TWriteCtx } from "../policy";
+import { assertCanEditWorkflows, notFound } from "../policy";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Throws the draft away: it becomes the published definition again.
  * Refused (422) for a workflow that was never published. Audited as
  * `workflow.draft_discarded` with how many changes were dropped.
  */
-export async function discardDraft(actor: TActor, id: string, ctx: TWriteCtx = {}) {
+export async function discardDraft(actor: TActor, id: string, ctx: TRequestCtx = {}) {
   assertCanEditWorkflows(actor);
   return db.$transaction(async (tx) => {
     const wf = await tx.workflow.findUnique({

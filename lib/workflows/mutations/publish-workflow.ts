@@ -8,7 +8,8 @@ import { asJson } from "@/lib/server/json";
 import { checkDefinition } from "../check-definition";
 import { loadDefinitionRefs } from "../data";
 import { diffDefinitions } from "../diff";
-import { assertCanEditWorkflows, definitionErrors, notFound, type TWriteCtx } from "../policy";
+import { assertCanEditWorkflows, definitionErrors, notFound } from "../policy";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /** Adds version max+1 and makes it the one new events use; the caller audits. */
 export async function addVersion(
@@ -18,6 +19,7 @@ export async function addVersion(
   definition: unknown,
   note: string | null,
 ) {
+  assertCanEditWorkflows(actor);
   const max = await tx.workflowVersion.aggregate({
     where: { workflowId },
     _max: { version: true },
@@ -57,7 +59,7 @@ export async function publishWorkflow(
   actor: TActor,
   id: string,
   input: { note?: string },
-  ctx: TWriteCtx = {},
+  ctx: TRequestCtx = {},
 ) {
   assertCanEditWorkflows(actor);
   try {

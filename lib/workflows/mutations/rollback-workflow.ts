@@ -6,8 +6,9 @@ import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
 import { checkDefinition } from "../check-definition";
 import { loadDefinitionRefs } from "../data";
-import { assertCanEditWorkflows, definitionErrors, notFound, type TWriteCtx } from "../policy";
+import { assertCanEditWorkflows, definitionErrors, notFound } from "../policy";
 import { addVersion, isVersionRace } from "./publish-workflow";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Rolls back in one action: publishes a new version (max + 1) whose
@@ -21,7 +22,7 @@ export async function rollbackWorkflow(
   actor: TActor,
   id: string,
   input: { version: number; note?: string },
-  ctx: TWriteCtx = {},
+  ctx: TRequestCtx = {},
 ) {
   assertCanEditWorkflows(actor);
   try {
@@ -52,8 +53,9 @@ export async function rollbackWorkflowInTx(
   actor: TActor,
   id: string,
   input: { version: number; note?: string },
-  audit: { action: string; reason: string | null; requestId?: string; ip?: string },
+  audit: TRequestCtx & { action: string; reason: string | null },
 ) {
+  assertCanEditWorkflows(actor);
   const wf = await tx.workflow.findUnique({
     where: { id },
     select: { id: true, publishedVersion: { select: { id: true, version: true } } },

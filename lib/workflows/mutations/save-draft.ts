@@ -7,8 +7,9 @@ import { asJson } from "@/lib/server/json";
 import { checkDefinition } from "../check-definition";
 import { loadDefinitionRefs } from "../data";
 import { diffDefinitions } from "../diff";
-import { assertCanEditWorkflows, definitionErrors, notFound, type TWriteCtx } from "../policy";
+import { assertCanEditWorkflows, definitionErrors, notFound } from "../policy";
 import type { TSaveDraft } from "../schema";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Saves the draft definition and/or the workflow's name, description, owner
@@ -18,7 +19,12 @@ import type { TSaveDraft } from "../schema";
  * `expectedUpdatedAt` is given and someone saved in between. Audited as
  * `workflow.draft_saved` with what changed.
  */
-export async function saveDraft(actor: TActor, id: string, input: TSaveDraft, ctx: TWriteCtx = {}) {
+export async function saveDraft(
+  actor: TActor,
+  id: string,
+  input: TSaveDraft,
+  ctx: TRequestCtx = {},
+) {
   assertCanEditWorkflows(actor);
   let definition: unknown;
   if (input.definition) {

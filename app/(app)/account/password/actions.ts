@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/server/action";
-import { changeOwnPassword } from "@/lib/users/password-mutations";
+import { changeOwnPassword } from "@/lib/users/mutations/change-own-password";
 import { ZChangePassword } from "@/lib/users/schema";
 
 // The one action a user who must change their password may run.

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { findApiTokens } from "@/lib/api-tokens/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { can } from "@/lib/server/auth/permissions";
+import { plain } from "@/lib/server/plain";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -23,7 +24,7 @@ export default async function TokensPage() {
         }
       />
       <TokenManager
-        tokens={JSON.parse(JSON.stringify(tokens))}
+        tokens={plain(tokens)}
         showOwner={admin}
         create={createTokenAction}
         revoke={revokeTokenAction}

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { WorkflowEditor } from "@/components/workflows/workflow-editor";
-import type { TOptions, TWorkflowView } from "@/components/workflows/types";
+import type { TDef } from "@/components/workflows/types";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { can } from "@/lib/server/auth/permissions";
+import { plain } from "@/lib/server/plain";
 import { starterDraft } from "@/lib/workflows/check-definition";
 import { getEditorOptions, getSamplePayload, getWorkflow } from "@/lib/workflows/data";
 import {
@@ -19,6 +20,9 @@ import {
 export const metadata: Metadata = { title: "Workflow" };
 
 const asObject = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? v : {});
+// Stored JSON read as a definition: the editor shows a draft as it was saved
+// (possibly incomplete), and the server checks it again on save and publish.
+const asDefinition = (v: unknown) => v as TDef;
 
 export default async function WorkflowPage({
   params,
@@ -35,29 +39,30 @@ export default async function WorkflowPage({
     getEditorOptions(workflow.source.id),
     getSamplePayload(workflow.source.id),
   ]);
+  const view = plain(workflow);
   return (
     <WorkflowEditor
       key={workflow.id}
-      workflow={
-        JSON.parse(
-          JSON.stringify({
-            ...workflow,
-            draft: { ...starterDraft(), ...asObject(workflow.draft) },
-          }),
-        ) as TWorkflowView
-      }
-      options={options as TOptions}
+      workflow={{
+        ...view,
+        draft: asDefinition({ ...starterDraft(), ...asObject(view.draft) }),
+        publishedVersion: view.publishedVersion && {
+          ...view.publishedVersion,
+          definition: asDefinition(view.publishedVersion.definition),
+        },
+      }}
+      options={plain(options)}
       samplePayload={sample}
       canEdit={can(actor, "workflows:edit")}
       initialTab={tab ?? "map"}
       actions={{
-        save: saveDraftAction as never,
+        save: saveDraftAction,
         publish: publishAction,
         rollback: rollbackAction,
         discard: discardDraftAction,
-        test: testRunAction as never,
-        backtest: backtestAction as never,
-        diff: diffAction as never,
+        test: testRunAction,
+        backtest: backtestAction,
+        diff: diffAction,
       }}
     />
   );

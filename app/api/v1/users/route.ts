@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/server/api";
 import { findUsers } from "@/lib/users/data";
-import { createUser } from "@/lib/users/mutations";
+import { createUser } from "@/lib/users/mutations/create-user";
 import { ZCreateUser, ZUserListQuery } from "@/lib/users/schema";
 
 export const GET = withApi({ permission: "users:view", query: ZUserListQuery }, ({ query }) =>

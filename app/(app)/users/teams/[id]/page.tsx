@@ -7,17 +7,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/components/ui/time";
 import { AdjustLedgerForm } from "@/components/users/adjust-ledger-form";
 import { PeopleTabs } from "@/components/users/people-tabs";
-import {
-  LedgerTable,
-  TeamMembersTable,
-  type TLedgerListRow,
-  type TTeamMemberRow,
-} from "@/components/users/team-detail";
+import { LedgerTable, TeamMembersTable } from "@/components/users/team-detail";
 import { TeamNameForm } from "@/components/users/team-forms";
 import { findLedgerHistory } from "@/lib/audit/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { getTeamDetail } from "@/lib/teams/data";
 import { can } from "@/lib/server/auth/permissions";
+import { plain } from "@/lib/server/plain";
 import { adjustLedgerAction, renameTeamAction } from "../actions";
 
 export const metadata: Metadata = { title: "Team" };
@@ -28,10 +24,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
   const now = new Date();
   const [team, history] = await Promise.all([getTeamDetail(id, now), findLedgerHistory(id)]);
   if (!team) notFound();
-  const plain = JSON.parse(JSON.stringify(team)) as {
-    members: TTeamMemberRow[];
-    ledger: TLedgerListRow[];
-  };
+  const view = plain(team);
   const canEdit = can(actor, "users:edit");
   const names = new Map(team.ledger.map((r) => [r.userId, r.name]));
   const next = team.nextPick.userId ? names.get(team.nextPick.userId) : null;
@@ -83,7 +76,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
             </span>
           </p>
           <LedgerTable
-            rows={plain.ledger}
+            rows={view.ledger}
             nextUserId={team.nextPick.userId}
             skipped={team.nextPick.skipped}
             now={now}
@@ -101,7 +94,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
             title="Members"
             description="Open handoffs against capacity, and who can take work now."
           />
-          <TeamMembersTable rows={plain.members} now={now} />
+          <TeamMembersTable rows={view.members} now={now} />
         </Card>
         <Card>
           <CardHeader

@@ -1,4 +1,4 @@
-import { planBulk, runBulk } from "@/lib/exceptions/bulk";
+import { planBulk, runBulk } from "@/lib/exceptions/mutations/bulk";
 import { ZBulkRequest } from "@/lib/exceptions/schema";
 import { withApi } from "@/lib/server/api";
 import { clientIp } from "@/lib/server/auth/client-ip";

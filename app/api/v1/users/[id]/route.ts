@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/server/api";
 import { AppError } from "@/lib/server/errors";
 import { getUser } from "@/lib/users/data";
-import { updateUser } from "@/lib/users/mutations";
+import { updateUser } from "@/lib/users/mutations/update-user";
 import { ZUpdateUser } from "@/lib/users/schema";
 
 type TParams = { id: string };

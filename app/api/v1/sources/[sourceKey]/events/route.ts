@@ -1,6 +1,6 @@
 import { ingestHandler } from "@/lib/ingest/ingest-handler";
 
-// Public: the Standard Webhooks signature is the authentication, so no
+// Public: the source's verification preset is the authentication, so no
 // withApi (session/token) here. All the work lives in lib/ingest so a bare
 // Node server can serve the same path with the same code.
 export async function POST(

@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/server/api";
 import { clientIp } from "@/lib/server/auth/client-ip";
-import { resetUserPassword } from "@/lib/users/password-mutations";
+import { resetUserPassword } from "@/lib/users/mutations/reset-user-password";
 import { ZResetPassword, type TResetPassword } from "@/lib/users/schema";
 
 type TParams = { id: string };

@@ -1,83 +1,15 @@
 import "server-only";
 import { changedFields, recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
-import { hashPassword } from "@/lib/server/auth/password";
-import { assertPasswordAllowed } from "@/lib/server/auth/password-policy";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { endUserSessions } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
-import { userSelect } from "./data";
-import { can } from "@/lib/server/auth/permissions";
-import type { TCreateUser, TUpdateUser } from "./schema";
-
-type TCtx = { requestId?: string; ip?: string };
-
-/** User writes are for admins; checked in the domain too, so a caller that forgot the route's check still cannot write. */
-function assertCanEditUsers(actor: TActor) {
-  if (!can(actor, "users:edit")) {
-    throw new AppError({
-      code: "FORBIDDEN",
-      message: `Your role (${actor.role}) may not change users`,
-    });
-  }
-}
-
-async function assertTeamExists(client: TTx, teamId: string | null | undefined) {
-  if (!teamId) return;
-  const team = await client.team.findUnique({ where: { id: teamId }, select: { id: true } });
-  if (!team) {
-    throw new AppError({
-      code: "VALIDATION_FAILED",
-      message: "Unknown team",
-      details: { errors: { teamId: ["Unknown team"] } },
-    });
-  }
-}
-
-/**
- * Creates a user (admin only, checked here too). The initial password must
- * pass the password policy (field error on `password`). Audited as `user.created`.
- */
-export async function createUser(actor: TActor, input: TCreateUser, ctx: TCtx = {}) {
-  assertCanEditUsers(actor);
-  await assertTeamExists(db, input.teamId);
-  const existing = await db.user.findUnique({
-    where: { email: input.email },
-    select: { id: true },
-  });
-  if (existing) {
-    throw new AppError({
-      code: "CONFLICT",
-      message: "A user with this email already exists",
-      details: { errors: { email: ["A user with this email already exists"] } },
-    });
-  }
-  await assertPasswordAllowed(input.password, input, "password");
-  const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: {
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        teamId: input.teamId,
-        capacity: input.capacity,
-        passwordHash,
-      },
-      select: userSelect,
-    });
-    await recordAudit(tx, {
-      actor: auditActor(actor),
-      action: "user.created",
-      entityType: "user",
-      entityId: user.id,
-      after: { email: user.email, name: user.name, role: user.role, teamId: user.teamId },
-      ...ctx,
-    });
-    return user;
-  });
-}
+import type { TRequestCtx } from "@/lib/server/request-context";
+import { userSelect } from "../data";
+import type { TUpdateUser } from "../schema";
+import { assertTeamExists } from "./team-exists";
 
 /**
  * Updates a user. A role change is audited as `user.role_changed` and applies
@@ -92,8 +24,9 @@ export async function updateUser(
   actor: TActor,
   userId: string,
   input: TUpdateUser,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ) {
+  assertCan(actor, "users:edit", "change users");
   return db.$transaction((tx) => applyUserUpdate(tx, actor, userId, input, ctx));
 }
 
@@ -107,10 +40,10 @@ export async function applyUserUpdate(
   actor: TActor,
   userId: string,
   input: TUpdateUser,
-  opts: TCtx & { action?: string; reason?: string } = {},
+  opts: TRequestCtx & { action?: string; reason?: string } = {},
 ) {
   const { action: forcedAction, ...ctx } = opts;
-  assertCanEditUsers(actor);
+  assertCan(actor, "users:edit", "change users");
   await assertTeamExists(tx, input.teamId);
   const before = await tx.user.findUnique({ where: { id: userId } });
   if (!before) throw new AppError({ code: "NOT_FOUND", message: "No such user" });

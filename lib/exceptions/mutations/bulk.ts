@@ -7,14 +7,14 @@ import { isAppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { logger } from "@/lib/server/logger";
 import type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
-import { exceptionScope } from "./data";
-import { addEffects, NO_EFFECTS, planAction, type TEffects } from "./effects";
-import { loadPlanFacts } from "./facts";
-import { filterClauses } from "./list-query";
-import { actOnExceptionInTx } from "./mutations/act-on-exception";
-import type { TMutationCtx } from "./mutations/run-action";
-import { assertMayOperate } from "./policy";
-import type { TBulkAction, TExceptionFilter } from "./schema";
+import { exceptionScope } from "../data";
+import { addEffects, NO_EFFECTS, planAction, type TEffects } from "../effects";
+import { loadPlanFacts } from "../facts";
+import { filterClauses } from "../list-query";
+import { actOnExceptionInTx } from "./act-on-exception";
+import { assertMayOperate } from "../policy";
+import type { TBulkAction, TExceptionFilter } from "../schema";
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /** At most this many exceptions per bulk request; the plan says when a filter matched more. */
 export const BULK_LIMIT = 1000;
@@ -151,8 +151,9 @@ export type TBulkResult = {
 export async function runBulk(
   actor: TActor,
   input: TBulkInput,
-  ctx: TMutationCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<TBulkResult> {
+  assertMayOperate(actor, "bulk");
   const plan = await planBulk(actor, input);
   const result: TBulkResult = {
     done: 0,

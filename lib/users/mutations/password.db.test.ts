@@ -4,7 +4,8 @@ import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { makeUser, uniq } from "@/test/factories";
-import { changeOwnPassword, resetUserPassword } from "./password-mutations";
+import { changeOwnPassword } from "./change-own-password";
+import { resetUserPassword } from "./reset-user-password";
 
 const CURRENT = "first-quiet-lantern-orbit";
 const NEXT = "second-amber-kettle-drift";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { makeTeam, makeUser, uniq } from "@/test/factories";
-import { createUser, updateUser } from "./mutations";
+import { createUser } from "./create-user";
+import { updateUser } from "./update-user";
 
 describe("updateUser", () => {
   it("records a role change in the audit log with before and after", async () => {
@@ -219,7 +220,7 @@ describe("updateUser: working settings", () => {
   it("refuses an out-of-office end before its start, also against the stored start", async () => {
     const { actor } = await makeUser("ADMIN");
     const { user } = await makeUser("AGENT");
-    const { ZUpdateUser } = await import("./schema");
+    const { ZUpdateUser } = await import("../schema");
     const bad = ZUpdateUser.safeParse({
       outOfOfficeFrom: "2030-01-05T00:00:00Z",
       outOfOfficeUntil: "2030-01-05T00:00:00Z",
@@ -251,7 +252,7 @@ describe("updateUser: working settings", () => {
 
 describe("ZUpdateUser", () => {
   it("reads null and an empty string as clearing a date, never as 1970", async () => {
-    const { ZUpdateUser } = await import("./schema");
+    const { ZUpdateUser } = await import("../schema");
     expect(ZUpdateUser.parse({ outOfOfficeFrom: null, outOfOfficeUntil: "" })).toEqual({
       outOfOfficeFrom: null,
       outOfOfficeUntil: null,

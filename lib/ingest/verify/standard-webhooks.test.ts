@@ -1,0 +1,97 @@
+import { Webhook } from "standardwebhooks";
+import { describe, expect, it } from "vitest";
+import { verifyDelivery } from "./index";
+import { signStandardWebhooks } from "./test-signers";
+import { inputFor } from "./test-cases";
+
+const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const now = new Date();
+const body = '{"type":"user.created"}';
+
+describe("standard-webhooks", () => {
+  it("accepts what the standardwebhooks reference library signs", () => {
+    const wh = new Webhook(SECRET);
+    const sig = wh.sign("msg_ref", now, body);
+    const headers = {
+      "webhook-id": "msg_ref",
+      "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+      "webhook-signature": sig,
+    };
+    expect(
+      verifyDelivery(
+        "standard-webhooks",
+        inputFor({ method: "POST", url: "https://x/y", headers, body }, { secrets: [SECRET], now }),
+      ),
+    ).toEqual({ ok: true, deliveryId: "msg_ref" });
+  });
+
+  it("accepts a list where one of several entries matches, and ignores other versions", () => {
+    const r = signStandardWebhooks({
+      secret: SECRET,
+      body,
+      now,
+      extraSecrets: ["whsec_c2VjcmV0LW9mLWEtcm90YXRlZC1lbmRwb2ludA=="],
+    });
+    const [good, other] = r.headers["webhook-signature"].split(" ");
+    r.headers["webhook-signature"] = `v1a,bm90LWFuLWVkMjU1MTktc2ln ${other} ${good}`;
+    expect(
+      verifyDelivery("standard-webhooks", inputFor(r, { secrets: [SECRET], now })),
+    ).toMatchObject({ ok: true });
+    r.headers["webhook-signature"] = `v2,${good.slice(3)}`;
+    expect(
+      verifyDelivery("standard-webhooks", inputFor(r, { secrets: [SECRET], now })),
+    ).toMatchObject({
+      ok: false,
+      check: "bad-signature",
+    });
+  });
+
+  it("prefers webhook-* when a sender sends both families", () => {
+    const r = signStandardWebhooks({ secret: SECRET, body, now, id: "msg_a" });
+    const svix = signStandardWebhooks({
+      secret: "whsec_d3Jvbmc=",
+      body,
+      now,
+      id: "msg_b",
+      family: "svix",
+    });
+    const both = { ...r, headers: { ...r.headers, ...svix.headers } };
+    expect(verifyDelivery("standard-webhooks", inputFor(both, { secrets: [SECRET], now }))).toEqual(
+      { ok: true, deliveryId: "msg_a" },
+    );
+  });
+
+  it("says which headers are missing", () => {
+    const r = signStandardWebhooks({ secret: SECRET, body, now });
+    const res = verifyDelivery(
+      "standard-webhooks",
+      inputFor({ ...r, headers: {} }, { secrets: [SECRET], now }),
+    );
+    expect(res).toEqual({
+      ok: false,
+      check: "missing-header",
+      message: "Missing headers: webhook-id, webhook-timestamp, webhook-signature",
+    });
+  });
+
+  it("refuses a timestamp that is not Unix seconds", () => {
+    const r = signStandardWebhooks({ secret: SECRET, body, now });
+    r.headers["webhook-timestamp"] = new Date().toISOString();
+    expect(
+      verifyDelivery("standard-webhooks", inputFor(r, { secrets: [SECRET], now })),
+    ).toMatchObject({
+      ok: false,
+      check: "stale-timestamp",
+    });
+  });
+
+  it("treats a secret that is not whsec_ base64 as a configuration error", () => {
+    const r = signStandardWebhooks({ secret: SECRET, body, now });
+    expect(
+      verifyDelivery("standard-webhooks", inputFor(r, { secrets: ["not base64!"], now })),
+    ).toMatchObject({
+      ok: false,
+      check: "bad-config",
+    });
+  });
+});
