@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { wantsJson } from "./lib/ingest/forms/wants-json";
 import { documentCsp, newNonce, pageSecurityHeaders } from "./lib/server/security-headers";
 
 // Next inlines NODE_ENV when it builds the proxy.
@@ -11,7 +12,12 @@ const isDev = process.env.NODE_ENV !== "production";
  */
 function malformedPath(api: boolean): Response {
   const detail = "The URL path is not valid percent-encoded UTF-8";
-  if (!api) return new Response(detail, { status: 400, headers: { "content-type": "text/plain" } });
+  if (!api) {
+    return new Response(detail, {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
   return new Response(
     JSON.stringify({
       type: "/problems/malformed-path",
@@ -32,12 +38,18 @@ function malformedPath(api: boolean): Response {
  * it there and stamps it on every script it renders; the root layout makes
  * every page render per request) and the response. API paths: only the path check.
  */
+/** The API, and a website form's fetch/XHR callers (which the form route answers in JSON too). */
+function wantsProblem(req: NextRequest): boolean {
+  const path = req.nextUrl.pathname;
+  return path.startsWith("/api/") || (path.startsWith("/f/") && wantsJson(req.headers));
+}
+
 export function proxy(req: NextRequest) {
   const api = req.nextUrl.pathname.startsWith("/api/");
   try {
     decodeURIComponent(req.nextUrl.pathname);
   } catch {
-    return malformedPath(api);
+    return malformedPath(wantsProblem(req));
   }
   if (api) return NextResponse.next();
   const nonce = newNonce();

@@ -237,4 +237,25 @@ test.describe("website forms", () => {
       await other.close();
     }
   });
+
+  test("a key that is not UTF-8 gets a 400 the caller can read, JSON or a sentence", async ({
+    playwright,
+    baseURL,
+  }) => {
+    const ctx = await playwright.request.newContext({ baseURL, storageState: NO_SESSION });
+    const asScript = await ctx.post("/f/%FF%FE", {
+      headers: { accept: "application/json" },
+      data: { email: "a@example.com" },
+    });
+    expect(asScript.status()).toBe(400);
+    expect(asScript.headers()["content-type"]).toContain("application/problem+json");
+    expect((await asScript.json()).detail).toBe("The URL path is not valid percent-encoded UTF-8");
+    const asBrowser = await ctx.post("/f/%FF%FE", {
+      headers: { accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
+      data: "email=a%40example.com",
+    });
+    expect(asBrowser.status()).toBe(400);
+    expect(asBrowser.headers()["content-type"]).toContain("text/plain");
+    await ctx.dispose();
+  });
 });

@@ -27,6 +27,7 @@ import {
   spamVerdict,
   type THeldReason,
 } from "./rules";
+import { wantsJson } from "./wants-json";
 
 /**
  * `POST /f/{sourceKey}`: a website form posted by a browser, no JavaScript
@@ -42,14 +43,6 @@ import {
  */
 
 type TMode = { json: boolean; origin: string | null; cors: boolean };
-
-/** A fetch/XHR caller that wants JSON, not a page to show. */
-export function wantsJson(headers: Headers): boolean {
-  const accept = headers.get("accept") ?? "";
-  if (/application\/json/i.test(accept) && !/text\/html/i.test(accept)) return true;
-  if (headers.get("sec-fetch-mode") === "cors") return true;
-  return headers.get("x-requested-with")?.toLowerCase() === "xmlhttprequest";
-}
 
 function baseHeaders(mode: TMode, requestId: string): Headers {
   const h = new Headers({
