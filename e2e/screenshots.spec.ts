@@ -191,6 +191,48 @@ test.describe("screenshots", () => {
       });
     });
   }
+  // The source page's channel tabs (issue #14), for a Stripe source and the demo's web form.
+  for (const [width, height, label] of [
+    [1280, 800, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    test.describe(`source channels (${label})`, () => {
+      test.use({ storageState: storageState("admin"), viewport: { width, height } });
+      test(`connect, website form, email, rotate (${label})`, async ({ page, request }) => {
+        const key = `shot-stripe-${label}`;
+        if ((await request.get(`/api/v1/sources/${key}`)).status() === 404) {
+          await request.post("/api/v1/sources", {
+            data: {
+              key,
+              name: "Stripe payments",
+              verification: "stripe",
+              secret: "whsec_screenshotSecretabcdefghijklmnop",
+            },
+          });
+        }
+        for (const tab of ["overview", "connect", "form", "email", "settings"]) {
+          for (const source of [key, "web-form"]) {
+            await page.goto(`/sources/${source}?tab=${tab}`);
+            await page.waitForLoadState("networkidle");
+            await page.screenshot({
+              path: `screenshots/${label}-source-${source === key ? "stripe" : source}-${tab}.png`,
+              fullPage: true,
+            });
+          }
+        }
+        await page.goto(`/sources/${key}?tab=settings`);
+        await page.getByRole("button", { name: "Rotate secret" }).click();
+        await page.getByRole("form", { name: /^Rotate secret of/ }).waitFor();
+        await page.screenshot({
+          path: `screenshots/${label}-source-stripe-rotate.png`,
+          fullPage: true,
+        });
+        await page.goto("/sources");
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: `screenshots/${label}-sources.png`, fullPage: true });
+      });
+    });
+  }
   test("sign-in page", async ({ page }) => {
     await page.goto("/signin");
     await page.screenshot({ path: "screenshots/signin.png" });

@@ -92,4 +92,58 @@ test.describe("connecting a Stripe source (admin)", () => {
     );
     await expect(deliveries.getByTestId("delivery-refused")).toContainText("INVALID_SIGNATURE");
   });
+
+  test("a provider-issued secret is rotated by pasting the new one; both verify during the overlap", async ({
+    page,
+    request,
+    playwright,
+    baseURL,
+  }) => {
+    const key = unique("stripe-rot-").toLowerCase();
+    const clean = (tag: string) =>
+      `whsec_${unique(tag).replace(/[^A-Za-z0-9]/g, "")}abcdefghijklmnop`;
+    const oldSecret = clean("old");
+    const newSecret = clean("new");
+    const created = await request.post("/api/v1/sources", {
+      data: { key, name: `Stripe ${key}`, verification: "stripe", secret: oldSecret },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+
+    await page.goto(`/sources/${key}?tab=settings`);
+    await expect(page.getByText(/Stripe issues it/)).toBeVisible();
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    const form = page.getByRole("form", { name: `Rotate secret of Stripe ${key}` });
+    // Nothing pasted: refused in the form, nothing rotated.
+    await form.getByRole("button", { name: "Rotate" }).click();
+    await expect(form.getByText("Paste the new secret from Stripe")).toBeVisible();
+    await form.getByLabel("New secret from Stripe").fill(newSecret);
+    await form.getByRole("button", { name: "Rotate" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "New secret saved" })).toBeVisible();
+    await expect(page.getByTestId("overlap-state")).toContainText("Rotation in progress");
+    // Pasted, so never shown back.
+    expect(await page.content()).not.toContain(newSecret);
+
+    const anon = await playwright.request.newContext({ baseURL, storageState: NO_SESSION });
+    for (const [tag, secret] of [
+      ["new", newSecret],
+      ["old", oldSecret],
+    ] as const) {
+      const body = JSON.stringify({
+        id: `evt_${unique(tag)}`,
+        object: "event",
+        type: "customer.created",
+      });
+      const res = await deliver(anon, key, body, stripeSignature(secret, body));
+      expect(res.status(), `${tag} secret during the overlap`).toBe(202);
+    }
+    const wrong = JSON.stringify({
+      id: `evt_${unique("x")}`,
+      object: "event",
+      type: "customer.created",
+    });
+    expect(
+      (await deliver(anon, key, wrong, stripeSignature(`${newSecret}x`, wrong))).status(),
+    ).toBe(401);
+    await anon.dispose();
+  });
 });

@@ -72,7 +72,7 @@ export function CreateSourceForm({
           onCreated(
             pasted || !signingSecret
               ? { key, name }
-              : { kind: "created", key, name, signingSecret },
+              : { kind: "created", key, name, signingSecret, preset },
           );
         });
       }}

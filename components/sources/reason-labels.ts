@@ -2,10 +2,10 @@
 export const REASON_LABELS: Record<string, string> = {
   INVALID_SIGNATURE: "Bad signature",
   PAYLOAD_TOO_LARGE: "Too large",
-  UNSUPPORTED_MEDIA_TYPE: "Not JSON",
+  UNSUPPORTED_MEDIA_TYPE: "Unsupported body type",
   MALFORMED_JSON: "Malformed JSON",
   VALIDATION_FAILED: "Bad idempotency key",
   UNPROCESSABLE: "Key reused",
   RATE_LIMITED: "Rate limited",
-  NOT_FOUND: "Source paused",
+  NOT_FOUND: "Not accepting",
 };

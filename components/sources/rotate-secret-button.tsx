@@ -3,6 +3,8 @@
 import { RotateCw } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/components/ui/time";
+import { presetGuide, type TPresetGuide } from "./presets";
 import type { TRevealedSecret } from "./secret-panel";
 
 type TRotated = {
@@ -17,35 +19,62 @@ export type TRotateSecretResult =
 export type TRotateSecretAction = (input: {
   sourceKey: string;
   overlapMinutes: string;
+  secret?: string;
 }) => Promise<TRotateSecretResult>;
+
+const inputClass =
+  "block rounded-md border-0 px-2 py-1 text-sm text-slate-900 ring-1 ring-slate-300 ring-inset aria-invalid:ring-red-400";
 
 /**
  * "Rotate secret" for one source: asks how long the old secret keeps working
- * (default 60 minutes, so senders can switch without dropping events), then
- * hands the new secret up to be shown once.
+ * (default 60 minutes, so senders can switch without dropping events) and,
+ * when the provider issues the secret (Stripe, Shopify, HubSpot, Slack,
+ * Twilio, Calendly), the new one to paste. A secret Baton made is handed up
+ * to be shown once; a pasted one is only confirmed, never echoed.
  */
 export function RotateSecretButton({
   sourceKey,
   sourceName,
+  preset,
   action,
   onRotated,
 }: {
   sourceKey: string;
   sourceName: string;
+  /** The source's verification preset: who makes the secret. */
+  preset?: string;
   action: TRotateSecretAction;
   onRotated: (secret: TRevealedSecret) => void;
 }) {
+  const guide: TPresetGuide = presetGuide(preset);
+  const asks = guide.secret === "provider" || guide.secret === "user";
   const [open, setOpen] = useState(false);
   const [overlap, setOverlap] = useState("60");
-  const [error, setError] = useState<string>();
+  const [secret, setSecret] = useState("");
+  const [errors, setErrors] = useState<{ overlap?: string; secret?: string; form?: string }>({});
+  const [saved, setSaved] = useState<string | null>(null);
   const [pending, start] = useTransition();
 
   if (!open) {
     return (
-      <Button variant="secondary" size="sm" onClick={() => setOpen(true)}>
-        <RotateCw className="h-3.5 w-3.5" />
-        Rotate secret
-      </Button>
+      <span className="flex flex-col items-start gap-1.5">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => {
+            setSaved(null);
+            setOpen(true);
+          }}
+        >
+          <RotateCw className="h-3.5 w-3.5" />
+          Rotate secret
+        </Button>
+        {saved ? (
+          <span role="status" className="text-xs text-emerald-700">
+            {saved}
+          </span>
+        ) : null}
+      </span>
     );
   }
   return (
@@ -54,18 +83,42 @@ export function RotateSecretButton({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (guide.secret === "provider" && secret.trim() === "") {
+          setErrors({ secret: `Paste the new secret from ${guide.label}` });
+          return;
+        }
         start(async () => {
-          setError(undefined);
-          const res = await action({ sourceKey, overlapMinutes: overlap });
-          if (res.ok) {
-            setOpen(false);
-            onRotated({ kind: "rotated", ...res.data });
+          setErrors({});
+          const res = await action({
+            sourceKey,
+            overlapMinutes: overlap,
+            ...(asks && secret.trim() !== "" ? { secret: secret.trim() } : {}),
+          });
+          if (!res.ok) {
+            const overlapError = res.fieldErrors?.overlapMinutes?.[0];
+            const secretError = res.fieldErrors?.secret?.[0];
+            setErrors({
+              overlap: overlapError,
+              secret: secretError,
+              form: overlapError || secretError ? undefined : res.message,
+            });
+            return;
+          }
+          setOpen(false);
+          setSecret("");
+          if (res.data.signingSecret) {
+            onRotated({ kind: "rotated", preset: guide.id, ...res.data });
           } else {
-            setError(res.fieldErrors?.overlapMinutes?.[0] ?? res.message);
+            const until = res.data.previousSecretExpiresAt;
+            setSaved(
+              until
+                ? `New secret saved. The previous one keeps working until ${formatDateTime(until)}.`
+                : "New secret saved. The previous one stopped working at once.",
+            );
           }
         });
       }}
-      className="flex w-56 flex-col gap-2"
+      className="flex w-full max-w-xs flex-col gap-2"
     >
       <label className="text-xs font-medium text-slate-600">
         Old secret keeps working for
@@ -76,13 +129,36 @@ export function RotateSecretButton({
             min={0}
             value={overlap}
             onChange={(e) => setOverlap(e.target.value)}
-            aria-invalid={!!error}
-            className="block w-20 rounded-md border-0 px-2 py-1 text-sm text-slate-900 ring-1 ring-slate-300 ring-inset aria-invalid:ring-red-400"
+            aria-invalid={!!errors.overlap}
+            className={`${inputClass} w-20`}
           />
           minutes
         </span>
       </label>
-      {error ? <span className="text-xs text-red-600">{error}</span> : null}
+      {errors.overlap ? <span className="text-xs text-red-600">{errors.overlap}</span> : null}
+      {asks ? (
+        <label className="text-xs font-medium text-slate-600">
+          {guide.secret === "provider" ? `New secret from ${guide.label}` : "New secret (optional)"}
+          <input
+            name="secret"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            aria-invalid={!!errors.secret}
+            aria-describedby={`${sourceKey}-secret-hint`}
+            className={`${inputClass} mt-1 w-full font-mono`}
+          />
+          <span id={`${sourceKey}-secret-hint`} className="mt-1 block font-normal text-slate-500">
+            {guide.secret === "provider"
+              ? `Roll or regenerate it in ${guide.label} first, then paste it here. ${guide.secretHint ?? ""}`
+              : guide.secretHint}
+          </span>
+        </label>
+      ) : null}
+      {errors.secret ? <span className="text-xs text-red-600">{errors.secret}</span> : null}
+      {errors.form ? <span className="text-xs text-red-600">{errors.form}</span> : null}
       <span className="flex gap-1.5">
         <Button type="submit" size="sm" disabled={pending}>
           {pending ? "Rotating…" : "Rotate"}

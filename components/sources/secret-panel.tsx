@@ -11,6 +11,8 @@ export type TRevealedSecret = {
   name: string;
   signingSecret: string;
   previousSecretExpiresAt?: string | null;
+  /** The source's verification preset (Standard Webhooks when not said). */
+  preset?: string;
 };
 
 const code =
@@ -29,12 +31,14 @@ export function SecretPanel({
 }) {
   // Only rendered after an action answered in the browser, so window exists.
   const endpoint = `${window.location.origin}/api/v1/sources/${secret.key}/events`;
+  const preset = secret.preset ?? "standard-webhooks";
+  const what = preset === "token" ? "token" : "signing secret";
   return (
     <OneTimeSecret
       title={
         secret.kind === "created"
           ? `Source “${secret.name}” created.`
-          : `New signing secret for “${secret.name}”.`
+          : `New ${what} for “${secret.name}”.`
       }
       secret={secret.signingSecret}
       onDismiss={onDismiss}
@@ -42,8 +46,8 @@ export function SecretPanel({
       {secret.kind === "rotated" ? (
         <p className="mt-2 text-xs text-emerald-800">
           {secret.previousSecretExpiresAt
-            ? `The previous secret keeps working until ${formatDateTime(secret.previousSecretExpiresAt)}.`
-            : "The previous secret stopped working at once."}
+            ? `The previous ${what} keeps working until ${formatDateTime(secret.previousSecretExpiresAt)}.`
+            : `The previous ${what} stopped working at once.`}
         </p>
       ) : null}
       <dl className="mt-3 grid gap-x-4 gap-y-2 text-sm text-emerald-900 sm:grid-cols-[max-content_1fr]">
@@ -65,16 +69,20 @@ export function SecretPanel({
             What to paste where in the sender&apos;s settings
           </Link>
         </dd>
-        <dt className="font-medium">How to sign</dt>
-        <dd className="text-emerald-800">
-          For a Standard Webhooks source: send <code className={code}>webhook-id</code> (unique per
-          message), <code className={code}>webhook-timestamp</code> (Unix seconds) and{" "}
-          <code className={code}>webhook-signature</code> = <code className={code}>v1,</code> +
-          base64 HMAC-SHA256 of <code className={code}>{"{id}.{timestamp}.{body}"}</code>, keyed
-          with the secret’s base64 part after <code className={code}>whsec_</code>. Any Standard
-          Webhooks library does this, e.g.{" "}
-          <code className={code}>new Webhook(secret).sign(id, date, body)</code>.
-        </dd>
+        {preset === "standard-webhooks" ? (
+          <>
+            <dt className="font-medium">How to sign</dt>
+            <dd className="text-emerald-800">
+              For a Standard Webhooks source: send <code className={code}>webhook-id</code> (unique
+              per message), <code className={code}>webhook-timestamp</code> (Unix seconds) and{" "}
+              <code className={code}>webhook-signature</code> = <code className={code}>v1,</code> +
+              base64 HMAC-SHA256 of <code className={code}>{"{id}.{timestamp}.{body}"}</code>, keyed
+              with the secret’s base64 part after <code className={code}>whsec_</code>. Any Standard
+              Webhooks library does this, e.g.{" "}
+              <code className={code}>new Webhook(secret).sign(id, date, body)</code>.
+            </dd>
+          </>
+        ) : null}
       </dl>
     </OneTimeSecret>
   );

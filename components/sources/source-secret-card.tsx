@@ -6,6 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/time";
 import type { TActionResult } from "@/lib/server/action";
 import { FormStatus, useActionForm } from "@/components/ui/action-form";
+import { presetGuide } from "./presets";
 import { RotateSecretButton, type TRotateSecretAction } from "./rotate-secret-button";
 import { SecretPanel, type TRevealedSecret } from "./secret-panel";
 
@@ -22,18 +23,31 @@ export function SourceSecretCard({
   source,
   actions,
 }: {
-  source: { key: string; name: string; previousSecretExpiresAt: string | null };
+  source: {
+    key: string;
+    name: string;
+    verification: string;
+    previousSecretExpiresAt: string | null;
+  };
   actions?: { rotate: TRotateSecretAction; endOverlap: TEndOverlapAction };
 }) {
   const [revealed, setRevealed] = useState<TRevealedSecret | null>(null);
   const end = useActionForm(actions?.endOverlap);
   const until = source.previousSecretExpiresAt;
+  const guide = presetGuide(source.verification);
+  const token = guide.id === "token";
 
   return (
     <Card>
       <CardHeader
-        title="Signing secret"
-        description="Senders sign each request with it (Standard Webhooks). It is shown only when created or rotated."
+        title={token ? "Secret token" : "Signing secret"}
+        description={
+          guide.secret === "provider"
+            ? `${guide.label} issues it; Baton keeps it encrypted and never shows it again. Rotate when ${guide.label} rolls it.`
+            : token
+              ? "Senders that cannot sign send it with each request. It is shown only when created or rotated."
+              : `The sender signs each request with it (${guide.label}). It is never shown again after it is set.`
+        }
       />
       <div className="space-y-4 p-5">
         {revealed ? <SecretPanel secret={revealed} onDismiss={() => setRevealed(null)} /> : null}
@@ -53,6 +67,7 @@ export function SourceSecretCard({
             <RotateSecretButton
               sourceKey={source.key}
               sourceName={source.name}
+              preset={source.verification}
               action={actions.rotate}
               onRotated={setRevealed}
             />

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/time";
+import { presetGuide } from "./presets";
 import { REASON_LABELS } from "./reason-labels";
 import { RotateSecretButton, type TRotateSecretAction } from "./rotate-secret-button";
 import type { TRevealedSecret } from "./secret-panel";
@@ -17,6 +18,8 @@ export type TSourceListRow = {
   description: string | null;
   active: boolean;
   maxBodyBytes: number;
+  /** The verification preset id (standard-webhooks, stripe, token…). */
+  verification: string;
   /** Set only while a rotation's overlap is still running. */
   previousSecretExpiresAt: string | null;
   accepted: number;
@@ -71,6 +74,9 @@ export function SourceTable({
             {row.original.name}
           </Link>
           <div className="text-xs text-slate-500">{row.original.description}</div>
+          <div className="mt-1 text-xs text-slate-600">
+            Sender: {presetGuide(row.original.verification).label}
+          </div>
         </div>
       ),
     },
@@ -97,6 +103,7 @@ export function SourceTable({
             <RotateSecretButton
               sourceKey={row.original.key}
               sourceName={row.original.name}
+              preset={row.original.verification}
               action={rotate}
               onRotated={onRotated}
             />

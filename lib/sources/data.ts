@@ -49,6 +49,7 @@ export async function findSources() {
         description: true,
         active: true,
         maxBodyBytes: true,
+        verification: true,
         previousSecretExpiresAt: true,
         createdAt: true,
       },

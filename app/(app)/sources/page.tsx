@@ -18,6 +18,7 @@ export default async function SourcesPage() {
     description: s.description,
     active: s.active,
     maxBodyBytes: s.maxBodyBytes,
+    verification: s.verification,
     // Decided here rather than in the browser, so server and client render the same.
     previousSecretExpiresAt:
       s.previousSecretExpiresAt && s.previousSecretExpiresAt > now

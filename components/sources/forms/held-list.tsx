@@ -115,9 +115,11 @@ export function HeldList({
           ))}
         </ul>
       ) : null}
-      <div className="px-5 py-2">
-        <FormStatus error={status.error} ok={status.ok} />
-      </div>
+      {status.error || status.ok ? (
+        <div className="px-5 py-2">
+          <FormStatus error={status.error} ok={status.ok} />
+        </div>
+      ) : null}
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
-import { can } from "@/lib/server/auth/permissions";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { recordAudit } from "@/lib/server/audit/record";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
@@ -9,16 +9,7 @@ import { sealSecret } from "@/lib/server/secret-box";
 import { mailboxSelect, type TMailboxRow } from "./data";
 import type { TMailboxInput } from "./schema";
 
-type TCtx = { requestId?: string; ip?: string };
-
-function requireEditor(actor: TActor) {
-  if (!can(actor, "sources:edit")) {
-    throw new AppError({
-      code: "FORBIDDEN",
-      message: `Your role (${actor.role}) may not do this (needs sources:edit)`,
-    });
-  }
-}
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 // Settings shown in audit entries; never the password (only that it changed).
 const AUDITED = [
@@ -47,9 +38,9 @@ export async function setMailbox(
   actor: TActor,
   sourceId: string,
   input: TMailboxInput,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<TMailboxRow> {
-  requireEditor(actor);
+  assertCan(actor, "sources:edit", "change sources");
   const blocked = outboundUrlProblem(imapUrl(input.host));
   if (blocked) {
     throw new AppError({
@@ -101,8 +92,8 @@ export async function setMailbox(
 }
 
 /** Removes a source's mailbox (admin only); audited as `source.mailbox_removed`. 404 when none. */
-export async function deleteMailbox(actor: TActor, sourceId: string, ctx: TCtx = {}) {
-  requireEditor(actor);
+export async function deleteMailbox(actor: TActor, sourceId: string, ctx: TRequestCtx = {}) {
+  assertCan(actor, "sources:edit", "change sources");
   await db.$transaction(async (tx) => {
     const before = await tx.mailbox.findUnique({ where: { sourceId }, select: mailboxSelect });
     if (!before) throw new AppError({ code: "NOT_FOUND", message: "This source has no mailbox" });

@@ -1,14 +1,14 @@
 import "server-only";
 import { changedFields, recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
-import { can } from "@/lib/server/auth/permissions";
+import { assertCan } from "@/lib/server/auth/permissions";
 import { db } from "@/lib/server/db";
 import { AppError, fieldErrorsFromIssues } from "@/lib/server/errors";
 import { asJson } from "@/lib/server/json";
 import { ZFormConfig, parseFormConfig, type TFormConfig } from "./config";
 import { forgetFormConfig } from "./data";
 
-type TCtx = { requestId?: string; ip?: string };
+import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Replaces a source's website-form settings (admin only, checked here too).
@@ -20,14 +20,9 @@ export async function updateFormConfig(
   actor: TActor,
   sourceId: string,
   input: unknown,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<{ config: TFormConfig; changed: string[] }> {
-  if (!can(actor, "sources:edit")) {
-    throw new AppError({
-      code: "FORBIDDEN",
-      message: `Your role (${actor.role}) may not change sources`,
-    });
-  }
+  assertCan(actor, "sources:edit", "change sources");
   const parsed = ZFormConfig.safeParse(input);
   if (!parsed.success) {
     const errors = fieldErrorsFromIssues(parsed.error.issues);

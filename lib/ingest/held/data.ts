@@ -2,7 +2,15 @@ import "server-only";
 import { db } from "@/lib/server/db";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
-import { assertCanManageHeld } from "./policy";
+import { assertCan } from "@/lib/server/auth/permissions";
+
+/**
+ * Held deliveries are for admins: listing shows what strangers posted, and
+ * releasing turns a suspected bot's post into an event. Checked in the
+ * domain (here and in ./mutations), so a caller that forgot the route's
+ * check still cannot act.
+ */
+export const HELD_DOING = "see or act on held deliveries";
 
 export const heldSelect = {
   id: true,
@@ -25,7 +33,7 @@ export async function findHeldDeliveries(
   sourceId: string,
   opts: { limit?: number } = {},
 ): Promise<{ data: THeldRow[]; total: number }> {
-  assertCanManageHeld(actor);
+  assertCan(actor, "sources:held", HELD_DOING);
   const [data, total] = await Promise.all([
     db.heldDelivery.findMany({
       where: { sourceId },

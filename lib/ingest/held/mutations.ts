@@ -1,4 +1,7 @@
 import "server-only";
+import { assertCan } from "@/lib/server/auth/permissions";
+import type { TRequestCtx } from "@/lib/server/request-context";
+import { HELD_DOING } from "./data";
 import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/server/audit/record";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
@@ -6,9 +9,6 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { acceptEvent, resolveIngestSource } from "../ingest-event";
-import { assertCanManageHeld } from "./policy";
-
-type TCtx = { requestId?: string; ip?: string };
 
 export type THoldInput = {
   sourceId: string;
@@ -56,9 +56,9 @@ export async function releaseHeldDelivery(
   actor: TActor,
   sourceId: string,
   heldId: string,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<{ eventId: string; duplicate: boolean }> {
-  assertCanManageHeld(actor);
+  assertCan(actor, "sources:held", HELD_DOING);
   const held = await db.heldDelivery.findFirst({
     where: { id: heldId, sourceId },
     select: {
@@ -85,7 +85,7 @@ export async function releaseHeldDelivery(
     bodyHash: createHash("sha256").update(held.payload).digest("hex"),
     payload: held.payload,
     headers: { ...headers, "x-baton-released-from": held.reason },
-    requestId: ctx.requestId,
+    requestId: ctx.requestId ?? undefined,
   });
   await db.$transaction(async (tx) => {
     const gone = await tx.heldDelivery.deleteMany({ where: { id: held.id } });
@@ -116,9 +116,9 @@ export async function deleteHeldDelivery(
   actor: TActor,
   sourceId: string,
   heldId: string,
-  ctx: TCtx = {},
+  ctx: TRequestCtx = {},
 ): Promise<void> {
-  assertCanManageHeld(actor);
+  assertCan(actor, "sources:held", HELD_DOING);
   await db.$transaction(async (tx) => {
     const held = await tx.heldDelivery.findFirst({
       where: { id: heldId, sourceId },

@@ -168,7 +168,12 @@ export default async function SourcePage({
             action={canEdit ? updateSourceAction : undefined}
           />
           <SourceSecretCard
-            source={{ key: source.key, name: source.name, previousSecretExpiresAt: overlapUntil }}
+            source={{
+              key: source.key,
+              name: source.name,
+              verification: v.preset,
+              previousSecretExpiresAt: overlapUntil,
+            }}
             actions={
               canEdit
                 ? { rotate: rotateSourceSecretAction, endOverlap: endSecretOverlapAction }
