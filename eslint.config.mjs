@@ -5,7 +5,8 @@ import nextTs from "eslint-config-next/typescript";
 // Imports flow one way: app → components → lib/<domain> → lib/server.
 const noPrismaOutsideData = {
   group: ["**/generated/**", "@prisma/*"],
-  message: "Only lib/server and lib/<domain>/data.ts / mutations.ts talk to Prisma.",
+  message:
+    "Only lib/server and a domain's data.ts, mutations.ts, sql.ts or store/ talk to Prisma (ARCHITECTURE.md).",
 };
 
 const libFrameworkFree = {
@@ -118,7 +119,13 @@ const config = [
               message: "components/ get server actions as props from pages: `import type` only.",
             },
             {
-              group: ["@/lib/server/db", "@/lib/*/data", "@/lib/*/mutations"],
+              group: [
+                "@/lib/server/db",
+                "@/lib/*/data",
+                "@/lib/*/mutations",
+                "@/lib/*/mutations/**",
+                "@/lib/*/store/**",
+              ],
               allowTypeImports: true,
               message:
                 "components/ get plain data from pages; no Prisma or domain writes (`import type` is fine).",

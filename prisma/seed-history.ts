@@ -379,6 +379,9 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
         DEAD_LETTER: "CRM sync failed 6 times (503, timeouts); retries exhausted.",
         SLA_BREACH: `${owner.name} did not accept within ${wf.definition.sla.acceptWithinMinutes} minutes.`,
         STUCK: "No outcome 15 minutes after receipt.",
+        CHANNEL_DOWN: "The mailbox poller could not connect for 10 minutes (ECONNREFUSED).",
+        SOURCE_QUIET: "No events for 3 business hours; about 14 expected.",
+        SOURCE_REJECTING: "41 of 45 deliveries refused in the last hour (INVALID_SIGNATURE).",
       };
       const resolution = open ? null : pick(["APPROVED", "REPLAYED", "CLOSED", "REJECTED"]);
       rows.exceptions.push({

@@ -5,8 +5,11 @@
  *   npx tsx scripts/lib-graph.ts           folder edges, folder cycles, db-client importers
  *   npx tsx scripts/lib-graph.ts --check   fail on an import against lib-layers.json that
  *                                          lib-layers.allow.json does not list, on a stale
- *                                          allow-list entry, on any folder cycle, and when
- *                                          ARCHITECTURE.md's list of layers is out of date
+ *                                          allow-list entry, on any folder cycle, when
+ *                                          ARCHITECTURE.md's list of layers is out of date,
+ *                                          and on a file outside the named places
+ *                                          (data/mutations/sql, store/) that imports the
+ *                                          db client, db-client or the generated client
  *   npx tsx scripts/lib-graph.ts --write-doc   rewrite that list from lib-layers.json
  *
  * A folder is the first directory under lib/ (lib/server/auth counts as lib/server).
@@ -18,6 +21,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -138,23 +142,42 @@ function cycles(nodes: string[], edges: Map<string, Set<string>>): string[][] {
   return out;
 }
 
-/** Files that reach the database client or the generated Prisma client directly. */
+/**
+ * Where a file may touch the database (ARCHITECTURE.md, "Where the database is
+ * touched"): a file named data, mutations or sql, anything under a store/,
+ * data/ or mutations/ folder, and lib/server (the infrastructure itself).
+ */
+export function isDbPlace(file: string): boolean {
+  if (file.startsWith("lib/server/")) return true;
+  return (
+    /(^|\/)(data|mutations|sql)\.tsx?$/.test(file) || /(^|\/)(store|data|mutations)\//.test(file)
+  );
+}
+
+/**
+ * Whether an import reaches the database: the client (`@/lib/server/db`),
+ * db-client (TTx, the raw SQLite handle) or a generated Prisma client. `to` is
+ * the repo-relative path the specifier resolves to (null for a package).
+ */
+export function isDbImport(spec: string, to: string | null): boolean {
+  return (
+    to === "lib/server/db" ||
+    to === "lib/server/db-client" ||
+    !!to?.startsWith("lib/server/generated/") ||
+    spec === "@prisma/client" ||
+    spec.startsWith("@prisma/client/")
+  );
+}
+
+/** Files outside the named places that import the db client, db-client or the generated client. */
 export function dbImporters(): { file: string; what: string[] }[] {
-  const named = /(^|\/)(data|mutations|sql)(\.tsx?$|\/)/;
   const out: { file: string; what: string[] }[] = [];
   for (const dir of ["lib", "app", "components"]) {
     for (const file of sourceFiles(path.join(root, dir))) {
       const r = rel(file);
-      if (r.startsWith("lib/server/") || named.test(r)) continue;
+      if (isDbPlace(r)) continue;
       const what = specifiers(file)
-        .map(({ spec }) => ({ spec, to: resolve(file, spec) }))
-        .filter(
-          ({ spec, to }) =>
-            to === "lib/server/db" ||
-            to === "lib/server/db-client" ||
-            to?.startsWith("lib/server/generated/") ||
-            spec.startsWith("@prisma/client"),
-        )
+        .filter(({ spec }) => isDbImport(spec, resolve(file, spec)))
         .map(({ spec }) => spec);
       if (what.length) out.push({ file: r, what: [...new Set(what)] });
     }
@@ -253,8 +276,9 @@ function main() {
     const db = dbImporters();
     const client = db.filter((d) => d.what.some((w) => !w.endsWith("/db-client")));
     console.log(
-      `\nfiles outside lib/server and data/mutations/sql importing the db client (@/lib/server/db) or the generated Prisma client: ${client.length}` +
-        `\n  (${db.length} counting the ones that only take TTx / the raw SQLite handle from @/lib/server/db-client)`,
+      `\nfiles importing the db client, db-client (TTx) or the generated Prisma client` +
+        `\n  outside data/mutations/sql/store: ${db.length}` +
+        ` (${client.length} of them beyond the TTx type / raw SQLite handle of db-client)`,
     );
     for (const d of db) console.log(`  ${d.file}: ${d.what.join(", ")}`);
     return;
@@ -295,17 +319,33 @@ function main() {
   }
   // The allow-list may hold wrong-way edges, but never enough of them to close a loop.
   for (const c of sccs) problems.push(`folder cycle in lib/: ${c.join(" ⇄ ")}.`);
+  for (const d of dbImporters()) problems.push(dbProblem(d));
 
   const ms = Math.round(performance.now() - started);
   if (problems.length) {
     for (const p of problems) console.error(`✗ ${p}`);
-    console.error(`\n${problems.length} layer problem(s) (${ms} ms).`);
+    console.error(
+      `\n${problems.length} problem(s) with the layers or the database places (${ms} ms).`,
+    );
     process.exitCode = 1;
   } else {
     console.log(
-      `lib/ layers hold: ${cross.length} cross-folder imports, no folder cycle, ${allow.length} allow-listed (${ms} ms).`,
+      `lib/ layers hold: ${cross.length} cross-folder imports, no folder cycle, ${allow.length} allow-listed, ` +
+        `database only in data/mutations/sql/store (${ms} ms).`,
     );
   }
 }
 
-main();
+/** The --check message for a file that reaches the database outside the named places. */
+export function dbProblem({ file, what }: { file: string; what: string[] }): string {
+  const where = file.startsWith("lib/")
+    ? `the domain's data.ts (reads), mutations.ts (writes), sql.ts or a store/ folder (lib/${file.split("/")[1]}/store/…)`
+    : "a domain's data.ts or mutations.ts, which this file then calls";
+  return (
+    `${file} imports ${what.join(", ")}: only data.ts, mutations.ts, sql.ts and files under store/, data/ or mutations/ touch the database (ARCHITECTURE.md). ` +
+    `Move the query or write to ${where}; pure code takes plain data, or a type re-exported from a store file.`
+  );
+}
+
+// Run as a script, not when a test imports the functions above.
+if (path.resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) main();

@@ -13,6 +13,9 @@ export const REASON_COLORS: Record<TExceptionReason, string> = {
   DEAD_LETTER: "#7c3aed",
   SLA_BREACH: "#dc2626",
   STUCK: "#0f766e",
+  CHANNEL_DOWN: "#991b1b",
+  SOURCE_QUIET: "#a16207",
+  SOURCE_REJECTING: "#be123c",
 };
 
 export function reasonSeries(present: Iterable<string>) {

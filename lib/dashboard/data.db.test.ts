@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { makeUser, uniq } from "@/test/factories";
 import { loadDashboard, loadRangeFigures } from "./data";
 import { resolvePeriod } from "./period";
-import { loadWeeklyReview } from "./weekly";
+import { loadWeeklyReview } from "./store/weekly";
 
 /**
  * A hand-built fortnight in March 2001 (far from any other test's rows), all

@@ -1,7 +1,12 @@
 import "server-only";
 import { db } from "@/lib/server/db";
-import { firstActionTimes, openByReasonByDay, openedByReason, replays } from "./exception-figures";
-import { acceptTimes, breachRate, coverageByDay, unansweredByDay } from "./handoff-figures";
+import {
+  firstActionTimes,
+  openByReasonByDay,
+  openedByReason,
+  replays,
+} from "./store/exception-figures";
+import { acceptTimes, breachRate, coverageByDay, unansweredByDay } from "./store/handoff-figures";
 import { figureLinks } from "./links";
 import { compareHeadlines } from "./compare";
 import { mean } from "./metrics";

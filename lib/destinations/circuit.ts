@@ -6,11 +6,9 @@ import {
   handleAll,
   type CircuitBreakerPolicy,
 } from "cockatiel";
-import { recordAudit } from "@/lib/server/audit/record";
-import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
-import { notifyCircuitOpened } from "@/lib/notifications/triggers";
+import { persistCircuitState } from "./store/circuit";
 
 // Next bundles server actions, route handlers and the inline worker
 // separately, each with its own copy of this module: the breakers live on
@@ -44,41 +42,12 @@ export function breakerFor(destination: { id: string; name: string }): CircuitBr
   breaker.onStateChange((state) => {
     const circuitState = STATE_NAMES[state];
     logger.warn({ destinationId: destination.id, circuitState }, "destination circuit changed");
-    void persistState(destination.id, circuitState).catch((err) =>
+    void persistCircuitState(destination.id, circuitState).catch((err) =>
       logger.error({ err, destinationId: destination.id }, "could not persist circuit state"),
     );
   });
   breakers.set(destination.id, breaker);
   return breaker;
-}
-
-async function persistState(destinationId: string, circuitState: "CLOSED" | "OPEN" | "HALF_OPEN") {
-  await db.$transaction(async (tx) => {
-    const before = await tx.destination.findUnique({
-      where: { id: destinationId },
-      select: { circuitState: true },
-    });
-    if (!before || before.circuitState === circuitState) return;
-    const openedAt = circuitState === "OPEN" ? new Date() : undefined;
-    await tx.destination.update({
-      where: { id: destinationId },
-      data: { circuitState, circuitOpenedAt: openedAt },
-    });
-    if (openedAt) await notifyCircuitOpened(tx, destinationId, openedAt);
-    await recordAudit(tx, {
-      actor: { type: "SYSTEM", label: "system:worker" },
-      action:
-        circuitState === "OPEN"
-          ? "destination.circuit_opened"
-          : circuitState === "CLOSED"
-            ? "destination.circuit_closed"
-            : "destination.circuit_half_opened",
-      entityType: "destination",
-      entityId: destinationId,
-      before: { circuitState: before.circuitState },
-      after: { circuitState },
-    });
-  });
 }
 
 /** Milliseconds until an open circuit lets a trial through (for rescheduling). */

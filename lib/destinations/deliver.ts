@@ -1,23 +1,11 @@
 import "server-only";
 import { isBrokenCircuitError } from "cockatiel";
 import { Webhook } from "standardwebhooks";
-import { auditRow } from "@/lib/server/audit/record";
-import {
-  WORKER_ACTOR,
-  caseLabel,
-  exceptionRow,
-  exceptionTitle,
-  searchTextFor,
-} from "@/lib/exception-model/build-rows";
 import { newId } from "@/lib/server/ids";
-import { db } from "@/lib/server/db";
-import type { TTx } from "@/lib/server/db-client";
-import { databaseKind } from "@/lib/server/database-url";
 import { env } from "@/lib/server/env";
-import { completeJobInTx, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
+import { rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
 import { outboundError, outboundFetch } from "@/lib/server/net/outbound-fetch";
-import { notifyExceptionsOpened, openedExceptionSelect } from "@/lib/notifications/triggers";
 import { nextDelayMs } from "@/lib/server/backoff";
 import { breakerFor, halfOpenDelayMs } from "./circuit";
 import {
@@ -27,34 +15,15 @@ import {
   headerValue,
   type TDeliveryAttempt,
 } from "./classify-failure";
-
-export type TDeliveryPayload = {
-  eventId: string;
-  handoffId: string;
-  workflowId?: string;
-  actionId: string;
-  actionName?: string;
-  destinationKey: string;
-  idempotencyKey: string;
-};
-
-/**
- * The worker runs more deliveries at once than the PostgreSQL pool has
- * connections; Prisma's default 2 s wait for one failed them under load
- * (found by the downstream fault test), leaving the job to its lease expiry.
- */
-const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
-const isPg = databaseKind(env.DATABASE_URL) === "postgres";
-
-/**
- * Serialises the settling of one event's deliveries. Without it two
- * deliveries of the same event finishing at once (PostgreSQL, READ COMMITTED)
- * each saw the other still RUNNING, neither completed the event, and it stayed
- * ROUTED for ever. SQLite runs one write transaction at a time already.
- */
-async function lockEvent(tx: TTx, eventId: string) {
-  if (isPg) await tx.$queryRaw`SELECT 1 FROM "Event" WHERE "id" = ${eventId} FOR UPDATE`;
-}
+import {
+  findDeliveryHandoff,
+  findDestinationByKey,
+  recordDeliveryAttempt,
+  refuseDelivery,
+  settleDelivery,
+  type TDeliveryFailure,
+} from "./store/deliveries";
+import type { TDeliveryPayload } from "./types";
 
 type TResult = TDeliveryAttempt & { durationMs: number; excerpt: string | null };
 
@@ -75,20 +44,14 @@ class TransientFailure extends Error {
 export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   const p = job.payload as TDeliveryPayload;
   const log = logger.child({ eventId: p.eventId, jobId: job.id, destination: p.destinationKey });
-  const destination = await db.destination.findUnique({ where: { key: p.destinationKey } });
+  const destination = await findDestinationByKey(p.destinationKey);
   if (!destination || !destination.active) {
     log.warn("delivery refused: destination missing or inactive");
-    await db.$transaction(async (tx) => {
-      await lockEvent(tx, p.eventId);
-      await openDeliveryException(
-        tx,
-        p,
-        "DELIVERY_REJECTED",
-        `Destination "${p.destinationKey}" does not exist or is inactive.`,
-        null,
-      );
-      await completeJobInTx(tx, job);
-    }, TX_OPTIONS);
+    await refuseDelivery(
+      job,
+      p,
+      `Destination "${p.destinationKey}" does not exist or is inactive.`,
+    );
     return;
   }
   const breaker = breakerFor(destination);
@@ -139,7 +102,7 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   );
 
   if (outcome === "transient" && job.attempts < destination.maxAttempts) {
-    await db.delivery.create({ data: deliveryRow });
+    await recordDeliveryAttempt(deliveryRow);
     const delay = nextDelayMs(job.attempts, env.BATON_RETRY_BASE_MS ?? destination.backoffBaseMs, {
       now: new Date(),
       retryAfter: headerValue(result.headers, "retry-after"),
@@ -149,14 +112,8 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
     return;
   }
 
-  await db.$transaction(async (tx) => {
-    await lockEvent(tx, p.eventId);
-    await tx.delivery.create({ data: deliveryRow });
-    if (outcome === "success") {
-      await completeJobInTx(tx, job);
-      await completeEventIfDone(tx, p.eventId);
-      return;
-    }
+  let failure: TDeliveryFailure | null = null;
+  if (outcome !== "success") {
     const reason = outcome === "data" ? "DELIVERY_REJECTED" : "DEAD_LETTER";
     const action = p.actionName ?? p.actionId;
     const detail = result.detail
@@ -164,17 +121,20 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
       : outcome === "data"
         ? `${destination.name} refused "${action}": ${describeAttempt(result)}.`
         : `${destination.name} failed ${job.attempts} time(s) for "${action}"; retries exhausted. Last: ${describeAttempt(result)}.`;
-    await openDeliveryException(tx, p, reason, detail, deliveryRow.id, {
-      destination: destination.name,
-      response: result.excerpt,
-      httpStatus: result.status ?? null,
-    });
-    await completeJobInTx(tx, job);
-  }, TX_OPTIONS);
-  if (outcome !== "success") {
-    const reason = outcome === "data" ? "DELIVERY_REJECTED" : "DEAD_LETTER";
+    failure = {
+      reason,
+      detail,
+      extra: {
+        destination: destination.name,
+        response: result.excerpt,
+        httpStatus: result.status ?? null,
+      },
+    };
+  }
+  await settleDelivery(job, p, deliveryRow, failure);
+  if (failure) {
     log.warn(
-      { deliveryId: deliveryRow.id, reason, refused: result.detail },
+      { deliveryId: deliveryRow.id, reason: failure.reason, refused: result.detail },
       "delivery given up; exception opened",
     );
   }
@@ -184,17 +144,7 @@ async function send(
   destination: { url: string; signingSecret: string; timeoutMs: number },
   p: TDeliveryPayload,
 ): Promise<TResult> {
-  const handoff = await db.handoff.findUnique({
-    where: { id: p.handoffId },
-    select: {
-      id: true,
-      dueAt: true,
-      state: true,
-      record: { select: { id: true, email: true, name: true, company: true, phone: true } },
-      owner: { select: { id: true, email: true, name: true } },
-      team: { select: { id: true, name: true } },
-    },
-  });
+  const handoff = await findDeliveryHandoff(p.handoffId);
   const body = JSON.stringify({
     type: "handoff.created",
     action: { id: p.actionId, name: p.actionName ?? p.actionId },
@@ -233,84 +183,4 @@ async function send(
     const { code: error, message: detail } = outboundError(e);
     return { error, detail, durationMs: Math.round(performance.now() - started), excerpt: detail };
   }
-}
-
-/** An event is complete once every delivery for it succeeded and nothing about it is open. */
-async function completeEventIfDone(tx: TTx, eventId: string) {
-  const [pending, open] = await Promise.all([
-    tx.job.count({
-      where: { eventId, kind: "delivery.send", status: { in: ["QUEUED", "RUNNING"] } },
-    }),
-    tx.exception.count({ where: { eventId, status: { in: ["OPEN", "ESCALATED"] } } }),
-  ]);
-  if (pending === 0 && open === 0) {
-    await tx.event.updateMany({
-      where: { id: eventId, status: "ROUTED" },
-      data: { status: "COMPLETED" },
-    });
-  }
-}
-
-async function openDeliveryException(
-  tx: TTx,
-  p: TDeliveryPayload,
-  reason: "DELIVERY_REJECTED" | "DEAD_LETTER",
-  detail: string,
-  deliveryId: string | null,
-  extra: Record<string, unknown> = {},
-) {
-  const handoff = await tx.handoff.findUnique({
-    where: { id: p.handoffId },
-    select: {
-      id: true,
-      teamId: true,
-      recordId: true,
-      record: { select: { email: true, name: true, company: true } },
-      event: { select: { sourceId: true, payload: true } },
-    },
-  });
-  const id = newId("x");
-  const now = new Date();
-  const opened = await tx.exception.create({
-    data: exceptionRow({
-      id,
-      reason,
-      now,
-      title: exceptionTitle(reason, caseLabel(handoff?.record ?? {}, `event ${p.eventId}`)),
-      detail,
-      eventId: p.eventId,
-      recordId: handoff?.recordId,
-      handoffId: p.handoffId,
-      workflowId: p.workflowId ?? null,
-      sourceId: handoff?.event?.sourceId ?? null,
-      deliveryId,
-      teamId: handoff?.teamId ?? null,
-      context: {
-        action: { id: p.actionId, name: p.actionName },
-        idempotencyKey: p.idempotencyKey,
-        destinationKey: p.destinationKey,
-        ...extra,
-      },
-      searchText: searchTextFor([
-        handoff?.record?.email,
-        handoff?.record?.company,
-        handoff?.record?.name,
-        handoff?.recordId,
-        p.eventId,
-      ]),
-    }),
-    select: openedExceptionSelect,
-  });
-  await notifyExceptionsOpened(tx, [opened]);
-  await tx.auditEntry.create({
-    data: auditRow({
-      actor: WORKER_ACTOR,
-      action: "exception.opened",
-      entityType: "exception",
-      entityId: id,
-      after: { reason, status: "OPEN" },
-      reason: detail.slice(0, 500),
-    }),
-  });
-  await tx.event.updateMany({ where: { id: p.eventId }, data: { status: "EXCEPTION" } });
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { makeUser, uniq } from "@/test/factories";
-import { revertAuditEntry } from "@/lib/audit/revert/revert-entry";
+import { revertAuditEntry } from "@/lib/audit/mutations/revert/revert-entry";
 import { sendTestDelivery, updateDestination } from "./mutations";
 import {
   ZCreateDestination,

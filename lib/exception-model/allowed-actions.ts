@@ -11,6 +11,9 @@ export const EXCEPTION_REASONS = [
   "DEAD_LETTER",
   "SLA_BREACH",
   "STUCK",
+  "CHANNEL_DOWN",
+  "SOURCE_QUIET",
+  "SOURCE_REJECTING",
 ] as const;
 export type TExceptionReason = (typeof EXCEPTION_REASONS)[number];
 
@@ -52,6 +55,13 @@ export function allowedActionsFor(reason: TExceptionReason): TExceptionAction[] 
       return ["reassign", "escalate", "close"];
     case "STUCK":
       return ["replay", "escalate", "close"];
+    // Source-level alarms (lib/channels): no event to replay; a person looks,
+    // fixes the sender or the mailbox, hands it on or closes it. They close
+    // themselves when the channel recovers.
+    case "CHANNEL_DOWN":
+    case "SOURCE_QUIET":
+    case "SOURCE_REJECTING":
+      return ["reassign", "escalate", "close"];
   }
 }
 
@@ -67,4 +77,7 @@ export const REASON_LABELS: Record<TExceptionReason, string> = {
   DEAD_LETTER: "Dead letter",
   SLA_BREACH: "SLA breached",
   STUCK: "Stuck",
+  CHANNEL_DOWN: "Channel down",
+  SOURCE_QUIET: "Source quiet",
+  SOURCE_REJECTING: "Source rejecting",
 };

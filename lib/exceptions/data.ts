@@ -16,8 +16,8 @@ import {
   orderBy,
   statusClause,
   statusValues,
-} from "./list-query";
-import { ENUM_ORDER, readOrderedIds } from "./ordered-ids";
+} from "./store/list-query";
+import { ENUM_ORDER, readOrderedIds } from "./store/ordered-ids";
 import { loadReassignOptions } from "./owners";
 import { actionsForCaller } from "./policy";
 import type { TExceptionFilter, TExceptionListQuery } from "./schema";

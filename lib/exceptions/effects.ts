@@ -63,7 +63,7 @@ export type TPlanExceptionInput = {
   context: unknown;
 };
 
-/** Facts about the exception's event and handoff, loaded by facts.ts. */
+/** Facts about the exception's event and handoff, loaded by store/facts.ts. */
 export type TPlanFacts = {
   /** The event already has a handoff that is not cancelled or handed back. */
   eventHasActiveHandoff: boolean;

@@ -3,17 +3,14 @@ import { chooseOwner } from "@/lib/engine/plan/assign/choose-owner";
 import { skipReason } from "@/lib/engine/plan/assign/eligibility";
 import { loadDirectory, loadLedger } from "@/lib/engine/store/directory";
 import type { TMember } from "@/lib/engine/plan/types";
-import { db } from "@/lib/server/db";
-import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
+import { loadMember, type TClient, type TTx } from "./store/owners";
 
 /**
  * Who an exception can go to: the engine's directory (agents and managers
  * with their open-handoff load) and the engine's own eligibility test, so a
  * person is refused for the same reasons the router would pass them over.
  */
-
-type TClient = TTx | typeof db;
 
 export type TCandidate = {
   id: string;
@@ -26,7 +23,7 @@ export type TCandidate = {
 };
 
 /** Candidate owners (most room first) and teams, for the reassign picker. */
-export async function loadReassignOptions(client: TClient = db, now = new Date()) {
+export async function loadReassignOptions(client?: TClient, now = new Date()) {
   const directory = await loadDirectory(client);
   const candidates: TCandidate[] = directory.members
     .map((m) => ({
@@ -44,34 +41,6 @@ export async function loadReassignOptions(client: TClient = db, now = new Date()
         a.name.localeCompare(b.name),
     );
   return { candidates, teams: directory.teams };
-}
-
-/**
- * One possible owner as the directory would describe them (agents and
- * managers, with their open handoffs), read with two indexed queries instead
- * of the whole directory: one action names one person.
- */
-export async function loadMember(client: TClient, userId: string): Promise<TMember | null> {
-  const [u, open] = await Promise.all([
-    client.user.findFirst({
-      where: { id: userId, role: { in: ["AGENT", "MANAGER"] } },
-      select: {
-        id: true,
-        name: true,
-        teamId: true,
-        active: true,
-        available: true,
-        outOfOfficeFrom: true,
-        outOfOfficeUntil: true,
-        capacity: true,
-        role: true,
-      },
-    }),
-    client.handoff.count({ where: { ownerId: userId, state: { in: ["PENDING", "ACCEPTED"] } } }),
-  ]);
-  if (!u) return null;
-  const { role, ...rest } = u;
-  return { ...rest, inPool: role === "AGENT", openHandoffs: open };
 }
 
 /** Throws UNPROCESSABLE when the person cannot take work now (inactive, away, at capacity). */
@@ -125,15 +94,4 @@ export async function chooseReassignee(
     throw new AppError({ code: "UNPROCESSABLE", message: `Cannot reassign: ${pick.explanation}.` });
   }
   return { ownerId: pick.userId, teamId, explanation: pick.explanation };
-}
-
-/** The first active manager of a team (who escalations and hand-backs go to), or null. */
-export async function teamManagerId(client: TClient, teamId: string | null) {
-  if (!teamId) return null;
-  const m = await client.user.findFirst({
-    where: { teamId, role: "MANAGER", active: true },
-    select: { id: true },
-    orderBy: { createdAt: "asc" },
-  });
-  return m?.id ?? null;
 }

@@ -2,11 +2,15 @@ import "server-only";
 import { actionIdempotencyKey } from "@/lib/destinations/idempotency-key";
 import { loadLiveWorkflows } from "@/lib/engine/store/live-workflows";
 import type { TActor } from "@/lib/server/auth/actor";
-import { db } from "@/lib/server/db";
-import { exceptionScope } from "./data";
 import { failedDeliveryKey, planAction } from "./effects";
-import { loadFacts } from "./facts";
 import { storedActions } from "./policy";
+import {
+  findDeliveredKeys,
+  findOtherDeliveries,
+  findReplayEvent,
+  findScopedException,
+  loadReplayFacts,
+} from "./store/replay-preview";
 
 /**
  * What a replay re-runs, for an operator deciding whether to press the button.
@@ -49,27 +53,21 @@ export async function previewReplay(
   exceptionId: string,
   from: "trigger" | "failed_step",
 ): Promise<TReplayPreview | null> {
-  const x = await db.exception.findFirst({
-    where: { AND: [{ id: exceptionId }, exceptionScope(actor)] },
-  });
+  const x = await findScopedException(actor, exceptionId);
   if (!x) return null;
   const action =
     storedActions(x.allowedActions).includes("edit_replay") &&
     !storedActions(x.allowedActions).includes("replay")
       ? ("edit_replay" as const)
       : ("replay" as const);
-  const planned = planAction(x, { action, from }, await loadFacts(db, x));
+  const planned = planAction(x, { action, from }, await loadReplayFacts(x));
   const refusal = planned.ok ? null : planned.why;
   const base = { from, allowed: planned.ok, refusal };
 
   if (planned.ok && planned.kind === "resend_delivery") {
     const key = failedDeliveryKey(x.context)!;
     const c = (x.context ?? {}) as { action?: { name?: string }; destinationKey?: string };
-    const others = await db.delivery.findMany({
-      where: { eventId: x.eventId, status: "SUCCEEDED", idempotencyKey: { not: key } },
-      select: { idempotencyKey: true, destination: { select: { key: true } } },
-      distinct: ["idempotencyKey"],
-    });
+    const others = await findOtherDeliveries(x.eventId, key);
     return {
       ...base,
       steps: ["act", "verify"],
@@ -93,12 +91,7 @@ export async function previewReplay(
     };
   }
 
-  const event = x.eventId
-    ? await db.event.findUnique({
-        where: { id: x.eventId },
-        select: { id: true, sourceId: true, workflowVersionId: true },
-      })
-    : null;
+  const event = x.eventId ? await findReplayEvent(x.eventId) : null;
   const workflows = event ? await loadLiveWorkflows(event.sourceId) : [];
   const wf =
     workflows.find((w) => w.versionId === event?.workflowVersionId) ??
@@ -111,14 +104,7 @@ export async function previewReplay(
           key: actionIdempotencyKey(event.id, wf.versionId, a.id),
         }))
       : [];
-  const delivered = new Set(
-    (
-      await db.delivery.findMany({
-        where: { idempotencyKey: { in: keys.map((k) => k.key) }, status: "SUCCEEDED" },
-        select: { idempotencyKey: true },
-      })
-    ).map((d) => d.idempotencyKey),
-  );
+  const delivered = await findDeliveredKeys(keys.map((k) => k.key));
   return {
     ...base,
     steps: ["understand", "decide", "act", "verify"],

@@ -1,13 +1,11 @@
 import "server-only";
-import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
-import { createNotificationsInTx } from "./notify";
+import { handoffLink } from "./links";
+import { findHandoffsDueSoon } from "./store/sla-soon";
+import { createNotifications } from "./store/notify";
 
 /** How many handoffs one scan looks at; the next scan picks up the rest. */
 const SCAN_LIMIT = 500;
-
-/** Where an agent opens a handoff: their inbox with its panel open. */
-export const handoffLink = (id: string) => `/inbox?open=${encodeURIComponent(id)}`;
 
 function inMinutes(ms: number) {
   const m = Math.max(1, Math.round(ms / 60_000));
@@ -23,36 +21,22 @@ function inMinutes(ms: number) {
  */
 export async function notifySlaSoon(now = new Date()): Promise<number> {
   const horizon = new Date(now.getTime() + env.BATON_SLA_WARN_MINUTES * 60_000);
-  const due = await db.handoff.findMany({
-    where: { state: "PENDING", ownerId: { not: null }, dueAt: { gt: now, lte: horizon } },
-    select: {
-      id: true,
-      ownerId: true,
-      dueAt: true,
-      eventId: true,
-      record: { select: { name: true, email: true, company: true } },
-    },
-    orderBy: { dueAt: "asc" },
-    take: SCAN_LIMIT,
-  });
+  const due = await findHandoffsDueSoon(now, horizon, SCAN_LIMIT);
   if (due.length === 0) return 0;
-  const { created } = await db.$transaction((tx) =>
-    createNotificationsInTx(
-      tx,
-      due.map((h) => {
-        const who = h.record.name || h.record.email || h.record.company || `handoff ${h.id}`;
-        const company = h.record.company && h.record.name ? ` (${h.record.company})` : "";
-        return {
-          kind: "sla_soon" as const,
-          userIds: [h.ownerId!],
-          title: `Accept ${who}${company} within ${inMinutes(h.dueAt.getTime() - now.getTime())}`,
-          body: "Not accepted yet. If the SLA lapses, the handoff is escalated.",
-          link: handoffLink(h.id),
-          dedupeKey: `sla_soon:${h.id}:${h.dueAt.getTime()}`,
-          eventId: h.eventId,
-        };
-      }),
-    ),
+  const { created } = await createNotifications(
+    due.map((h) => {
+      const who = h.record.name || h.record.email || h.record.company || `handoff ${h.id}`;
+      const company = h.record.company && h.record.name ? ` (${h.record.company})` : "";
+      return {
+        kind: "sla_soon" as const,
+        userIds: [h.ownerId!],
+        title: `Accept ${who}${company} within ${inMinutes(h.dueAt.getTime() - now.getTime())}`,
+        body: "Not accepted yet. If the SLA lapses, the handoff is escalated.",
+        link: handoffLink(h.id),
+        dedupeKey: `sla_soon:${h.id}:${h.dueAt.getTime()}`,
+        eventId: h.eventId,
+      };
+    }),
   );
   return created;
 }

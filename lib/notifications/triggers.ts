@@ -1,36 +1,16 @@
 import "server-only";
-import type { TTx } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
-import type { Prisma } from "@/lib/server/generated/sqlite/client";
-import { createNotificationsInTx, type TNotificationCause } from "./notify";
-import { handoffLink } from "./sla-soon";
-
-/** What the notifier needs of a freshly opened exception (a subset of its row). */
-export type TOpenedException = {
-  id: string;
-  reason: string;
-  title: string;
-  detail?: string | null;
-  ownerId?: string | null;
-  teamId?: string | null;
-  eventId?: string | null;
-};
-
-/** Select this when creating one exception to hand the result to `notifyExceptionsOpened`. */
-export const openedExceptionSelect = {
-  id: true,
-  reason: true,
-  title: true,
-  detail: true,
-  ownerId: true,
-  teamId: true,
-  eventId: true,
-} satisfies Prisma.ExceptionSelect;
-
-const OPEN = ["OPEN", "ESCALATED"] as const;
-
-/** Where a person reads an exception: the queue with its panel open. */
-export const exceptionLink = (id: string) => `/queue?status=all&open=${encodeURIComponent(id)}`;
+import type { TNotificationCause } from "./causes";
+import { exceptionLink, handoffLink } from "./links";
+import { createNotificationsInTx } from "./store/notify";
+import {
+  countOpenDeadLetters,
+  findActiveUserIds,
+  findDestinationLabel,
+  findRecipients,
+  type TOpenedException,
+  type TTx,
+} from "./store/triggers";
 
 /**
  * Notifies about exceptions just written in `tx` (one batch: two or three
@@ -45,15 +25,7 @@ export async function notifyExceptionsOpened(tx: TTx, opened: TOpenedException[]
   const ownerIds = [...new Set(opened.flatMap((x) => (x.ownerId ? [x.ownerId] : [])))];
   const teamIds = [...new Set(opened.flatMap((x) => (!x.ownerId && x.teamId ? [x.teamId] : [])))];
   const people =
-    ownerIds.length || teamIds.length
-      ? await tx.user.findMany({
-          where: {
-            active: true,
-            OR: [{ id: { in: ownerIds } }, { role: "MANAGER", teamId: { in: teamIds } }],
-          },
-          select: { id: true, role: true, teamId: true },
-        })
-      : [];
+    ownerIds.length || teamIds.length ? await findRecipients(tx, ownerIds, teamIds) : [];
   const activeOwners = new Set(people.map((p) => p.id));
   const managersOf = new Map<string, string[]>();
   for (const p of people) {
@@ -63,9 +35,7 @@ export async function notifyExceptionsOpened(tx: TTx, opened: TOpenedException[]
   }
   let allManagers: string[] | null = null;
   if (teamIds.some((t) => !managersOf.has(t))) {
-    allManagers = (
-      await tx.user.findMany({ where: { active: true, role: "MANAGER" }, select: { id: true } })
-    ).map((u) => u.id);
+    allManagers = await findActiveUserIds(tx, ["MANAGER"]);
   }
 
   const causes: TNotificationCause[] = [];
@@ -107,18 +77,11 @@ async function deadLetterAlarm(
   dead: TOpenedException[],
 ): Promise<TNotificationCause | null> {
   const threshold = env.BATON_DEAD_LETTER_THRESHOLD;
-  const now = await tx.exception.count({
-    where: { reason: "DEAD_LETTER", status: { in: [...OPEN] } },
-  });
+  const now = await countOpenDeadLetters(tx);
   const before = now - dead.length;
   if (!(before < threshold && now >= threshold)) return null;
   const crossing = dead[Math.min(dead.length - 1, threshold - before - 1)];
-  const userIds = (
-    await tx.user.findMany({
-      where: { active: true, role: { in: ["MANAGER", "ADMIN"] } },
-      select: { id: true },
-    })
-  ).map((u) => u.id);
+  const userIds = await findActiveUserIds(tx, ["MANAGER", "ADMIN"]);
   return {
     kind: "dead_letters",
     userIds,
@@ -169,19 +132,13 @@ export async function notifyAssigned(
  * hears about it once per opening (the key carries the opening's time).
  */
 export async function notifyCircuitOpened(tx: TTx, destinationId: string, openedAt: Date) {
-  const destination = await tx.destination.findUnique({
-    where: { id: destinationId },
-    select: { name: true, key: true },
-  });
+  const destination = await findDestinationLabel(tx, destinationId);
   if (!destination) return;
-  const admins = await tx.user.findMany({
-    where: { active: true, role: "ADMIN" },
-    select: { id: true },
-  });
+  const admins = await findActiveUserIds(tx, ["ADMIN"]);
   await createNotificationsInTx(tx, [
     {
       kind: "circuit_open",
-      userIds: admins.map((a) => a.id),
+      userIds: admins,
       title: `${destination.name} is failing: its circuit opened`,
       body:
         `Deliveries to "${destination.key}" failed ${env.BATON_CIRCUIT_FAILURES} times in a row. ` +

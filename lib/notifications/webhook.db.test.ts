@@ -5,7 +5,8 @@ import { env } from "@/lib/server/env";
 import { claimJobs } from "@/lib/server/jobs";
 import { makeUser, uniq } from "@/test/factories";
 import { startWebhookReceiver } from "@/test/webhook-receiver";
-import { createNotificationsInTx, WEBHOOK_SUMMARY_AFTER } from "./notify";
+import { WEBHOOK_SUMMARY_AFTER } from "./causes";
+import { createNotificationsInTx } from "./store/notify";
 import { runNotifyWebhookJob } from "./webhook";
 
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;

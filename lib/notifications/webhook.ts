@@ -1,8 +1,7 @@
 import "server-only";
 import { nextDelayMs } from "@/lib/server/backoff";
-import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
-import { completeJobInTx, killJob, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
+import { completeJob, killJob, rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
 import { outboundError, outboundFetch } from "@/lib/server/net/outbound-fetch";
 import { BLOCKED_ADDRESS } from "@/lib/server/net/outbound-guard";
@@ -27,7 +26,7 @@ export async function runNotifyWebhookJob(job: TClaimedJob): Promise<void> {
   const log = logger.child({ jobId: job.id, eventId: job.eventId, kind: job.kind });
   if (!url) {
     log.warn("notification webhook: BATON_NOTIFY_WEBHOOK_URL is no longer set; dropped");
-    await db.$transaction((tx) => completeJobInTx(tx, job));
+    await completeJob(job);
     return;
   }
   let failure: string;
@@ -42,7 +41,7 @@ export async function runNotifyWebhookJob(job: TClaimedJob): Promise<void> {
     });
     const text = await res.text().catch(() => "");
     if (res.ok) {
-      await db.$transaction((tx) => completeJobInTx(tx, job));
+      await completeJob(job);
       log.info(
         { status: res.status, durationMs: Math.round(performance.now() - started) },
         "notification webhook sent",

@@ -4,6 +4,7 @@ import { uniq } from "@/test/factories";
 import { makeDestination, makeSource, receiveEvent } from "@/test/pipeline";
 import { readMetricFamilies } from "./data";
 import { formatMetrics, type TMetricFamily } from "./prometheus";
+import { EXCEPTION_REASONS } from "@/lib/exception-model/allowed-actions";
 
 function family(families: TMetricFamily[], name: string): TMetricFamily {
   const found = families.find((f) => f.name === name);
@@ -99,7 +100,7 @@ describe("readMetricFamilies", () => {
     expect(delta("baton_handoffs", { state: "ESCALATED" })).toBe(1);
     // Every enum value has a series, even at zero.
     expect(family(after, "baton_handoffs").samples).toHaveLength(6);
-    expect(family(after, "baton_exceptions_open").samples).toHaveLength(11);
+    expect(family(after, "baton_exceptions_open").samples).toHaveLength(EXCEPTION_REASONS.length);
   });
 
   it("reports the newest worker heartbeat and counts only live workers", async () => {

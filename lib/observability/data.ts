@@ -10,6 +10,14 @@ import { histogramFamily, histogramPrefix } from "./histogram";
 import { PIPELINE_HISTOGRAM, PIPELINE_STAGES } from "./pipeline-metrics";
 import type { TMetricFamily, TMetricSample } from "./prometheus";
 
+/**
+ * A trivial query, for the health probe's "is the database there". Returned
+ * unawaited: Prisma runs it when the caller awaits it (under its timeout).
+ */
+export function pingDatabase() {
+  return db.$queryRaw`SELECT 1`;
+}
+
 /** A worker whose last heartbeat is older than this is presumed dead (it beats every 10 s). */
 export const WORKER_STALE_MS = 60_000;
 
@@ -37,6 +45,9 @@ const EXCEPTION_REASONS: Record<ExceptionReason, null> = {
   DEAD_LETTER: null,
   SLA_BREACH: null,
   STUCK: null,
+  CHANNEL_DOWN: null,
+  SOURCE_QUIET: null,
+  SOURCE_REJECTING: null,
 };
 
 /** Worker liveness: the newest heartbeat's age (null: no worker row) and the live count. */

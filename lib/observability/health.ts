@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/lib/server/db";
 import { queueStats } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
 import { env } from "@/lib/server/env";
 import {
+  pingDatabase,
   readStuckJobs,
   readWorkerLiveness,
   WORKER_STALE_MS,
@@ -75,7 +75,7 @@ export async function checkHealth(
 ): Promise<{ httpStatus: 200 | 503; body: THealth }> {
   const started = performance.now();
   try {
-    await withTimeout(db.$queryRaw`SELECT 1`, timeoutMs);
+    await withTimeout(pingDatabase(), timeoutMs);
   } catch (err) {
     logger.warn({ err }, "health: database unreachable");
     return {

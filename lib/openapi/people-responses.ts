@@ -5,7 +5,7 @@ import { ZDate, ZProblem } from "./responses";
 /**
  * What the teams and audit endpoints answer, as zod, for the OpenAPI document
  * only: they mirror lib/teams/data.ts, lib/teams/mutations.ts, lib/audit/data.ts
- * and lib/audit/revert/revert-entry.ts. Dates are ISO 8601 strings.
+ * and lib/audit/mutations/revert/revert-entry.ts. Dates are ISO 8601 strings.
  */
 
 const ZJson = z.unknown().meta({ description: "Free-form JSON" });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import * as auditRoute from "@/app/api/v1/audit/route";
 import * as meRoute from "@/app/api/v1/me/route";
 import * as testRoute from "@/app/api/v1/workflows/[id]/test/route";
-import { workflowScenario } from "@/lib/workflows/test-helpers";
+import { workflowScenario } from "@/test/workflows";
 import { makeUser } from "@/test/factories";
 import { readJsonBody, withApi } from "./api";
 import type { TActor } from "./auth/actor";

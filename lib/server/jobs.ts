@@ -200,6 +200,11 @@ export async function completeJobInTx(tx: TTx, job: Pick<TClaimedJob, "id" | "le
   if (res.count !== 1) throw new LeaseLostError(job.id);
 }
 
+/** Marks a job done in a transaction of its own: a job whose work wrote nothing else. */
+export async function completeJob(job: Pick<TClaimedJob, "id" | "leaseOwner">) {
+  await db.$transaction((tx) => completeJobInTx(tx, job));
+}
+
 /** Puts a job back to run again at `runAt` (a retry), keeping its error. */
 export async function rescheduleJob(
   job: Pick<TClaimedJob, "id" | "leaseOwner">,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REVERT_HANDLERS } from "@/lib/audit/revert/registry";
+import { REVERT_HANDLERS } from "@/lib/audit/mutations/revert/registry";
 import { makeUser, uniq } from "@/test/factories";
 import type { TActor } from "./auth/actor";
 import { can, type TPermission } from "./auth/permissions";
@@ -480,7 +480,7 @@ const MATRIX: Record<string, TRow> = {
     why: "the mailbox poller's own bookkeeping",
   },
   // the audit log's revert: the entry, then each entity's apply (an edit of that entity)
-  "lib/audit/revert/revert-entry.ts#revertAuditEntry": {
+  "lib/audit/mutations/revert/revert-entry.ts#revertAuditEntry": {
     kind: "checked",
     permission: "audit:revert",
     call: (fn, a) => fn(a, NOPE),
@@ -518,7 +518,7 @@ const actors: { label: string; actor: TActor; token?: boolean }[] = [];
 let fixtures: TFixtures;
 
 beforeAll(async () => {
-  const files = [...mutationModules(), path.join(libDir, "audit/revert/revert-entry.ts")];
+  const files = [...mutationModules(), path.join(libDir, "audit/mutations/revert/revert-entry.ts")];
   for (const file of files) {
     const mod = (await import(file)) as Record<string, unknown>;
     const rel = path.relative(root, file);

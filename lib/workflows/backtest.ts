@@ -2,13 +2,13 @@ import "server-only";
 import { loadDirectory, loadLedger } from "@/lib/engine/store/directory";
 import type { TEventRow } from "@/lib/engine/plan/batch-state";
 import type { TActor } from "@/lib/server/auth/actor";
-import { db } from "@/lib/server/db";
 import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import { changedRoutes, summariseSide, type TBacktestEvent } from "./backtest-summary";
 import { assertCanEditWorkflows, notFound } from "./policy";
 import { BACKTEST_MAX_EVENTS } from "./schema";
 import { simulatedWorkflow, simulateEvent, simulationState, type TSimOutcome } from "./simulate";
-import { definitionToRun, sourceMappingSelect } from "./test-run";
+import { findBacktestEvents, findWorkflowToBacktest } from "./store/simulation-inputs";
+import { definitionToRun } from "./test-run";
 
 function labelOf(payload: string): string {
   try {
@@ -37,17 +37,7 @@ export async function backtestWorkflow(
   input: { days: number; definition?: Record<string, unknown> },
 ) {
   assertCanEditWorkflows(actor);
-  const wf = await db.workflow.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      name: true,
-      ownerId: true,
-      draft: true,
-      source: { select: sourceMappingSelect },
-      publishedVersion: { select: { id: true, version: true, definition: true } },
-    },
-  });
+  const wf = await findWorkflowToBacktest(id);
   if (!wf) throw notFound();
   const draft = await definitionToRun(input.definition ?? wf.draft);
   const publishedDef = wf.publishedVersion
@@ -56,15 +46,8 @@ export async function backtestWorkflow(
 
   const now = new Date();
   const since = new Date(now.getTime() - input.days * 86_400_000);
-  const where = { sourceId: wf.source.id, receivedAt: { gte: since } };
-  const [total, rows, directory, ledger] = await Promise.all([
-    db.event.count({ where }),
-    db.event.findMany({
-      where,
-      select: { id: true, payload: true, receivedAt: true },
-      orderBy: { receivedAt: "desc" },
-      take: BACKTEST_MAX_EVENTS,
-    }),
+  const [{ total, rows }, directory, ledger] = await Promise.all([
+    findBacktestEvents(wf.source.id, since, BACKTEST_MAX_EVENTS),
     loadDirectory(),
     loadLedger(),
   ]);

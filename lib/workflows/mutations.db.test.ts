@@ -7,7 +7,7 @@ import { discardDraft } from "./mutations/discard-draft";
 import { publishWorkflow } from "./mutations/publish-workflow";
 import { rollbackWorkflow } from "./mutations/rollback-workflow";
 import { saveDraft } from "./mutations/save-draft";
-import { lead, workflowScenario } from "./test-helpers";
+import { lead, workflowScenario } from "@/test/workflows";
 
 const audits = (entityId: string, action: string) =>
   db.auditEntry.findMany({ where: { entityType: "workflow", entityId, action } });

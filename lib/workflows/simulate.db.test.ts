@@ -6,7 +6,7 @@ import { backtestWorkflow } from "./backtest";
 import { publishWorkflow } from "./mutations/publish-workflow";
 import { saveDraft } from "./mutations/save-draft";
 import { testRunWorkflow } from "./test-run";
-import { lead, storeEvent, workflowScenario } from "./test-helpers";
+import { lead, storeEvent, workflowScenario } from "@/test/workflows";
 
 const counts = async () => ({
   events: await db.event.count(),

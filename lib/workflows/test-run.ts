@@ -1,21 +1,11 @@
 import "server-only";
-import { loadBatchState } from "@/lib/engine/store/load-batch-state";
 import type { TEventRow } from "@/lib/engine/plan/batch-state";
 import type { TActor } from "@/lib/server/auth/actor";
-import { db } from "@/lib/server/db";
 import { checkDefinition } from "./check-definition";
 import { loadDefinitionRefs } from "./data";
 import { assertCanEditWorkflows, definitionErrors, notFound } from "./policy";
 import { simulatedWorkflow, simulateEvent, type TSimOutcome } from "./simulate";
-
-export const sourceMappingSelect = {
-  id: true,
-  key: true,
-  name: true,
-  contract: true,
-  identityMapping: true,
-  fieldMapping: true,
-} as const;
+import { findWorkflowToTestRun, loadTestRunState } from "./store/simulation-inputs";
 
 /** The definition to simulate: the one sent, or the saved draft; invalid ones are refused per field. */
 export async function definitionToRun(raw: unknown) {
@@ -44,16 +34,7 @@ export async function testRunWorkflow(
   input: { payload: Record<string, unknown>; definition?: Record<string, unknown> },
 ): Promise<TTestRun> {
   assertCanEditWorkflows(actor);
-  const wf = await db.workflow.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      name: true,
-      ownerId: true,
-      draft: true,
-      source: { select: sourceMappingSelect },
-    },
-  });
+  const wf = await findWorkflowToTestRun(id);
   if (!wf) throw notFound();
   const definition = await definitionToRun(input.definition ?? wf.draft);
   const now = new Date();
@@ -63,7 +44,7 @@ export async function testRunWorkflow(
     receivedAt: now,
     source: wf.source,
   };
-  const state = await loadBatchState(db, [event], now);
+  const state = await loadTestRunState(event, now);
   state.workflows = new Map([[wf.source.id, [simulatedWorkflow(wf, definition)]]]);
   const outcome = simulateEvent(event, state);
   const member = (uid: string | null) => {

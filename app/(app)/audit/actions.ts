@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { revertAuditEntry } from "@/lib/audit/revert/revert-entry";
+import { revertAuditEntry } from "@/lib/audit/mutations/revert/revert-entry";
 import { defineAction } from "@/lib/server/action";
 
 export const revertAuditEntryAction = defineAction(

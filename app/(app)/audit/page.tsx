@@ -8,7 +8,7 @@ import {
   findAuditEntries,
   findRevertsOf,
 } from "@/lib/audit/data";
-import { revertability } from "@/lib/audit/revert/registry";
+import { revertability } from "@/lib/audit/mutations/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams } from "@/lib/server/search-params";
 import { can } from "@/lib/server/auth/permissions";

@@ -2,7 +2,8 @@ import "server-only";
 import { auditRow } from "@/lib/server/audit/record";
 import type { TTx } from "@/lib/server/db-client";
 import { newId } from "@/lib/server/ids";
-import { notifyExceptionsOpened, openedExceptionSelect } from "@/lib/notifications/triggers";
+import { openedExceptionSelect } from "@/lib/notifications/store/triggers";
+import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
 import {
   WORKER_ACTOR,
   exceptionRow,

@@ -2,7 +2,7 @@ import "server-only";
 import { assertMayOperate } from "../policy";
 import type { TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
-import { teamManagerId } from "../owners";
+import { teamManagerId } from "../store/owners";
 import type { TEscalateInput } from "../schema";
 import { auditException, claimException, type TActionOutcome, type TLoaded } from "./run-action";
 import type { TRequestCtx } from "@/lib/server/request-context";

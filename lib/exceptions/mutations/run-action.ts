@@ -9,7 +9,7 @@ import type { Exception, Prisma } from "@/lib/server/generated/sqlite/client";
 import type { TExceptionAction } from "@/lib/exception-model/allowed-actions";
 import { exceptionScope, getExceptionState, type TExceptionState } from "../data";
 import { planAction, type TActionKind, type TEffects } from "../effects";
-import { loadFacts } from "../facts";
+import { loadFacts } from "../store/facts";
 import { assertMayOperate } from "../policy";
 import type { TRequestCtx } from "@/lib/server/request-context";
 

@@ -5,7 +5,7 @@ import { caseLabel, exceptionRow, searchTextFor } from "@/lib/exception-model/bu
 import { newId } from "@/lib/server/ids";
 import type { TExceptionAction } from "@/lib/exception-model/allowed-actions";
 import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
-import { teamManagerId } from "@/lib/exceptions/owners";
+import { teamManagerId } from "@/lib/exceptions/store/owners";
 import { auditActor, type TActor } from "@/lib/server/auth/actor";
 import type { TTx } from "@/lib/server/db-client";
 import type { TLoadedHandoff } from "./run-handoff-action";

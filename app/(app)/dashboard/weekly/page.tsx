@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { LinkTabs } from "@/components/ui/tabs";
 import { figureLinks } from "@/lib/dashboard/links";
-import { weeklyReview } from "@/lib/dashboard/weekly-page";
+import { weeklyReview } from "@/lib/dashboard/store/weekly-page";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parseDashboardSearch } from "../search";
 

@@ -14,7 +14,7 @@ import { createApiToken } from "@/lib/api-tokens/mutations";
 import type { TActor } from "@/lib/server/auth/actor";
 // eslint-disable-next-line no-restricted-imports -- the test sets up and checks rows itself; routes may not.
 import { db } from "@/lib/server/db";
-import { lead, workflowScenario } from "@/lib/workflows/test-helpers";
+import { lead, workflowScenario } from "@/test/workflows";
 
 type TRoute = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

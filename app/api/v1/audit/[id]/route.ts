@@ -1,6 +1,6 @@
 import { getAuditEntry } from "@/lib/audit/data";
 import { diffAudit } from "@/lib/audit/diff";
-import { revertability } from "@/lib/audit/revert/registry";
+import { revertability } from "@/lib/audit/mutations/revert/registry";
 import { withApi } from "@/lib/server/api";
 import { AppError } from "@/lib/server/errors";
 

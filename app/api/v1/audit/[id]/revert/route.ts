@@ -1,4 +1,4 @@
-import { revertAuditEntry } from "@/lib/audit/revert/revert-entry";
+import { revertAuditEntry } from "@/lib/audit/mutations/revert/revert-entry";
 import { withApi } from "@/lib/server/api";
 import { clientIp } from "@/lib/server/auth/client-ip";
 

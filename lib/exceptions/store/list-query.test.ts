@@ -53,7 +53,18 @@ describe("cursors", () => {
     const alpha = afterCursor("reason", "asc", c, "alphabetical");
     expect(alpha).toEqual({
       AND: [
-        { reason: { in: ["NO_ROUTE", "SLA_BREACH", "SOURCE_MISMATCH", "STUCK"] } },
+        {
+          reason: {
+            in: [
+              "NO_ROUTE",
+              "SLA_BREACH",
+              "SOURCE_MISMATCH",
+              "SOURCE_QUIET",
+              "SOURCE_REJECTING",
+              "STUCK",
+            ],
+          },
+        },
         { NOT: { reason: "NO_ROUTE", id: { lte: "x5" } } },
       ],
     });

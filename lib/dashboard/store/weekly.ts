@@ -1,12 +1,12 @@
 import "server-only";
 import type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { db } from "@/lib/server/db";
-import { notableChanges } from "./changes";
-import { compareHeadlines } from "./compare";
-import { loadRangeFigures } from "./data";
-import { openedWithin, queueHref } from "./links";
-import { resolvePeriod, type TRange } from "./period";
-import { jsonText, num, Sql } from "./sql";
+import { notableChanges } from "../changes";
+import { compareHeadlines } from "../compare";
+import { loadRangeFigures } from "../data";
+import { openedWithin, queueHref } from "../links";
+import { resolvePeriod, type TRange } from "../period";
+import { jsonText, num, Sql } from "../sql";
 
 const TOP = 5;
 

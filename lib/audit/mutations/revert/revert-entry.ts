@@ -5,7 +5,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { assertCan } from "@/lib/server/auth/permissions";
-import { formatValue } from "../diff";
+import { formatValue } from "../../diff";
 import { sameJson } from "./json";
 import { revertability } from "./registry";
 

@@ -2,9 +2,9 @@ import "server-only";
 import type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { db } from "@/lib/server/db";
 import { PERCENTILE_ROW_CAP } from "./handoff-figures";
-import { bucketByDay, percentile, ratio, replayOutcome, type TReplayOutcome } from "./metrics";
-import type { TRange } from "./period";
-import { daysCte, epochMs, msBetween, num, Sql } from "./sql";
+import { bucketByDay, percentile, ratio, replayOutcome, type TReplayOutcome } from "../metrics";
+import type { TRange } from "../period";
+import { daysCte, epochMs, msBetween, num, Sql } from "../sql";
 
 const wf = (q: Sql, workflowId?: string) =>
   workflowId ? `AND x."workflowId" = ${q.v(workflowId)}` : "";

@@ -4,7 +4,7 @@ import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { compareRows, orderBy, type TDir, type TEnumOrder, type statusValues } from "./list-query";
-import type { TExceptionSort } from "./schema";
+import type { TExceptionSort } from "../schema";
 
 /** How this database orders enum columns (see list-query.ts). */
 export const ENUM_ORDER: TEnumOrder =

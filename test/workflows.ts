@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/server/db";
 import { makeUser, uniq } from "@/test/factories";
 import { makeSource, makeTeamWithAgents } from "@/test/pipeline";
-import { createWorkflow } from "./mutations/create-workflow";
+import { createWorkflow } from "@/lib/workflows/mutations/create-workflow";
 
 /** A source with a fresh team of two agents, a named owner and an admin: a blank slate per test. */
 export async function workflowScenario() {

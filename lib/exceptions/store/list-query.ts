@@ -3,7 +3,7 @@ import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { EXCEPTION_REASONS } from "@/lib/exception-model/allowed-actions";
-import type { TExceptionFilter, TExceptionSort } from "./schema";
+import type { TExceptionFilter, TExceptionSort } from "../schema";
 
 /**
  * The queue's filters, sort and cursor as Prisma arguments. No I/O: data.ts

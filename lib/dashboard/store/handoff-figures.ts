@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/server/db";
-import { bucketByDay, percentile, ratio } from "./metrics";
-import type { TRange } from "./period";
-import { daysCte, epochMs, msBetween, num, Sql } from "./sql";
+import { bucketByDay, percentile, ratio } from "../metrics";
+import type { TRange } from "../period";
+import { daysCte, epochMs, msBetween, num, Sql } from "../sql";
 
 /** Rows read at most for one percentile (the most recent ones); the figure says when it was capped. */
 export const PERCENTILE_ROW_CAP = 20_000;

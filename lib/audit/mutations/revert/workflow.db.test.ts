@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { getWorkflow } from "@/lib/workflows/data";
 import { publishWorkflow } from "@/lib/workflows/mutations/publish-workflow";
 import { saveDraft } from "@/lib/workflows/mutations/save-draft";
-import { workflowScenario } from "@/lib/workflows/test-helpers";
+import { workflowScenario } from "@/test/workflows";
 import { revertAuditEntry } from "./revert-entry";
 
 const entry = (entityId: string, action: string) =>

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
-import { failedDeliveryKey, type TPlanExceptionInput, type TPlanFacts } from "./effects";
+import { failedDeliveryKey, type TPlanExceptionInput, type TPlanFacts } from "../effects";
 
 type TClient = TTx | typeof db;
 
