@@ -9,7 +9,8 @@
 //   3. end to end at a steady 200 events/s (POST → outcome committed, and →
 //      the change message an open queue page receives);
 //   4. a CPU profile of a shorter full-speed run (node --cpu-prof);
-//   5. the queue reads at 100,000 open exceptions (bench/exceptions-queue.ts).
+//   5. the queue reads at 100,000 open exceptions (bench/exceptions-queue.ts);
+//   6. each verification preset's verify + decode cost (bench/ingest-presets.ts).
 // Prints the figures and writes docs/BENCHMARKS.md (its SQLite or PostgreSQL
 // section); `--quick` is a short smoke run (< 2 min) written to
 // bench/.out/BENCHMARKS-quick.md instead.
@@ -17,7 +18,7 @@
 //   npm run build && npm run bench [-- --quick] [-- --pg postgresql://…/baton_bench]
 //   options: --inline / --split (worker inside the web process, or as its
 //            own process as plain `npm start` runs it — the default),
-//            --port 3260, --connections 32, --skip ingest,ack,e2e,profile,queue
+//            --port 3260, --connections 32, --skip ingest,ack,e2e,profile,queue,presets
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -286,4 +287,19 @@ console.log(
   JSON.stringify({ ...results, profile: results.profile ? "(see report)" : null }, null, 2),
 );
 log(`written to ${file}`);
+
+// 6: the verification presets' ingest cost (in-process; writes its own section).
+if (!skip.has("presets") && !quick) {
+  log("presets: verify + decode per preset");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "bench/ingest-presets.ts", "20000"],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`presets bench exited ${code}`)),
+    );
+  });
+}
 process.exit(0);

@@ -4,19 +4,8 @@
  */
 import type { TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 
-/** Why an exception opened; mirrors the Prisma enum `ExceptionReason`. */
-export type TExceptionReason =
-  | "MISSING_FIELD"
-  | "CONTRACT_VIOLATION"
-  | "DUPLICATE_SUSPECTED"
-  | "LOW_CONFIDENCE"
-  | "APPROVAL_REQUIRED"
-  | "NO_ROUTE"
-  | "SOURCE_MISMATCH"
-  | "DELIVERY_REJECTED"
-  | "DEAD_LETTER"
-  | "SLA_BREACH"
-  | "STUCK";
+/** Why an exception opened: the one list, owned by lib/exception-model (mirrors the Prisma enum). */
+export type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
 
 /** A possible owner as the assignment strategies see them. */
 export type TMember = {

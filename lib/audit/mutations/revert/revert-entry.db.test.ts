@@ -6,6 +6,7 @@ import { auditActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { asJson } from "@/lib/server/json";
 import { adjustLedger, ledgerEntityId, updateTeam } from "@/lib/teams/mutations";
+import { updateSource } from "@/lib/sources/mutations";
 import { updateUser } from "@/lib/users/mutations/update-user";
 import { makeTeam, makeUser } from "@/test/factories";
 import { makeDestination, makeSource, makeTeamWithAgents } from "@/test/pipeline";
@@ -213,6 +214,24 @@ describe("revertAuditEntry", () => {
     await expect(revertAuditEntry(actor, op.id)).rejects.toMatchObject({ code: "UNPROCESSABLE" });
     await expect(revertAuditEntry(actor, "nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).active).toBe(false);
+  });
+
+  it("refuses to revert a change of sender: the old secret cannot come back from the log", async () => {
+    const { actor } = await makeUser("ADMIN");
+    const source = await makeSource();
+    await updateSource(actor, source.id, {
+      verification: "stripe",
+      secret: "whsec_pastedFromStripeabcdefghijklmnop",
+    });
+    const entry = await latest(source.id, "source.updated");
+    expect(JSON.stringify(entry)).not.toContain("pastedFromStripe");
+    await expect(revertAuditEntry(actor, entry.id)).rejects.toMatchObject({
+      code: "UNPROCESSABLE",
+      message: expect.stringContaining("verification"),
+    });
+    const row = await db.source.findUniqueOrThrow({ where: { id: source.id } });
+    expect(row.verification).toBe("stripe");
+    expect(openSecret(row.signingSecret)).toBe("whsec_pastedFromStripeabcdefghijklmnop");
   });
 
   it("goes through the entity's checks: never demotes the last active admin", async () => {
