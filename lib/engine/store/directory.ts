@@ -7,21 +7,24 @@ import type { TDirectory, TLedgerRow } from "../plan/types";
 export type TClient = TTx | typeof db;
 
 /** Everyone who could own work, with their open load: one snapshot per batch. */
+/** What the directory reads of a possible owner (agents and managers). */
+export const memberSelect = {
+  id: true,
+  name: true,
+  teamId: true,
+  active: true,
+  available: true,
+  outOfOfficeFrom: true,
+  outOfOfficeUntil: true,
+  capacity: true,
+  role: true,
+} as const;
+
 export async function loadDirectory(client: TClient = db): Promise<TDirectory> {
   const [users, teams, load] = await Promise.all([
     client.user.findMany({
       where: { role: { in: ["AGENT", "MANAGER"] } },
-      select: {
-        id: true,
-        name: true,
-        teamId: true,
-        active: true,
-        available: true,
-        outOfOfficeFrom: true,
-        outOfOfficeUntil: true,
-        capacity: true,
-        role: true,
-      },
+      select: memberSelect,
     }),
     client.team.findMany({ select: { id: true, name: true } }),
     client.handoff.groupBy({

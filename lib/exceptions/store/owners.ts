@@ -2,6 +2,7 @@ import "server-only";
 import type { TMember } from "@/lib/engine/plan/types";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
+import { memberSelect } from "@/lib/engine/store/directory";
 
 /** A transaction or the client itself: owners.ts's checks run in either. */
 export type TClient = TTx | typeof db;
@@ -16,17 +17,7 @@ export async function loadMember(client: TClient, userId: string): Promise<TMemb
   const [u, open] = await Promise.all([
     client.user.findFirst({
       where: { id: userId, role: { in: ["AGENT", "MANAGER"] } },
-      select: {
-        id: true,
-        name: true,
-        teamId: true,
-        active: true,
-        available: true,
-        outOfOfficeFrom: true,
-        outOfOfficeUntil: true,
-        capacity: true,
-        role: true,
-      },
+      select: memberSelect,
     }),
     client.handoff.count({ where: { ownerId: userId, state: { in: ["PENDING", "ACCEPTED"] } } }),
   ]);
