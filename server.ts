@@ -39,7 +39,8 @@ const { values: args } = parseArgs({
 });
 const { env } = await import("./lib/server/env");
 const { logger } = await import("./lib/server/logger");
-const { matchIngestRoute, serveIngest } = await import("./lib/ingest/node-ingest");
+const { matchIngestRoute, serveIngest, startIngestHeartbeat } =
+  await import("./lib/ingest/node-ingest");
 const { eventCommitQueue } = await import("./lib/ingest/event-queue");
 const { flushRejectionCounts } = await import("./lib/ingest/rejections");
 const { flushDeniedAudit } = await import("./lib/server/audit/denied");
@@ -74,6 +75,8 @@ server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`▲ Baton ready on http://${hostname ?? "0.0.0.0"}:${port}`);
 });
+// The ingest path's heartbeat row (issue #19), removed on a clean stop.
+const ingestHeartbeat = startIngestHeartbeat();
 // Inbound email in this process, beside the HTTP ingest path: Baton's SMTP
 // listener (BATON_SMTP_PORT) and the IMAP mailbox pollers (lib/ingest/email/start.ts).
 const { startEmailIntake } = await import("./lib/ingest/email/start");
@@ -120,7 +123,11 @@ const stop = () => {
     if (eventCommitQueue().size() === 0 || Date.now() > deadline) {
       // Refused deliveries are counted in memory and written every few seconds.
       // So are repeated access refusals (lib/server/audit/refusals.ts), written per minute.
-      void Promise.allSettled([flushRejectionCounts(), flushDeniedAudit()]).then(() => {
+      void Promise.allSettled([
+        flushRejectionCounts(),
+        flushDeniedAudit(),
+        ingestHeartbeat.stop({ remove: true }),
+      ]).then(() => {
         if (worker) {
           worker.once("exit", () => process.exit(0));
           worker.kill("SIGTERM");

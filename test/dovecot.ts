@@ -27,6 +27,10 @@ export type TDovecot = {
   stop: () => Promise<void>;
   /** Stops it and starts it again on the same port and maildir (a restart). */
   restart: () => Promise<void>;
+  /** Stops the server but keeps its maildir (deliver still works); `start` brings it back. */
+  halt: () => Promise<void>;
+  /** Starts a halted server again on the same port and maildir. */
+  start: () => Promise<void>;
 };
 
 async function freePort(): Promise<number> {
@@ -162,5 +166,7 @@ service anvil {
       await stopServer();
       await start();
     },
+    halt: stopServer,
+    start,
   };
 }

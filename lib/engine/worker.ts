@@ -1,4 +1,5 @@
 import "server-only";
+import { runChannelMonitor } from "@/lib/channels/monitor";
 import { runDeliveryJob } from "@/lib/destinations/deliver";
 import { env } from "@/lib/server/env";
 import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/server/jobs";
@@ -109,6 +110,18 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
     () => void notifySlaSoon().catch((err) => log.error({ err }, "SLA warning scan failed")),
     30_000,
   );
+  // Quiet sources, rejection storms, channels down (lib/channels): every
+  // worker may run it; its writes are idempotent and its alarms locked.
+  const monitor = () =>
+    void runChannelMonitor()
+      .then((r) => {
+        if (r.quiet.length || r.rejecting.length || r.resolved.length)
+          log.info(r, "channel monitor");
+      })
+      .catch((err) => log.error({ err }, "channel monitor failed"));
+  const monitorFirst = setTimeout(monitor, 5_000);
+  monitorFirst.unref?.();
+  const channelMonitor = setInterval(monitor, env.BATON_CHANNEL_MONITOR_MS);
   log.info("worker started");
 
   return {
@@ -118,6 +131,8 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       clearInterval(heartbeat);
       clearInterval(reconciler);
       clearInterval(slaWarnings);
+      clearTimeout(monitorFirst);
+      clearInterval(channelMonitor);
       await Promise.all(loops);
       await removeHeartbeat(id);
       log.info("worker stopped");

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/lib/server/env";
 import { securityHeaders } from "@/lib/server/security-headers";
+import { PROCESS_ID, startHeartbeat, type THeartbeat } from "@/lib/heartbeats/reporter";
+import { eventCommitQueue } from "./event-queue";
 import { handleDelivery } from "./ingest-handler";
 
 /**
@@ -155,6 +157,37 @@ function drainBody(req: IncomingMessage): Promise<boolean> {
   });
 }
 
+/** This process's ingest path, for its heartbeat (issue #19). */
+const intake = {
+  lastAcceptedAt: null as Date | null,
+  lastError: null as string | null,
+  lastErrorAt: null as Date | null,
+};
+
+/**
+ * Reports this web process's ingest path ("ingest:<host>:<pid>", every 15 s):
+ * the last delivery accepted, the last one Baton failed (a 5xx), and the
+ * deliveries waiting in the group-commit queue as its backlog. server.ts
+ * starts it; `stop()` removes the row (the next process has another pid).
+ */
+export function startIngestHeartbeat(intervalMs = 15_000): THeartbeat {
+  return startHeartbeat({
+    id: `ingest:${PROCESS_ID}`,
+    kind: "ingest",
+    intervalMs,
+    read: () => ({
+      state:
+        intake.lastErrorAt && (!intake.lastAcceptedAt || intake.lastErrorAt > intake.lastAcceptedAt)
+          ? "degraded"
+          : "up",
+      lastSuccessAt: intake.lastAcceptedAt,
+      lastError: intake.lastError,
+      lastErrorAt: intake.lastErrorAt,
+      backlog: eventCommitQueue().size(),
+    }),
+  });
+}
+
 /** Answers one delivery on Node's request/response pair. */
 export async function serveIngest(
   req: IncomingMessage,
@@ -177,6 +210,11 @@ export async function serveIngest(
       return body;
     },
   });
+  if (response.status < 300) intake.lastAcceptedAt = new Date();
+  else if (response.status >= 500) {
+    intake.lastError = `HTTP ${response.status}`;
+    intake.lastErrorAt = new Date();
+  }
   const payload = Buffer.from(await response.arrayBuffer());
   const out: Record<string, string> = { ...HEADERS };
   response.headers.forEach((value, key) => (out[key] = value));

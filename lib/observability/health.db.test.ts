@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { claimJobs, renewLeases, type TJobKind } from "@/lib/server/jobs";
-import { uniq } from "@/test/factories";
+import { upsertHeartbeat } from "@/lib/heartbeats/store/heartbeats";
+import { setMailbox } from "@/lib/ingest/email/mutations";
+import { makeUser, uniq } from "@/test/factories";
+import { makeSource } from "@/test/ingest";
 import { checkHealth, healthStatus } from "./health";
 
 const fresh = { heartbeatAgeMs: 1_000, workers: 1 };
@@ -33,7 +36,8 @@ describe("checkHealth", () => {
     expect(body.worker?.heartbeatAgeMs).toBe(0);
     expect(body.worker?.workers).toBeGreaterThanOrEqual(1);
     expect(body.queue).toMatchObject({ queued: expect.any(Number), dead: expect.any(Number) });
-    expect(body.status).toBe(healthStatus(body.worker, body.queue));
+    expect(body.status).toBe(healthStatus(body.worker, body.queue, null, body.channels));
+    expect(body.channels).toEqual(expect.any(Array));
   });
 
   it("is degraded when the newest heartbeat is older than a minute", async () => {
@@ -41,6 +45,94 @@ describe("checkHealth", () => {
     expect(httpStatus).toBe(200);
     expect(body.status).toBe("degraded");
     expect(body.worker?.workers).toBe(0);
+  });
+});
+
+describe("channels", () => {
+  it("lists each channel's effective state; one down makes the status degraded, still 200", async () => {
+    const now = new Date();
+    const source = await makeSource();
+    const { actor } = await makeUser("ADMIN");
+    await setMailbox(actor, source.id, {
+      host: "127.0.0.1",
+      port: 1,
+      secure: false,
+      username: "u",
+      password: "p",
+      folder: "INBOX",
+      pollSeconds: 60,
+      markSeen: false,
+      active: true,
+    });
+    const mailbox = await db.mailbox.findUniqueOrThrow({ where: { sourceId: source.id } });
+    const id = `imap:${mailbox.id}`;
+    const beat = (state: "up" | "down", beatAt: Date) =>
+      upsertHeartbeat({
+        id,
+        kind: "imap",
+        sourceId: source.id,
+        process: "secret-host:4242",
+        state,
+        beatAt,
+        startedAt: beatAt,
+        lastSuccessAt: beatAt,
+        lastError: state === "down" ? "connect ECONNREFUSED" : null,
+        restarts: 3,
+        details: { intervalMs: 15_000 },
+      });
+    await db.workerHeartbeat.create({ data: { id: uniq("w"), pid: 1, host: "h", beatAt: now } });
+    await upsertHeartbeat({
+      id: "ingest:secret-host:4242",
+      kind: "ingest",
+      process: "secret-host:4242",
+      state: "up",
+      beatAt: now,
+      startedAt: now,
+      backlog: 2,
+    });
+
+    await beat("up", now);
+    const ok = await checkHealth(now);
+    expect(ok.body.channels).toContainEqual({
+      id,
+      kind: "imap",
+      sourceKey: source.key,
+      state: "up",
+      beatAt: now,
+      lastSuccessAt: now,
+      lastError: null,
+      backlog: 0,
+      restarts: 3,
+    });
+    expect(ok.body.channels).toContainEqual(
+      expect.objectContaining({ id: "ingest", kind: "ingest", state: "up", backlog: 2 }),
+    );
+    expect(ok.body.channels).toContainEqual(
+      expect.objectContaining({ id: "worker", kind: "worker", state: "up" }),
+    );
+    // Public probe: the process's host name and pid stay out.
+    expect(JSON.stringify(ok.body)).not.toContain("secret-host");
+
+    // The poller says "up" but stopped beating 46 s ago (3 × 15 s): down.
+    const stale = new Date(now.getTime() - 46_000);
+    await beat("up", stale);
+    const { httpStatus, body } = await checkHealth(now);
+    expect(httpStatus).toBe(200);
+    expect(body.status).toBe("degraded");
+    expect(body.channels.find((c) => c.id === id)?.state).toBe("down");
+
+    // A paused mailbox is not polled on purpose: its row is not reported.
+    await db.mailbox.update({ where: { id: mailbox.id }, data: { active: false } });
+    expect((await checkHealth(now)).body.channels.some((c) => c.id === id)).toBe(false);
+    await db.channelHeartbeat.deleteMany({
+      where: { id: { in: [id, "ingest:secret-host:4242"] } },
+    });
+  });
+
+  it("healthStatus: a channel down degrades, unknown channels degrade", () => {
+    expect(healthStatus(fresh, idle, null, [{ state: "up" }, { state: "restarting" }])).toBe("ok");
+    expect(healthStatus(fresh, idle, null, [{ state: "up" }, { state: "down" }])).toBe("degraded");
+    expect(healthStatus(fresh, idle, null, null)).toBe("degraded");
   });
 });
 

@@ -2,6 +2,8 @@ import "server-only";
 import { queueStats } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
 import { env } from "@/lib/server/env";
+import { channelReports, type TChannelReport } from "@/lib/heartbeats/channels";
+import { loadChannelInputs } from "@/lib/heartbeats/store/heartbeats";
 import {
   pingDatabase,
   readStuckJobs,
@@ -29,6 +31,13 @@ export type THealth = {
    * to the log only.
    */
   stuckJob: Pick<TStuckJobs, "jobId" | "kind" | "runningMs" | "count"> | null;
+  /**
+   * Each intake channel's effective state from its heartbeat (issue #19,
+   * lib/heartbeats/channels.ts): IMAP pollers, SMTP listeners, the web
+   * ingest path and the workers. A channel "down" makes the status
+   * "degraded" (still 200: the console and the other channels serve).
+   */
+  channels: TChannelReport[];
 };
 
 class HealthTimeoutError extends Error {}
@@ -50,16 +59,18 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Pure decision: "ok" only with a worker heartbeat within WORKER_STALE_MS,
- * queue lag within QUEUE_LAG_DEGRADED_MS and no job running past
- * BATON_STUCK_JOB_MS. A reachable database with a slow, stuck or absent
+ * queue lag within QUEUE_LAG_DEGRADED_MS, no job running past
+ * BATON_STUCK_JOB_MS and no channel down (null: channels unknown). A reachable database with a slow, stuck or absent
  * worker still serves the console, so that is "degraded", not "down".
  */
 export function healthStatus(
   worker: TWorkerLiveness | null,
   queue: THealth["queue"],
   stuckJob: THealth["stuckJob"] = null,
+  channels: Pick<TChannelReport, "state">[] | null = [],
 ): "ok" | "degraded" {
-  if (!worker || !queue || stuckJob) return "degraded";
+  if (!worker || !queue || stuckJob || !channels) return "degraded";
+  if (channels.some((c) => c.state === "down")) return "degraded";
   if (worker.heartbeatAgeMs === null || worker.heartbeatAgeMs > WORKER_STALE_MS) return "degraded";
   return queue.oldestDueAgeMs > QUEUE_LAG_DEGRADED_MS ? "degraded" : "ok";
 }
@@ -86,12 +97,13 @@ export async function checkHealth(
         worker: null,
         queue: null,
         stuckJob: null,
+        channels: [],
       },
     };
   }
   const latencyMs = Math.round(performance.now() - started);
   // The database answered; if these reads still fail, report what is known.
-  const [worker, queue, stuckJob] = await Promise.all([
+  const [worker, queue, stuckJob, channels] = await Promise.all([
     withTimeout(readWorkerLiveness(now), timeoutMs).catch((err: unknown) => {
       logger.warn({ err }, "health: worker heartbeat read failed");
       return null;
@@ -104,6 +116,13 @@ export async function checkHealth(
       logger.warn({ err }, "health: running jobs read failed");
       return null;
     }),
+    withTimeout(loadChannelInputs(), timeoutMs).then(
+      (inputs) => channelReports(inputs, now),
+      (err: unknown) => {
+        logger.warn({ err }, "health: channel heartbeats read failed");
+        return null;
+      },
+    ),
   ]);
   if (stuckJob) logger.warn({ ...stuckJob }, "health: a job has been running too long");
   const stuck = stuckJob && {
@@ -115,11 +134,12 @@ export async function checkHealth(
   return {
     httpStatus: 200,
     body: {
-      status: healthStatus(worker, queue, stuck),
+      status: healthStatus(worker, queue, stuck, channels),
       database: { ok: true, latencyMs },
       worker,
       queue,
       stuckJob: stuck,
+      channels: channels ?? [],
     },
   };
 }

@@ -8,7 +8,8 @@ const NO_STORE = { "cache-control": "no-store" };
 
 /**
  * Liveness and readiness for load balancers. Public on purpose (a probe has no
- * credentials) and it reveals only counts and ages. 200 "ok" or "degraded",
+ * credentials) and it reveals counts, ages and each intake channel's state
+ * (mailbox ids, source keys, last error; no host names or pids). 200 "ok" or "degraded",
  * 503 "down" when the database is unreachable; never a 500.
  */
 export async function GET(): Promise<Response> {
@@ -25,6 +26,7 @@ export async function GET(): Promise<Response> {
         worker: null,
         queue: null,
         stuckJob: null,
+        channels: [],
       },
       { status: 503, headers: NO_STORE },
     );

@@ -30,6 +30,12 @@ export type TPollOptions = {
   accept?: TAccept;
   /** Replaces DNS (tests). */
   resolve?: TResolve;
+  /**
+   * Called once the messages to fetch are known, and after each one is
+   * committed, with how many are still to go: the supervisor counts a
+   * committed message as progress and reports the rest as its backlog.
+   */
+  onProgress?: (remaining: number) => void;
 };
 
 export class MailboxBlockedError extends Error {}
@@ -116,6 +122,8 @@ export async function pollMailbox(
       { uid: true },
     );
     const todo = listed.filter((x) => x.uid > lastUid).sort((a, b) => a.uid - b.uid);
+    let remaining = todo.length;
+    opts.onProgress?.(remaining);
     for (const item of todo) {
       if ((item.size ?? 0) > maxBytes) {
         countRejection(m.source.id, "PAYLOAD_TOO_LARGE");
@@ -143,6 +151,7 @@ export async function pollMailbox(
       }
       await advanceMailboxUid(m.id, uidValidity, item.uid);
       m.lastUid = lastUid = item.uid;
+      opts.onProgress?.(--remaining);
     }
     return { ...result, lastUid };
   } finally {

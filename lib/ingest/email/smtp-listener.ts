@@ -5,6 +5,8 @@ import { env } from "@/lib/server/env";
 import { isAppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { newRequestId } from "@/lib/server/request-id";
+import { startHeartbeat } from "@/lib/heartbeats/reporter";
+import type { THeartbeatSnapshot } from "@/lib/heartbeats/state";
 import { countRejection } from "../rejections";
 import { loadEmailSource, type TEmailSource } from "./data";
 import { acceptEmail, type TAccept } from "./intake";
@@ -31,7 +33,15 @@ export type TSmtpListenerOptions = {
   tls?: { key: Buffer; cert: Buffer };
   /** Replaces the commit (tests). */
   accept?: TAccept;
+  /** Heartbeat interval (default SMTP_HEARTBEAT_MS); false: no heartbeat row. */
+  heartbeatMs?: number | false;
 };
+
+/** How often the listener writes its heartbeat row ("smtp:<host>:<port>", lib/heartbeats). */
+export const SMTP_HEARTBEAT_MS = 15_000;
+
+/** A 451 (our storage failing) this recent makes the listener report "degraded". */
+const RECENT_ERROR_MS = 5 * 60_000;
 
 /** What the listener is doing, for health reports (issue #19 reads it; nothing is stored). */
 export type TSmtpListenerState = {
@@ -44,7 +54,25 @@ export type TSmtpListenerState = {
   lastErrorAt: Date | null;
   accepted: number;
   refused: number;
+  /** SMTP sessions open now (the heartbeat's backlog). */
+  sessions: number;
 };
+
+/** What the listener's heartbeat says (pure, exported for tests). */
+export function smtpSnapshot(s: TSmtpListenerState, now: Date): THeartbeatSnapshot {
+  const failing =
+    s.lastErrorAt !== null &&
+    now.getTime() - s.lastErrorAt.getTime() < RECENT_ERROR_MS &&
+    (s.lastAcceptedAt === null || s.lastErrorAt > s.lastAcceptedAt);
+  return {
+    state: !s.listening ? "stopped" : failing ? "degraded" : "up",
+    lastSuccessAt: s.lastAcceptedAt,
+    lastError: s.lastError,
+    lastErrorAt: s.lastErrorAt,
+    backlog: s.sessions,
+    details: { port: s.port, accepted: s.accepted, refused: s.refused },
+  };
+}
 
 export type TSmtpListener = {
   /** The bound port (useful with port 0). */
@@ -125,6 +153,7 @@ export async function startSmtpListener(opts: TSmtpListenerOptions): Promise<TSm
     lastErrorAt: null,
     accepted: 0,
     refused: 0,
+    sessions: 0,
   };
   const log = logger.child({ component: "smtp" });
   const failed = (message: string) => {
@@ -149,6 +178,13 @@ export async function startSmtpListener(opts: TSmtpListenerOptions): Promise<TSm
     // On shutdown, a sender mid-message is cut after this (it retries; nothing was answered).
     closeTimeout: 5_000,
     ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : {}),
+    onConnect(_session, callback) {
+      state.sessions++;
+      callback();
+    },
+    onClose() {
+      state.sessions = Math.max(0, state.sessions - 1);
+    },
     onAuth(auth, _session, callback) {
       const ok =
         opts.auth !== undefined &&
@@ -227,14 +263,23 @@ export async function startSmtpListener(opts: TSmtpListenerOptions): Promise<TSm
   state.listening = true;
   state.startedAt = new Date();
   g.__batonSmtpState = state;
+  const heartbeat =
+    opts.heartbeatMs === false
+      ? null
+      : startHeartbeat({
+          id: `smtp:${opts.host}:${state.port}`,
+          kind: "smtp",
+          intervalMs: opts.heartbeatMs ?? SMTP_HEARTBEAT_MS,
+          read: () => smtpSnapshot(state, new Date()),
+        });
   return {
     port: state.port,
     state: () => ({ ...state }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        state.listening = false;
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      state.listening = false;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await heartbeat?.stop();
+    },
   };
 }
 
