@@ -108,6 +108,8 @@ export type TRejectionRow = {
   sourceId: string;
   reason: string;
   day: Date;
+  /** The UTC hour they fell in (SourceArrivalHour.rejected). */
+  hour: Date;
   count: number;
   lastAt: Date;
   /** The latest refusal's message (safe to show: which check failed, never a secret). */
@@ -115,22 +117,31 @@ export type TRejectionRow = {
 };
 
 /**
- * Adds aggregated rejection counts (one upsert per source, reason and day).
- * Returns the rows that could not be written, for the caller to retry; rows
- * of a source deleted meanwhile (P2003) are dropped.
+ * Adds aggregated rejection counts: per row, one upsert of the day's count
+ * for its source and reason and one of its hour's total (SourceArrivalHour,
+ * read by the channel monitor), in one transaction so a retry never counts
+ * the hour twice. Returns the rows that could not be written, for the caller
+ * to retry; rows of a source deleted meanwhile (P2003) are dropped.
  */
 export async function addRejectionCounts(rows: TRejectionRow[]): Promise<TRejectionRow[]> {
   const results = await Promise.allSettled(
-    rows.map((r) =>
-      db.sourceRejectionCount.upsert({
-        where: { sourceId_reason_day: { sourceId: r.sourceId, reason: r.reason, day: r.day } },
-        create: { ...r },
-        update: {
-          count: { increment: r.count },
-          lastAt: r.lastAt,
-          ...(r.lastMessage ? { lastMessage: r.lastMessage } : {}),
-        },
-      }),
+    rows.map(({ hour, ...r }) =>
+      db.$transaction([
+        db.sourceRejectionCount.upsert({
+          where: { sourceId_reason_day: { sourceId: r.sourceId, reason: r.reason, day: r.day } },
+          create: { ...r },
+          update: {
+            count: { increment: r.count },
+            lastAt: r.lastAt,
+            ...(r.lastMessage ? { lastMessage: r.lastMessage } : {}),
+          },
+        }),
+        db.sourceArrivalHour.upsert({
+          where: { sourceId_hourStart: { sourceId: r.sourceId, hourStart: hour } },
+          create: { sourceId: r.sourceId, hourStart: hour, rejected: r.count },
+          update: { rejected: { increment: r.count } },
+        }),
+      ]),
     ),
   );
   const failed: TRejectionRow[] = [];

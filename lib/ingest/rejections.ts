@@ -5,8 +5,9 @@ import { addRejectionCounts, type TRejectionRow } from "./mutations";
 /**
  * Refused deliveries are counted, not stored (DESIGN: a flood of bad requests
  * must not grow the database or cost a write each). Counts are summed in
- * memory per source, reason and UTC day and written every couple of seconds
- * with one upsert per sum. A crash loses at most that window of counts —
+ * memory per source, reason and UTC hour and written every couple of seconds
+ * with one upsert per sum (the day's row per reason, and the hour's total
+ * the channel monitor reads: lib/channels). A crash loses at most that window of counts —
  * never an accepted event.
  */
 export const REJECTION_FLUSH_MS = 2_000;
@@ -19,8 +20,12 @@ function utcDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
+function utcHour(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+}
+
 function add(row: TRejectionRow) {
-  const k = `${row.sourceId}\u0000${row.reason}\u0000${row.day.getTime()}`;
+  const k = `${row.sourceId}\u0000${row.reason}\u0000${row.hour.getTime()}`;
   const prior = pending.get(k);
   if (prior) {
     prior.count += row.count;
@@ -70,6 +75,7 @@ export function countRejection(
     sourceId,
     reason,
     day: utcDay(at),
+    hour: utcHour(at),
     count: 1,
     lastAt: at,
     ...(message ? { lastMessage: safeRejectionMessage(message) } : {}),
