@@ -14,6 +14,8 @@ import {
 } from "@/lib/sources/schema";
 import { ZCreateUser, ZResetPassword, ZUpdateUser } from "@/lib/users/schema";
 import * as A from "./admin-responses";
+import { ZAlarmSettings } from "./alarm-operations";
+import { ZAlarmSettingsInput } from "@/lib/channels/alarm-settings-schema";
 import { ZEmailSettings } from "./email-operations";
 import { ZFormAccepted, ZFormSettings } from "./form-operations";
 import { ZFormConfig } from "@/lib/ingest/forms/config";
@@ -104,6 +106,8 @@ export const SCHEMAS = {
   OverlapEnded: A.ZOverlapEnded,
   MailboxInput: ZMailboxInput,
   EmailSettings: ZEmailSettings,
+  AlarmSettingsInput: ZAlarmSettingsInput,
+  AlarmSettings: ZAlarmSettings,
   FormConfig: ZFormConfig,
   FormSettings: ZFormSettings,
   FormAccepted: ZFormAccepted,

@@ -1,4 +1,5 @@
 import { ADMIN_OPERATIONS } from "./admin-operations";
+import { ALARM_OPERATIONS } from "./alarm-operations";
 import { EMAIL_OPERATIONS } from "./email-operations";
 import { FORM_OPERATIONS } from "./form-operations";
 import { INGEST_OPERATION, INGEST_TOKEN_OPERATION } from "./ingest-operation";
@@ -89,6 +90,7 @@ export const OPERATIONS: TOperation[] = [
   INGEST_TOKEN_OPERATION,
   ...ADMIN_OPERATIONS,
   ...EMAIL_OPERATIONS,
+  ...ALARM_OPERATIONS,
   ...FORM_OPERATIONS,
   ...WORKFLOW_OPERATIONS,
   {

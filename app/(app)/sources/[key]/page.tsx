@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AlarmsSection } from "@/components/sources/alarms/alarms-section";
 import { ConnectPanel } from "@/components/sources/connect-panel";
 import { ContractEditor } from "@/components/sources/contract-editor";
 import { EmailIntakeSection } from "@/components/sources/email/email-intake-section";
@@ -18,6 +19,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { LinkTabs } from "@/components/ui/tabs";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { getEmailSettings } from "@/lib/ingest/email/data";
+import { getAlarmSettings } from "@/lib/channels/store/source-alarm-settings";
 import { plain } from "@/lib/server/plain";
 import { getSourceDetail } from "@/lib/sources/data";
 import { can } from "@/lib/server/auth/permissions";
@@ -66,6 +68,7 @@ export default async function SourcePage({
   const v = verificationOf(source);
   const endpoint = v.publicUrl ?? `${await publicBaseUrl()}/api/v1/sources/${source.key}/events`;
   const email = tab === "email" ? await getEmailSettings(source.key) : null;
+  const alarms = tab === "settings" ? await getAlarmSettings(source.key) : null;
   const deliveries = deliveryRows(source.recentEvents, source.rejectedByReason);
 
   return (
@@ -180,6 +183,7 @@ export default async function SourcePage({
                 : undefined
             }
           />
+          {alarms ? <AlarmsSection data={plain(alarms)} canEdit={canEdit} /> : null}
         </div>
       ) : null}
     </>
