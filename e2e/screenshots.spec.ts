@@ -233,6 +233,33 @@ test.describe("screenshots", () => {
       });
     });
   }
+  // Channel health (issue #19): the dashboard strip, the weekly review's alarms
+  // and a source's alarm settings.
+  for (const [width, height, label] of [
+    [1280, 800, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    test.describe(`channel health (${label})`, () => {
+      test.use({ storageState: storageState("manager"), viewport: { width, height } });
+      test(`dashboard strip, weekly alarms, alarm settings (${label})`, async ({ page }) => {
+        for (const [path, name] of [
+          ["/dashboard", "dashboard"],
+          ["/dashboard/weekly", "weekly"],
+          ["/sources/web-form?tab=settings", "source-alarms"],
+        ] as const) {
+          await page.goto(path);
+          await page.waitForLoadState("networkidle");
+          await page.screenshot({
+            path: `screenshots/${label}-channels-${name}.png`,
+            fullPage: true,
+          });
+          if (label === "phone") {
+            await page.screenshot({ path: `screenshots/phone-channels-${name}-top.png` });
+          }
+        }
+      });
+    });
+  }
   test("sign-in page", async ({ page }) => {
     await page.goto("/signin");
     await page.screenshot({ path: "screenshots/signin.png" });

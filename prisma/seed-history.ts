@@ -131,10 +131,14 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
   for (let i = 0; i < N; i++) {
     // Skewed towards recent days, as a live queue is.
     const ageMs = Math.floor(Math.pow(rand(), 1.6) * 14 * 86_400_000);
-    const receivedAt = new Date(ctx.now - ageMs);
     const roll = rand();
     const source =
       roll < 0.6 ? ctx.sources.webForm : roll < 0.85 ? ctx.sources.crm : ctx.sources.billing;
+    // The billing system went quiet 3 hours ago: its explicit minimum (seed.ts)
+    // makes the demo open a SOURCE_QUIET alarm as soon as a worker runs.
+    const receivedAt = new Date(
+      ctx.now - (source === ctx.sources.billing ? ageMs + 3 * 3_600_000 : ageMs),
+    );
     const wf = wfBySource[source.id];
     const [company, employees, country] = pick(COMPANIES);
     const first = pick(FIRST);

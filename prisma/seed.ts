@@ -140,6 +140,12 @@ async function main() {
       },
       identityMapping: { email: "customerEmail" },
       fieldMapping: { email: "customerEmail", company: "company" },
+      // The billing system sends at least one event an hour, around the
+      // clock: an explicit minimum instead of the learned baseline (the demo's
+      // two weeks of history are too short to learn from), so the dashboard's
+      // channel health shows a quiet source from the first minute.
+      alarmConfig: { quiet: { mode: "minimum", minimum: { events: 1, hours: 1 } } },
+      createdAt: new Date(Date.now() - 15 * 86_400_000),
     },
   });
 

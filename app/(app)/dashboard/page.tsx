@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ChannelHealthStrip } from "@/components/dashboard/channel-health";
 import { ChartCard } from "@/components/dashboard/chart-card";
 import {
   AcceptTimeChart,
@@ -16,6 +17,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { LinkTabs } from "@/components/ui/tabs";
 import { loadDashboard } from "@/lib/dashboard/data";
+import { loadChannelHealth } from "@/lib/dashboard/store/channel-health";
 import type { THeadline } from "@/lib/dashboard/figures";
 import { formatDuration, formatRate } from "@/lib/dashboard/format";
 import { REASON_LABELS, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
@@ -29,7 +31,7 @@ type TSearch = Promise<Record<string, string | string[] | undefined>>;
 export default async function DashboardPage({ searchParams }: { searchParams: TSearch }) {
   await requirePagePermission("dashboard:view");
   const { query, errors } = parseDashboardSearch(await searchParams);
-  const d = await loadDashboard(query);
+  const [d, health] = await Promise.all([loadDashboard(query), loadChannelHealth()]);
   const state = { ...query, period: query.period as string };
   const tabs = (
     <LinkTabs
@@ -103,6 +105,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
           .
         </p>
       ) : null}
+
+      <ChannelHealthStrip sources={health.sources} channels={health.channels} />
 
       <section
         aria-label="Headline figures"

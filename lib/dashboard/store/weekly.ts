@@ -7,6 +7,7 @@ import { loadRangeFigures } from "../data";
 import { openedWithin, queueHref } from "../links";
 import { resolvePeriod, type TRange } from "../period";
 import { jsonText, num, Sql } from "../sql";
+import { alarmHistory } from "./channel-health";
 
 const TOP = 5;
 
@@ -71,10 +72,12 @@ export async function loadWeeklyReview(
     : null;
   if (opts.workflowId && !workflow) return null;
   const wid = workflow?.id;
-  const [current, previous, rules] = await Promise.all([
+  const [current, previous, rules, alarms, alarmsBefore] = await Promise.all([
     loadRangeFigures(period, now, wid),
     loadRangeFigures(period.previous, now, wid),
     topRules(period, wid),
+    alarmHistory(period),
+    alarmHistory(period.previous, 1000),
   ]);
   const headline = compareHeadlines(current.headline, previous.headline);
   const top = [...current.opened.entries()]
@@ -111,6 +114,7 @@ export async function loadWeeklyReview(
     changes: notableChanges(headline),
     reasons,
     rules,
+    alarms: { thisWeek: alarms, lastWeekCount: alarmsBefore.length },
   };
 }
 export type TWeeklyReview = NonNullable<Awaited<ReturnType<typeof loadWeeklyReview>>>;

@@ -106,6 +106,42 @@ export default async function WeeklyReviewPage({ searchParams }: { searchParams:
         )}
       </Card>
 
+      <Card className="mb-5">
+        <CardHeader
+          title="Channel alarms"
+          description={`Sources that went quiet, were refused in a storm, or whose channel went down: ${w.alarms.thisWeek.length} this week, ${w.alarms.lastWeekCount} last week.`}
+        />
+        {w.alarms.thisWeek.length === 0 ? (
+          <p className="px-5 py-4 text-sm text-slate-500">
+            No channel alarm this week: every source sent what its history said it would.
+          </p>
+        ) : (
+          <ul aria-label="Channel alarms this week" className="divide-y divide-slate-100">
+            {w.alarms.thisWeek.map((a) => (
+              <li
+                key={a.id}
+                data-testid="weekly-alarm"
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 px-5 py-2.5 text-sm"
+              >
+                <ReasonBadge reason={a.reason} />
+                <Link href={a.href} className="text-brand-700 font-medium hover:underline">
+                  {a.source?.name ?? "A deleted source"}
+                </Link>
+                <span className="text-xs text-slate-500">
+                  opened {a.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                  {a.resolvedAt
+                    ? ` · ${a.resolution === "RECOVERED" ? "recovered" : "closed"} ${a.resolvedAt.toISOString().slice(0, 16).replace("T", " ")}`
+                    : " · still open"}
+                </span>
+                {a.detail ? (
+                  <span className="w-full truncate text-xs text-slate-600">{a.detail}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card className="min-w-0">
           <CardHeader
