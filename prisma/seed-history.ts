@@ -386,6 +386,7 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
         CHANNEL_DOWN: "The mailbox poller could not connect for 10 minutes (ECONNREFUSED).",
         SOURCE_QUIET: "No events for 3 business hours; about 14 expected.",
         SOURCE_REJECTING: "41 of 45 deliveries refused in the last hour (INVALID_SIGNATURE).",
+        HANDED_BACK: `${owner.name} handed it back: not my territory.`,
       };
       const resolution = open ? null : pick(["APPROVED", "REPLAYED", "CLOSED", "REJECTED"]);
       rows.exceptions.push({

@@ -41,6 +41,8 @@ const targets = [
   },
   { from: prevPg, to: PG_SCHEMA, dir: "prisma/postgres/migrations", env: { DATABASE_URL: pgUrl } },
 ];
+// SQLite stores enums as text: adding an enum value changes only PostgreSQL.
+let written = 0;
 for (const t of targets) {
   const args = [
     "migrate",
@@ -55,12 +57,14 @@ for (const t of targets) {
   if (res.status !== 0) process.exit(res.status);
   if (/^-- This is an empty migration\.\s*$/.test(res.stdout.trim())) {
     console.log(`No schema change for ${t.dir}`);
-    process.exit(0);
+    continue;
   }
   const folder = path.join(t.dir, `${stamp}_${name}`);
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, "migration.sql"), res.stdout);
   console.log(`Wrote ${folder}/migration.sql`);
+  written++;
 }
+if (written === 0) process.exit(0);
 fs.copyFileSync(SQLITE_SCHEMA, SNAPSHOT);
 fs.rmSync(tmp, { recursive: true, force: true });

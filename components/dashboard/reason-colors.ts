@@ -16,6 +16,7 @@ export const REASON_COLORS: Record<TExceptionReason, string> = {
   CHANNEL_DOWN: "#991b1b",
   SOURCE_QUIET: "#a16207",
   SOURCE_REJECTING: "#be123c",
+  HANDED_BACK: "#0891b2",
 };
 
 export function reasonSeries(present: Iterable<string>) {

@@ -33,7 +33,7 @@ export function LeftInboxTable({
       header: "Lead",
       cell: ({ row: { original: l } }) => (
         <LeadLink
-          href={l.kind === "escalated" || canOpenReassigned ? hrefFor(l.handoffId) : null}
+          href={l.kind !== "reassigned" || canOpenReassigned ? hrefFor(l.handoffId) : null}
           record={l.record}
           selected={l.handoffId === selectedId}
         />
@@ -46,6 +46,8 @@ export function LeftInboxTable({
         <div className="max-w-xl min-w-48">
           {l.kind === "escalated" ? (
             <Badge tone="red">Escalated to the manager</Badge>
+          ) : l.kind === "handed_back" ? (
+            <Badge tone="amber">Handed back by you</Badge>
           ) : (
             <Badge tone="violet">Reassigned</Badge>
           )}

@@ -23,6 +23,7 @@ const KIND: Record<string, { icon: typeof Inbox; label: string; tone: string }> 
   circuit_open: { icon: Unplug, label: "Destination", tone: "bg-red-50 text-red-700" },
   dead_letters: { icon: AlertTriangle, label: "Dead letters", tone: "bg-red-50 text-red-700" },
   assigned: { icon: UserCheck, label: "Assigned", tone: "bg-emerald-50 text-emerald-700" },
+  action_failed: { icon: AlertTriangle, label: "Action failed", tone: "bg-red-50 text-red-700" },
 };
 
 /** The caller's notifications; opening one marks it read and follows its link. */

@@ -26,7 +26,14 @@ export function ReasonBadge({ reason }: { reason: string }) {
 }
 
 export function ExceptionStatusBadge({ status }: { status: string }) {
-  const tone: TTone = status === "OPEN" ? "amber" : status === "ESCALATED" ? "red" : "green";
+  const tone: TTone =
+    status === "OPEN"
+      ? "amber"
+      : status === "ESCALATED"
+        ? "red"
+        : status === "REPLAYING"
+          ? "blue"
+          : "green";
   return <Badge tone={tone}>{status.charAt(0) + status.slice(1).toLowerCase()}</Badge>;
 }
 

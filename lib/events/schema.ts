@@ -29,7 +29,7 @@ export const ZEventHandoff = z.object({
 export const ZEventException = z.object({
   id: z.string(),
   reason: z.string().meta({ description: "ExceptionReason, e.g. NO_ROUTE or CONTRACT_VIOLATION" }),
-  status: z.enum(["OPEN", "ESCALATED", "RESOLVED"]),
+  status: z.enum(["OPEN", "ESCALATED", "RESOLVED", "REPLAYING"]),
   title: z.string(),
 });
 

@@ -14,6 +14,7 @@ export const EXCEPTION_REASONS = [
   "CHANNEL_DOWN",
   "SOURCE_QUIET",
   "SOURCE_REJECTING",
+  "HANDED_BACK",
 ] as const;
 export type TExceptionReason = (typeof EXCEPTION_REASONS)[number];
 
@@ -46,6 +47,9 @@ export function allowedActionsFor(reason: TExceptionReason): TExceptionAction[] 
       return ["approve", "edit_replay", "reject", "escalate", "close"];
     case "NO_ROUTE":
       return ["reassign", "replay", "edit_replay", "escalate", "close"];
+    // The agent's reason is in the detail; a manager gives it to someone else.
+    case "HANDED_BACK":
+      return ["reassign", "escalate", "close"];
     // No edit_replay: the event already has its handoff, and replaying it from
     // the trigger would hand it off twice (see mutations/replay-exception.ts).
     case "DELIVERY_REJECTED":
@@ -80,4 +84,5 @@ export const REASON_LABELS: Record<TExceptionReason, string> = {
   CHANNEL_DOWN: "Channel down",
   SOURCE_QUIET: "Source quiet",
   SOURCE_REJECTING: "Source rejecting",
+  HANDED_BACK: "Handed back",
 };

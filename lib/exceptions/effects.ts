@@ -77,7 +77,12 @@ export type TPlanFacts = {
 
 type TAction = { action: TExceptionAction; from?: "trigger" | "failed_step" };
 
-const ROUTING: readonly TExceptionReason[] = ["LOW_CONFIDENCE", "APPROVAL_REQUIRED", "NO_ROUTE"];
+const ROUTING: readonly TExceptionReason[] = [
+  "LOW_CONFIDENCE",
+  "APPROVAL_REQUIRED",
+  "NO_ROUTE",
+  "HANDED_BACK",
+];
 const DELIVERY: readonly TExceptionReason[] = ["DELIVERY_REJECTED", "DEAD_LETTER"];
 
 const ok = (kind: TActionKind, e: Partial<TEffects> = {}): TPlanned => ({
@@ -112,6 +117,9 @@ function replayEvent(x: TPlanExceptionInput, f: TPlanFacts): TPlanned {
 export function planAction(x: TPlanExceptionInput, action: TAction, f: TPlanFacts): TPlanned {
   const label = REASON_LABELS[x.reason];
   if (x.status === "RESOLVED") return no("This exception is already resolved.");
+  if (x.status === "REPLAYING") {
+    return no("This exception is being replayed: wait until its actions are verified or fail.");
+  }
   if (!storedActions(x.allowedActions).includes(action.action)) {
     return no(`"${action.action.replace("_", " ")}" is not possible for ${label}.`);
   }

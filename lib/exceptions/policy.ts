@@ -62,7 +62,8 @@ export function actionsForCaller(
   actor: TActorLike,
   x: { allowedActions: unknown; status: string },
 ): TExceptionAction[] {
-  if (x.status === "RESOLVED") return [];
+  // Resolved, or replaying: nothing to do until the replay's outcome is known.
+  if (x.status === "RESOLVED" || x.status === "REPLAYING") return [];
   return storedActions(x.allowedActions).filter(
     (a) => mayOperate(actor, a) && !(a === "escalate" && x.status === "ESCALATED"),
   );

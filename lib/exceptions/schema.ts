@@ -10,13 +10,14 @@ import { EXCEPTION_REASONS } from "@/lib/exception-model/allowed-actions";
 
 const ZId = z.string().trim().min(1).max(64);
 
-/** "open" = OPEN + ESCALATED (what still needs a person); the enum values filter exactly. */
+/** "open" = not resolved (OPEN, ESCALATED, REPLAYING); the enum values filter exactly. */
 export const ZExceptionStatusFilter = z.enum([
   "open",
   "resolved",
   "all",
   "OPEN",
   "ESCALATED",
+  "REPLAYING",
   "RESOLVED",
 ]);
 

@@ -181,7 +181,7 @@ export async function getHandoffDetail(actor: TActor, id: string) {
 export type TLeftItem = {
   handoffId: string;
   at: Date;
-  kind: "reassigned" | "escalated";
+  kind: "reassigned" | "escalated" | "handed_back";
   reason: string | null;
   record: { id: string; name: string | null; email: string | null; company: string | null };
   nowOwner: { id: string; name: string } | null;
@@ -194,7 +194,8 @@ const LEFT_SCAN = 2000;
 /**
  * Handoffs that left an inbox (the caller's, or `userId`'s for a manager's
  * view) — reassigned to someone else (by the
- * SLA timer or a person) or escalated to the manager — with the reason from
+ * SLA timer or a person), escalated to the manager or handed back by the
+ * agent — with the reason from
  * the audit entry, so the agent sees why. Reassignments are found by the
  * audit entries' `before.ownerId`, read from the most recent ones in the
  * window (JSON filters differ between SQLite and PostgreSQL).
@@ -205,7 +206,7 @@ export async function findLeftInbox(
   userId: string = actor.id,
 ): Promise<TLeftItem[]> {
   const since = new Date(Date.now() - LEFT_WINDOW_MS);
-  const [reassigned, escalated] = await Promise.all([
+  const [reassigned, escalated, handedBack] = await Promise.all([
     db.auditEntry.findMany({
       where: { action: "handoff.reassigned", createdAt: { gte: since } },
       select: { entityId: true, before: true, reason: true, createdAt: true },
@@ -218,20 +219,33 @@ export async function findLeftInbox(
       orderBy: { updatedAt: "desc" },
       take: limit,
     }),
+    db.handoff.findMany({
+      where: { ownerId: userId, state: "HANDED_BACK", updatedAt: { gte: since } },
+      select: { id: true },
+      orderBy: { updatedAt: "desc" },
+      take: limit,
+    }),
   ]);
   const mine = reassigned.filter(
     (a) => a.entityId && (a.before as { ownerId?: unknown } | null)?.ownerId === userId,
   );
-  const escalations = escalated.length
-    ? await db.auditEntry.findMany({
-        where: { action: "handoff.escalated", entityId: { in: escalated.map((h) => h.id) } },
-        select: { entityId: true, reason: true, createdAt: true },
-        orderBy: { createdAt: "desc" },
-      })
-    : [];
+  const stateChanges =
+    escalated.length + handedBack.length
+      ? await db.auditEntry.findMany({
+          where: {
+            action: { in: ["handoff.escalated", "handoff.handed_back"] },
+            entityId: { in: [...escalated, ...handedBack].map((h) => h.id) },
+          },
+          select: { entityId: true, action: true, reason: true, createdAt: true },
+          orderBy: { createdAt: "desc" },
+        })
+      : [];
   const entries = [
     ...mine.map((a) => ({ ...a, kind: "reassigned" as const })),
-    ...escalations.map((a) => ({ ...a, kind: "escalated" as const })),
+    ...stateChanges.map(({ action, ...a }) => ({
+      ...a,
+      kind: action === "handoff.escalated" ? ("escalated" as const) : ("handed_back" as const),
+    })),
   ];
   const ids = [...new Set(entries.map((e) => e.entityId!))];
   const handoffs = await db.handoff.findMany({

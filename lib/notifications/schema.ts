@@ -7,6 +7,8 @@ export const NOTIFICATION_KINDS = [
   "circuit_open",
   "dead_letters",
   "assigned",
+  /** Something you replayed or approved failed at its action afterwards. */
+  "action_failed",
 ] as const;
 
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -24,6 +24,7 @@ const KIND_LABELS: Record<TNotificationKind, string> = {
   circuit_open: "Destination circuit open",
   dead_letters: "Dead letters piling up",
   assigned: "Assigned to you",
+  action_failed: "An action failed after your decision",
 };
 
 /** Slack mrkdwn treats &, < and > as control characters: escape them in user text. */

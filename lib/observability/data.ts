@@ -48,6 +48,7 @@ const EXCEPTION_REASONS: Record<ExceptionReason, null> = {
   CHANNEL_DOWN: null,
   SOURCE_QUIET: null,
   SOURCE_REJECTING: null,
+  HANDED_BACK: null,
 };
 
 /** Worker liveness: the newest heartbeat's age (null: no worker row) and the live count. */

@@ -23,7 +23,7 @@ const ZByReason = z
 export const ZExceptionListItem = z.object({
   id: z.string(),
   reason: ZReason,
-  status: z.enum(["OPEN", "ESCALATED", "RESOLVED"]),
+  status: z.enum(["OPEN", "ESCALATED", "REPLAYING", "RESOLVED"]),
   title: z.string(),
   detail: z.string().nullable(),
   dueAt: ZDate,
@@ -270,7 +270,7 @@ export const ZHandoffLeftList = z.object({
     z.object({
       handoffId: z.string(),
       at: ZDate,
-      kind: z.enum(["reassigned", "escalated"]),
+      kind: z.enum(["reassigned", "escalated", "handed_back"]),
       reason: z.string().nullable(),
       record: ZRecordRef,
       nowOwner: ZRef.nullable(),
@@ -312,7 +312,7 @@ export const ZHandoffDetail = z.object({
       id: z.string(),
       reason: ZReason,
       title: z.string(),
-      status: z.enum(["OPEN", "ESCALATED", "RESOLVED"]),
+      status: z.enum(["OPEN", "ESCALATED", "REPLAYING", "RESOLVED"]),
       createdAt: ZDate,
     }),
   ),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { db } from "@/lib/server/db";
+import { auditActionLabel } from "@/lib/server/audit/labels";
 
 /**
  * A canonical record and everything that happened to it, for the context
@@ -230,7 +231,7 @@ export async function loadRecordHistory(opts: {
       at: iso(a.createdAt),
       kind: "audit",
       id: a.id,
-      title: a.action,
+      title: auditActionLabel(a.action),
       detail: a.reason,
       status: null,
       entityType: a.entityType,

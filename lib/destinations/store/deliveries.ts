@@ -14,9 +14,11 @@ import { databaseKind } from "@/lib/server/database-url";
 import { env } from "@/lib/server/env";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { completeJobInTx, type TClaimedJob } from "@/lib/server/jobs";
-import { openedExceptionSelect } from "@/lib/notifications/store/triggers";
 import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
 import type { TDeliveryPayload } from "../types";
+import { openOrReopenInTx, resolveVerifiedReplaysInTx } from "./replay-outcome";
+import { exceptionLink } from "@/lib/notifications/links";
+import { createNotificationsInTx } from "@/lib/notifications/store/notify";
 
 /**
  * The delivery job's reads and writes (deliver.ts decides and sends). The
@@ -113,10 +115,12 @@ async function completeEventIfDone(tx: TTx, eventId: string) {
     tx.exception.count({ where: { eventId, status: { in: ["OPEN", "ESCALATED"] } } }),
   ]);
   if (pending === 0 && open === 0) {
-    await tx.event.updateMany({
+    const done = await tx.event.updateMany({
       where: { id: eventId, status: "ROUTED" },
       data: { status: "COMPLETED" },
     });
+    // Verified: a replay of this event has its outcome now.
+    if (done.count === 1) await resolveVerifiedReplaysInTx(tx, [eventId]);
   }
 }
 
@@ -138,39 +142,39 @@ async function openDeliveryException(
       event: { select: { sourceId: true, payload: true } },
     },
   });
-  const id = newId("x");
   const now = new Date();
-  const opened = await tx.exception.create({
-    data: exceptionRow({
-      id,
-      reason,
-      now,
-      title: exceptionTitle(reason, caseLabel(handoff?.record ?? {}, `event ${p.eventId}`)),
-      detail,
-      eventId: p.eventId,
-      recordId: handoff?.recordId,
-      handoffId: p.handoffId,
-      workflowId: p.workflowId ?? null,
-      sourceId: handoff?.event?.sourceId ?? null,
-      deliveryId,
-      teamId: handoff?.teamId ?? null,
-      context: {
-        action: { id: p.actionId, name: p.actionName },
-        idempotencyKey: p.idempotencyKey,
-        destinationKey: p.destinationKey,
-        ...extra,
-      },
-      searchText: searchTextFor([
-        handoff?.record?.email,
-        handoff?.record?.company,
-        handoff?.record?.name,
-        handoff?.recordId,
-        p.eventId,
-      ]),
-    }),
-    select: openedExceptionSelect,
+  const row = exceptionRow({
+    id: newId("x"),
+    reason,
+    now,
+    title: exceptionTitle(reason, caseLabel(handoff?.record ?? {}, `event ${p.eventId}`)),
+    detail,
+    eventId: p.eventId,
+    recordId: handoff?.recordId,
+    handoffId: p.handoffId,
+    workflowId: p.workflowId ?? null,
+    sourceId: handoff?.event?.sourceId ?? null,
+    deliveryId,
+    teamId: handoff?.teamId ?? null,
+    context: {
+      action: { id: p.actionId, name: p.actionName },
+      idempotencyKey: p.idempotencyKey,
+      destinationKey: p.destinationKey,
+      ...extra,
+    },
+    searchText: searchTextFor([
+      handoff?.record?.email,
+      handoff?.record?.company,
+      handoff?.record?.name,
+      handoff?.recordId,
+      p.eventId,
+    ]),
   });
-  await notifyExceptionsOpened(tx, [opened]);
+  const { id, created } = await openOrReopenInTx(tx, row);
+  await tx.event.updateMany({ where: { id: p.eventId }, data: { status: "EXCEPTION" } });
+  if (!created) return; // a replay failed again: its item is back in the queue
+  await notifyExceptionsOpened(tx, [row]);
+  await notifyApprover(tx, p.eventId, id, row.title, detail);
   await tx.auditEntry.create({
     data: auditRow({
       actor: WORKER_ACTOR,
@@ -181,5 +185,36 @@ async function openDeliveryException(
       reason: detail.slice(0, 500),
     }),
   });
-  await tx.event.updateMany({ where: { id: p.eventId }, data: { status: "EXCEPTION" } });
+}
+
+/**
+ * Whoever approved this event's handoff (an APPROVED or MERGED exception of
+ * the same event) hears that its action failed afterwards.
+ */
+async function notifyApprover(
+  tx: TTx,
+  eventId: string,
+  exceptionId: string,
+  title: string,
+  detail: string,
+) {
+  const approved = await tx.exception.findMany({
+    where: { eventId, status: "RESOLVED", resolution: { in: ["APPROVED", "MERGED"] } },
+    select: { resolvedById: true, resolvedBy: { select: { active: true } } },
+  });
+  const userIds = approved.flatMap((a) =>
+    a.resolvedById && a.resolvedBy?.active ? [a.resolvedById] : [],
+  );
+  if (userIds.length === 0) return;
+  await createNotificationsInTx(tx, [
+    {
+      kind: "action_failed",
+      userIds,
+      title: `What you approved failed: ${title}`,
+      body: detail,
+      link: exceptionLink(exceptionId),
+      dedupeKey: `approved-failed:${exceptionId}`,
+      eventId,
+    },
+  ]);
 }

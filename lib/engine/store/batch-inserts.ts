@@ -1,6 +1,7 @@
 import "server-only";
 import type { TTx } from "@/lib/server/db-client";
 import { insertRowsInTx } from "@/lib/server/batch-insert";
+import { insertAuditRowsInTx } from "@/lib/server/audit/record";
 import type { TAuditWrite, TExceptionWrite, TRecordState } from "../plan/batch-state";
 import { newId } from "@/lib/server/ids";
 
@@ -99,24 +100,5 @@ export async function insertExceptionsInTx(tx: TTx, rows: TExceptionWrite[], now
 
 /** Audit entries (`auditRow`), stamped with the batch's time. */
 export async function insertAuditsInTx(tx: TTx, rows: TAuditWrite[], now: Date) {
-  await insertRowsInTx(
-    tx,
-    "AuditEntry",
-    {
-      id: T,
-      actorType: "enum:ActorType",
-      actorId: T,
-      actorLabel: T,
-      action: T,
-      entityType: T,
-      entityId: T,
-      before: J,
-      after: J,
-      reason: T,
-      requestId: T,
-      ip: T,
-      createdAt: D,
-    },
-    rows.map((r) => ({ ...r, id: newId("a"), createdAt: now })),
-  );
+  await insertAuditRowsInTx(tx, rows, now);
 }

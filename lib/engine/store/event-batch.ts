@@ -91,7 +91,7 @@ async function commitOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[], plan: T
     const b = stale ? planRead(await read()) : planned;
     timer.lap(stale ? "replanned" : "checked");
     await completeJobsInTx(tx, jobs);
-    if (b.state) await flushBatchWrites(tx, b.state);
+    if (b.state) await flushBatchWrites(tx, b.state, replayedEventIds(jobs));
     timer.lap("flushed");
     await incrementCounters(tx, pipelineIncrements(jobs, b.pending, now));
     logger.debug(
@@ -103,6 +103,13 @@ async function commitOnSqlite(sqlite: SqliteHandle, jobs: TClaimedJob[], plan: T
   // Committed: this batch's new handoffs count towards the cached load.
   addOpenHandoffs((done.state?.writes.handoffs ?? []).map((h) => h.ownerId as string | null));
   return done.state?.writes.events ?? [];
+}
+
+/** The events of these jobs that a person replayed (replay-event.ts marks their job). */
+function replayedEventIds(jobs: TClaimedJob[]): string[] {
+  return jobs
+    .filter((j) => j.payload.replay === true)
+    .map((j) => String(j.payload.eventId ?? j.eventId));
 }
 
 /** The ids of these events still waiting for an outcome. */
@@ -157,7 +164,7 @@ async function commitInTx(tx: TTx, jobs: TClaimedJob[], plan: TPlanBatch) {
     const state = await loadBatchState(tx, pending, now, timer);
     plan(pending, state);
     timer.lap("planned");
-    await flushBatchWrites(tx, state);
+    await flushBatchWrites(tx, state, replayedEventIds(jobs));
     timer.lap("flushed");
     outcomes = state.writes.events;
   }

@@ -2,7 +2,7 @@ import "server-only";
 import { auditRow } from "@/lib/server/audit/record";
 import type { TTx } from "@/lib/server/db-client";
 import { newId } from "@/lib/server/ids";
-import { openedExceptionSelect } from "@/lib/notifications/store/triggers";
+import { openOrReopenInTx } from "@/lib/destinations/store/replay-outcome";
 import { notifyExceptionsOpened } from "@/lib/notifications/triggers";
 import {
   WORKER_ACTOR,
@@ -22,27 +22,26 @@ export async function openTimerException(
   detail: string,
   x: TTimerException,
 ) {
-  const id = newId("x");
-  const opened = await tx.exception.create({
-    data: exceptionRow({
-      id,
-      reason,
-      now: new Date(),
-      title: exceptionTitle(reason, x.label),
-      detail,
-      handoffId: x.handoffId,
-      eventId: x.eventId,
-      recordId: x.recordId,
-      sourceId: x.sourceId,
-      workflowId: x.workflowId,
-      teamId: x.teamId,
-      ownerId: x.ownerId,
-      context: x.context,
-      searchText: searchTextFor(x.search),
-    }),
-    select: openedExceptionSelect,
+  const row = exceptionRow({
+    id: newId("x"),
+    reason,
+    now: new Date(),
+    title: exceptionTitle(reason, x.label),
+    detail,
+    handoffId: x.handoffId,
+    eventId: x.eventId,
+    recordId: x.recordId,
+    sourceId: x.sourceId,
+    workflowId: x.workflowId,
+    teamId: x.teamId,
+    ownerId: x.ownerId,
+    context: x.context,
+    searchText: searchTextFor(x.search),
   });
-  await notifyExceptionsOpened(tx, [opened]);
+  // A replayed event that got stuck: its replayed exception returns to the queue.
+  const { id, created } = await openOrReopenInTx(tx, row);
+  if (!created) return id;
+  await notifyExceptionsOpened(tx, [row]);
   await tx.auditEntry.create({
     data: auditRow({
       actor: WORKER_ACTOR,

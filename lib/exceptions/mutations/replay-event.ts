@@ -8,15 +8,36 @@ import { enqueueJobs } from "@/lib/server/jobs";
 import { asJson } from "@/lib/server/json";
 import { failedDeliveryKey } from "../effects";
 import { assertMayOperate } from "../policy";
-import { auditException, claimException, resolvedBy } from "./run-action";
+import { auditException, claimException } from "./run-action";
 import type { TRequestCtx } from "@/lib/server/request-context";
 
 /** As at ingest: a replayed event without an outcome this long after becomes STUCK. */
 const REPLAY_DEADLINE_MS = 15 * 60_000;
 
 /**
- * Sends an event through the whole pipeline again: the exception resolves
- * (REPLAYED) keeping the previous run's timeline and decision in its context,
+ * The exception waits as REPLAYING, with who replayed it and when: it
+ * resolves as REPLAYED only once the re-run's actions are verified, and
+ * returns to the queue if they fail (lib/destinations/store/replay-outcome.ts).
+ */
+export function replayingBy(
+  actor: TActor,
+  context: unknown,
+  from: "trigger" | "failed_step",
+  note?: string | null,
+) {
+  const replay = { by: { id: actor.id, name: actor.name }, at: new Date().toISOString(), from };
+  const c = { ...((context ?? {}) as Record<string, unknown>), replay };
+  return {
+    status: "REPLAYING" as const,
+    resolution: null,
+    resolutionNote: note ?? null,
+    context: asJson(JSON.parse(JSON.stringify(c))),
+  };
+}
+
+/**
+ * Sends an event through the whole pipeline again: the exception waits as
+ * REPLAYING (see replayingBy) keeping the previous run's timeline and decision in its context,
  * the event goes back to RECEIVED (the worker skips any other status) and a
  * new `event.process` job is queued. Whatever the new run decides — a
  * handoff, or another exception — is its own outcome. planAction has already
@@ -49,10 +70,7 @@ export async function replayEventInTx(
     decision: event.decision,
   };
   const context = { ...((x.context ?? {}) as Record<string, unknown>), previousRun };
-  await claimException(tx, x, {
-    ...resolvedBy(actor, "REPLAYED", opts.note),
-    context: asJson(JSON.parse(JSON.stringify(context))),
-  });
+  await claimException(tx, x, replayingBy(actor, context, opts.from, opts.note));
   const now = new Date();
   const reset = await tx.event.updateMany({
     where: { id: eventId, status: { notIn: ["RECEIVED", "PROCESSING"] } },
@@ -82,8 +100,7 @@ export async function replayEventInTx(
     action: "exception.replayed",
     before: { status: x.status },
     after: {
-      status: "RESOLVED",
-      resolution: "REPLAYED",
+      status: "REPLAYING",
       from: opts.from,
       edited: opts.payload !== undefined,
     },
@@ -146,7 +163,7 @@ export async function resendDeliveryInTx(
       message: "The failed delivery cannot be rebuilt: its action or handoff is not recorded.",
     });
   }
-  await claimException(tx, x, resolvedBy(actor, "REPLAYED"));
+  await claimException(tx, x, replayingBy(actor, x.context, "failed_step"));
   await enqueueJobs(tx, [{ kind: "delivery.send", eventId, maxAttempts: 100, payload }]);
   // ROUTED again, so the delivery's success can complete the event.
   await tx.event.updateMany({
@@ -158,8 +175,7 @@ export async function resendDeliveryInTx(
     action: "exception.replayed",
     before: { status: x.status },
     after: {
-      status: "RESOLVED",
-      resolution: "REPLAYED",
+      status: "REPLAYING",
       from: "failed_step",
       idempotencyKey: key,
       destinationKey: payload.destinationKey,

@@ -47,7 +47,8 @@ describe("actOnException: replay", () => {
       { action: "replay", version: 0, from: "trigger" },
       { requestId: "rq" },
     );
-    expect(out.exception).toMatchObject({ status: "RESOLVED", resolution: "REPLAYED" });
+    // Not resolved yet: its outcome is known once the re-run's actions are verified.
+    expect(out.exception).toMatchObject({ status: "REPLAYING", resolution: null });
     expect(out.effects.eventsReplayed).toBe(1);
     expect((await db.event.findUniqueOrThrow({ where: { id: e.id } })).status).toBe("RECEIVED");
     const resolved = await db.exception.findUniqueOrThrow({ where: { id: x.id } });
@@ -61,14 +62,23 @@ describe("actOnException: replay", () => {
     await settle([e.id]);
     expect(await db.handoff.count({ where: { eventId: e.id } })).toBe(1);
     expect((await db.event.findUniqueOrThrow({ where: { id: e.id } })).status).toBe("COMPLETED");
+    expect(await db.exception.findUniqueOrThrow({ where: { id: x.id } })).toMatchObject({
+      status: "RESOLVED",
+      resolution: "REPLAYED",
+      resolvedById: manager.id,
+    });
+    expect(await db.exception.count({ where: { eventId: e.id } })).toBe(1);
     expect(
       await db.auditEntry.count({
         where: { entityId: x.id, action: "exception.replayed", requestId: "rq" },
       }),
     ).toBe(1);
+    expect(
+      await db.auditEntry.count({ where: { entityId: x.id, action: "exception.replay_verified" } }),
+    ).toBe(1);
     // The same exception again: already resolved, nothing runs twice.
     await expect(
-      actOnException(actorOf(manager), x.id, { action: "replay", version: 1, from: "trigger" }),
+      actOnException(actorOf(manager), x.id, { action: "replay", version: 2, from: "trigger" }),
     ).rejects.toMatchObject({ code: "UNPROCESSABLE", message: /already resolved/ });
   });
 
@@ -105,6 +115,7 @@ describe("actOnException: replay", () => {
       from: "failed_step",
     });
     expect(out.effects).toMatchObject({ deliveriesResent: 1, eventsReplayed: 0 });
+    expect(out.exception).toMatchObject({ status: "REPLAYING" });
     await drainUntil(
       async () =>
         (await db.delivery.count({ where: { eventId: s.event.id, status: "SUCCEEDED" } })) > 0,
@@ -118,6 +129,47 @@ describe("actOnException: replay", () => {
     expect(await db.handoff.count({ where: { eventId: s.event.id } })).toBe(1);
     expect((await db.event.findUniqueOrThrow({ where: { id: s.event.id } })).status).toBe(
       "COMPLETED",
+    );
+    expect(await db.exception.findUniqueOrThrow({ where: { id: s.exception.id } })).toMatchObject({
+      status: "RESOLVED",
+      resolution: "REPLAYED",
+    });
+  });
+
+  it("a re-sent delivery that dead-letters again brings the same item back to the queue, and tells who replayed it", async () => {
+    fake.setMode("500");
+    const s = await deadLetterScenario(fake.url);
+    resetBreakers();
+    const out = await actOnException(s.managerActor, s.exception.id, {
+      action: "replay",
+      version: 0,
+      from: "failed_step",
+    });
+    expect(out.exception).toMatchObject({ status: "REPLAYING" });
+    // While it runs it offers no action: its outcome is not known yet.
+    expect(out.exception?.actions).toEqual([]);
+    await drainUntil(async () => {
+      const x = await db.exception.findUniqueOrThrow({ where: { id: s.exception.id } });
+      return x.status === "OPEN";
+    });
+    const back = await db.exception.findUniqueOrThrow({ where: { id: s.exception.id } });
+    expect(back).toMatchObject({ status: "OPEN", reason: "DEAD_LETTER", resolution: null });
+    const replays = (back.context as { replays: { by: { id: string }; why: string }[] }).replays;
+    expect(replays).toHaveLength(1);
+    expect(replays[0].by.id).toBe(s.managerActor.id);
+    expect(replays[0].why).toMatch(/retries exhausted|failed/);
+    // One item for the case, not a resolved one and a new one.
+    expect(await db.exception.count({ where: { eventId: s.event.id } })).toBe(1);
+    expect(
+      await db.notification.count({
+        where: { userId: s.managerActor.id, kind: "action_failed", link: { contains: back.id } },
+      }),
+    ).toBe(1);
+    expect(
+      await db.auditEntry.count({ where: { entityId: back.id, action: "exception.replay_failed" } }),
+    ).toBe(1);
+    expect((await db.event.findUniqueOrThrow({ where: { id: s.event.id } })).status).toBe(
+      "EXCEPTION",
     );
   });
 });

@@ -20,12 +20,16 @@ type TWhere = Prisma.ExceptionWhereInput;
  */
 export const DUE_SOON_MS = Math.max(15 * 60_000, EXCEPTION_SLA_MS / 4);
 
-type TStatus = "OPEN" | "ESCALATED" | "RESOLVED";
-const STATUSES: readonly TStatus[] = ["OPEN", "ESCALATED", "RESOLVED"];
+type TStatus = "OPEN" | "ESCALATED" | "REPLAYING" | "RESOLVED";
+const STATUSES: readonly TStatus[] = ["OPEN", "ESCALATED", "REPLAYING", "RESOLVED"];
 
-/** The statuses a status filter stands for ("open" is OPEN and ESCALATED). */
+/**
+ * The statuses a status filter stands for: "open" is everything not resolved
+ * (OPEN, ESCALATED, and REPLAYING, which stays in sight until its replay is
+ * verified or fails back to OPEN).
+ */
 export function statusValues(status: TExceptionFilter["status"] | undefined): TStatus[] {
-  if (status === undefined || status === "open") return ["OPEN", "ESCALATED"];
+  if (status === undefined || status === "open") return ["OPEN", "ESCALATED", "REPLAYING"];
   if (status === "resolved") return ["RESOLVED"];
   if (status === "all") return [...STATUSES];
   return [status];

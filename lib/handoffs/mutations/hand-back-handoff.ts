@@ -8,8 +8,8 @@ import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Hands a handoff back with a reason (pending or accepted → HANDED_BACK).
- * The work must not fall on the floor, so it opens a NO_ROUTE exception
- * titled "Handed back: …" for the team's manager, who routes it again by
+ * The work must not fall on the floor, so it opens a HANDED_BACK exception
+ * ("Handed back: …", with the agent's reason) for the team's manager, who routes it again by
  * hand (reassign makes a new handoff for the same event; the handed-back one
  * no longer counts as active, so that is not a duplicate).
  */
@@ -29,7 +29,7 @@ export async function handBackHandoff(
     async (tx, h) => {
       await claimHandoff(tx, h, { state: "HANDED_BACK" });
       exceptionId = await openHandoffException(tx, actor, ctx, h, {
-        reason: "NO_ROUTE",
+        reason: "HANDED_BACK",
         titlePrefix: "Handed back",
         detail: `${actor.name} handed it back: ${input.reason}`,
         context: { handedBackBy: { id: actor.id, name: actor.name }, reason: input.reason },

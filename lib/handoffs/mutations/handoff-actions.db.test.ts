@@ -69,7 +69,7 @@ describe("inbox actions", () => {
     ).rejects.toMatchObject({ code: "UNPROCESSABLE" });
   });
 
-  it("hand back: opens a NO_ROUTE exception for the manager, who routes it again", async () => {
+  it("hand back: opens a HANDED_BACK exception for the manager, who routes it again", async () => {
     const s = await routed();
     const out = await handBackHandoff(s.owner, s.h.id, {
       action: "hand_back",
@@ -79,7 +79,7 @@ describe("inbox actions", () => {
     expect(out.handoff).toMatchObject({ state: "HANDED_BACK" });
     const x = await db.exception.findUniqueOrThrow({ where: { id: out.exceptionId } });
     expect(x).toMatchObject({
-      reason: "NO_ROUTE",
+      reason: "HANDED_BACK",
       ownerId: s.manager.id,
       teamId: s.team.id,
       handoffId: s.h.id,

@@ -22,7 +22,7 @@ export async function openHandoffException(
   ctx: TRequestCtx,
   h: TLoadedHandoff,
   x: {
-    reason: "NO_ROUTE" | "APPROVAL_REQUIRED";
+    reason: "HANDED_BACK" | "APPROVAL_REQUIRED";
     titlePrefix: string;
     detail: string;
     context: Record<string, unknown>;

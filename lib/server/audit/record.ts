@@ -1,4 +1,6 @@
 import type { TTx } from "@/lib/server/db-client";
+import { insertRowsInTx } from "@/lib/server/batch-insert";
+import { newId } from "@/lib/server/ids";
 
 /** Who did it: a signed-in user (or token), or the system (worker, reconciler). */
 export type TAuditActor =
@@ -55,6 +57,34 @@ export function auditRow(input: TAuditInput) {
     requestId: input.requestId ?? null,
     ip: input.ip ?? null,
   };
+}
+
+/**
+ * Audit entries (`auditRow`) in one raw multi-row statement, stamped `now`:
+ * the form the worker's raw SQLite batch transaction can take (a Prisma
+ * create there would open a transaction of its own).
+ */
+export async function insertAuditRowsInTx(tx: TTx, rows: ReturnType<typeof auditRow>[], now: Date) {
+  await insertRowsInTx(
+    tx,
+    "AuditEntry",
+    {
+      id: "text",
+      actorType: "enum:ActorType",
+      actorId: "text",
+      actorLabel: "text",
+      action: "text",
+      entityType: "text",
+      entityId: "text",
+      before: "json",
+      after: "json",
+      reason: "text",
+      requestId: "text",
+      ip: "text",
+      createdAt: "date",
+    },
+    rows.map((r) => ({ ...r, id: newId("a"), createdAt: now })),
+  );
 }
 
 /** The before/after of the fields that changed, for `user.updated`-style entries. */
