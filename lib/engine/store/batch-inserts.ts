@@ -3,7 +3,6 @@ import type { TTx } from "@/lib/server/db-client";
 import { insertRowsInTx } from "@/lib/server/batch-insert";
 import { insertAuditRowsInTx } from "@/lib/server/audit/record";
 import type { TAuditWrite, TExceptionWrite, TRecordState } from "../plan/batch-state";
-import { newId } from "@/lib/server/ids";
 
 /**
  * Multi-row writes for the event batch, one statement each whatever the

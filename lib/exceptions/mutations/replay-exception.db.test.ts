@@ -166,7 +166,9 @@ describe("actOnException: replay", () => {
       }),
     ).toBe(1);
     expect(
-      await db.auditEntry.count({ where: { entityId: back.id, action: "exception.replay_failed" } }),
+      await db.auditEntry.count({
+        where: { entityId: back.id, action: "exception.replay_failed" },
+      }),
     ).toBe(1);
     expect((await db.event.findUniqueOrThrow({ where: { id: s.event.id } })).status).toBe(
       "EXCEPTION",
