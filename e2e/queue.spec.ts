@@ -144,22 +144,26 @@ test("a manager previews and replays a failed event from the trigger", async ({
     .getByRole("toolbar", { name: "Actions" })
     .getByRole("button", { name: "Replay", exact: true })
     .click();
-  await expect(panel.getByTestId("replay-preview")).toContainText("Steps that run again");
+  const preview = panel.getByTestId("replay-preview");
+  await expect(preview).toContainText("Steps that run again");
+  // Still no workflow for this source: the engine's own planning says it comes back.
+  await expect(preview).toContainText("Comes back to the queue as No route");
   await panel
     .getByRole("form", { name: "Replay exception" })
     .getByRole("button", { name: "Replay", exact: true })
     .click();
   await expect(panel.getByTestId("action-notice")).toContainText("done");
-  // Still no workflow for this source: the pipeline ran again and ended in a new NO_ROUTE exception, visibly.
+  // The re-run failed again: the same item is back in the queue, not resolved.
   await expect
     .poll(
-      async () =>
-        (await (await request.get(`/api/v1/events/${eventId}`)).json()).outcome.exceptions.length,
+      async () => (await (await request.get(`/api/v1/exceptions/${x.id}`)).json()).exception.status,
       { timeout: 15_000 },
     )
-    .toBe(2);
-  const after = await (await request.get(`/api/v1/exceptions/${x.id}`)).json();
-  expect(after.exception.status).toBe("RESOLVED");
+    .toBe("OPEN");
+  const outcome = (await (await request.get(`/api/v1/events/${eventId}`)).json()).outcome;
+  expect(outcome.exceptions).toHaveLength(1);
+  await page.reload();
+  await expect(panel).toContainText("Replay failed: back in the queue");
   await admin.dispose();
 });
 
@@ -188,12 +192,21 @@ test("a bulk replay shows its plan before it runs", async ({
   await bar.getByRole("button", { name: "Plan" }).click();
   await expect(bar.getByTestId("bulk-plan")).toContainText("Plan: 3 exceptions");
   await expect(bar.getByTestId("bulk-plan")).toContainText("3 event(s) replayed");
+  // Each item, with what the engine's planning says its re-run does: no workflow, so back it comes.
+  await expect(
+    bar.getByRole("list", { name: "Items the run touches" }).getByRole("listitem"),
+  ).toHaveCount(3);
+  await expect(bar.getByTestId("bulk-plan")).toContainText("0 handoff(s) created");
+  await expect(bar.getByTestId("bulk-plan")).toContainText("Comes back to the queue as No route");
   await bar.getByRole("button", { name: "Run on 3" }).click();
   await expect(bar.getByTestId("bulk-result")).toContainText("3 succeeded");
   for (const id of ids)
-    expect((await (await request.get(`/api/v1/exceptions/${id}`)).json()).exception.status).toBe(
-      "RESOLVED",
-    );
+    await expect
+      .poll(
+        async () => (await (await request.get(`/api/v1/exceptions/${id}`)).json()).exception.status,
+        { timeout: 15_000 },
+      )
+      .toBe("OPEN");
   await admin.dispose();
 });
 

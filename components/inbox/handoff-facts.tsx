@@ -1,3 +1,4 @@
+import { auditActionLabel } from "@/lib/server/audit/labels";
 import type { ReactNode } from "react";
 import { DueBadge } from "@/components/queue/badges";
 import { Badge, type TTone } from "@/components/ui/badge";
@@ -82,7 +83,9 @@ export function TouchedBySection({ entries, now }: { entries: TAuditView[]; now:
           {entries.map((a) => (
             <li key={a.id} className="flex flex-wrap items-baseline gap-x-2">
               <span className="font-medium text-slate-800">{a.actorLabel}</span>
-              <span className="font-mono text-xs text-slate-600">{a.action}</span>
+              <span className="text-xs text-slate-600" title={a.action}>
+                {auditActionLabel(a.action)}
+              </span>
               <span className="ml-auto text-xs text-slate-500">
                 <Time value={a.createdAt} now={now} />
               </span>

@@ -215,6 +215,19 @@ export function BulkBar({
             {plan.sideEffects.handoffsCreated} handoff(s) created,{" "}
             {plan.sideEffects.handoffsReassigned} reassigned.
           </p>
+          {plan.items.length > 0 ? (
+            <ul
+              aria-label="Items the run touches"
+              className="mt-2 space-y-1 text-xs text-slate-700"
+            >
+              {plan.items.slice(0, 20).map((i) => (
+                <li key={i.id}>
+                  <span className="font-medium text-slate-900">{i.title}</span> — {i.outcome}
+                </li>
+              ))}
+              {plan.items.length > 20 ? <li>…and {plan.items.length - 20} more.</li> : null}
+            </ul>
+          ) : null}
           {plan.skipped.length ? (
             <p className="mt-1 text-slate-600">
               Skipped {plan.skipped.length}:{" "}

@@ -112,7 +112,9 @@ export function ExceptionActions({
         <p className="text-sm text-slate-500">
           {x.status === "RESOLVED"
             ? `Resolved${x.resolution ? ` (${x.resolution.toLowerCase()})` : ""}.`
-            : "Your role cannot act on this exception."}
+            : x.status === "REPLAYING"
+              ? "Replaying: it resolves once every action of the re-run is verified, and comes back to the queue if one fails."
+              : "Your role cannot act on this exception."}
         </p>
       </div>
     );
@@ -301,6 +303,15 @@ function ReassignFields({
   );
 }
 
+/** What a replay will do with each delivery, in words (future tense: nothing has run yet). */
+const EFFECT_WORDS: Record<TPreviewData["deliveries"][number]["effect"], string> = {
+  sent: "will be sent again (it never succeeded).",
+  sent_if_handed_off: "will be sent if the new decision hands the event off.",
+  sent_receiver_dedupes:
+    "will be sent again with the key it already applied, so the receiver drops the repeat.",
+  not_sent: "is not sent again (it succeeded).",
+};
+
 function ReplayFields({ detail, preview }: { detail: TExceptionDetailView; preview: TPreview }) {
   const [from, setFrom] = useState<"trigger" | "failed_step">(
     ["DELIVERY_REJECTED", "DEAD_LETTER"].includes(detail.exception.reason)
@@ -348,15 +359,30 @@ function ReplayFields({ detail, preview }: { detail: TExceptionDetailView; previ
               Steps that run again: {plan.steps.join(" → ") || "none"}
             </p>
             <p className="text-slate-700">Handoff: {plan.handoff}</p>
-            <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+            <p className="mt-1 text-xs font-medium text-slate-600">If you replay:</p>
+            <ul className="space-y-0.5 text-xs text-slate-600">
               {plan.deliveries.map((d) => (
                 <li key={`${d.destinationKey}-${d.actionName}`}>
-                  {d.actionName} → {d.destinationKey}: {d.effect.replaceAll("_", " ")}
-                  {d.alreadyDelivered ? " (delivered before)" : ""}
+                  “{d.actionName}” to {d.destinationName} {EFFECT_WORDS[d.effect]}
                 </li>
               ))}
-              {plan.deliveries.length === 0 ? <li>No outbound actions fire.</li> : null}
+              {plan.deliveries.length === 0 ? <li>No outbound action fires.</li> : null}
             </ul>
+            {plan.warnings.length > 0 ? (
+              <ul
+                role="alert"
+                className="mt-2 space-y-1 rounded bg-amber-50 p-2 text-xs text-amber-900"
+              >
+                {plan.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            ) : null}
+            <p className="mt-2 text-xs text-slate-500">
+              {plan.waitsForRecovery
+                ? "Replaying now queues it to wait for the destination's recovery."
+                : "The item shows “replaying” until every action is verified, and comes back here if one fails."}
+            </p>
           </>
         ) : !error ? (
           <p className="text-slate-500">Working out what would fire again…</p>

@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, relativeTime } from "@/components/ui/time";
 import { DueBadge, ExceptionStatusBadge, ReasonBadge } from "./badges";
+import { auditActionLabel } from "@/lib/server/audit/labels";
 import { DecisionTrace, HistoryTimeline, JsonBlock, Section } from "./context-sections";
 import { ExceptionActions } from "./exception-actions";
 import type { TExceptionDetailView, TQueueActions } from "./types";
@@ -146,7 +147,9 @@ export function ExceptionPanel({
           <ul className="space-y-1 text-sm">
             {detail.touchedBy.map((a) => (
               <li key={a.id} className="flex flex-wrap gap-x-2">
-                <code className="text-xs font-semibold">{a.action}</code>
+                <span className="text-xs font-semibold" title={a.action}>
+                  {auditActionLabel(a.action)}
+                </span>
                 <span className="text-slate-700">{a.actorLabel}</span>
                 <span className="text-xs text-slate-500">{relativeTime(a.createdAt, at)}</span>
                 {a.reason ? (

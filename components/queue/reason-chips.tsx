@@ -34,6 +34,12 @@ export function ReasonChips({
       ? counts
       : { byReason: initial, total: initialTotal, key: params.toString() };
   const selected = new Set((params.get("reason") ?? "").split(",").filter(Boolean));
+  // The chips count every reason under the other filters; what is in view is
+  // the selected reasons' share of those same counts (the list's own total).
+  const inView =
+    selected.size > 0
+      ? [...selected].reduce((n, r) => n + (current.byReason[r] ?? 0), 0)
+      : current.total;
 
   useLiveChanges(() => {
     const qs = new URLSearchParams(params.toString());
@@ -90,7 +96,7 @@ export function ReasonChips({
         </button>
       ))}
       <span className="ml-1 self-center text-xs text-slate-500">
-        {current.total.toLocaleString("en")} in view
+        <span data-testid="in-view">{inView.toLocaleString("en")}</span> in view
       </span>
     </div>
   );

@@ -135,8 +135,15 @@ export function SourceTable({
     {
       id: "status",
       header: "Status",
+      // "Receiving" only once something arrived: a new source waits for its first event.
       cell: ({ row }) =>
-        row.original.active ? <Badge tone="green">Receiving</Badge> : <Badge>Paused</Badge>,
+        !row.original.active ? (
+          <Badge>Paused</Badge>
+        ) : row.original.accepted === 0 ? (
+          <Badge tone="blue">Waiting for its first event</Badge>
+        ) : (
+          <Badge tone="green">Receiving</Badge>
+        ),
     },
   ];
   return (

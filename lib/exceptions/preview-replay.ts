@@ -4,13 +4,17 @@ import { loadLiveWorkflows } from "@/lib/engine/store/live-workflows";
 import type { TActor } from "@/lib/server/auth/actor";
 import { failedDeliveryKey, planAction } from "./effects";
 import { storedActions } from "./policy";
+import { REASON_LABELS, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import {
   findDeliveredKeys,
   findOtherDeliveries,
+  findReplayDestinations,
   findReplayEvent,
   findScopedException,
   loadReplayFacts,
+  loadReplaySimulation,
 } from "./store/replay-preview";
+import { simulateEvent } from "@/lib/workflows/simulate";
 
 /**
  * What a replay re-runs, for an operator deciding whether to press the button.
@@ -24,6 +28,9 @@ import {
  */
 export type TReplayDelivery = {
   destinationKey: string;
+  destinationName: string;
+  /** Whether the destination takes deliveries now: "circuit_open" ones wait for it to recover. */
+  destinationState: "ok" | "circuit_open" | "half_open" | "paused" | "missing";
   actionName: string;
   idempotencyKey: string;
   alreadyDelivered: boolean;
@@ -38,6 +45,10 @@ export type TReplayPreview = {
   steps: string[];
   handoff: string;
   deliveries: TReplayDelivery[];
+  /** What stands in the way of the deliveries now (open circuits, paused destinations). */
+  warnings: string[];
+  /** A destination is down: the re-sent deliveries wait for it (the item shows "replaying"). */
+  waitsForRecovery: boolean;
 };
 
 /**
@@ -53,6 +64,60 @@ export async function previewReplay(
   exceptionId: string,
   from: "trigger" | "failed_step",
 ): Promise<TReplayPreview | null> {
+  const plan = await planReplay(actor, exceptionId, from);
+  return plan ? withDestinationStates(plan) : null;
+}
+
+type TPlainDelivery = Omit<TReplayDelivery, "destinationName" | "destinationState">;
+type TPlainPreview = Omit<TReplayPreview, "deliveries" | "warnings" | "waitsForRecovery"> & {
+  deliveries: TPlainDelivery[];
+};
+
+const fmtUtc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** Each delivery's destination as it is now, and a warning for any that cannot take it. */
+async function withDestinationStates(plan: TPlainPreview): Promise<TReplayPreview> {
+  const destinations = await findReplayDestinations(plan.deliveries.map((d) => d.destinationKey));
+  const byKey = new Map(destinations.map((d) => [d.key, d]));
+  const warnings: string[] = [];
+  let waitsForRecovery = false;
+  const deliveries = plan.deliveries.map((d): TReplayDelivery => {
+    const dest = byKey.get(d.destinationKey);
+    const state: TReplayDelivery["destinationState"] = !dest
+      ? "missing"
+      : !dest.active
+        ? "paused"
+        : dest.circuitState === "OPEN"
+          ? "circuit_open"
+          : dest.circuitState === "HALF_OPEN"
+            ? "half_open"
+            : "ok";
+    const name = dest?.name ?? d.destinationKey;
+    if (d.effect !== "not_sent") {
+      if (state === "missing")
+        warnings.push(`${name} no longer exists: "${d.actionName}" would be refused.`);
+      if (state === "paused") {
+        warnings.push(`${name} is paused: "${d.actionName}" would be refused until it is resumed.`);
+      }
+      if (state === "circuit_open" || state === "half_open") {
+        waitsForRecovery = true;
+        warnings.push(
+          `${name} is failing (circuit ${state === "circuit_open" ? "open" : "half-open"}` +
+            `${dest?.circuitOpenedAt ? ` since ${fmtUtc(dest.circuitOpenedAt)}` : ""}): ` +
+            `"${d.actionName}" waits until it recovers; the item shows "replaying" meanwhile and returns to the queue if it fails again.`,
+        );
+      }
+    }
+    return { ...d, destinationName: name, destinationState: state };
+  });
+  return { ...plan, deliveries, warnings: [...new Set(warnings)], waitsForRecovery };
+}
+
+async function planReplay(
+  actor: TActor,
+  exceptionId: string,
+  from: "trigger" | "failed_step",
+): Promise<TPlainPreview | null> {
   const x = await findScopedException(actor, exceptionId);
   if (!x) return null;
   const action =
@@ -108,9 +173,10 @@ export async function previewReplay(
   return {
     ...base,
     steps: ["understand", "decide", "act", "verify"],
-    handoff: planned.ok
-      ? "A new handoff is created if the decision routes the event; it has none now."
-      : "No replay: the existing handoff is kept.",
+    handoff:
+      planned.ok && event
+        ? `If the rules stay as they are now: ${describePrediction((await predictReplays([event.id])).get(event.id))}`
+        : "No replay: the existing handoff is kept.",
     deliveries: keys.map(({ action: a, key }) => ({
       destinationKey: a.destinationKey,
       actionName: a.name,
@@ -119,4 +185,54 @@ export async function previewReplay(
       effect: delivered.has(key) ? "sent_receiver_dedupes" : "sent_if_handed_off",
     })),
   };
+}
+
+/** What the engine would do with a replayed event now: hand it off, or open an exception again. */
+export type TReplayPrediction =
+  | { kind: "handoff"; ownerName: string | null; teamName: string | null; deliveries: number }
+  | { kind: "exception"; reason: string; detail: string | null };
+
+/**
+ * Runs the engine's own planning (understand → decide → act, as the worker
+ * will when the replay runs) on these events, in order and against one
+ * state, so a second event sees the first one's assignment. Nothing is
+ * written. By event id.
+ */
+export async function predictReplays(
+  eventIds: string[],
+  now = new Date(),
+): Promise<Map<string, TReplayPrediction>> {
+  const { events, state } = await loadReplaySimulation(eventIds, now);
+  const out = new Map<string, TReplayPrediction>();
+  if (!state) return out;
+  const name = (id: string | null, list: { id: string; name: string }[]) =>
+    (id && list.find((m) => m.id === id)?.name) || null;
+  for (const e of events) {
+    const sim = simulateEvent(e, state);
+    out.set(
+      e.id,
+      sim.kind === "handoff"
+        ? {
+            kind: "handoff",
+            ownerName: name(sim.ownerId, state.directory.members),
+            teamName: name(sim.teamId, state.directory.teams),
+            deliveries: sim.actions.length,
+          }
+        : { kind: "exception", reason: sim.reason ?? "NO_ROUTE", detail: sim.detail },
+    );
+  }
+  return out;
+}
+
+/** A prediction in words, for the preview and the bulk plan. */
+export function describePrediction(p: TReplayPrediction | undefined): string {
+  if (!p) return "The event is no longer there.";
+  if (p.kind === "exception") {
+    const label = REASON_LABELS[p.reason as TExceptionReason] ?? p.reason;
+    return `Comes back to the queue as ${label}${p.detail ? `: ${p.detail}` : "."}`;
+  }
+  const who = p.ownerName ?? (p.teamName ? `${p.teamName}'s queue` : "nobody");
+  return `A handoff to ${who}${p.ownerName && p.teamName ? ` (${p.teamName})` : ""}${
+    p.deliveries ? `, then ${p.deliveries} action${p.deliveries === 1 ? "" : "s"} sent` : ""
+  }.`;
 }

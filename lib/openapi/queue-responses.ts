@@ -187,6 +187,9 @@ export const ZBulkPlan = z.object({
   skipped: ZSkipped,
   truncated: z.boolean().meta({ description: "More than 1000 matched; the oldest 1000 count" }),
   ids: z.array(z.string()),
+  items: z
+    .array(z.object({ id: z.string(), title: z.string(), outcome: z.string() }))
+    .meta({ description: "Each item the run touches, with what will happen to it" }),
 });
 
 export const ZBulkResult = z.object({
@@ -209,12 +212,16 @@ export const ZReplayPreview = z.object({
   deliveries: z.array(
     z.object({
       destinationKey: z.string(),
+      destinationName: z.string(),
+      destinationState: z.enum(["ok", "circuit_open", "half_open", "paused", "missing"]),
       actionName: z.string(),
       idempotencyKey: z.string(),
       alreadyDelivered: z.boolean(),
       effect: z.enum(["sent", "sent_if_handed_off", "sent_receiver_dedupes", "not_sent"]),
     }),
   ),
+  warnings: z.array(z.string()),
+  waitsForRecovery: z.boolean(),
 });
 
 // ── Handoffs ────────────────────────────────────────────────────────────────

@@ -152,4 +152,44 @@ describe("bulk actions", () => {
       }),
     ).toBe(4);
   });
+
+  it("predicts a replay's handoffs with the engine's own planning, and the run then makes exactly those", async () => {
+    const { team } = await makeTeamWithAgents(2);
+    const source = await makeSource();
+    const ids = [];
+    for (let i = 0; i < 2; i++) ids.push((await receiveEvent(source.id, lead())).id);
+    await settle(ids);
+    // Now a workflow takes the source: replaying the two NO_ROUTE events hands them off.
+    await makeWorkflow(source.id, {
+      rules: [{ id: "all", name: "All", assign: { strategy: "round_robin", teamId: team.id } }],
+      sla: { acceptWithinMinutes: 30 },
+    });
+    const { actor } = await makeUser("ADMIN");
+    const input = {
+      action: "replay" as const,
+      from: "trigger" as const,
+      filter: { sourceId: source.id },
+    };
+    const plan = await planBulk(actor, input);
+    expect(plan.sideEffects).toMatchObject({ eventsReplayed: 2, handoffsCreated: 2 });
+    expect(plan.items).toHaveLength(2);
+    for (const item of plan.items) expect(item.outcome).toMatch(/^Replayed\. A handoff to /);
+    const predictedOwners = plan.items.map((i) =>
+      /A handoff to ([^(.]+)/.exec(i.outcome)![1].trim(),
+    );
+    await runBulk(actor, input);
+    await settle(ids);
+    const handoffs = await db.handoff.findMany({
+      where: { eventId: { in: ids } },
+      select: { owner: { select: { name: true } } },
+    });
+    expect(handoffs).toHaveLength(2);
+    expect(handoffs.map((h) => h.owner?.name).sort()).toEqual([...predictedOwners].sort());
+    // Verified (no actions to send): both replays resolved, one item each.
+    const xs = await db.exception.findMany({ where: { eventId: { in: ids } } });
+    expect(xs.map((x) => [x.status, x.resolution])).toEqual([
+      ["RESOLVED", "REPLAYED"],
+      ["RESOLVED", "REPLAYED"],
+    ]);
+  });
 });

@@ -8,7 +8,8 @@ import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { logger } from "@/lib/server/logger";
 import type { TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { exceptionScope } from "../data";
-import { addEffects, NO_EFFECTS, planAction, type TEffects } from "../effects";
+import { addEffects, NO_EFFECTS, planAction, type TActionKind, type TEffects } from "../effects";
+import { describePrediction, predictReplays } from "../preview-replay";
 import { loadPlanFacts } from "../store/facts";
 import { filterClauses } from "../store/list-query";
 import { actOnExceptionInTx } from "./act-on-exception";
@@ -32,10 +33,13 @@ export type TBulkPlan = {
   truncated: boolean;
   /** The ids the run acts on, in order. */
   ids: string[];
+  /** Each item the run touches, with what will happen to it (replays: the engine's own plan). */
+  items: { id: string; title: string; outcome: string }[];
 };
 
 const planSelect = {
   id: true,
+  title: true,
   reason: true,
   status: true,
   eventId: true,
@@ -84,7 +88,9 @@ export async function planBulk(actor: TActor, input: TBulkInput): Promise<TBulkP
     skipped,
     truncated,
     ids: [],
+    items: [],
   };
+  const replays: { id: string; eventId: string }[] = [];
   for (const x of items) {
     const p = planAction(x, input, facts.get(x.id)!);
     if (!p.ok) {
@@ -105,9 +111,38 @@ export async function planBulk(actor: TActor, input: TBulkInput): Promise<TBulkP
     plan.byReason[x.reason] = (plan.byReason[x.reason] ?? 0) + 1;
     plan.sideEffects = addEffects(plan.sideEffects, p.effects);
     plan.ids.push(x.id);
+    plan.items.push({ id: x.id, title: x.title, outcome: OUTCOME_WORDS[p.kind] });
+    if (p.kind === "replay_event" && x.eventId) replays.push({ id: x.id, eventId: x.eventId });
+  }
+  // A replay's handoff is the re-run's decision: ask the engine's planning
+  // now, on all of them in order, as the worker will run them.
+  if (replays.length > 0) {
+    const predicted = await predictReplays(
+      replays.map((r) => r.eventId),
+      now,
+    );
+    const byId = new Map(plan.items.map((i) => [i.id, i]));
+    for (const r of replays) {
+      const p = predicted.get(r.eventId);
+      if (p?.kind === "handoff") plan.sideEffects.handoffsCreated += 1;
+      byId.get(r.id)!.outcome = `Replayed. ${describePrediction(p)}`;
+    }
   }
   return plan;
 }
+
+const OUTCOME_WORDS: Record<TActionKind, string> = {
+  resolve: "Resolved.",
+  escalate: "Escalated.",
+  answer: "Answered; the open handoff carries on.",
+  create_handoff: "A handoff is created.",
+  move_handoff: "Its handoff moves to the new owner.",
+  move_exception: "Moves to the new owner.",
+  merge: "Stitched onto the existing record and decided again.",
+  accept_event_values: "The event's values win, then it is decided again.",
+  replay_event: "Replayed.",
+  resend_delivery: "The failed delivery is sent again with its key.",
+};
 
 function suggestedOwnerOf(kind: string, x: { suggestion: unknown }): string | undefined {
   if (kind !== "create_handoff") return undefined;

@@ -174,4 +174,27 @@ describe("actOnException: replay", () => {
       "EXCEPTION",
     );
   });
+
+  it("the preview says what will be sent again, and warns that the destination is down or paused", async () => {
+    fake.setMode("500");
+    const s = await deadLetterScenario(fake.url);
+    await db.destination.update({
+      where: { id: s.destination.id },
+      data: { circuitState: "OPEN", circuitOpenedAt: new Date("2026-12-07T14:02:00Z") },
+    });
+    const down = await previewReplay(s.managerActor, s.exception.id, "failed_step");
+    expect(down?.deliveries[0]).toMatchObject({ effect: "sent", destinationState: "circuit_open" });
+    expect(down?.waitsForRecovery).toBe(true);
+    expect(down?.warnings.join(" ")).toMatch(
+      /circuit open since 2026-12-07 14:02 UTC.*waits until it recovers/,
+    );
+    await db.destination.update({
+      where: { id: s.destination.id },
+      data: { circuitState: "CLOSED", circuitOpenedAt: null, active: false },
+    });
+    const paused = await previewReplay(s.managerActor, s.exception.id, "failed_step");
+    expect(paused?.deliveries[0].destinationState).toBe("paused");
+    expect(paused?.warnings.join(" ")).toMatch(/is paused: "Create lead" would be refused/);
+    await db.destination.update({ where: { id: s.destination.id }, data: { active: true } });
+  });
 });

@@ -3,6 +3,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { exceptionScope } from "../data";
 import { loadFacts } from "./facts";
+import { loadBatchState } from "@/lib/engine/store/load-batch-state";
 
 /** What preview-replay.ts reads. Nothing here writes. */
 
@@ -42,4 +43,41 @@ export async function findDeliveredKeys(keys: string[]): Promise<Set<string>> {
     select: { idempotencyKey: true },
   });
   return new Set(rows.map((d) => d.idempotencyKey));
+}
+
+/** The state of the destinations a replay would send to, by key. */
+export function findReplayDestinations(keys: string[]) {
+  return db.destination.findMany({
+    where: { key: { in: [...new Set(keys)] } },
+    select: { key: true, name: true, active: true, circuitState: true, circuitOpenedAt: true },
+  });
+}
+
+/**
+ * The events a replay would re-run, and the state the worker would plan them
+ * against (loaded by the worker's own loader), so a preview can run the
+ * engine's planning on them without writing anything.
+ */
+export async function loadReplaySimulation(eventIds: string[], now: Date) {
+  const events = await db.event.findMany({
+    where: { id: { in: [...new Set(eventIds)] } },
+    select: {
+      id: true,
+      payload: true,
+      receivedAt: true,
+      source: {
+        select: {
+          id: true,
+          key: true,
+          name: true,
+          contract: true,
+          identityMapping: true,
+          fieldMapping: true,
+        },
+      },
+    },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+  });
+  const state = events.length > 0 ? await loadBatchState(db, events, now) : null;
+  return { events, state };
 }
