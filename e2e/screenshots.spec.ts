@@ -260,6 +260,35 @@ test.describe("screenshots", () => {
       });
     });
   }
+  // Console truth (issue #15): the handoffs view, its panel, and the replay preview.
+  for (const [width, height, label] of [
+    [1280, 800, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    test.describe(`console truth (${label})`, () => {
+      test.use({ storageState: storageState("manager"), viewport: { width, height } });
+      test(`handoffs view, dashboard card, replay preview (${label})`, async ({ page }) => {
+        await page.goto("/handoffs?state=pending");
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: `screenshots/${label}-handoffs.png`, fullPage: true });
+        await page.locator("tbody tr").first().getByRole("link").click();
+        await page.getByTestId("handoff-panel").waitFor();
+        await page.screenshot({ path: `screenshots/${label}-handoffs-panel.png` });
+        await page.goto("/dashboard");
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: `screenshots/${label}-dashboard-unanswered.png` });
+        await page.goto("/queue?reason=NO_ROUTE");
+        await page.locator("tbody tr").first().click();
+        const panel = page.getByTestId("exception-panel");
+        await panel
+          .getByRole("toolbar", { name: "Actions" })
+          .getByRole("button", { name: "Replay", exact: true })
+          .click();
+        await panel.getByTestId("replay-preview").getByText("Steps that run again").waitFor();
+        await page.screenshot({ path: `screenshots/${label}-replay-preview.png` });
+      });
+    });
+  }
   test("sign-in page", async ({ page }) => {
     await page.goto("/signin");
     await page.screenshot({ path: "screenshots/signin.png" });

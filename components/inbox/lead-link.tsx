@@ -1,17 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
-/** Builds `/inbox?…&open=<id>` from the current URL (view and page kept) and navigates to it. */
+/** Builds `<this page>?…&open=<id>` from the current URL (filters and page kept) and navigates to it. */
 export function useOpenHref() {
   const params = useSearchParams();
+  const pathname = usePathname();
   const router = useRouter();
   const hrefFor = (id: string) => {
     const next = new URLSearchParams(params.toString());
     next.set("open", id);
-    return `/inbox?${next.toString()}`;
+    return `${pathname}?${next.toString()}`;
   };
   return { hrefFor, go: (id: string) => router.push(hrefFor(id), { scroll: false }) };
 }

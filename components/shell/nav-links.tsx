@@ -3,6 +3,7 @@
 import {
   Activity,
   Boxes,
+  ClipboardList,
   FileClock,
   Inbox,
   LayoutDashboard,
@@ -20,6 +21,7 @@ import { cn } from "@/components/ui/cn";
 const icons = {
   queue: ListChecks,
   inbox: Inbox,
+  handoffs: ClipboardList,
   dashboard: LayoutDashboard,
   workflows: Workflow,
   sources: Radio,

@@ -53,8 +53,8 @@ export function figureLinks(scope: {
   const w = scope.workflowId;
   const inPeriod = scope.range ? openedWithin(scope.range) : {};
   return {
-    // Unanswered leads past their due time become SLA-breach exceptions.
-    unanswered: queueHref({ status: "open", reason: "SLA_BREACH", workflowId: w, ...inPeriod }),
+    // The leads still unanswered now: the handoffs view counts them as the dashboard does.
+    unanswered: `/handoffs?state=pending${w ? `&workflowId=${encodeURIComponent(w)}` : ""}`,
     accept: queueHref({ status: "all", reason: "SLA_BREACH", workflowId: w, ...inPeriod }),
     breach: queueHref({ status: "all", reason: "SLA_BREACH", workflowId: w, ...inPeriod }),
     firstAction: queueHref({ status: "open", sla: "breached", workflowId: w, ...inPeriod }),

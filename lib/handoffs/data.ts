@@ -276,3 +276,98 @@ export async function findLeftInbox(
   }
   return out.slice(0, limit);
 }
+
+/** The handoffs view's states: "open" is pending or accepted; "pending" is unanswered. */
+export const OPEN_HANDOFF_STATES = ["open", "pending", "accepted"] as const;
+export const OPEN_HANDOFF_SORTS = ["age", "due", "owner"] as const;
+
+export type TOpenHandoffQuery = {
+  state: (typeof OPEN_HANDOFF_STATES)[number];
+  teamId?: string | null;
+  ownerId?: string | null;
+  workflowId?: string | null;
+  /** Only handoffs handed over at least this long ago. */
+  minAgeMs?: number | null;
+};
+
+/**
+ * The one definition of "open handoffs" (and, with state "pending",
+ * "unanswered"): shared by the handoffs view and the dashboard figure that
+ * links to it, so the number and the list behind its link agree.
+ */
+export function openHandoffsWhere(q: TOpenHandoffQuery, now: Date): Prisma.HandoffWhereInput {
+  return {
+    state:
+      q.state === "pending"
+        ? "PENDING"
+        : q.state === "accepted"
+          ? "ACCEPTED"
+          : { in: ["PENDING", "ACCEPTED"] },
+    ...(q.teamId ? { teamId: q.teamId } : {}),
+    ...(q.ownerId ? { ownerId: q.ownerId } : {}),
+    ...(q.workflowId ? { workflowVersion: { workflowId: q.workflowId } } : {}),
+    ...(q.minAgeMs ? { createdAt: { lte: new Date(now.getTime() - q.minAgeMs) } } : {}),
+  };
+}
+
+/** How many open (or unanswered) handoffs there are now, and since when the oldest waits. */
+export async function countOpenHandoffs(q: TOpenHandoffQuery, now = new Date()) {
+  const where = openHandoffsWhere(q, now);
+  const [total, oldest] = await Promise.all([
+    db.handoff.count({ where }),
+    db.handoff.findFirst({ where, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+  ]);
+  return { total, oldestAt: oldest?.createdAt ?? null };
+}
+
+/**
+ * Everyone's open handoffs, for managers and admins: filtered by team, owner,
+ * workflow and age, sorted by age (oldest first by default), due time or
+ * owner. Agents have their inbox instead.
+ */
+export async function findOpenHandoffs(
+  actor: TActor,
+  q: TOpenHandoffQuery & {
+    sort: (typeof OPEN_HANDOFF_SORTS)[number];
+    dir: "asc" | "desc";
+    page: number;
+    perPage: number;
+  },
+  now = new Date(),
+) {
+  if (actor.role === "AGENT") {
+    throw new AppError({
+      code: "FORBIDDEN",
+      message: "Only managers and admins see every handoff.",
+    });
+  }
+  const where = openHandoffsWhere(q, now);
+  // "Age" ascending means youngest first: the oldest (earliest createdAt) is "desc" age.
+  const orderBy: Prisma.HandoffOrderByWithRelationInput[] =
+    q.sort === "due"
+      ? [{ dueAt: q.dir }, { id: "asc" }]
+      : q.sort === "owner"
+        ? [{ owner: { name: q.dir } }, { createdAt: "asc" }, { id: "asc" }]
+        : [{ createdAt: q.dir === "desc" ? "asc" : "desc" }, { id: "asc" }];
+  const [data, counted] = await Promise.all([
+    db.handoff.findMany({
+      where,
+      select: {
+        ...handoffRowSelect,
+        owner: { select: { id: true, name: true } },
+        team: { select: { id: true, name: true } },
+      },
+      orderBy,
+      skip: (q.page - 1) * q.perPage,
+      take: q.perPage,
+    }),
+    countOpenHandoffs(q, now),
+  ]);
+  return {
+    data,
+    total: counted.total,
+    oldestAt: counted.oldestAt,
+    page: q.page,
+    perPage: q.perPage,
+  };
+}

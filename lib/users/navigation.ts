@@ -3,6 +3,7 @@ import { can, type TActorLike, type TPermission } from "@/lib/server/auth/permis
 type TIcon =
   | "queue"
   | "inbox"
+  | "handoffs"
   | "dashboard"
   | "workflows"
   | "sources"
@@ -26,6 +27,13 @@ const ITEMS: {
     icon: "inbox",
     section: "Work",
     permission: "inbox:view",
+  },
+  {
+    href: "/handoffs",
+    label: "All handoffs",
+    icon: "handoffs",
+    section: "Work",
+    permission: "handoffs:view-all",
   },
   {
     href: "/dashboard",

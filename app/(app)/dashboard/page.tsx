@@ -21,7 +21,10 @@ import { loadChannelHealth } from "@/lib/dashboard/store/channel-health";
 import type { THeadline } from "@/lib/dashboard/figures";
 import { formatDuration, formatRate } from "@/lib/dashboard/format";
 import { REASON_LABELS, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
+import { countOpenHandoffs } from "@/lib/handoffs/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import Link from "next/link";
+import { relativeTime } from "@/components/ui/time";
 import { parseDashboardSearch } from "./search";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -31,7 +34,14 @@ type TSearch = Promise<Record<string, string | string[] | undefined>>;
 export default async function DashboardPage({ searchParams }: { searchParams: TSearch }) {
   await requirePagePermission("dashboard:view");
   const { query, errors } = parseDashboardSearch(await searchParams);
-  const [d, health] = await Promise.all([loadDashboard(query), loadChannelHealth()]);
+  const now = new Date();
+  // "Which leads are still unanswered, and which is oldest?": the same count
+  // the handoffs view behind the link shows (lib/handoffs/data.ts).
+  const [d, health, unanswered] = await Promise.all([
+    loadDashboard(query),
+    loadChannelHealth(),
+    countOpenHandoffs({ state: "pending", workflowId: query.workflowId ?? null }, now),
+  ]);
   const state = { ...query, period: query.period as string };
   const tabs = (
     <LinkTabs
@@ -106,13 +116,34 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
         </p>
       ) : null}
 
+      <Link
+        href={d ? d.links.unanswered : "/handoffs?state=pending"}
+        data-testid="unanswered-now"
+        className="hover:ring-brand-500 mb-4 flex flex-wrap items-baseline gap-x-3 gap-y-1 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+      >
+        <span className="text-sm text-slate-500">Unanswered now</span>
+        <span className="text-2xl font-semibold text-slate-900 tabular-nums">
+          {unanswered.total.toLocaleString("en")}
+        </span>
+        <span className="text-sm text-slate-600">
+          {unanswered.total === 0
+            ? "leads waiting for their owner: every handoff has been accepted."
+            : `${unanswered.total === 1 ? "lead waits" : "leads wait"} for their owner to accept; the oldest for ${relativeTime(unanswered.oldestAt, now).replace(/ ago$/, "")}.`}
+        </span>
+        <span className="text-brand-700 ml-auto text-sm font-medium">See them →</span>
+      </Link>
+
       <ChannelHealthStrip sources={health.sources} channels={health.channels} />
 
       <section
         aria-label="Headline figures"
         className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5"
       >
-        {card("unansweredAvg", links.unanswered, "SLA breaches still open")}
+        {card(
+          "unansweredAvg",
+          links.unanswered,
+          `The ${unanswered.total.toLocaleString("en")} unanswered now`,
+        )}
         {card("acceptP50", links.accept, "SLA breaches")}
         {card("acceptP95", links.accept, "SLA breaches")}
         {card("breachRate", links.breach, "SLA breaches")}

@@ -18,6 +18,7 @@ export const actOnHandoffAction = defineAction(
   async ({ actor, input, requestId, ip }) => {
     const result = await actOnHandoff(actor, input.handoffId, input, { requestId, ip });
     revalidatePath("/inbox");
+    revalidatePath("/handoffs");
     return {
       id: input.handoffId,
       state: result.handoff?.state ?? null,

@@ -12,6 +12,7 @@ describe("permission matrix", () => {
     "exceptions:bulk": ["ADMIN", "MANAGER"],
     "inbox:view": ["ADMIN", "MANAGER", "AGENT"],
     "handoffs:act": ["ADMIN", "MANAGER", "AGENT"],
+    "handoffs:view-all": ["ADMIN", "MANAGER"],
     "dashboard:view": ["ADMIN", "MANAGER"],
     "workflows:view": ["ADMIN", "MANAGER"],
     "workflows:edit": ["ADMIN"],

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "exceptions:bulk": ["ADMIN", "MANAGER"],
   "inbox:view": ["ADMIN", "MANAGER", "AGENT"],
   "handoffs:act": ["ADMIN", "MANAGER", "AGENT"],
+  /** Everyone's open handoffs (the handoffs view); agents have their inbox. */
+  "handoffs:view-all": ["ADMIN", "MANAGER"],
   "dashboard:view": ["ADMIN", "MANAGER"],
   "workflows:view": ["ADMIN", "MANAGER"],
   "workflows:edit": ["ADMIN"],

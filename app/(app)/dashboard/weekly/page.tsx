@@ -75,7 +75,7 @@ export default async function WeeklyReviewPage({ searchParams }: { searchParams:
         aria-label="This week against last week"
         className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5"
       >
-        {figure("unansweredAvg", links.unanswered, "SLA breaches still open")}
+        {figure("unansweredAvg", links.unanswered, "Unanswered now")}
         {figure("acceptP50", links.accept, "SLA breaches")}
         {figure("breachRate", links.breach, "SLA breaches")}
         {figure("exceptionsOpened", links.opened, "Opened in the period")}
