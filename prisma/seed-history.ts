@@ -180,10 +180,6 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
       rec = { id: id(), email, name: `${first} ${last}`, company, phone, ownerId: null };
       records.set(email, rec);
     }
-    const body = JSON.stringify(payload);
-    const eventId = id();
-    const processedAt = new Date(receivedAt.getTime() + 400 + Math.floor(rand() * 1500));
-
     // What happened to it.
     const fate = rand();
     let reason: TExceptionReason | null = null;
@@ -201,6 +197,28 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
     else if (fate < 0.34) reason = "SLA_BREACH";
     else if (fate < 0.35) reason = "SOURCE_MISMATCH";
 
+    // The payload says what the exception says: the field that is missing
+    // really is missing, the invalid email really is invalid.
+    const missingField =
+      source === ctx.sources.webForm
+        ? "country"
+        : source === ctx.sources.crm
+          ? "stage"
+          : "currency";
+    if (reason === "MISSING_FIELD") delete payload[missingField];
+    if (reason === "CONTRACT_VIOLATION") {
+      payload[
+        source === ctx.sources.webForm
+          ? "email"
+          : source === ctx.sources.crm
+            ? "contactEmail"
+            : "customerEmail"
+      ] = "n/a";
+    }
+    const body = JSON.stringify(payload);
+    const eventId = id();
+    const processedAt = new Date(receivedAt.getTime() + 400 + Math.floor(rand() * 1500));
+
     const rule =
       wf.definition.rules[
         source === ctx.sources.webForm && employees >= 500 ? 0 : wf.definition.rules.length - 1
@@ -215,11 +233,27 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
       assign.strategy === "named"
         ? ctx.users.find((u) => u.id === assign.userId)!
         : pick(agentsOf(teamId!));
+    const routed = `Rule '${rule.name}' matched; ${rule.assign.strategy.replace("_", "-")} chose ${owner.name}; confidence ${score.toFixed(2)}.`;
+    // The trace says what the exception says (no "rule matched" beside "no rule matched").
+    const summary =
+      reason === "NO_ROUTE"
+        ? `No rule matched: country ${country} is not covered and no default rule applies.`
+        : reason === "MISSING_FIELD" || reason === "CONTRACT_VIOLATION"
+          ? "Not decided: the event did not pass its source's contract."
+          : reason === "DUPLICATE_SUSPECTED"
+            ? "Not decided: it may be a duplicate of an existing record."
+            : reason === "LOW_CONFIDENCE"
+              ? `Rule '${rule.name}' matched and suggests ${owner.name}, but confidence ${score.toFixed(2)} is below 0.80: held for a person.`
+              : reason === "APPROVAL_REQUIRED"
+                ? `Rule '${rule.name}' matched and suggests ${owner.name}; the amount needs approval first.`
+                : reason === "SOURCE_MISMATCH"
+                  ? "Not decided: the event disagrees with the CRM record."
+                  : routed;
     const decision = {
-      ruleId: rule.id,
-      ruleName: rule.name,
+      ruleId: reason === "NO_ROUTE" ? null : rule.id,
+      ruleName: reason === "NO_ROUTE" ? null : rule.name,
       confidence: score,
-      summary: `Rule '${rule.name}' matched; ${rule.assign.strategy.replace("_", "-")} chose ${owner.name}; confidence ${score.toFixed(2)}.`,
+      summary,
       inputs: { company, employees, country, score },
     };
     const timeline = [
@@ -372,7 +406,7 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
       const createdAt = new Date(processedAt.getTime() + 200);
       const exId = id();
       const detail: Record<TExceptionReason, string> = {
-        MISSING_FIELD: "Required field company is empty.",
+        MISSING_FIELD: `Required field ${missingField} is missing.`,
         CONTRACT_VIOLATION: 'email: must be a valid email address (got "n/a").',
         DUPLICATE_SUSPECTED: `Same phone as an existing record for ${company}.`,
         LOW_CONFIDENCE: `Confidence ${score.toFixed(2)} is below the 0.80 threshold: suggested ${owner.name}.`,
@@ -380,7 +414,8 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
         NO_ROUTE: "No rule matched: country is not covered and no default rule applies.",
         SOURCE_MISMATCH: "company differs from the CRM record (source of truth).",
         DELIVERY_REJECTED: "CRM sync answered 422: email domain is blocked.",
-        DEAD_LETTER: "CRM sync failed 6 times (503, timeouts); retries exhausted.",
+        DEAD_LETTER:
+          'CRM sync failed all 6 attempts of "Create lead in CRM" (503, timeouts); no retry is left.',
         SLA_BREACH: `${owner.name} did not accept within ${wf.definition.sla.acceptWithinMinutes} minutes.`,
         STUCK: "No outcome 15 minutes after receipt.",
         CHANNEL_DOWN: "The mailbox poller could not connect for 10 minutes (ECONNREFUSED).",

@@ -61,8 +61,10 @@ export function ExceptionPanel({
           <h2 className="text-lg leading-snug font-semibold text-slate-900">{x.title}</h2>
           <p className="mt-1 text-xs text-slate-500">
             {x.workflow?.name ?? "No workflow"} · {x.source?.name ?? "—"} · opened{" "}
-            {relativeTime(x.createdAt, at)} · owner {x.owner?.name ?? "unassigned"}
-            {x.team ? ` (${x.team.name})` : ""} · v{x.version}
+            {relativeTime(x.createdAt, at)} ·{" "}
+            {/* Who handles the exception (not the record's owner, shown under Record). */}
+            {x.owner ? `handled by ${x.owner.name}` : "nobody handles it yet"}
+            {x.team ? ` (${x.team.name})` : ""}
           </p>
         </div>
         <button

@@ -84,8 +84,11 @@ export function headerValue(headers: THeaderSource, name: string): string | null
   return null;
 }
 
-/** One line for the delivery log and the exception detail. */
-export function describeAttempt(attempt: TDeliveryAttempt): string {
+/**
+ * One line for the delivery log and the exception detail. `last`: the final
+ * attempt of a dead letter, which no retry follows (so it never says "will retry").
+ */
+export function describeAttempt(attempt: TDeliveryAttempt, last = false): string {
   if (attempt.status === undefined && attempt.error === BLOCKED_ADDRESS) {
     return `not sent: ${attempt.detail ?? "the address is not allowed"}`;
   }
@@ -97,6 +100,6 @@ export function describeAttempt(attempt: TDeliveryAttempt): string {
         ? `error: ${attempt.error}`
         : "no response";
   if (kind === "success") return `${what}: delivered`;
-  if (kind === "transient") return `${what}: temporary failure, will retry`;
+  if (kind === "transient") return `${what}: temporary failure${last ? "" : ", will retry"}`;
   return `${what}: the destination refused the data; retrying will not help`;
 }

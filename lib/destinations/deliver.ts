@@ -120,7 +120,7 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
       ? `"${action}" was not sent to ${destination.name}: ${result.detail}.`
       : outcome === "data"
         ? `${destination.name} refused "${action}": ${describeAttempt(result)}.`
-        : `${destination.name} failed ${job.attempts} time(s) for "${action}"; retries exhausted. Last: ${describeAttempt(result)}.`;
+        : `${destination.name} failed all ${job.attempts} ${job.attempts === 1 ? "attempt" : "attempts"} of "${action}"; no retry is left. Last: ${describeAttempt(result, true)}.`;
     failure = {
       reason,
       detail,

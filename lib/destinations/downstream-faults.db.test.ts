@@ -178,8 +178,9 @@ describe("a destination failing half of its calls", () => {
         dead += 1;
         expect(rows.length, action).toBe(MAX_ATTEMPTS);
         expect(xs.length, `${action}: one DEAD_LETTER`).toBe(1);
-        expect(xs[0].detail).toContain(`failed ${MAX_ATTEMPTS} time(s)`);
-        expect(xs[0].detail).toContain("retries exhausted");
+        expect(xs[0].detail).toContain(`failed all ${MAX_ATTEMPTS} attempts`);
+        expect(xs[0].detail).toContain("no retry is left");
+        expect(xs[0].detail).not.toContain("will retry");
         expect(xs[0].detail).toContain(
           last.httpStatus ? `HTTP ${last.httpStatus}` : `error: ${last.error}`,
         );

@@ -124,7 +124,7 @@ describe("duplicateSuspicion", () => {
     ).toEqual({
       recordId: "r2",
       reason: "email",
-      detail: "same email as record r2 (bo@gmail.com)",
+      detail: "same email as Bo Chen (bo@gmail.com)",
     });
   });
 
@@ -149,7 +149,7 @@ describe("duplicateSuspicion", () => {
     ).toMatchObject({
       recordId: "r2",
       reason: "name_company",
-      detail: "same name and company as record r2 (Bo Chen, Globex GmbH)",
+      detail: "same name and company as Bo Chen at Globex GmbH",
     });
   });
 

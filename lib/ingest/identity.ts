@@ -109,6 +109,11 @@ export type TDuplicateSuspicion = {
  * normalised email (the other record was keyed by an external id), then same
  * phone, then same name and company.
  */
+/** A record as a person names it: its name, else its email, else its company. */
+function recordName(r: TIdentityCandidate): string {
+  return r.name?.trim() || r.email?.trim() || r.company?.trim() || "an unnamed record";
+}
+
 export function duplicateSuspicion(
   candidate: TIdentityCandidate,
   existing: readonly (TIdentityCandidate & { id: string })[],
@@ -123,7 +128,7 @@ export function duplicateSuspicion(
     return {
       recordId: byEmail.id,
       reason: "email",
-      detail: `same email as record ${byEmail.id} (${email})`,
+      detail: `same email as ${recordName(byEmail)} (${email})`,
     };
 
   const byPhone = others.find((r) => samePhone(candidate.phone, r.phone));
@@ -131,7 +136,7 @@ export function duplicateSuspicion(
     return {
       recordId: byPhone.id,
       reason: "phone",
-      detail: `same phone as record ${byPhone.id} (${byPhone.phone})`,
+      detail: `same phone as ${recordName(byPhone)}${byPhone.company ? ` at ${byPhone.company}` : ""} (${byPhone.phone})`,
     };
 
   const name = normaliseName(candidate.name);
@@ -144,7 +149,7 @@ export function duplicateSuspicion(
       return {
         recordId: match.id,
         reason: "name_company",
-        detail: `same name and company as record ${match.id} (${match.name}, ${match.company})`,
+        detail: `same name and company as ${match.name} at ${match.company}`,
       };
     }
   }

@@ -19,7 +19,7 @@ const REPLAY_DEADLINE_MS = 15 * 60_000;
  * resolves as REPLAYED only once the re-run's actions are verified, and
  * returns to the queue if they fail (lib/destinations/store/replay-outcome.ts).
  */
-export function replayingBy(
+function replayingBy(
   actor: TActor,
   context: unknown,
   from: "trigger" | "failed_step",

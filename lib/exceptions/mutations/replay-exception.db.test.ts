@@ -157,7 +157,7 @@ describe("actOnException: replay", () => {
     const replays = (back.context as { replays: { by: { id: string }; why: string }[] }).replays;
     expect(replays).toHaveLength(1);
     expect(replays[0].by.id).toBe(s.managerActor.id);
-    expect(replays[0].why).toMatch(/retries exhausted|failed/);
+    expect(replays[0].why).toMatch(/failed all \d+ attempts/);
     // One item for the case, not a resolved one and a new one.
     expect(await db.exception.count({ where: { eventId: s.event.id } })).toBe(1);
     expect(
