@@ -13,6 +13,7 @@ const NAV: Record<TRoleName, string[]> = {
   admin: [
     "Queue",
     "My handoffs",
+    "All handoffs",
     "Dashboard",
     "Workflows",
     "Sources",
@@ -24,6 +25,7 @@ const NAV: Record<TRoleName, string[]> = {
   manager: [
     "Queue",
     "My handoffs",
+    "All handoffs",
     "Dashboard",
     "Workflows",
     "Sources",

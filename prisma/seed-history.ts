@@ -180,6 +180,9 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
       rec = { id: id(), email, name: `${first} ${last}`, company, phone, ownerId: null };
       records.set(email, rec);
     }
+    const eventId = id();
+    const processedAt = new Date(receivedAt.getTime() + 400 + Math.floor(rand() * 1500));
+
     // What happened to it.
     const fate = rand();
     let reason: TExceptionReason | null = null;
@@ -216,8 +219,6 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
       ] = "n/a";
     }
     const body = JSON.stringify(payload);
-    const eventId = id();
-    const processedAt = new Date(receivedAt.getTime() + 400 + Math.floor(rand() * 1500));
 
     const rule =
       wf.definition.rules[
