@@ -125,6 +125,7 @@ export function QueueTable({
       id: "reason",
       header: "Reason",
       enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => (
         <div className="flex flex-col items-start gap-1">
           <ReasonBadge reason={row.original.reason} />
@@ -168,6 +169,7 @@ export function QueueTable({
       id: "createdAt",
       header: "Opened",
       enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => (
         <span className="whitespace-nowrap text-slate-500">
           {relativeTime(row.original.createdAt, at)}
@@ -182,6 +184,7 @@ export function QueueTable({
       columns={columns}
       data={rows}
       pageInfo={pageInfo}
+      defaultSort={{ id: "createdAt", desc: true }}
       getRowId={(r) => r.id}
       onRowClick={(r) => {
         setCursor(rows.indexOf(r));
