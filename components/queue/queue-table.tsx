@@ -63,8 +63,10 @@ export function QueueTable({
         e.preventDefault();
         const c = Math.min(rows.length - 1, Math.max(0, cursor + (e.key === "j" ? 1 : -1)));
         setCursor(c);
-        // Focus follows the cursor, so a screen reader reads the row and Enter
-        // (or a Tab onwards) starts from it.
+        // Focus follows the cursor (and scrolls it into view), so a screen reader
+        // reads the row and Enter or a Tab onwards starts from it. Nothing moves
+        // on load: scrolling a row into view then made it Tab's starting point,
+        // ahead of the skip link.
         document
           .querySelector<HTMLElement>(`[data-row-id="${rows[c]?.id}"] [data-row-open]`)
           ?.focus();
@@ -79,12 +81,6 @@ export function QueueTable({
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   });
-
-  useEffect(() => {
-    document
-      .querySelector(`[data-row-id="${rows[cursor]?.id}"]`)
-      ?.scrollIntoView({ block: "nearest" });
-  }, [cursor, rows]);
 
   const toggle = (id: string) => {
     const next = new Set(selected);

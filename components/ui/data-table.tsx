@@ -23,6 +23,19 @@ const humanise = (id: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
+/**
+ * A header or cell as its render function's result. flexRender would mount a
+ * function as a component, and the column definitions are rebuilt on every
+ * render, so each re-render (a selection, the j/k cursor) remounted every
+ * cell: the focused link in a row lost its focus. Called directly, the DOM
+ * stays. Cell and header functions therefore never call hooks.
+ */
+function renderSlot<C>(slot: unknown, ctx: C): ReactNode {
+  return typeof slot === "function"
+    ? (slot as (c: C) => ReactNode)(ctx)
+    : flexRender(slot as string, ctx as object);
+}
+
 export type TPageInfo = { total: number; page: number; perPage: number };
 
 /**
@@ -107,7 +120,7 @@ export function DataTable<T>({
                     // for screen readers (axe empty-table-header).
                     <span className="sr-only">{humanise(header.column.id)}</span>
                   ) : (
-                    flexRender(def.header, header.getContext())
+                    renderSlot(def.header, header.getContext())
                   );
                   if (Object.hasOwn(sortKeys, header.column.id)) {
                     const state = sort.current?.id === header.column.id;
@@ -144,7 +157,7 @@ export function DataTable<T>({
               >
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} className="px-4 py-3 text-slate-700">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    {renderSlot(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
               </tr>

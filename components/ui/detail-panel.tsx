@@ -19,7 +19,8 @@ function editingText(target: EventTarget | null) {
  * inbox's handoff): it takes focus when it opens, so a keyboard or screen
  * reader user lands in it rather than on <body>; Escape closes it (to
  * `closeHref`, the list's URL without `?open=`); and on close focus goes back
- * to the row it was opened from (`data-row-id`), so the list keeps its place.
+ * to the row it was opened from (`data-row-id`), so the list keeps its place
+ * (or to the page's main content when that row is gone).
  */
 export function DetailPanel({
   closeHref,
@@ -48,9 +49,17 @@ export function DetailPanel({
       // itself first). Only a focus left on nothing goes back to the row.
       requestAnimationFrame(() => {
         const lost = document.activeElement === document.body || !document.activeElement;
-        if (!lost || !itemId) return;
-        const row = document.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(itemId)}"]`);
-        (row?.querySelector<HTMLElement>("a[href], button") ?? row)?.focus();
+        if (!lost) return;
+        const row = itemId
+          ? document.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(itemId)}"]`)
+          : null;
+        // The row may have left the list (resolved under an "open" filter): the
+        // page's content, then, rather than the top of the document.
+        (
+          row?.querySelector<HTMLElement>("a[href], button") ??
+          row ??
+          document.getElementById("main")
+        )?.focus({ preventScroll: !row });
       });
     };
   }, [itemId]);
