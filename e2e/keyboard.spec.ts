@@ -35,8 +35,14 @@ test.describe("manager", () => {
     expect(res.status()).toBe(202);
     const eventId = (await res.json()).eventId as string;
     await expect
-      .poll(async () => (await (await request.get(`/api/v1/events/${eventId}`)).json()).outcome)
-      .toBeTruthy();
+      .poll(
+        async () => {
+          const ev = await (await request.get(`/api/v1/events/${eventId}`)).json();
+          return ev.outcome?.exceptions?.[0]?.id ?? null;
+        },
+        { timeout: 20_000 },
+      )
+      .not.toBeNull();
 
     // "All", so the row stays listed once it is resolved.
     await page.goto(`/queue?status=all&q=${eventId}`);

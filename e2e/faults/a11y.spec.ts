@@ -74,6 +74,12 @@ async function detailLinks(page: Page, listPath: string): Promise<string[]> {
   return [...seen.values()];
 }
 
+test("every page's favicon request is answered", async ({ baseURL }) => {
+  const res = await call(baseURL!, { method: "GET", path: "/favicon.ico" });
+  expect(res.status).toBe(200);
+  expect(res.contentType).toMatch(/^image\//);
+});
+
 test("the sign-in page has no serious accessibility violations", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
