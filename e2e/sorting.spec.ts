@@ -136,6 +136,33 @@ test.describe("admin", () => {
     await expect.poll(async () => ordered(await counts(), "asc")).toBe(true);
   });
 
+  test("workflows, destinations and teams sort by a header, kept across a reload", async ({
+    page,
+  }) => {
+    for (const [path, byDefault, header, sort] of [
+      ["/workflows", "Workflow", "Trigger", "sort=trigger&dir=asc"],
+      ["/destinations", "Destination", "Attempts OK", "sort=success&dir=asc"],
+      ["/users/teams", "Team", "Open load", "sort=load&dir=desc"],
+    ] as const) {
+      await page.goto(path);
+      await expect(th(page, byDefault)).toHaveAttribute("aria-sort", "ascending");
+      const names = () =>
+        page.locator("tbody tr td:first-child a").evaluateAll((as) => as.map((a) => a.textContent));
+      const before = await names();
+      await sortBy(page, header);
+      await expect(page).toHaveURL(new RegExp(`[?&]${sort}`));
+      await expect(th(page, header)).toHaveAttribute(
+        "aria-sort",
+        sort.endsWith("asc") ? "ascending" : "descending",
+      );
+      await expect(th(page, byDefault)).not.toHaveAttribute("aria-sort", /.+/);
+      await page.reload();
+      await expect(th(page, header)).toHaveAttribute("aria-sort", /ascending|descending/);
+      // The same rows, whatever their order.
+      expect([...(await names())].sort()).toEqual([...before].sort());
+    }
+  });
+
   test("users sort by name and role", async ({ page }) => {
     await page.goto("/users");
     await sortBy(page, "Role");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePageParams, parseSort, sortOrderBy } from "./search-params";
+import { parsePageParams, parseSort, sortOrderBy, sortRows } from "./search-params";
 
 const SPEC = { name: "asc", createdAt: "desc" } as const;
 
@@ -45,5 +45,47 @@ describe("sortOrderBy", () => {
   it("leaves the default order to the caller without a known key", () => {
     expect(sortOrderBy(COLUMNS, SPEC, null, "asc")).toBeNull();
     expect(sortOrderBy(COLUMNS, SPEC, "constructor" as "name", "asc")).toBeNull();
+  });
+});
+
+describe("sortRows", () => {
+  const rows = [
+    { name: "beta", n: 2 as number | null },
+    { name: "Alpha", n: null },
+    { name: "gamma", n: 10 },
+    { name: "delta", n: 2 },
+  ];
+  const values = {
+    name: (r: (typeof rows)[number]) => r.name,
+    n: (r: (typeof rows)[number]) => r.n,
+  };
+  const spec = { name: "asc", n: "desc" } as const;
+
+  it("sorts text by locale and numbers as numbers, empty values last, ties stable", () => {
+    expect(sortRows(rows, values, spec, "name", null).map((r) => r.name)).toEqual([
+      "Alpha",
+      "beta",
+      "delta",
+      "gamma",
+    ]);
+    expect(sortRows(rows, values, spec, "n", null).map((r) => r.name)).toEqual([
+      "gamma",
+      "beta",
+      "delta",
+      "Alpha",
+    ]);
+    expect(sortRows(rows, values, spec, "n", "asc").map((r) => r.name)).toEqual([
+      "beta",
+      "delta",
+      "gamma",
+      "Alpha",
+    ]);
+  });
+
+  it("keeps the order for no or an unknown key, and never reorders its input", () => {
+    expect(sortRows(rows, values, spec, null, null)).toEqual(rows);
+    expect(sortRows(rows, values, spec, "hasOwnProperty" as "name", "asc")).toEqual(rows);
+    sortRows(rows, values, spec, "name", "desc");
+    expect(rows[0].name).toBe("beta");
   });
 });

@@ -49,3 +49,34 @@ export function sortOrderBy<K extends string, C extends string>(
   type TOrder = Partial<Record<C | "id", TDir>>;
   return [...columns[sort].map((c) => ({ [c]: d }) as TOrder), { id: d } as TOrder];
 }
+
+type TSortValue = string | number | null;
+
+/**
+ * A whitelisted sort applied in memory, for short lists whose order comes from
+ * figures computed after the query (a source's counts, a team's load). Text
+ * compares by locale, numbers as numbers, empty values last; ties keep the
+ * order the rows came in. A copy: the rows passed in are not reordered.
+ */
+export function sortRows<T, K extends string>(
+  rows: readonly T[],
+  values: Record<K, (row: T) => TSortValue>,
+  spec: TSortSpec<K>,
+  sort: K | null | undefined,
+  dir: TDir | null | undefined,
+): T[] {
+  if (!sort || !Object.hasOwn(values, sort)) return [...rows];
+  const value = values[sort];
+  const sign = (dir ?? spec[sort]) === "asc" ? 1 : -1;
+  return rows
+    .map((row, i) => ({ row, i, v: value(row) }))
+    .sort((a, b) => {
+      if (a.v === null || b.v === null) return a.v === b.v ? a.i - b.i : a.v === null ? 1 : -1;
+      const c =
+        typeof a.v === "number" && typeof b.v === "number"
+          ? a.v - b.v
+          : String(a.v).localeCompare(String(b.v));
+      return sign * c || a.i - b.i;
+    })
+    .map((x) => x.row);
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
-import type { TDir } from "@/lib/server/search-params";
+import { sortRows, type TDir } from "@/lib/server/search-params";
 import { SOURCE_SORTS, type TSourceSort } from "./schema";
 import { checkEventsAgainstContract, type TContractCheckResult } from "./check-contract";
 
@@ -82,13 +82,12 @@ export async function findSources(opts: { sort?: TSourceSort | null; dir?: TDir 
   });
   // The counts are aggregates, so the order is applied here; the list is one
   // page (a deployment has tens of sources, not thousands).
-  const sort = opts.sort && Object.hasOwn(SOURCE_SORTS, opts.sort) ? opts.sort : null;
-  if (!sort) return rows;
-  const sign = (opts.dir ?? SOURCE_SORTS[sort]) === "asc" ? 1 : -1;
-  return rows.sort(
-    (a, b) =>
-      sign * (sort === "name" ? a.name.localeCompare(b.name) : a[sort] - b[sort]) ||
-      a.name.localeCompare(b.name),
+  return sortRows(
+    rows,
+    { name: (r) => r.name, accepted: (r) => r.accepted, rejected: (r) => r.rejected },
+    SOURCE_SORTS,
+    opts.sort,
+    opts.dir,
   );
 }
 
