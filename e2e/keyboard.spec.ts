@@ -108,15 +108,29 @@ test.describe("agent", () => {
 
   test("the inbox panel opens with focus in it and Escape closes it", async ({ page }) => {
     await page.goto("/inbox");
-    const lead = page.locator("tbody tr").first().getByRole("link");
+    // The row by its id: other specs work the same agent's inbox meanwhile, so
+    // "the first row" can change while the panel is open.
+    const id = await page.locator("tbody tr").first().getAttribute("data-row-id");
+    const lead = page.locator(`tr[data-row-id="${id}"]`).getByRole("link");
     await tabTo(page, lead);
     await page.keyboard.press("Enter");
-    await expect(page).toHaveURL(/[?&]open=/);
+    await expect(page).toHaveURL(new RegExp(`[?&]open=${id}`));
     const panel = page.getByTestId("handoff-panel");
     await expect(panel).toBeFocused();
     await page.keyboard.press("Escape");
     await expect(panel).toBeHidden();
     await expect(page).not.toHaveURL(/[?&]open=/);
-    await expect(page.locator("tbody tr").first().getByRole("link")).toBeFocused();
+    // Back on its row; if a parallel spec finished that handoff meanwhile, the
+    // row has left the list and focus is on the page's content instead.
+    await expect
+      .poll(() =>
+        page.evaluate((rowId) => {
+          const el = document.activeElement;
+          const row = document.querySelector(`tr[data-row-id="${rowId}"]`);
+          if (row) return row.querySelector("a") === el ? "row" : "elsewhere";
+          return el?.id === "main" ? "main" : "elsewhere";
+        }, id),
+      )
+      .not.toBe("elsewhere");
   });
 });
