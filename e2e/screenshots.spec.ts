@@ -289,6 +289,63 @@ test.describe("screenshots", () => {
       });
     });
   }
+  // Issue #15 items 7 and 9: sortable headers, panels that take focus, the
+  // skip link, the bell's badge and the 404, at desktop and phone width.
+  for (const [width, height, label] of [
+    [1280, 800, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    test.describe(`sorting and keyboard (${label})`, () => {
+      test.use({ viewport: { width, height } });
+      const shot = (page: import("@playwright/test").Page, name: string) =>
+        page.screenshot({ path: `screenshots/${label}-a11y-${name}.png` });
+      test.describe("manager", () => {
+        test.use({ storageState: storageState("manager") });
+        test(`queue sorted, skip link, panel focused (${label})`, async ({ page }) => {
+          await page.goto("/queue?sort=dueAt&dir=asc");
+          await page.waitForLoadState("networkidle");
+          await shot(page, "queue-sorted");
+          await page.keyboard.press("Tab");
+          await shot(page, "skip-link");
+          await page.keyboard.press("j");
+          await page.keyboard.press("Enter");
+          await page.getByTestId("exception-panel").waitFor();
+          await page.waitForLoadState("networkidle");
+          await shot(page, "queue-panel");
+          await page.goto("/no-such-page");
+          await shot(page, "not-found");
+        });
+      });
+      test.describe("agent", () => {
+        test.use({ storageState: storageState("agent") });
+        test(`inbox sorted and its panel (${label})`, async ({ page }) => {
+          await page.goto("/inbox?sort=created&dir=desc");
+          await page.waitForLoadState("networkidle");
+          await shot(page, "inbox-sorted");
+          await page.locator("tbody tr").first().getByRole("link").press("Enter");
+          await page.getByTestId("handoff-panel").waitFor();
+          await page.waitForLoadState("networkidle");
+          await shot(page, "inbox-panel");
+        });
+      });
+      test.describe("admin", () => {
+        test.use({ storageState: storageState("admin") });
+        test(`audit, sources, users, tokens, destination sorted (${label})`, async ({ page }) => {
+          for (const [name, path] of [
+            ["audit", "/audit?sort=when&dir=asc"],
+            ["sources", "/sources?sort=accepted&dir=desc"],
+            ["users", "/users?sort=name&dir=asc"],
+            ["tokens", "/settings/tokens"],
+            ["destination", "/destinations/crm-sync"],
+          ]) {
+            await page.goto(path);
+            await page.waitForLoadState("networkidle");
+            await shot(page, name);
+          }
+        });
+      });
+    });
+  }
   test("sign-in page", async ({ page }) => {
     await page.goto("/signin");
     await page.screenshot({ path: "screenshots/signin.png" });

@@ -38,6 +38,8 @@ export function AuditTable({
     {
       id: "when",
       header: "When",
+      enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => (
         <time
           dateTime={row.original.createdAt}
@@ -52,6 +54,7 @@ export function AuditTable({
     {
       id: "actor",
       header: "Actor",
+      enableSorting: true,
       cell: ({ row }) => (
         <span className="block max-w-44 truncate" title={row.original.actorLabel}>
           {row.original.actorType === "SYSTEM" ? <Badge>system</Badge> : null}{" "}
@@ -62,6 +65,7 @@ export function AuditTable({
     {
       id: "action",
       header: "Action and why",
+      enableSorting: true,
       cell: ({ row }) => (
         <div className="max-w-56">
           <code className="text-xs font-semibold text-slate-800">{row.original.action}</code>
@@ -76,6 +80,7 @@ export function AuditTable({
     {
       id: "entity",
       header: "Entity",
+      enableSorting: true,
       cell: ({ row }) => (
         <span className="font-mono text-xs whitespace-nowrap text-slate-600">
           {row.original.entityType}
@@ -104,6 +109,7 @@ export function AuditTable({
       columns={columns}
       data={rows}
       pageInfo={pageInfo}
+      defaultSort={{ id: "when", desc: true }}
       getRowId={(r) => r.id}
       empty={<EmptyState title="No entries match">Try a wider filter.</EmptyState>}
     />

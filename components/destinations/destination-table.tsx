@@ -33,6 +33,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
     {
       id: "name",
       header: "Destination",
+      enableSorting: true,
       cell: ({ row }) => (
         <div className="min-w-36">
           <Link
@@ -56,11 +57,13 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
     {
       id: "circuit",
       header: "Circuit",
+      enableSorting: true,
       cell: ({ row }) => <CircuitBadge state={row.original.circuitState} />,
     },
     {
       id: "success",
       header: "Attempts OK",
+      enableSorting: true,
       cell: ({ row }) =>
         row.original.attempts ? (
           <span className="tabular-nums">
@@ -84,6 +87,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
   return (
     <DataTable
       caption="Destinations"
+      defaultSort={{ id: "name", desc: false }}
       columns={columns}
       data={rows}
       getRowId={(r) => r.id}

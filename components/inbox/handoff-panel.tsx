@@ -2,6 +2,7 @@ import { X } from "lucide-react";
 import Link from "next/link";
 import { DueBadge, HandoffStateBadge, ReasonBadge } from "@/components/queue/badges";
 import { buttonClass } from "@/components/ui/button";
+import { DetailPanel } from "@/components/ui/detail-panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DecisionTrace } from "./decision-trace";
 import { HandoffActions } from "./handoff-actions";
@@ -48,7 +49,13 @@ export function HandoffPanel({
   const name = h.record.name ?? h.record.email ?? "Unnamed lead";
   const open = h.state === "PENDING" || h.state === "ACCEPTED";
   return (
-    <aside aria-labelledby="handoff-title" className={panelClass} data-testid="handoff-panel">
+    <DetailPanel
+      closeHref={closeHref}
+      itemId={h.id}
+      aria-labelledby="handoff-title"
+      className={panelClass}
+      data-testid="handoff-panel"
+    >
       <div className="flex items-start gap-3 px-5 pt-4 pb-3">
         <div className="min-w-0 flex-1">
           <h2 id="handoff-title" className="truncate text-lg font-semibold text-slate-900">
@@ -102,20 +109,25 @@ export function HandoffPanel({
       <HistoryTimeline items={detail.history} now={at} />
       <TouchedBySection entries={detail.touchedBy} now={at} />
       <PayloadSection detail={detail} />
-    </aside>
+    </DetailPanel>
   );
 }
 
 /** `?open=` names a handoff that does not exist or is not the caller's. */
 export function HandoffPanelMissing({ closeHref }: { closeHref: string }) {
   return (
-    <aside aria-label="Handoff details" className={panelClass} data-testid="handoff-panel">
+    <DetailPanel
+      closeHref={closeHref}
+      aria-label="Handoff details"
+      className={panelClass}
+      data-testid="handoff-panel"
+    >
       <div className="flex justify-end px-3 pt-3">
         <CloseLink href={closeHref} />
       </div>
       <EmptyState title="Handoff not found">
         It does not exist or is not yours to see. It may have been reassigned to someone else.
       </EmptyState>
-    </aside>
+    </DetailPanel>
   );
 }

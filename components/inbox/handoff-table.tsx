@@ -50,6 +50,7 @@ export function HandoffTable({
   const state: ColumnDef<THandoffListRow, unknown> = {
     id: "state",
     header: "State",
+    enableSorting: true,
     cell: ({ row }) => <HandoffStateBadge state={row.original.state} />,
   };
   const dueOrOutcome = (r: THandoffListRow) =>
@@ -61,8 +62,9 @@ export function HandoffTable({
       </span>
     );
   const due: ColumnDef<THandoffListRow, unknown> = {
-    id: "due",
+    id: view === "open" ? "due" : "outcome",
     header: view === "open" ? "Due" : "Outcome",
+    enableSorting: true,
     cell: ({ row }) => dueOrOutcome(row.original),
   };
   // Narrow list beside the panel: state and due time stacked in one column.
@@ -79,6 +81,8 @@ export function HandoffTable({
   const created: ColumnDef<THandoffListRow, unknown> = {
     id: "created",
     header: "Handed over",
+    enableSorting: true,
+    sortDescFirst: true,
     cell: ({ row }) => (
       <span className="whitespace-nowrap text-slate-500">
         {relativeTime(row.original.createdAt, at)}
@@ -92,6 +96,9 @@ export function HandoffTable({
       columns={columns}
       data={rows}
       pageInfo={pageInfo}
+      // Without ?sort= the open list is most urgent first; the finished one
+      // follows when each finished, which no column shows.
+      defaultSort={view === "open" ? { id: "due", desc: false } : undefined}
       getRowId={(r) => r.id}
       onRowClick={(r) => go(r.id)}
       rowClassName={(r) => (r.id === selectedId ? "bg-brand-50/40 hover:bg-brand-50" : undefined)}

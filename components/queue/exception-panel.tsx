@@ -2,8 +2,8 @@
 
 import { X } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect } from "react";
 import { Badge } from "@/components/ui/badge";
+import { DetailPanel } from "@/components/ui/detail-panel";
 import { formatDateTime, relativeTime } from "@/components/ui/time";
 import { DueBadge, ExceptionStatusBadge, ReasonBadge } from "./badges";
 import { auditActionLabel } from "@/lib/server/audit/labels";
@@ -33,21 +33,17 @@ export function ExceptionPanel({
   const params = useSearchParams();
   const at = new Date(now);
   const x = detail.exception;
-  const close = () => {
-    const next = new URLSearchParams(params.toString());
-    next.delete("open");
-    router.push(`${pathname}?${next.toString()}`, { scroll: false });
-  };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && close();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  });
+  const next = new URLSearchParams(params.toString());
+  next.delete("open");
+  const closeHref = `${pathname}?${next.toString()}`;
+  const close = () => router.push(closeHref, { scroll: false });
   const s = detail.suggestion as { ownerName?: string; requiresConfirmation?: boolean } | null;
 
   return (
-    <aside
-      aria-label="Exception details"
+    <DetailPanel
+      closeHref={closeHref}
+      itemId={x.id}
+      aria-labelledby="exception-title"
       data-testid="exception-panel"
       className="fixed inset-y-0 right-0 z-30 flex w-[560px] max-w-full flex-col border-l border-slate-200 bg-white shadow-2xl"
     >
@@ -58,7 +54,9 @@ export function ExceptionPanel({
             <ExceptionStatusBadge status={x.status} />
             <DueBadge dueAt={detail.sla.dueAt} now={at} done={x.status === "RESOLVED"} />
           </div>
-          <h2 className="text-lg leading-snug font-semibold text-slate-900">{x.title}</h2>
+          <h2 id="exception-title" className="text-lg leading-snug font-semibold text-slate-900">
+            {x.title}
+          </h2>
           <p className="mt-1 text-xs text-slate-500">
             {x.workflow?.name ?? "No workflow"} · {x.source?.name ?? "—"} · opened{" "}
             {relativeTime(x.createdAt, at)} ·{" "}
@@ -162,6 +160,6 @@ export function ExceptionPanel({
           </ul>
         </Section>
       </div>
-    </aside>
+    </DetailPanel>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { cn } from "@/components/ui/cn";
@@ -48,19 +49,31 @@ export function QueueTable({
   );
   const at = new Date(now);
 
-  const open = (id: string) => {
+  const hrefFor = (id: string) => {
     const next = new URLSearchParams(params.toString());
     next.set("open", id);
-    router.push(`${pathname}?${next.toString()}`, { scroll: false });
+    return `${pathname}?${next.toString()}`;
   };
+  const open = (id: string) => router.push(hrefFor(id), { scroll: false });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typingInField(e) || e.metaKey || e.ctrlKey || e.altKey) return;
       if (e.key === "j" || e.key === "k") {
         e.preventDefault();
-        setCursor((c) => Math.min(rows.length - 1, Math.max(0, c + (e.key === "j" ? 1 : -1))));
+        const c = Math.min(rows.length - 1, Math.max(0, cursor + (e.key === "j" ? 1 : -1)));
+        setCursor(c);
+        // Focus follows the cursor (and scrolls it into view), so a screen reader
+        // reads the row and Enter or a Tab onwards starts from it. Nothing moves
+        // on load: scrolling a row into view then made it Tab's starting point,
+        // ahead of the skip link.
+        document
+          .querySelector<HTMLElement>(`[data-row-id="${rows[c]?.id}"] [data-row-open]`)
+          ?.focus();
       } else if (e.key === "Enter" && rows[cursor]) {
+        // A focused link or button answers Enter itself.
+        const t = e.target as HTMLElement | null;
+        if (t?.closest("a[href], button")) return;
         e.preventDefault();
         open(rows[cursor].id);
       }
@@ -68,12 +81,6 @@ export function QueueTable({
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   });
-
-  useEffect(() => {
-    document
-      .querySelector(`[data-row-id="${rows[cursor]?.id}"]`)
-      ?.scrollIntoView({ block: "nearest" });
-  }, [cursor, rows]);
 
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -114,7 +121,18 @@ export function QueueTable({
       header: "Exception",
       cell: ({ row }) => (
         <div className="max-w-xs min-w-48">
-          <div className="font-medium text-slate-900">{row.original.title}</div>
+          {/* The keyboard way into a row: Tab to it, Enter opens the panel. */}
+          <Link
+            href={hrefFor(row.original.id)}
+            scroll={false}
+            data-row-open
+            aria-current={row.original.id === openId ? "true" : undefined}
+            onClick={(e) => e.stopPropagation()}
+            onFocus={() => setCursor(rows.indexOf(row.original))}
+            className="hover:text-brand-700 font-medium text-slate-900 hover:underline"
+          >
+            {row.original.title}
+          </Link>
           {row.original.detail ? (
             <div className="mt-0.5 line-clamp-1 text-xs text-slate-500">{row.original.detail}</div>
           ) : null}
@@ -125,6 +143,7 @@ export function QueueTable({
       id: "reason",
       header: "Reason",
       enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => (
         <div className="flex flex-col items-start gap-1">
           <ReasonBadge reason={row.original.reason} />
@@ -168,6 +187,7 @@ export function QueueTable({
       id: "createdAt",
       header: "Opened",
       enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => (
         <span className="whitespace-nowrap text-slate-500">
           {relativeTime(row.original.createdAt, at)}
@@ -182,6 +202,7 @@ export function QueueTable({
       columns={columns}
       data={rows}
       pageInfo={pageInfo}
+      defaultSort={{ id: "createdAt", desc: true }}
       getRowId={(r) => r.id}
       onRowClick={(r) => {
         setCursor(rows.indexOf(r));

@@ -5,6 +5,7 @@ import { NotificationBell } from "@/components/notifications/notification-bell";
 import { NavLinks, type TNavItem } from "./nav-links";
 import { SidebarFrame } from "./sidebar-frame";
 import { SignOutButton } from "./sign-out-button";
+import { MAIN_ID, SkipLink } from "./skip-link";
 
 export function AppShell({
   user,
@@ -19,6 +20,7 @@ export function AppShell({
 }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
+      <SkipLink />
       <SidebarFrame
         brand={
           <>
@@ -54,7 +56,13 @@ export function AppShell({
           </div>
         </div>
       </SidebarFrame>
-      <main className="min-w-0 flex-1 px-4 py-5 md:px-8 md:py-7">{children}</main>
+      <main
+        id={MAIN_ID}
+        tabIndex={-1}
+        className="min-w-0 flex-1 px-4 py-5 focus:outline-none md:px-8 md:py-7"
+      >
+        {children}
+      </main>
     </div>
   );
 }

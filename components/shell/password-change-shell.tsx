@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { SignOutButton } from "./sign-out-button";
+import { MAIN_ID, SkipLink } from "./skip-link";
 
 /**
  * The frame around the change page while a user must change their password:
@@ -14,6 +15,7 @@ export function PasswordChangeShell({
 }) {
   return (
     <div className="min-h-screen">
+      <SkipLink />
       <header className="flex items-center justify-between gap-3 bg-slate-900 px-4 py-3 text-slate-100 sm:px-8">
         <div className="flex min-w-0 items-center gap-2">
           <span className="bg-brand-500 flex h-7 w-7 shrink-0 items-center justify-center rounded-md text-sm font-bold text-white">
@@ -26,7 +28,9 @@ export function PasswordChangeShell({
         </div>
         <SignOutButton />
       </header>
-      <main className="px-4 py-7 sm:px-8">{children}</main>
+      <main id={MAIN_ID} tabIndex={-1} className="px-4 py-7 focus:outline-none sm:px-8">
+        {children}
+      </main>
     </div>
   );
 }

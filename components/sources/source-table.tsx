@@ -65,6 +65,7 @@ export function SourceTable({
     {
       id: "name",
       header: "Source",
+      enableSorting: true,
       cell: ({ row }) => (
         <div className="min-w-44">
           <Link
@@ -114,6 +115,8 @@ export function SourceTable({
     {
       id: "accepted",
       header: "Accepted",
+      enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => (
         <span className="tabular-nums">{row.original.accepted.toLocaleString("en")}</span>
       ),
@@ -121,6 +124,8 @@ export function SourceTable({
     {
       id: "rejected",
       header: "Rejected",
+      enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => <RejectedCell row={row.original} />,
     },
     {
@@ -151,6 +156,7 @@ export function SourceTable({
       caption="Sources"
       columns={columns}
       data={rows}
+      defaultSort={{ id: "name", desc: false }}
       getRowId={(r) => r.id}
       empty={
         <EmptyState title="No sources yet">

@@ -100,7 +100,9 @@ export function TokenManager({
               <th className="px-4 py-2.5">Created</th>
               <th className="px-4 py-2.5">Last used</th>
               <th className="px-4 py-2.5">Status</th>
-              <th className="px-4 py-2.5" />
+              <th className="px-4 py-2.5">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

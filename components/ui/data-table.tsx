@@ -7,11 +7,34 @@ import {
   type ColumnDef,
   type SortingState,
 } from "@tanstack/react-table";
-import { ArrowDown, ArrowUp, ChevronLeft, ChevronRight } from "lucide-react";
+import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
+import { SortableTh, useUrlSort, type TSortState } from "./sortable-header";
+
+const thClass =
+  "px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase";
+
+/** `createdAt` → "Created at": a column's name from its id. */
+const humanise = (id: string) => {
+  const words = id.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/**
+ * A header or cell as its render function's result. flexRender would mount a
+ * function as a component, and the column definitions are rebuilt on every
+ * render, so each re-render (a selection, the j/k cursor) remounted every
+ * cell: the focused link in a row lost its focus. Called directly, the DOM
+ * stays. Cell and header functions therefore never call hooks.
+ */
+function renderSlot<C>(slot: unknown, ctx: C): ReactNode {
+  return typeof slot === "function"
+    ? (slot as (c: C) => ReactNode)(ctx)
+    : flexRender(slot as string, ctx as object);
+}
 
 export type TPageInfo = { total: number; page: number; perPage: number };
 
@@ -29,6 +52,7 @@ export function DataTable<T>({
   onRowClick,
   rowClassName,
   caption,
+  defaultSort,
 }: {
   columns: ColumnDef<T, unknown>[];
   data: T[];
@@ -38,13 +62,22 @@ export function DataTable<T>({
   onRowClick?: (row: T) => void;
   rowClassName?: (row: T) => string | undefined;
   caption?: string;
+  /** The server's order without `?sort=`, when it follows one of the sortable columns. */
+  defaultSort?: TSortState;
 }) {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const sorting: SortingState = params.get("sort")
-    ? [{ id: params.get("sort")!, desc: params.get("dir") !== "asc" }]
-    : [];
+  // Sortable columns say so with `enableSorting: true` (the server sorts by the
+  // column's id; `sortDescFirst` for columns whose first click is newest or
+  // largest first). They are display columns, so TanStack's own getCanSort()
+  // stays false and the sort is handled here, in the URL.
+  const sortKeys = Object.fromEntries(
+    columns
+      .filter((c) => c.enableSorting === true && c.id)
+      .map((c) => [c.id!, { descFirst: c.sortDescFirst === true }]),
+  );
+  const sort = useUrlSort({ keys: sortKeys, fallback: defaultSort });
+  const sorting: SortingState = sort.current ? [sort.current] : [];
 
   const hrefWith = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params.toString());
@@ -67,13 +100,6 @@ export function DataTable<T>({
     manualSorting: true,
     state: { sorting },
     getRowId,
-    onSortingChange: (updater) => {
-      const next = typeof updater === "function" ? updater(sorting) : updater;
-      const s = next[0];
-      router.push(
-        hrefWith({ sort: s?.id ?? null, dir: s ? (s.desc ? "desc" : "asc") : null, page: null }),
-      );
-    },
   });
 
   const pages = pageInfo ? Math.max(1, Math.ceil(pageInfo.total / pageInfo.perPage)) : 1;
@@ -88,34 +114,29 @@ export function DataTable<T>({
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
                 {hg.headers.map((header) => {
-                  const sortable =
-                    header.column.getCanSort() && header.column.columnDef.enableSorting === true;
-                  const dir = header.column.getIsSorted();
+                  const def = header.column.columnDef;
+                  const label = header.isPlaceholder ? null : def.header === "" ? (
+                    // A header with no visible text (an actions column) still names its column
+                    // for screen readers (axe empty-table-header).
+                    <span className="sr-only">{humanise(header.column.id)}</span>
+                  ) : (
+                    renderSlot(def.header, header.getContext())
+                  );
+                  if (Object.hasOwn(sortKeys, header.column.id)) {
+                    const state = sort.current?.id === header.column.id;
+                    return (
+                      <SortableTh
+                        key={header.id}
+                        label={label}
+                        state={state ? (sort.current!.desc ? "desc" : "asc") : false}
+                        onToggle={() => sort.toggle(header.column.id)}
+                        className={thClass}
+                      />
+                    );
+                  }
                   return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={
-                        dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined
-                      }
-                      className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
-                    >
-                      {header.isPlaceholder ? null : sortable ? (
-                        <button
-                          type="button"
-                          onClick={header.column.getToggleSortingHandler()}
-                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
-                        >
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          {dir === "asc" ? (
-                            <ArrowUp className="h-3 w-3" />
-                          ) : dir === "desc" ? (
-                            <ArrowDown className="h-3 w-3" />
-                          ) : null}
-                        </button>
-                      ) : (
-                        flexRender(header.column.columnDef.header, header.getContext())
-                      )}
+                    <th key={header.id} scope="col" className={thClass}>
+                      {label}
                     </th>
                   );
                 })}
@@ -136,7 +157,7 @@ export function DataTable<T>({
               >
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} className="px-4 py-3 text-slate-700">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    {renderSlot(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
               </tr>

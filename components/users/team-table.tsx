@@ -20,6 +20,7 @@ export function TeamTable({ rows }: { rows: TTeamListRow[] }) {
     {
       id: "name",
       header: "Team",
+      enableSorting: true,
       cell: ({ row }) => (
         <Link
           href={`/users/teams/${row.original.id}`}
@@ -32,11 +33,15 @@ export function TeamTable({ rows }: { rows: TTeamListRow[] }) {
     {
       id: "members",
       header: "Active members",
+      enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => <span className="tabular-nums">{row.original.members}</span>,
     },
     {
       id: "available",
       header: "Taking work",
+      enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => (
         <span className="tabular-nums">
           {row.original.availableMembers} of {row.original.members}
@@ -46,12 +51,15 @@ export function TeamTable({ rows }: { rows: TTeamListRow[] }) {
     {
       id: "load",
       header: "Open load",
+      enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row }) => <LoadMeter load={row.original.load} capacity={row.original.capacity} />,
     },
   ];
   return (
     <DataTable
       caption="Teams"
+      defaultSort={{ id: "name", desc: false }}
       columns={columns}
       data={rows}
       getRowId={(r) => r.id}

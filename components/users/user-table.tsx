@@ -73,6 +73,7 @@ export function UserTable({
     {
       id: "name",
       header: "Person",
+      enableSorting: true,
       cell: ({ row }) => (
         <div>
           <div className="font-medium text-slate-900">
@@ -96,6 +97,7 @@ export function UserTable({
     {
       id: "role",
       header: "Role",
+      enableSorting: true,
       cell: ({ row }) =>
         canEdit ? (
           <select

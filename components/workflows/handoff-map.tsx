@@ -193,7 +193,7 @@ export function HandoffMap({
                 <span className="bg-brand-600 flex h-6 w-6 items-center justify-center rounded-full text-xs font-semibold text-white">
                   {s.step}
                 </span>
-                <h3 className="font-semibold text-slate-900">{s.title}</h3>
+                <h2 className="font-semibold text-slate-900">{s.title}</h2>
               </div>
               <div className="text-slate-700">{s.body}</div>
               {s.owner ? <Owner {...s.owner} /> : null}

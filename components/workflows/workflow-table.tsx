@@ -18,6 +18,7 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
     {
       id: "name",
       header: "Workflow",
+      enableSorting: true,
       cell: ({ row }) => (
         <div>
           <Link
@@ -33,9 +34,15 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
     {
       id: "trigger",
       header: "Trigger",
+      enableSorting: true,
       cell: ({ row }) => <code className="text-xs">{row.original.source.key}</code>,
     },
-    { id: "owner", header: "Owner", cell: ({ row }) => row.original.owner?.name ?? "—" },
+    {
+      id: "owner",
+      header: "Owner",
+      enableSorting: true,
+      cell: ({ row }) => row.original.owner?.name ?? "—",
+    },
     {
       id: "version",
       header: "Published",
@@ -58,6 +65,7 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
   ];
   return (
     <DataTable
+      defaultSort={{ id: "name", desc: false }}
       caption="Workflows"
       columns={columns}
       data={rows}

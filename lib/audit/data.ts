@@ -3,7 +3,8 @@ import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { db } from "@/lib/server/db";
 import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
-import type { TAuditFilter } from "./schema";
+import { sortOrderBy, type TDir } from "@/lib/server/search-params";
+import { AUDIT_SORTS, type TAuditFilter, type TAuditSort } from "./schema";
 
 const entrySelect = {
   id: true,
@@ -47,16 +48,32 @@ function auditWhere(f: Partial<TAuditFilter>): Prisma.AuditEntryWhereInput {
   return where;
 }
 
-/** Audit entries, newest first, one page with a total (the audit page). */
+/** The audit page's sort keys as columns. */
+const SORT_COLUMNS = {
+  when: ["createdAt"],
+  actor: ["actorLabel"],
+  action: ["action", "createdAt"],
+  entity: ["entityType", "entityId"],
+} as const satisfies Record<TAuditSort, (keyof Prisma.AuditEntryOrderByWithRelationInput)[]>;
+
+/** Audit entries, newest first unless sorted, one page with a total (the audit page). */
 export async function findAuditEntries(
-  opts: Partial<TAuditFilter> & { page: number; perPage: number },
+  opts: Partial<TAuditFilter> & {
+    page: number;
+    perPage: number;
+    sort?: TAuditSort | null;
+    dir?: TDir | null;
+  },
 ) {
   const where = auditWhere(opts);
   const [data, total] = await Promise.all([
     db.auditEntry.findMany({
       where,
       select: entrySelect,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: sortOrderBy(SORT_COLUMNS, AUDIT_SORTS, opts.sort, opts.dir) ?? [
+        { createdAt: "desc" },
+        { id: "desc" },
+      ],
       skip: (opts.page - 1) * opts.perPage,
       take: opts.perPage,
     }),

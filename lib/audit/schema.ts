@@ -14,6 +14,15 @@ const ZOptionalDate = z
   .optional()
   .transform((v) => (v === "" ? undefined : v));
 
+/** The audit page's sortable columns and each one's first direction (newest first by default). */
+export const AUDIT_SORTS = {
+  when: "desc",
+  actor: "asc",
+  action: "asc",
+  entity: "asc",
+} as const satisfies Record<string, "asc" | "desc">;
+export type TAuditSort = keyof typeof AUDIT_SORTS;
+
 /** Filters shared by the audit page and `GET /api/v1/audit`. */
 export const ZAuditFilter = z.object({
   actor: ZOptionalText(200).meta({

@@ -3,6 +3,8 @@ import { db } from "@/lib/server/db";
 import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
+import { sortRows, type TDir } from "@/lib/server/search-params";
+import { DESTINATION_SORTS, type TDestinationSort } from "./schema";
 import { TEST_KEY_PREFIX } from "./test-delivery";
 
 /** A destination as the API and pages show it: never its signing secret. */
@@ -40,7 +42,9 @@ export const deliverySelect = {
 const NOT_TEST = { NOT: { idempotencyKey: { startsWith: TEST_KEY_PREFIX } } };
 
 /** Destinations with their circuit state and delivery outcomes (never the signing secret; test deliveries left out). */
-export async function findDestinations() {
+export async function findDestinations(
+  opts: { sort?: TDestinationSort | null; dir?: TDir | null } = {},
+) {
   const [destinations, outcomes] = await Promise.all([
     db.destination.findMany({ select: destinationSelect, orderBy: { name: "asc" } }),
     db.delivery.groupBy({
@@ -49,12 +53,25 @@ export async function findDestinations() {
       _count: { _all: true },
     }),
   ]);
-  return destinations.map((d) => {
+  const rows = destinations.map((d) => {
     const mine = outcomes.filter((o) => o.destinationId === d.id);
     const total = mine.reduce((n, o) => n + o._count._all, 0);
     const ok = mine.find((o) => o.status === "SUCCEEDED")?._count._all ?? 0;
     return { ...d, attempts: total, succeeded: ok };
   });
+  // Worst first when sorted by health: an open circuit, then the lowest success rate.
+  const CIRCUIT_ORDER: Record<string, number> = { OPEN: 0, HALF_OPEN: 1, CLOSED: 2 };
+  return sortRows(
+    rows,
+    {
+      name: (r) => r.name,
+      circuit: (r) => CIRCUIT_ORDER[r.circuitState] ?? 3,
+      success: (r) => (r.attempts ? r.succeeded / r.attempts : null),
+    },
+    DESTINATION_SORTS,
+    opts.sort,
+    opts.dir,
+  );
 }
 
 /** One destination by key (never its secret), or null. */

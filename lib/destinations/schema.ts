@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { outboundUrlProblem } from "@/lib/server/net/outbound-policy";
 
+/** The destinations list's sortable columns and each one's first direction (by name unless sorted). */
+export const DESTINATION_SORTS = {
+  name: "asc",
+  circuit: "asc",
+  success: "asc",
+} as const satisfies Record<string, "asc" | "desc">;
+export type TDestinationSort = keyof typeof DESTINATION_SORTS;
+
 /** A destination key, as workflows' webhook actions name it (`destinationKey`). */
 export const ZDestinationKey = z
   .string()

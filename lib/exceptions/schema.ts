@@ -98,6 +98,14 @@ export type TExceptionFilterInput = z.input<typeof ZExceptionFilter>;
 export const EXCEPTION_SORTS = ["createdAt", "dueAt", "reason", "status"] as const;
 export type TExceptionSort = (typeof EXCEPTION_SORTS)[number];
 
+/** Each sort key's default direction: oldest due first, newest (or last in enum order) otherwise. */
+export const EXCEPTION_SORT_DIRS = {
+  createdAt: "desc",
+  dueAt: "asc",
+  reason: "desc",
+  status: "desc",
+} as const satisfies Record<TExceptionSort, "asc" | "desc">;
+
 /**
  * The list query. Cursor pagination (`cursor`, `limit`) unless `page` is
  * given; then `page`/`perPage` with a total.

@@ -6,8 +6,14 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
+import { sortOrderBy } from "@/lib/server/search-params";
 import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
-import type { THandoffAction, THandoffListQuery } from "./schema";
+import {
+  HANDOFF_SORTS,
+  type THandoffAction,
+  type THandoffListQuery,
+  type THandoffSort,
+} from "./schema";
 
 export const handoffRowSelect = {
   id: true,
@@ -32,7 +38,14 @@ export function handoffScope(actor: TActor): Prisma.HandoffWhereInput {
 /** The caller's handoffs: open ones first, most urgent (earliest due) first. */
 export async function findMyHandoffs(
   actor: TActor,
-  opts: { page: number; perPage: number; view: "open" | "done"; ownerId?: string },
+  opts: {
+    page: number;
+    perPage: number;
+    view: "open" | "done";
+    ownerId?: string;
+    sort?: THandoffSort | null;
+    dir?: "asc" | "desc" | null;
+  },
 ) {
   const where: Prisma.HandoffWhereInput = {
     ownerId: opts.ownerId ?? actor.id,
@@ -45,16 +58,34 @@ export async function findMyHandoffs(
     db.handoff.findMany({
       where,
       select: handoffRowSelect,
-      orderBy:
-        opts.view === "open"
-          ? [{ dueAt: "asc" }, { id: "asc" }]
-          : [{ updatedAt: "desc" }, { id: "desc" }],
+      orderBy: handoffOrder(opts),
       skip: (opts.page - 1) * opts.perPage,
       take: opts.perPage,
     }),
     db.handoff.count({ where }),
   ]);
   return { data, total, page: opts.page, perPage: opts.perPage };
+}
+
+/** The inbox's sort keys as columns. */
+const SORT_COLUMNS = {
+  due: ["dueAt"],
+  created: ["createdAt"],
+  state: ["state"],
+  outcome: ["outcome"],
+} as const satisfies Record<THandoffSort, (keyof Prisma.HandoffOrderByWithRelationInput)[]>;
+
+function handoffOrder(opts: {
+  view: "open" | "done";
+  sort?: THandoffSort | null;
+  dir?: "asc" | "desc" | null;
+}): Prisma.HandoffOrderByWithRelationInput[] {
+  return (
+    sortOrderBy(SORT_COLUMNS, HANDOFF_SORTS, opts.sort, opts.dir) ??
+    (opts.view === "open"
+      ? [{ dueAt: "asc" }, { id: "asc" }]
+      : [{ updatedAt: "desc" }, { id: "desc" }])
+  );
 }
 
 /**

@@ -41,6 +41,19 @@ export type TAskManagerInput = Extract<THandoffActionInput, { action: "ask_manag
  * and admins) and which view: open, done, or "left" (handoffs that left the
  * caller's inbox, with why).
  */
+/**
+ * The inbox's sortable columns and each one's first direction. Without a sort
+ * the open list is most urgent first (due time) and the finished list most
+ * recently finished first.
+ */
+export const HANDOFF_SORTS = {
+  due: "asc",
+  created: "desc",
+  state: "asc",
+  outcome: "asc",
+} as const satisfies Record<string, "asc" | "desc">;
+export type THandoffSort = keyof typeof HANDOFF_SORTS;
+
 export const ZHandoffListQuery = z.object({
   owner: z.string().trim().min(1).max(64).default("me"),
   view: z.enum(["open", "done", "left"]).default("open"),

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
+import { sortRows, type TDir } from "@/lib/server/search-params";
+import { SOURCE_SORTS, type TSourceSort } from "./schema";
 import { checkEventsAgainstContract, type TContractCheckResult } from "./check-contract";
 
 /** A source as the API and pages show it: never its signing secrets. */
@@ -39,7 +41,7 @@ export type TRejectionByReason = {
  * secret), the rejections split by reason (INVALID_SIGNATURE, PAYLOAD_TOO_LARGE…)
  * so an admin can tell a sender with a wrong secret from one sending too much.
  */
-export async function findSources() {
+export async function findSources(opts: { sort?: TSourceSort | null; dir?: TDir | null } = {}) {
   const [sources, accepted, rejected] = await Promise.all([
     db.source.findMany({
       select: {
@@ -69,7 +71,7 @@ export async function findSources() {
     list.push({ reason: r.reason, count: r._sum.count ?? 0, lastAt: r._max.lastAt });
     byReason.set(r.sourceId, list);
   }
-  return sources.map((s) => {
+  const rows = sources.map((s) => {
     const reasons = (byReason.get(s.id) ?? []).sort((a, b) => b.count - a.count);
     return {
       ...s,
@@ -78,6 +80,15 @@ export async function findSources() {
       rejectedByReason: reasons,
     };
   });
+  // The counts are aggregates, so the order is applied here; the list is one
+  // page (a deployment has tens of sources, not thousands).
+  return sortRows(
+    rows,
+    { name: (r) => r.name, accepted: (r) => r.accepted, rejected: (r) => r.rejected },
+    SOURCE_SORTS,
+    opts.sort,
+    opts.dir,
+  );
 }
 
 /** One source by key (never its secrets), or null. */

@@ -6,6 +6,14 @@ import { standardWebhooksKey } from "@/lib/ingest/verify/standard-webhooks";
 import type { TPresetId } from "@/lib/ingest/verify/types";
 import { parseJsonWithinLimits } from "@/lib/server/json-limits";
 
+/** The sources list's sortable columns and each one's first direction (by name unless sorted). */
+export const SOURCE_SORTS = {
+  name: "asc",
+  accepted: "desc",
+  rejected: "desc",
+} as const satisfies Record<string, "asc" | "desc">;
+export type TSourceSort = keyof typeof SOURCE_SORTS;
+
 /** A source key: lowercase, URL-safe, as it appears in `/api/v1/sources/{key}/events`. */
 export const ZSourceKey = z
   .string()

@@ -2,7 +2,9 @@ import "server-only";
 import { roundRobin } from "@/lib/engine/plan/assign/round-robin";
 import { loadDirectory, loadLedger } from "@/lib/engine/store/directory";
 import { db } from "@/lib/server/db";
+import { sortRows, type TDir } from "@/lib/server/search-params";
 import { findOpenLoadByUser } from "@/lib/users/data";
+import { TEAM_SORTS, type TTeamSort } from "./schema";
 
 export async function findTeams() {
   return db.team.findMany({
@@ -32,7 +34,7 @@ const memberSelect = {
  * Teams with their members' totals: how many members, how many could take work
  * (active and available), open handoffs against the summed capacity.
  */
-export async function findTeamSummaries() {
+export async function findTeamSummaries(opts: { sort?: TTeamSort | null; dir?: TDir | null } = {}) {
   const [teams, members] = await Promise.all([
     db.team.findMany({
       select: { id: true, name: true, createdAt: true },
@@ -44,7 +46,7 @@ export async function findTeamSummaries() {
     }),
   ]);
   const load = await findOpenLoadByUser(members.map((m) => m.id));
-  return teams.map((t) => {
+  const rows = teams.map((t) => {
     const mine = members.filter((m) => m.teamId === t.id && m.active);
     return {
       ...t,
@@ -54,6 +56,19 @@ export async function findTeamSummaries() {
       capacity: mine.reduce((n, m) => n + m.capacity, 0),
     };
   });
+  return sortRows(
+    rows,
+    {
+      name: (r) => r.name,
+      members: (r) => r.members,
+      available: (r) => r.availableMembers,
+      // Busiest first: open load against capacity.
+      load: (r) => (r.capacity ? r.load / r.capacity : null),
+    },
+    TEAM_SORTS,
+    opts.sort,
+    opts.dir,
+  );
 }
 
 export type TTeamSummary = Awaited<ReturnType<typeof findTeamSummaries>>[number];

@@ -1,5 +1,14 @@
 import { z } from "zod";
 
+/** The teams list's sortable columns and each one's first direction (by name unless sorted). */
+export const TEAM_SORTS = {
+  name: "asc",
+  members: "desc",
+  available: "desc",
+  load: "desc",
+} as const satisfies Record<string, "asc" | "desc">;
+export type TTeamSort = keyof typeof TEAM_SORTS;
+
 const ZTeamName = z.string().trim().min(1, "Enter a team name").max(80, "At most 80 characters");
 
 export const ZCreateTeam = z.object({ name: ZTeamName });

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { db } from "@/lib/server/db";
+import { sortOrderBy, type TDir } from "@/lib/server/search-params";
+import { USER_SORTS, type TUserSort } from "./schema";
 
 /** A user as lists and the API show it: never the password hash. */
 export const userSelect = {
@@ -21,8 +23,20 @@ export const userSelect = {
 
 export type TUserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
 
-/** Users, newest first, with optional search by name or email. */
-export async function findUsers(opts: { page: number; perPage: number; q?: string }) {
+/** The user list's sort keys as columns. */
+const SORT_COLUMNS = {
+  name: ["name"],
+  role: ["role", "name"],
+} as const satisfies Record<TUserSort, (keyof Prisma.UserOrderByWithRelationInput)[]>;
+
+/** Users (active first, by role and name unless sorted), with optional search by name or email. */
+export async function findUsers(opts: {
+  page: number;
+  perPage: number;
+  q?: string;
+  sort?: TUserSort | null;
+  dir?: TDir | null;
+}) {
   const where: Prisma.UserWhereInput = opts.q
     ? { OR: [{ email: { contains: opts.q.toLowerCase() } }, { name: { contains: opts.q } }] }
     : {};
@@ -30,7 +44,11 @@ export async function findUsers(opts: { page: number; perPage: number; q?: strin
     db.user.findMany({
       where,
       select: userSelect,
-      orderBy: [{ active: "desc" }, { role: "asc" }, { name: "asc" }],
+      orderBy: sortOrderBy(SORT_COLUMNS, USER_SORTS, opts.sort, opts.dir) ?? [
+        { active: "desc" },
+        { role: "asc" },
+        { name: "asc" },
+      ],
       skip: (opts.page - 1) * opts.perPage,
       take: opts.perPage,
     }),

@@ -3,6 +3,13 @@ import { ZSaneDate } from "@/lib/server/date-range";
 
 export const ZRole = z.enum(["ADMIN", "MANAGER", "AGENT"]);
 
+/** The user list's sortable columns; unsorted, active people come first, by role, then name. */
+export const USER_SORTS = {
+  name: "asc",
+  role: "asc",
+} as const satisfies Record<string, "asc" | "desc">;
+export type TUserSort = keyof typeof USER_SORTS;
+
 // null and "" first: z.coerce.date() would turn null into 1970-01-01.
 const ZOptionalDate = z
   .union([z.null(), z.literal(""), ZSaneDate("Use an ISO 8601 date-time")])

@@ -1,15 +1,16 @@
 import "server-only";
 import { db } from "@/lib/server/db";
+import { sortRows, type TDir } from "@/lib/server/search-params";
 import type { TTx } from "@/lib/server/db-client";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { AppError } from "@/lib/server/errors";
 import type { TDefinitionRefs } from "./check-definition";
 import { diffDefinitions } from "./diff";
-import type { TDiffSide } from "./schema";
+import { WORKFLOW_SORTS, type TDiffSide, type TWorkflowSort } from "./schema";
 
-/** Workflows with their trigger source and published version. */
-export async function findWorkflows() {
-  return db.workflow.findMany({
+/** Workflows with their trigger source and published version, by name unless sorted. */
+export async function findWorkflows(opts: { sort?: TWorkflowSort | null; dir?: TDir | null } = {}) {
+  const rows = await db.workflow.findMany({
     select: {
       id: true,
       key: true,
@@ -24,6 +25,18 @@ export async function findWorkflows() {
     },
     orderBy: { name: "asc" },
   });
+  // Tens of workflows, and two of the keys are relations' names: sorted here.
+  return sortRows(
+    rows,
+    {
+      name: (w) => w.name,
+      trigger: (w) => w.source.key,
+      owner: (w) => w.owner?.name ?? null,
+    },
+    WORKFLOW_SORTS,
+    opts.sort,
+    opts.dir,
+  );
 }
 
 export const versionSummarySelect = {

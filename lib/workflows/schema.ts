@@ -1,5 +1,13 @@
 import { z } from "zod";
 
+/** The workflows list's sortable columns and each one's first direction (by name unless sorted). */
+export const WORKFLOW_SORTS = {
+  name: "asc",
+  trigger: "asc",
+  owner: "asc",
+} as const satisfies Record<string, "asc" | "desc">;
+export type TWorkflowSort = keyof typeof WORKFLOW_SORTS;
+
 // ── Requests: the workflow API's bodies and queries (they wrap the definition) ──
 /** A definition as sent by a client: checked by the mutation, which names each bad field. */
 const ZDefinitionInput = z

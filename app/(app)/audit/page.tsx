@@ -10,7 +10,8 @@ import {
 } from "@/lib/audit/data";
 import { revertability } from "@/lib/audit/mutations/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
-import { parsePageParams } from "@/lib/server/search-params";
+import { parsePageParams, parseSort } from "@/lib/server/search-params";
+import { AUDIT_SORTS } from "@/lib/audit/schema";
 import { can } from "@/lib/server/auth/permissions";
 import { plain } from "@/lib/server/plain";
 import { revertAuditEntryAction } from "./actions";
@@ -56,8 +57,9 @@ export default async function AuditPage({
     from: day(sp.from, false),
     to: day(sp.to, true),
   };
+  const sorted = parseSort(sp, AUDIT_SORTS);
   const [result, actors, types] = await Promise.all([
-    findAuditEntries({ ...parsePageParams(sp, 50), ...filters }),
+    findAuditEntries({ ...parsePageParams(sp, 50), ...sorted, ...filters }),
     findAuditActors(),
     findAuditEntityTypes(),
   ]);
@@ -91,6 +93,9 @@ export default async function AuditPage({
         role="search"
         aria-label="Filter the audit log"
       >
+        {/* Filtering keeps the order the table is sorted in. */}
+        {sorted.sort ? <input type="hidden" name="sort" value={sorted.sort} /> : null}
+        {sorted.dir ? <input type="hidden" name="dir" value={sorted.dir} /> : null}
         <label className={label}>
           Actor
           <select

@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
 import { DestinationsConsole } from "@/components/destinations/destinations-console";
 import { findDestinations } from "@/lib/destinations/data";
+import { DESTINATION_SORTS } from "@/lib/destinations/schema";
+import { parseSort } from "@/lib/server/search-params";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { can } from "@/lib/server/auth/permissions";
 import { createDestinationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Destinations" };
 
-export default async function DestinationsPage() {
+export default async function DestinationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePagePermission("destinations:view");
-  const destinations = await findDestinations();
+  const destinations = await findDestinations(parseSort(await searchParams, DESTINATION_SORTS));
   const rows = destinations.map((d) => ({
     id: d.id,
     key: d.key,

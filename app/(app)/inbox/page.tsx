@@ -9,7 +9,8 @@ import { LinkTabs } from "@/components/ui/tabs";
 import { findLeftInbox, findMyHandoffs, getHandoffDetail } from "@/lib/handoffs/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { plain } from "@/lib/server/plain";
-import { oneOf, parsePageParams } from "@/lib/server/search-params";
+import { HANDOFF_SORTS } from "@/lib/handoffs/schema";
+import { oneOf, parsePageParams, parseSort } from "@/lib/server/search-params";
 import { actOnHandoffAction } from "./actions";
 
 export const metadata: Metadata = { title: "My handoffs" };
@@ -17,10 +18,13 @@ export const metadata: Metadata = { title: "My handoffs" };
 type TSearch = Record<string, string | string[] | undefined>;
 const VIEWS = ["open", "done", "left"] as const;
 
+/** A tab starts in its own default order: the finished list has no due time to sort by. */
+const NO_SORT = { sort: null, dir: null };
+
 /** The inbox URL with some parameters changed (null removes one); `page` resets unless given. */
 function inboxHref(sp: TSearch, changes: Record<string, string | null>) {
   const next = new URLSearchParams();
-  for (const key of ["view", "page", "open"]) {
+  for (const key of ["view", "page", "open", "sort", "dir"]) {
     const value = key in changes ? changes[key] : key === "page" ? null : sp[key];
     if (typeof value === "string" && value) next.set(key, value);
   }
@@ -35,7 +39,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const view = oneOf(sp.view, VIEWS, "open");
   const openId = typeof sp.open === "string" && /^[\w-]{1,64}$/.test(sp.open) ? sp.open : null;
   const [list, left, openTotal, detail] = await Promise.all([
-    view === "left" ? null : findMyHandoffs(actor, { ...parsePageParams(sp), view }),
+    view === "left"
+      ? null
+      : findMyHandoffs(actor, { ...parsePageParams(sp), ...parseSort(sp, HANDOFF_SORTS), view }),
     view === "left" ? findLeftInbox(actor) : null,
     view === "open" ? null : findMyHandoffs(actor, { page: 1, perPage: 1, view: "open" }),
     openId ? getHandoffDetail(actor, openId) : null,
@@ -61,11 +67,15 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           {
             key: "open",
             label: "Open",
-            href: inboxHref(sp, { view: "open" }),
+            href: inboxHref(sp, { view: "open", ...NO_SORT }),
             count: openCount,
           },
-          { key: "done", label: "Finished", href: inboxHref(sp, { view: "done" }) },
-          { key: "left", label: "Left my inbox", href: inboxHref(sp, { view: "left" }) },
+          { key: "done", label: "Finished", href: inboxHref(sp, { view: "done", ...NO_SORT }) },
+          {
+            key: "left",
+            label: "Left my inbox",
+            href: inboxHref(sp, { view: "left", ...NO_SORT }),
+          },
         ]}
       />
       <div

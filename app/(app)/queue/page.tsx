@@ -10,10 +10,11 @@ import { LinkTabs } from "@/components/ui/tabs";
 import { countsByReason, findExceptions, getExceptionDetail } from "@/lib/exceptions/data";
 import { loadReassignOptions } from "@/lib/exceptions/owners";
 import { mayOperate } from "@/lib/exceptions/policy";
-import { ZExceptionListQuery } from "@/lib/exceptions/schema";
+import { EXCEPTION_SORT_DIRS, ZExceptionListQuery } from "@/lib/exceptions/schema";
 import { findSavedViews } from "@/lib/saved-views/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { plain } from "@/lib/server/plain";
+import { parseSort } from "@/lib/server/search-params";
 import { findSources } from "@/lib/sources/data";
 import { findTeams } from "@/lib/teams/data";
 import { findUsers } from "@/lib/users/data";
@@ -36,17 +37,31 @@ export default async function QueuePage({ searchParams }: { searchParams: TSearc
   const raw = Object.fromEntries(
     Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === "string"),
   );
-  const parsed = ZExceptionListQuery.safeParse({ ...raw, page: raw.page ?? "1", perPage: "25" });
+  // The sort is checked on its own: a bad ?sort= falls back to the default
+  // order and keeps the filters, rather than discarding them with it.
+  const { sort: _s, dir: _d, ...rawFilters } = raw;
+  const { sort, dir } = parseSort(raw, EXCEPTION_SORT_DIRS);
+  const parsed = ZExceptionListQuery.safeParse({
+    ...rawFilters,
+    page: raw.page ?? "1",
+    perPage: "25",
+  });
   const query = parsed.success
     ? parsed.data
     : ZExceptionListQuery.parse({ page: "1", perPage: "25" });
-  const { page = 1, perPage, sort, dir, cursor: _c, limit: _l, ...filter } = query;
+  const { page = 1, perPage, sort: _qs, dir: _qd, cursor: _c, limit: _l, ...filter } = query;
   const canBulk = mayOperate(actor, "bulk");
   const openId = typeof sp.open === "string" ? sp.open : null;
 
   const [result, counts, detail, workflows, sources, teams, users, views, reassign] =
     await Promise.all([
-      findExceptions(actor, { ...filter, sort, dir, page, perPage }),
+      findExceptions(actor, {
+        ...filter,
+        sort: sort ?? undefined,
+        dir: dir ?? undefined,
+        page,
+        perPage,
+      }),
       countsByReason(actor, filter),
       openId ? getExceptionDetail(actor, openId) : null,
       findWorkflows(),

@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
 import { SourcesConsole } from "@/components/sources/sources-console";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { parseSort } from "@/lib/server/search-params";
 import { findSources } from "@/lib/sources/data";
+import { SOURCE_SORTS } from "@/lib/sources/schema";
 import { can } from "@/lib/server/auth/permissions";
 import { createSourceAction, rotateSourceSecretAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sources" };
 
-export default async function SourcesPage() {
+export default async function SourcesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePagePermission("sources:view");
-  const sources = await findSources();
+  const sources = await findSources(parseSort(await searchParams, SOURCE_SORTS));
   const now = new Date();
   const rows = sources.map((s) => ({
     id: s.id,

@@ -4,7 +4,8 @@ import { CreateUserForm } from "@/components/users/create-user-form";
 import { PeopleTabs } from "@/components/users/people-tabs";
 import { UserTable } from "@/components/users/user-table";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
-import { parsePageParams } from "@/lib/server/search-params";
+import { parsePageParams, parseSort } from "@/lib/server/search-params";
+import { USER_SORTS } from "@/lib/users/schema";
 import { findTeams } from "@/lib/teams/data";
 import { findOpenLoadByUser, findUsers } from "@/lib/users/data";
 import { can } from "@/lib/server/auth/permissions";
@@ -28,6 +29,7 @@ export default async function UsersPage({
   const [result, teams] = await Promise.all([
     findUsers({
       ...parsePageParams(sp, 50),
+      ...parseSort(sp, USER_SORTS),
       q: typeof sp.q === "string" ? sp.q.trim().slice(0, 200) || undefined : undefined,
     }),
     findTeams(),

@@ -6,15 +6,22 @@ import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { findSources } from "@/lib/sources/data";
 import { can } from "@/lib/server/auth/permissions";
 import { plain } from "@/lib/server/plain";
+import { parseSort } from "@/lib/server/search-params";
 import { findWorkflows } from "@/lib/workflows/data";
+import { WORKFLOW_SORTS } from "@/lib/workflows/schema";
 import { createWorkflowAction } from "./actions";
 
 export const metadata: Metadata = { title: "Workflows" };
 
-export default async function WorkflowsPage() {
+export default async function WorkflowsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePagePermission("workflows:view");
   const canEdit = can(actor, "workflows:edit");
-  const [rows, sources] = await Promise.all([findWorkflows(), canEdit ? findSources() : []]);
+  const sort = parseSort(await searchParams, WORKFLOW_SORTS);
+  const [rows, sources] = await Promise.all([findWorkflows(sort), canEdit ? findSources() : []]);
   return (
     <>
       <PageHeader

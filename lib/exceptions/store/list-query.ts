@@ -3,7 +3,7 @@ import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { EXCEPTION_REASONS } from "@/lib/exception-model/allowed-actions";
-import type { TExceptionFilter, TExceptionSort } from "../schema";
+import { EXCEPTION_SORT_DIRS, type TExceptionFilter, type TExceptionSort } from "../schema";
 
 /**
  * The queue's filters, sort and cursor as Prisma arguments. No I/O: data.ts
@@ -97,7 +97,7 @@ export type TDir = "asc" | "desc";
 
 /** Oldest due first when sorting by due time; newest (or last in enum order) first otherwise. */
 export function defaultDir(sort: TExceptionSort): TDir {
-  return sort === "dueAt" ? "asc" : "desc";
+  return EXCEPTION_SORT_DIRS[sort];
 }
 
 /** Sort key, then id, so equal keys still have one stable order (the cursor relies on it). */

@@ -4,15 +4,21 @@ import { PeopleTabs } from "@/components/users/people-tabs";
 import { TeamNameForm } from "@/components/users/team-forms";
 import { TeamTable } from "@/components/users/team-table";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
+import { parseSort } from "@/lib/server/search-params";
 import { findTeamSummaries } from "@/lib/teams/data";
+import { TEAM_SORTS } from "@/lib/teams/schema";
 import { can } from "@/lib/server/auth/permissions";
 import { createTeamAction } from "./actions";
 
 export const metadata: Metadata = { title: "Teams" };
 
-export default async function TeamsPage() {
+export default async function TeamsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePagePermission("users:view");
-  const teams = await findTeamSummaries();
+  const teams = await findTeamSummaries(parseSort(await searchParams, TEAM_SORTS));
   return (
     <>
       <PageHeader
