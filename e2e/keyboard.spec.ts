@@ -92,6 +92,8 @@ test.describe("manager", () => {
     await page.goto("/queue");
     const links = page.locator("tbody [data-row-open]");
     await expect(links.nth(1)).toBeVisible();
+    // Hydrated (the live stream is connected), so the key handlers are attached.
+    await expect(page.getByTestId("live-status")).toContainText("Live");
     await page.keyboard.press("j");
     await expect(links.nth(1)).toBeFocused();
     await page.keyboard.press("k");

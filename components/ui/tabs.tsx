@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { cn } from "./cn";
 
 /** Link tabs whose state is a URL parameter. */
@@ -6,7 +7,7 @@ export function LinkTabs({
   tabs,
   active,
 }: {
-  tabs: { href: string; label: string; key: string; count?: number }[];
+  tabs: { href: string; label: string; key: string; count?: number | ReactNode }[];
   active: string;
 }) {
   return (
@@ -24,7 +25,7 @@ export function LinkTabs({
           )}
         >
           {t.label}
-          {t.count !== undefined ? (
+          {t.count !== undefined && t.count !== null ? (
             <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 text-xs text-slate-600">
               {t.count}
             </span>

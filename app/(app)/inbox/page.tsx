@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { HandoffPanel, HandoffPanelMissing } from "@/components/inbox/handoff-panel";
 import { HandoffTable } from "@/components/inbox/handoff-table";
+import { LiveOpenCount } from "@/components/inbox/live-open-count";
 import { LeftInboxTable } from "@/components/inbox/left-inbox-table";
 import { LiveBanner } from "@/components/queue/live-banner";
 import { cn } from "@/components/ui/cn";
@@ -68,7 +69,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             key: "open",
             label: "Open",
             href: inboxHref(sp, { view: "open", ...NO_SORT }),
-            count: openCount,
+            count:
+              openCount === undefined ? undefined : (
+                <LiveOpenCount key={openCount} initial={openCount} />
+              ),
           },
           { key: "done", label: "Finished", href: inboxHref(sp, { view: "done", ...NO_SORT }) },
           {
