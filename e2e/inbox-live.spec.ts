@@ -35,10 +35,11 @@ test("the inbox's Open count moves with a live new handoff", async ({
       { timeout: 20_000 },
     )
     .not.toBeNull();
+  const { version } = (await (await admin.get(`/api/v1/exceptions/${x!.id}`)).json()).exception;
   const act = await admin.post(`/api/v1/exceptions/${x!.id}/actions`, {
-    data: { action: "reassign", ownerId: me.id, version: x!.version },
+    data: { action: "reassign", ownerId: me.id, version },
   });
-  expect(act.status()).toBe(200);
+  expect(act.status(), await act.text()).toBe(200);
 
   // Without a reload: the count reads the list's own query again.
   await expect(page.getByTestId("inbox-open-count")).toHaveText(String(before + 1), {
