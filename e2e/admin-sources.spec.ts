@@ -169,10 +169,10 @@ test.describe("source detail (admin)", () => {
     await expect(page.getByText("Saved: identity mapping, field mapping.")).toBeVisible();
 
     await page.goto(`/sources/${key}?tab=settings`);
-    await page.getByLabel("Size limit (bytes)").fill("100");
+    await page.getByLabel("Size limit (KB)").fill("0");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect(page.getByText("At least 1024 bytes (1 KB)")).toBeVisible();
-    await page.getByLabel("Size limit (bytes)").fill("2048");
+    await expect(page.getByText("At least 1 KB")).toBeVisible();
+    await page.getByLabel("Size limit (KB)").fill("2");
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText("Saved: size limit.")).toBeVisible();
 
@@ -226,7 +226,7 @@ test.describe("source detail (manager)", () => {
     await expect(page.getByLabel("Email path")).toBeDisabled();
     await expect(page.getByRole("button", { name: "Save mapping" })).toHaveCount(0);
     await page.getByRole("link", { name: "Settings and secret" }).click();
-    await expect(page.getByLabel("Size limit (bytes)")).toBeDisabled();
+    await expect(page.getByLabel("Size limit (KB)")).toBeDisabled();
     await expect(page.getByRole("button", { name: /Rotate|Save/ })).toHaveCount(0);
   });
 });

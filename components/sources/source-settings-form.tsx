@@ -59,7 +59,7 @@ export function SourceSettingsForm({
               sourceKey: source.key,
               name: String(fd.get("name") ?? ""),
               description: String(fd.get("description") ?? ""),
-              maxBodyBytes: String(fd.get("maxBodyBytes") ?? ""),
+              maxBodyKb: String(fd.get("maxBodyKb") ?? ""),
               active: String(active),
             },
             (data) => setSaved(savedText(data.changed, LABELS)),
@@ -78,19 +78,20 @@ export function SourceSettingsForm({
           </Field>
           <Field
             id={`${id}-size`}
-            label="Size limit (bytes)"
-            hint="Larger bodies get 413. From 1024 (1 KB) to 10485760 (10 MB)."
-            error={err("maxBodyBytes")}
+            label="Size limit (KB)"
+            hint="Larger bodies get 413. From 1 KB to 10240 KB (10 MB)."
+            error={err("maxBodyKb")}
           >
             <input
               id={`${id}-size`}
-              name="maxBodyBytes"
+              name="maxBodyKb"
               type="number"
-              min={1024}
-              max={10485760}
-              defaultValue={source.maxBodyBytes}
+              min={1}
+              max={10240}
+              step={1}
+              defaultValue={Math.round(source.maxBodyBytes / 1024)}
               className={inputClass}
-              {...fieldAria(`${id}-size`, err("maxBodyBytes"), true)}
+              {...fieldAria(`${id}-size`, err("maxBodyKb"), true)}
             />
           </Field>
           <Field

@@ -120,6 +120,17 @@ export function verificationProblems(
 export const MIN_BODY_BYTES = 1024;
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/** A size limit as the forms take it, in whole KB (the API's field is maxBodyBytes). */
+const ZMaxBodyKb = z.preprocess(
+  blankToUndefinedNumber,
+  z
+    .number({ error: "Enter a number of KB" })
+    .int("Use a whole number of KB")
+    .min(MIN_BODY_BYTES / 1024, "At least 1 KB")
+    .max(MAX_BODY_BYTES / 1024, "At most 10240 KB (10 MB)")
+    .optional(),
+);
+
 export const ZCreateSource = z
   .object({
     key: ZSourceKey,
@@ -255,15 +266,7 @@ export const ZCreateSourceForm = z
         return z.NEVER;
       })
       .pipe(ZContract.optional()),
-    maxBodyKb: z.preprocess(
-      blankToUndefinedNumber,
-      z
-        .number({ error: "Enter a number of KB" })
-        .int("Use a whole number of KB")
-        .min(MIN_BODY_BYTES / 1024, "At least 1 KB")
-        .max(MAX_BODY_BYTES / 1024, "At most 10240 KB (10 MB)")
-        .optional(),
-    ),
+    maxBodyKb: ZMaxBodyKb,
     ...ZVerificationFormFields,
   })
   .transform(({ maxBodyKb, verification, secret, publicUrl, verificationConfig, ...rest }, ctx) => {
@@ -403,6 +406,8 @@ export const ZUpdateSourceForm = z
       .regex(/^(true|false)$/, 'Use "true" or "false"')
       .optional(),
     maxBodyBytes: z.preprocess(blankToUndefinedNumber, ZMaxBodyBytes.optional()),
+    /** The settings form's size limit, in KB like the add form's (wins over maxBodyBytes). */
+    maxBodyKb: ZMaxBodyKb,
     contract: ZContractText.optional(),
     identityEmail: ZOptionalPath,
     identityExternalId: ZOptionalPath,
@@ -421,6 +426,7 @@ export const ZUpdateSourceForm = z
     if (f.description !== undefined) out.description = f.description || null;
     if (f.active !== undefined) out.active = f.active === "true";
     if (f.maxBodyBytes !== undefined) out.maxBodyBytes = f.maxBodyBytes;
+    if (f.maxBodyKb !== undefined) out.maxBodyBytes = f.maxBodyKb * 1024;
     if (f.contract !== undefined) out.contract = f.contract;
     if (sections.has("identity"))
       out.identityMapping = compact({ email: f.identityEmail, externalId: f.identityExternalId });
