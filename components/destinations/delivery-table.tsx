@@ -66,7 +66,7 @@ const columns: ColumnDef<TDeliveryRow, unknown>[] = [
     header: "Status",
     cell: ({ row }) => (
       <Badge tone={TONES[row.original.status] ?? "neutral"}>
-        {row.original.status.toLowerCase().replace("_", " ")}
+        {row.original.status.toLowerCase().replaceAll("_", " ")}
       </Badge>
     ),
   },

@@ -47,7 +47,7 @@ function Item({ item, now }: { item: THistoryItemView; now: Date }) {
         <span className="text-sm font-medium break-all text-slate-800">{item.title}</span>
         {item.status ? (
           <Badge tone={statusTone(item.status)}>
-            {item.status.toLowerCase().replace("_", " ")}
+            {item.status.toLowerCase().replaceAll("_", " ")}
           </Badge>
         ) : null}
         <span className="ml-auto text-xs text-slate-500">

@@ -49,7 +49,7 @@ export function HandoffStateBadge({ state }: { state: string }) {
   return (
     <Badge tone={tones[state] ?? "neutral"}>
       {state
-        .replace("_", " ")
+        .replaceAll("_", " ")
         .toLowerCase()
         .replace(/^./, (c) => c.toUpperCase())}
     </Badge>

@@ -107,7 +107,7 @@ export function ExceptionPanel({
                     : "green"
               }
             >
-              {detail.sla.state.replace("_", " ")}
+              {detail.sla.state.replaceAll("_", " ")}
             </Badge>
           </p>
           {x.resolvedAt ? (

@@ -72,7 +72,10 @@ export function TraceView({ run, names }: { run: TTestRun; names: (id: string) =
           <p className="text-sm text-slate-900">
             <Badge tone="green">Handoff</Badge> to{" "}
             <strong data-testid="trace-owner">{run.owner?.name ?? run.ownerId}</strong>
-            {run.team ? <> in {run.team.name}</> : null} by rule <code>{run.ruleId}</code>
+            {run.team ? <> in {run.team.name}</> : null} by rule{" "}
+            <strong>
+              {t?.rules.find((r) => r.ruleId === run.ruleId)?.name ?? t?.ruleName ?? run.ruleId}
+            </strong>
             {run.dueAt ? <>, due {new Date(run.dueAt).toLocaleString()}</> : null}
           </p>
         ) : (
@@ -139,13 +142,13 @@ export function TraceView({ run, names }: { run: TTestRun; names: (id: string) =
             <Step title="Assignment" ok={t.assignment ? t.assignment.ok : null}>
               {t.assignment ? (
                 <>
-                  <Badge>{t.assignment.strategy.replace("_", " ")}</Badge>{" "}
+                  <Badge>{t.assignment.strategy.replaceAll("_", " ")}</Badge>{" "}
                   {t.assignment.explanation}
                   {t.assignment.skipped.length ? (
                     <ul className="mt-1 list-disc pl-5 text-xs" aria-label="Skipped members">
                       {t.assignment.skipped.map((s) => (
                         <li key={s.userId}>
-                          Skipped {names(s.userId)}: {s.reason.replace("_", " ")} — {s.detail}
+                          Skipped {names(s.userId)}: {s.reason.replaceAll("_", " ")} — {s.detail}
                         </li>
                       ))}
                     </ul>
@@ -167,7 +170,7 @@ export function TraceView({ run, names }: { run: TTestRun; names: (id: string) =
             ) : null}
             <Step title="Approval" ok={t.approval ? t.approval.tier === "instant" : null}>
               {t.approval
-                ? `${t.approval.tier.replace("_", " ")}${t.approval.autoApproveAt ? `, auto-approved at ${new Date(t.approval.autoApproveAt).toLocaleString()} unless someone objects` : ""}`
+                ? `${t.approval.tier.replaceAll("_", " ")}${t.approval.autoApproveAt ? `, auto-approved at ${new Date(t.approval.autoApproveAt).toLocaleString()} unless someone objects` : ""}`
                 : "not reached"}
             </Step>
           </>
