@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db";
 import { exceptionScope } from "../data";
 import { loadFacts } from "./facts";
 import { loadBatchState } from "@/lib/engine/store/load-batch-state";
+import { sourceMappingSelect } from "@/lib/workflows/store/simulation-inputs";
 
 /** What preview-replay.ts reads. Nothing here writes. */
 
@@ -65,16 +66,7 @@ export async function loadReplaySimulation(eventIds: string[], now: Date) {
       id: true,
       payload: true,
       receivedAt: true,
-      source: {
-        select: {
-          id: true,
-          key: true,
-          name: true,
-          contract: true,
-          identityMapping: true,
-          fieldMapping: true,
-        },
-      },
+      source: { select: sourceMappingSelect },
     },
     orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
   });
