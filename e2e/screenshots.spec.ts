@@ -351,3 +351,33 @@ test.describe("screenshots", () => {
     await page.screenshot({ path: "screenshots/signin.png" });
   });
 });
+
+// Issue #15 item 8: lists as cards and full-screen panels on a phone.
+test.describe("phones", () => {
+  test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to write screenshots/");
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const lists: [TRoleName, string, string][] = [
+    ["manager", "/queue", "queue"],
+    ["agent", "/inbox", "inbox"],
+    ["manager", "/handoffs", "handoffs"],
+    ["agent", "/inbox?view=left", "inbox-left"],
+  ];
+  for (const [role, path, name] of lists) {
+    test.describe(role, () => {
+      test.use({ storageState: storageState(role) });
+      test(`phone ${path} as cards`, async ({ page }) => {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: `screenshots/phone-cards-${name}.png`, fullPage: true });
+        const first = page.locator("tbody tr").first();
+        if ((await first.count()) === 0) return;
+        await first.evaluate((el) => el.scrollIntoView({ block: "start" }));
+        await page.screenshot({ path: `screenshots/phone-cards-${name}-rows.png` });
+        await first.locator("td").last().tap();
+        await page.locator('[data-testid$="-panel"]').first().waitFor();
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: `screenshots/phone-cards-${name}-open.png` });
+      });
+    });
+  }
+});

@@ -33,6 +33,7 @@ export function AllHandoffsTable({
     {
       id: "lead",
       header: "Lead",
+      meta: { card: "main" },
       cell: ({ row: { original: r } }) => (
         <LeadLink
           href={hrefFor(r.id)}
@@ -64,6 +65,7 @@ export function AllHandoffsTable({
       accessorFn: (r) => r.createdAt,
       enableSorting: true,
       header: "Waiting",
+      meta: { cardLabel: "Waiting" },
       cell: ({ row: { original: r } }) => (
         <time
           dateTime={r.createdAt}
@@ -84,6 +86,7 @@ export function AllHandoffsTable({
   ];
   return (
     <DataTable
+      cards
       caption="Open handoffs"
       columns={compact ? columns.filter((c) => c.id !== "state") : columns}
       data={rows}

@@ -11,8 +11,10 @@ import { HistoryTimeline } from "./history-timeline";
 import { PanelSection } from "./panel-section";
 import type { TActFn, THandoffDetailView } from "./types";
 
+// Beside the list from the lg breakpoint; below it (a phone, a narrow
+// window) the whole screen, over the list, which comes back on close.
 const panelClass =
-  "sticky top-4 max-h-[calc(100vh-12rem)] min-h-80 overflow-y-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200";
+  "min-h-80 overflow-y-auto overscroll-contain bg-white max-lg:fixed max-lg:inset-0 max-lg:z-30 lg:sticky lg:top-4 lg:max-h-[calc(100vh-12rem)] lg:rounded-lg lg:shadow-sm lg:ring-1 lg:ring-slate-200";
 
 function CloseLink({ href }: { href: string }) {
   return (

@@ -33,6 +33,7 @@ export function HandoffTable({
   const lead: ColumnDef<THandoffListRow, unknown> = {
     id: "lead",
     header: "Lead",
+    meta: { card: "main" },
     cell: ({ row: { original: r } }) => (
       <LeadLink
         href={hrefFor(r.id)}
@@ -81,6 +82,7 @@ export function HandoffTable({
   const created: ColumnDef<THandoffListRow, unknown> = {
     id: "created",
     header: "Handed over",
+    meta: { cardLabel: "Handed over" },
     enableSorting: true,
     sortDescFirst: true,
     cell: ({ row }) => (
@@ -92,6 +94,7 @@ export function HandoffTable({
   const columns = compact ? [lead, status] : [lead, workflow, state, due, created];
   return (
     <DataTable
+      cards
       caption={view === "open" ? "Open handoffs" : "Finished handoffs"}
       columns={columns}
       data={rows}

@@ -31,6 +31,7 @@ export function LeftInboxTable({
     {
       id: "lead",
       header: "Lead",
+      meta: { card: "main" },
       cell: ({ row: { original: l } }) => (
         <LeadLink
           href={l.kind !== "reassigned" || canOpenReassigned ? hrefFor(l.handoffId) : null}
@@ -76,6 +77,7 @@ export function LeftInboxTable({
   ];
   return (
     <DataTable
+      cards
       caption="Handoffs that left my inbox"
       columns={columns}
       data={items}

@@ -1,9 +1,10 @@
 "use client";
 
-import { Search, X } from "lucide-react";
+import { SlidersHorizontal, Search, X } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 
 type TOption = { id: string; name: string };
 
@@ -80,6 +81,10 @@ export function QueueFilters({
     "createdBefore",
   ];
   const active = filterKeys.some((k) => params.get(k));
+  // On a phone the selects fold behind one button (they filled the first
+  // screen); the number on it says how many are set.
+  const [showAll, setShowAll] = useState(false);
+  const setCount = filterKeys.filter((k) => k !== "q" && k !== "reason" && params.get(k)).length;
   const pick = (key: string, label: string, options: TOption[], extra: TOption[] = []) => (
     <label className="text-xs font-medium text-slate-600">
       <span className="sr-only">{label}</span>
@@ -118,45 +123,60 @@ export function QueueFilters({
           placeholder="Search email, company, id…"
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          className="w-64 rounded-md border-0 py-1.5 pr-2.5 pl-8 text-sm ring-1 ring-slate-300 ring-inset"
+          className="w-64 rounded-md border-0 py-1.5 pr-2.5 pl-8 text-sm ring-1 ring-slate-300 ring-inset max-md:w-52"
         />
       </form>
-      {pick("workflowId", "Workflow", workflows)}
-      {pick("sourceId", "Source", sources)}
-      {pick("ownerId", "Owner", owners, [
-        { id: "me", name: "Me" },
-        { id: "none", name: "Unassigned" },
-      ])}
-      {pick("teamId", "Team", teams)}
-      {pick("sla", "SLA", [
-        { id: "on_track", name: "On track" },
-        { id: "due_soon", name: "Due soon" },
-        { id: "breached", name: "Breached" },
-      ])}
-      {pick("age", "Age", [
-        { id: "1h", name: "Older than 1 h" },
-        { id: "24h", name: "Older than 24 h" },
-        { id: "7d", name: "Older than 7 d" },
-      ])}
-      <fieldset className="flex items-center gap-1 text-xs text-slate-600">
-        <legend className="sr-only">Opened between</legend>
-        <span aria-hidden>Opened</span>
-        <input
-          type="date"
-          aria-label="Opened from (day)"
-          value={mounted ? localDay(params.get("createdFrom")) : ""}
-          onChange={(e) => set({ createdFrom: localMidnight(e.target.value) })}
-          className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
-        />
-        <span aria-hidden>–</span>
-        <input
-          type="date"
-          aria-label="Opened until (day, inclusive)"
-          value={mounted ? localDay(params.get("createdBefore"), true) : ""}
-          onChange={(e) => set({ createdBefore: localMidnight(e.target.value, 1) })}
-          className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
-        />
-      </fieldset>
+      <button
+        type="button"
+        aria-expanded={showAll}
+        aria-controls="queue-more-filters"
+        onClick={() => setShowAll(!showAll)}
+        className={cn(buttonClass("secondary", "sm"), "md:hidden")}
+      >
+        <SlidersHorizontal className="h-3.5 w-3.5" aria-hidden />
+        Filters{setCount ? ` · ${setCount}` : ""}
+      </button>
+      <div
+        id="queue-more-filters"
+        className={cn("flex flex-wrap items-center gap-2", !showAll && "max-md:hidden")}
+      >
+        {pick("workflowId", "Workflow", workflows)}
+        {pick("sourceId", "Source", sources)}
+        {pick("ownerId", "Owner", owners, [
+          { id: "me", name: "Me" },
+          { id: "none", name: "Unassigned" },
+        ])}
+        {pick("teamId", "Team", teams)}
+        {pick("sla", "SLA", [
+          { id: "on_track", name: "On track" },
+          { id: "due_soon", name: "Due soon" },
+          { id: "breached", name: "Breached" },
+        ])}
+        {pick("age", "Age", [
+          { id: "1h", name: "Older than 1 h" },
+          { id: "24h", name: "Older than 24 h" },
+          { id: "7d", name: "Older than 7 d" },
+        ])}
+        <fieldset className="flex items-center gap-1 text-xs text-slate-600">
+          <legend className="sr-only">Opened between</legend>
+          <span aria-hidden>Opened</span>
+          <input
+            type="date"
+            aria-label="Opened from (day)"
+            value={mounted ? localDay(params.get("createdFrom")) : ""}
+            onChange={(e) => set({ createdFrom: localMidnight(e.target.value) })}
+            className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
+          />
+          <span aria-hidden>–</span>
+          <input
+            type="date"
+            aria-label="Opened until (day, inclusive)"
+            value={mounted ? localDay(params.get("createdBefore"), true) : ""}
+            onChange={(e) => set({ createdBefore: localMidnight(e.target.value, 1) })}
+            className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
+          />
+        </fieldset>
+      </div>
       {active ? (
         <button
           type="button"

@@ -119,6 +119,7 @@ export function QueueTable({
     {
       id: "title",
       header: "Exception",
+      meta: { card: "main" },
       cell: ({ row }) => (
         <div className="max-w-xs min-w-48">
           {/* The keyboard way into a row: Tab to it, Enter opens the panel. */}
@@ -156,8 +157,9 @@ export function QueueTable({
     {
       id: "workflow",
       header: "Workflow",
+      meta: { card: "line" },
       cell: ({ row }) => (
-        <div className="min-w-28">
+        <div className="min-w-28 max-md:text-xs max-md:text-slate-500">
           <div>{row.original.workflow?.name ?? "—"}</div>
           <div className="text-xs text-slate-500">{row.original.source?.name}</div>
         </div>
@@ -198,6 +200,7 @@ export function QueueTable({
 
   return (
     <DataTable
+      cards
       caption="Exceptions"
       columns={columns}
       data={rows}

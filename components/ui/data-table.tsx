@@ -14,6 +14,20 @@ import type { ReactNode } from "react";
 import { cn } from "./cn";
 import { SortableTh, useUrlSort, type TSortState } from "./sortable-header";
 
+declare module "@tanstack/react-table" {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData, TValue> {
+    /**
+     * How the cell sits in a row shown as a card on a phone (`cards`): "main"
+     * takes the first line's remaining width (the item's name), "line" a line
+     * of its own, "hide" leaves it out; unset, cells follow each other on the
+     * wrapped lines below, prefixed with `cardLabel` when one is given.
+     */
+    card?: "main" | "line" | "hide";
+    cardLabel?: string;
+  }
+}
+
 const thClass =
   "px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase";
 
@@ -53,6 +67,7 @@ export function DataTable<T>({
   rowClassName,
   caption,
   defaultSort,
+  cards = false,
 }: {
   columns: ColumnDef<T, unknown>[];
   data: T[];
@@ -64,6 +79,12 @@ export function DataTable<T>({
   caption?: string;
   /** The server's order without `?sort=`, when it follows one of the sortable columns. */
   defaultSort?: TSortState;
+  /**
+   * Below the md breakpoint, each row becomes a card (one DOM either way, so
+   * row ids, focus and the j/k cursor keep working): a table whose columns
+   * would otherwise clip at 390 px. Without it the table scrolls in its box.
+   */
+  cards?: boolean;
 }) {
   const pathname = usePathname();
   const params = useSearchParams();
@@ -108,9 +129,14 @@ export function DataTable<T>({
     <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       {/* Focusable so keyboard users can scroll a table wider than the screen. */}
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption ?? "Table"}>
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <table
+          className={cn(
+            "min-w-full divide-y divide-slate-200 text-sm",
+            cards && "max-md:block max-md:divide-y-0",
+          )}
+        >
           {caption ? <caption className="sr-only">{caption}</caption> : null}
-          <thead className="bg-slate-50">
+          <thead className={cn("bg-slate-50", cards && "max-md:hidden")}>
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
                 {hg.headers.map((header) => {
@@ -143,7 +169,7 @@ export function DataTable<T>({
               </tr>
             ))}
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className={cn("divide-y divide-slate-100", cards && "max-md:block")}>
             {table.getRowModel().rows.map((row) => (
               <tr
                 key={row.id}
@@ -151,15 +177,38 @@ export function DataTable<T>({
                 onClick={onRowClick ? () => onRowClick(row.original) : undefined}
                 className={cn(
                   "align-top",
+                  cards &&
+                    "max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-3 max-md:gap-y-1.5 max-md:px-4 max-md:py-3",
                   onRowClick && "cursor-pointer hover:bg-slate-50",
                   rowClassName?.(row.original),
                 )}
               >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-3 text-slate-700">
-                    {renderSlot(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
+                {row.getVisibleCells().map((cell) => {
+                  const meta = cell.column.columnDef.meta;
+                  return (
+                    <td
+                      key={cell.id}
+                      className={cn(
+                        "px-4 py-3 text-slate-700",
+                        cards && "max-md:p-0",
+                        // The rest of the first line (beside a checkbox at most), so
+                        // the cells after it wrap below.
+                        cards &&
+                          meta?.card === "main" &&
+                          "max-md:min-w-0 max-md:grow max-md:basis-[calc(100%-2.25rem)]",
+                        cards && meta?.card === "line" && "max-md:basis-full",
+                        cards && meta?.card === "hide" && "max-md:hidden",
+                      )}
+                    >
+                      {cards && meta?.cardLabel ? (
+                        <span className="mr-1 text-xs text-slate-500 md:hidden">
+                          {meta.cardLabel}
+                        </span>
+                      ) : null}
+                      {renderSlot(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

@@ -83,7 +83,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         ]}
       />
       <div
-        className={cn(openId && "grid grid-cols-[minmax(0,5fr)_minmax(0,7fr)] items-start gap-4")}
+        className={cn(
+          openId && "lg:grid lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start lg:gap-4",
+        )}
       >
         <div className="min-w-0">
           {list ? (
