@@ -356,13 +356,21 @@ test.describe("screenshots", () => {
 test.describe("phones", () => {
   test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to write screenshots/");
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  const lists: [TRoleName, string, string][] = [
-    ["manager", "/queue", "queue"],
-    ["agent", "/inbox", "inbox"],
-    ["manager", "/handoffs", "handoffs"],
-    ["agent", "/inbox?view=left", "inbox-left"],
+  const lists: [TRoleName, string, string, boolean][] = [
+    ["manager", "/queue", "queue", true],
+    ["agent", "/inbox", "inbox", true],
+    ["manager", "/handoffs", "handoffs", true],
+    ["manager", "/inbox?view=left", "inbox-left", false],
+    ["admin", "/audit", "audit", false],
+    ["admin", "/sources", "sources", false],
+    ["admin", "/sources/web-form", "source-events", false],
+    ["admin", "/destinations", "destinations", false],
+    ["admin", "/destinations/crm-sync", "deliveries", false],
+    ["admin", "/users", "users", false],
+    ["admin", "/users/teams", "teams", false],
+    ["admin", "/workflows", "workflows", false],
   ];
-  for (const [role, path, name] of lists) {
+  for (const [role, path, name, opens] of lists) {
     test.describe(role, () => {
       test.use({ storageState: storageState(role) });
       test(`phone ${path} as cards`, async ({ page }) => {
@@ -373,6 +381,7 @@ test.describe("phones", () => {
         if ((await first.count()) === 0) return;
         await first.evaluate((el) => el.scrollIntoView({ block: "start" }));
         await page.screenshot({ path: `screenshots/phone-cards-${name}-rows.png` });
+        if (!opens) return;
         await first.locator("td").last().tap();
         await page.locator('[data-testid$="-panel"]').first().waitFor();
         await page.waitForLoadState("networkidle");

@@ -64,6 +64,7 @@ export function AuditTable({
     },
     {
       id: "action",
+      meta: { card: "line" },
       header: "Action and why",
       enableSorting: true,
       cell: ({ row }) => (
@@ -79,6 +80,7 @@ export function AuditTable({
     },
     {
       id: "entity",
+      meta: { card: "line" },
       header: "Entity",
       enableSorting: true,
       cell: ({ row }) => (
@@ -99,12 +101,14 @@ export function AuditTable({
     },
     {
       id: "change",
+      meta: { card: "line" },
       header: "Change",
       cell: ({ row }) => <Change row={row.original} revert={revert} />,
     },
   ];
   return (
     <DataTable
+      cards
       caption="Audit log"
       columns={columns}
       data={rows}

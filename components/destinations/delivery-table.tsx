@@ -58,6 +58,7 @@ const columns: ColumnDef<TDeliveryRow, unknown>[] = [
   },
   {
     id: "attempt",
+    meta: { cardLabel: "Attempt" },
     header: "Attempt",
     cell: ({ row }) => <span className="tabular-nums">{row.original.attempt}</span>,
   },
@@ -72,6 +73,7 @@ const columns: ColumnDef<TDeliveryRow, unknown>[] = [
   },
   {
     id: "http",
+    meta: { cardLabel: "HTTP" },
     header: "HTTP",
     cell: ({ row }) => <span className="tabular-nums">{row.original.httpStatus ?? "—"}</span>,
   },
@@ -84,6 +86,7 @@ const columns: ColumnDef<TDeliveryRow, unknown>[] = [
   },
   {
     id: "excerpt",
+    meta: { card: "line" },
     header: "Response",
     cell: ({ row }) => {
       const text = row.original.error ?? row.original.responseExcerpt;
@@ -114,6 +117,7 @@ export function DeliveryTable({
   return (
     <div className="space-y-3">
       <DataTable
+        cards
         caption="Recent deliveries"
         columns={columns}
         data={rows}

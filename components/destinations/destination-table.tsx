@@ -32,6 +32,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
   const columns: ColumnDef<TDestinationListRow, unknown>[] = [
     {
       id: "name",
+      meta: { card: "main" },
       header: "Destination",
       enableSorting: true,
       cell: ({ row }) => (
@@ -51,6 +52,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
     },
     {
       id: "url",
+      meta: { card: "line" },
       header: "URL",
       cell: ({ row }) => <code className="text-xs break-all">{row.original.url}</code>,
     },
@@ -62,6 +64,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
     },
     {
       id: "success",
+      meta: { cardLabel: "Attempts OK" },
       header: "Attempts OK",
       enableSorting: true,
       cell: ({ row }) =>
@@ -76,6 +79,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
     },
     {
       id: "policy",
+      meta: { card: "line" },
       header: "Policy",
       cell: ({ row }) => (
         <span className="text-xs whitespace-nowrap text-slate-600">
@@ -86,6 +90,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
   ];
   return (
     <DataTable
+      cards
       caption="Destinations"
       defaultSort={{ id: "name", desc: false }}
       columns={columns}

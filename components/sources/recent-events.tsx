@@ -33,6 +33,7 @@ const columns: ColumnDef<TRecentEventRow, unknown>[] = [
   },
   {
     id: "id",
+    meta: { card: "line" },
     header: "Event",
     cell: ({ row }) => (
       <a
@@ -46,6 +47,7 @@ const columns: ColumnDef<TRecentEventRow, unknown>[] = [
   },
   {
     id: "idempotencyKey",
+    meta: { card: "line", cardLabel: "Key" },
     header: "Idempotency key",
     cell: ({ row }) => (
       <code className="text-xs break-all text-slate-600">{row.original.idempotencyKey}</code>
@@ -66,6 +68,7 @@ const columns: ColumnDef<TRecentEventRow, unknown>[] = [
 export function RecentEvents({ rows }: { rows: TRecentEventRow[] }) {
   return (
     <DataTable
+      cards
       caption="Recent events"
       columns={columns}
       data={rows}

@@ -64,6 +64,7 @@ export function SourceTable({
   const columns: ColumnDef<TSourceListRow, unknown>[] = [
     {
       id: "name",
+      meta: { card: "main" },
       header: "Source",
       enableSorting: true,
       cell: ({ row }) => (
@@ -83,6 +84,7 @@ export function SourceTable({
     },
     {
       id: "endpoint",
+      meta: { card: "line" },
       header: "Endpoint",
       cell: ({ row }) => (
         <div className="space-y-2">
@@ -114,6 +116,7 @@ export function SourceTable({
     },
     {
       id: "accepted",
+      meta: { cardLabel: "Accepted" },
       header: "Accepted",
       enableSorting: true,
       sortDescFirst: true,
@@ -123,6 +126,7 @@ export function SourceTable({
     },
     {
       id: "rejected",
+      meta: { cardLabel: "Rejected" },
       header: "Rejected",
       enableSorting: true,
       sortDescFirst: true,
@@ -130,6 +134,7 @@ export function SourceTable({
     },
     {
       id: "limit",
+      meta: { cardLabel: "Size limit" },
       header: "Size limit",
       cell: ({ row }) => (
         <span className="whitespace-nowrap">
@@ -153,6 +158,7 @@ export function SourceTable({
   ];
   return (
     <DataTable
+      cards
       caption="Sources"
       columns={columns}
       data={rows}

@@ -19,6 +19,7 @@ export function TeamTable({ rows }: { rows: TTeamListRow[] }) {
   const columns: ColumnDef<TTeamListRow, unknown>[] = [
     {
       id: "name",
+      meta: { card: "main" },
       header: "Team",
       enableSorting: true,
       cell: ({ row }) => (
@@ -32,6 +33,7 @@ export function TeamTable({ rows }: { rows: TTeamListRow[] }) {
     },
     {
       id: "members",
+      meta: { cardLabel: "Active members" },
       header: "Active members",
       enableSorting: true,
       sortDescFirst: true,
@@ -39,6 +41,7 @@ export function TeamTable({ rows }: { rows: TTeamListRow[] }) {
     },
     {
       id: "available",
+      meta: { cardLabel: "Taking work" },
       header: "Taking work",
       enableSorting: true,
       sortDescFirst: true,
@@ -50,6 +53,7 @@ export function TeamTable({ rows }: { rows: TTeamListRow[] }) {
     },
     {
       id: "load",
+      meta: { cardLabel: "Open load" },
       header: "Open load",
       enableSorting: true,
       sortDescFirst: true,
@@ -58,6 +62,7 @@ export function TeamTable({ rows }: { rows: TTeamListRow[] }) {
   ];
   return (
     <DataTable
+      cards
       caption="Teams"
       defaultSort={{ id: "name", desc: false }}
       columns={columns}

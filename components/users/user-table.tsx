@@ -72,6 +72,7 @@ export function UserTable({
   const columns: ColumnDef<TUserListRow, unknown>[] = [
     {
       id: "name",
+      meta: { card: "main" },
       header: "Person",
       enableSorting: true,
       cell: ({ row }) => (
@@ -129,6 +130,7 @@ export function UserTable({
     },
     {
       id: "load",
+      meta: { cardLabel: "Load" },
       header: "Load",
       cell: ({ row }) => <LoadMeter load={row.original.load} capacity={row.original.capacity} />,
     },
@@ -141,6 +143,7 @@ export function UserTable({
   if (canEdit) {
     columns.push({
       id: "actions",
+      meta: { card: "line" },
       header: "",
       cell: ({ row }) => (
         <div className="flex items-center justify-end gap-3">
@@ -210,6 +213,7 @@ export function UserTable({
         </p>
       ) : null}
       <DataTable
+        cards
         caption="Users"
         columns={columns}
         data={rows}

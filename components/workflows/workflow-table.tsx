@@ -17,6 +17,7 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
   const columns: ColumnDef<TWorkflowListRow, unknown>[] = [
     {
       id: "name",
+      meta: { card: "main" },
       header: "Workflow",
       enableSorting: true,
       cell: ({ row }) => (
@@ -33,6 +34,7 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
     },
     {
       id: "trigger",
+      meta: { card: "line" },
       header: "Trigger",
       enableSorting: true,
       cell: ({ row }) => <code className="text-xs">{row.original.source.key}</code>,
@@ -45,6 +47,7 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
     },
     {
       id: "version",
+      meta: { cardLabel: "Published" },
       header: "Published",
       cell: ({ row }) =>
         row.original.publishedVersion ? (
@@ -65,6 +68,7 @@ export function WorkflowTable({ rows }: { rows: TWorkflowListRow[] }) {
   ];
   return (
     <DataTable
+      cards
       defaultSort={{ id: "name", desc: false }}
       caption="Workflows"
       columns={columns}
