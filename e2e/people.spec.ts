@@ -132,6 +132,10 @@ test.describe("as an admin", () => {
 
     await page.goto(`/audit?entityId=${team.id}&action=team.`);
     const row = page.getByRole("row").filter({ hasText: "team.updated" });
+    // The entity by its name (a link to it), not its id; the action in words.
+    await expect(row.getByRole("link", { name: renamed, exact: true })).toBeVisible();
+    await expect(row).not.toContainText(team.id.slice(0, 12));
+    await expect(row).toContainText("Team updated");
     await row.getByText(/name: /).click();
     await row.getByRole("button", { name: "Revert this change" }).click();
     await row.getByRole("button", { name: "Yes, revert" }).click();

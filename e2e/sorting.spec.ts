@@ -129,7 +129,7 @@ test.describe("admin", () => {
     const counts = () =>
       page
         .locator("tbody tr td:nth-child(3)")
-        .evaluateAll((cs) => cs.map((c) => Number(c.textContent?.replace(/,/g, "") ?? 0)));
+        .evaluateAll((cs) => cs.map((c) => Number((c as HTMLElement).innerText.replace(/,/g, ""))));
     await expect.poll(async () => ordered(await counts(), "desc")).toBe(true);
     await sortBy(page, "Accepted");
     await expect(th(page, "Accepted")).toHaveAttribute("aria-sort", "ascending");

@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { auditActionLabel } from "@/lib/server/audit/labels";
 import type { revertAuditEntryAction } from "@/app/(app)/audit/actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type TPageInfo } from "@/components/ui/data-table";
@@ -22,7 +23,17 @@ export type TAuditListRow = TPlain<Awaited<ReturnType<typeof findAuditEntries>>[
   notRevertable: string | null;
   /** The entry that reverted this one, if any. */
   revertedBy: string | null;
+  /** What the entity is called now (and its page), when it still exists. */
+  entityName: { label: string; href: string | null } | null;
 };
+
+/** `round_robin_ledger` → "round-robin ledger": the entity's kind in words. */
+const entityTypeLabel = (type: string) =>
+  type === "round_robin_ledger"
+    ? "round-robin ledger"
+    : type === "api_token"
+      ? "API token"
+      : type.replaceAll("_", " ");
 
 export function AuditTable({
   rows,
@@ -69,7 +80,11 @@ export function AuditTable({
       enableSorting: true,
       cell: ({ row }) => (
         <div className="max-w-56">
-          <code className="text-xs font-semibold text-slate-800">{row.original.action}</code>
+          <span className="text-sm font-medium text-slate-800">
+            {auditActionLabel(row.original.action)}
+          </span>{" "}
+          {/* The code itself, as the "Action starts with" filter takes it. */}
+          <code className="text-[11px] text-slate-500">{row.original.action}</code>
           {row.original.reason ? (
             <p className="mt-0.5 line-clamp-3 text-xs break-words text-slate-600">
               {row.original.reason}
@@ -83,20 +98,36 @@ export function AuditTable({
       meta: { card: "line" },
       header: "Entity",
       enableSorting: true,
-      cell: ({ row }) => (
-        <span className="font-mono text-xs whitespace-nowrap text-slate-600">
-          {row.original.entityType}
-          {row.original.entityId ? (
+      cell: ({ row: { original: r } }) => (
+        <div className="max-w-56 text-xs text-slate-600">
+          <span className="text-slate-500">{entityTypeLabel(r.entityType)}</span>{" "}
+          {r.entityName ? (
+            r.entityName.href ? (
+              <Link
+                href={r.entityName.href}
+                className="hover:text-brand-700 font-medium text-slate-800 hover:underline"
+              >
+                {r.entityName.label}
+              </Link>
+            ) : (
+              <span className="font-medium text-slate-800">{r.entityName.label}</span>
+            )
+          ) : r.entityId ? (
+            <span className="font-mono" title={r.entityId}>
+              {r.entityId.slice(0, 12)}
+              {r.entityId.length > 12 ? "…" : ""}
+            </span>
+          ) : null}
+          {r.entityId ? (
             <Link
-              href={`/audit?entityId=${encodeURIComponent(row.original.entityId)}`}
-              title={`Everything about ${row.original.entityId}`}
-              className="hover:text-brand-700 underline decoration-slate-300 underline-offset-2"
+              href={`/audit?entityId=${encodeURIComponent(r.entityId)}`}
+              className="hover:text-brand-700 ml-1 whitespace-nowrap text-slate-500 underline decoration-slate-300 underline-offset-2"
             >
-              :{row.original.entityId.slice(0, 8)}
-              {row.original.entityId.length > 8 ? "…" : ""}
+              history
+              <span className="sr-only"> of {r.entityName?.label ?? r.entityId}</span>
             </Link>
           ) : null}
-        </span>
+        </div>
       ),
     },
     {

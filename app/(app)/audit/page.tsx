@@ -8,6 +8,7 @@ import {
   findAuditEntries,
   findRevertsOf,
 } from "@/lib/audit/data";
+import { auditEntityNames, entityNameOf } from "@/lib/audit/entity-names";
 import { revertability } from "@/lib/audit/mutations/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams, parseSort } from "@/lib/server/search-params";
@@ -64,7 +65,10 @@ export default async function AuditPage({
     findAuditEntityTypes(),
   ]);
   const canRevert = can(actor, "audit:revert");
-  const reverts = await findRevertsOf(result.data.map((e) => e.id));
+  const [reverts, names] = await Promise.all([
+    findRevertsOf(result.data.map((e) => e.id)),
+    auditEntityNames(result.data),
+  ]);
   const rows: TAuditListRow[] = result.data.map((e) => {
     const check = revertability(e);
     return {
@@ -72,6 +76,7 @@ export default async function AuditPage({
       revertable: check.ok,
       notRevertable: check.ok ? null : check.reason,
       revertedBy: reverts.get(e.id) ?? null,
+      entityName: entityNameOf(names, e),
     };
   });
   const entityTypes = [...new Set([...KNOWN_TYPES, ...types])].sort();
