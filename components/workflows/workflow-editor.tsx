@@ -2,13 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { PageHeader } from "@/components/ui/page-header";
 import type { TActionResult } from "@/lib/server/action";
 import { routingStatus } from "@/lib/workflows/routing-status";
 import { BacktestTab } from "./backtest-tab";
+import { EditorHeader } from "./editor-header";
 import type { TErrors } from "./form-bits";
 import { HandoffMap } from "./handoff-map";
 import { PublishDialog } from "./publish-dialog";
@@ -178,7 +176,6 @@ export function WorkflowEditor({
     return res;
   };
 
-  const unpublished = workflow.hasUnpublishedChanges || dirty;
   const routing = routingStatus({
     publishedVersion: workflow.publishedVersion?.version ?? null,
     active: workflow.active,
@@ -194,46 +191,16 @@ export function WorkflowEditor({
       : null;
   return (
     <>
-      <PageHeader
+      <EditorHeader
         title={meta.name || workflow.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <span>
-              Trigger: <code className="text-xs">{workflow.source.key}</code>
-            </span>
-            {workflow.publishedVersion ? (
-              <Badge tone="green">Published v{workflow.publishedVersion.version}</Badge>
-            ) : (
-              <Badge tone="amber">Never published</Badge>
-            )}
-            {unpublished ? (
-              <Badge tone="violet">
-                <span data-testid="unpublished-changes">
-                  {dirty ? "Unsaved changes" : "Unpublished changes"}
-                </span>
-              </Badge>
-            ) : null}
-            {!workflow.active ? <Badge>Paused</Badge> : null}
-            {!canEdit ? <Badge tone="blue">Read-only</Badge> : null}
-          </span>
-        }
-        actions={
-          canEdit ? (
-            <div className="flex flex-wrap gap-2">
-              <Button onClick={save} disabled={pending || !dirty}>
-                {pending ? "Saving…" : "Save draft"}
-              </Button>
-              <Button
-                variant="secondary"
-                onClick={() => setPublishing({ note: "", from: "header" })}
-                disabled={pending || !!publishBlocked}
-                title={publishBlocked ?? `Publish the saved draft as v${nextVersion}`}
-              >
-                Publish…
-              </Button>
-            </div>
-          ) : null
-        }
+        workflow={workflow}
+        dirty={dirty}
+        canEdit={canEdit}
+        pending={pending}
+        onSave={save}
+        onPublish={() => setPublishing({ note: "", from: "header" })}
+        publishBlocked={publishBlocked}
+        nextVersion={nextVersion}
       />
       {!routing.routing ? (
         <p
