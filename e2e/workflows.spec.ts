@@ -127,7 +127,10 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
     await page.getByRole("tab", { name: /Versions/ }).click();
     await page.getByLabel("Note (what changed and why)").fill("First version");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
-    await expect(page.getByTestId("versions-message")).toContainText("Published");
+    const confirm = page.getByRole("dialog", { name: /Publish v1/ });
+    await expect(confirm.getByTestId("publish-backtest")).toContainText("Replayed 1 recent event");
+    await confirm.getByRole("button", { name: "Publish v1" }).click();
+    await expect(page.getByTestId("versions-message")).toContainText("Published v1");
     await expect(page.getByTestId("version-row").first()).toContainText("v1");
     await expect(page.getByTestId("version-row").first()).toContainText("Published");
 
@@ -151,6 +154,7 @@ test.describe("admin builds, tests, backtests, publishes and rolls back a workfl
     await page.getByRole("tab", { name: /Versions/ }).click();
     await page.getByLabel("Note (what changed and why)").fill("Longer SLA");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Publish v2" }).click();
     await expect(page.getByTestId("version-row")).toHaveCount(2);
     await page.getByLabel("From", { exact: true }).selectOption("1");
     await page.getByLabel("To", { exact: true }).selectOption("2");

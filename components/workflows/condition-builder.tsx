@@ -12,9 +12,17 @@ import "react-querybuilder/dist/query-builder-layout.css";
 import { cn } from "@/components/ui/cn";
 import { describeCondition } from "@/lib/rules/describe-condition";
 import { collectVars } from "@/lib/rules/json-logic";
+import type { TConditionField } from "@/lib/workflows/condition-fields";
 import { inputClass } from "./form-bits";
 
 type TLogic = Record<string, unknown>;
+type TFieldOption = {
+  name: string;
+  value: string;
+  label: string;
+  inputType?: string;
+  valueEditorType?: "checkbox";
+};
 
 /** Only operators whose json-logic form the engine evaluates (no startsWith/endsWith extensions). */
 const OPERATORS = defaultOperators.filter((o) =>
@@ -38,7 +46,8 @@ const OPERATORS = defaultOperators.filter((o) =>
 
 const EMPTY: RuleGroupType = { combinator: "and", rules: [] };
 
-const select = "rounded-md border-0 bg-white px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset";
+const select =
+  "max-w-full rounded-md border-0 bg-white px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset";
 const button =
   "rounded-md px-2 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
 
@@ -69,6 +78,53 @@ function builderCanShow(value: TLogic | null): RuleGroupType | null {
   }
 }
 
+/** Where a payload field comes from, for its option: "contract · seen in 12 of 200 recent events". */
+function provenance(f: TConditionField, eventsRead: number): string {
+  const seen =
+    f.seen > 0
+      ? `seen in ${f.seen} of ${eventsRead} recent events`
+      : eventsRead > 0
+        ? "not in recent events"
+        : "";
+  return [f.inContract ? "contract" : "", seen].filter(Boolean).join(" · ");
+}
+
+function fieldOption(f: TConditionField, eventsRead: number): TFieldOption {
+  const numeric = f.type === "number" || f.type === "integer";
+  const details =
+    f.group === "payload"
+      ? [provenance(f, eventsRead), f.type, f.sample ? `e.g. ${f.sample}` : ""]
+      : [];
+  const text = details.filter(Boolean).join(" · ");
+  return {
+    name: f.path,
+    value: f.path,
+    label: text ? `${f.path} — ${text}` : f.path,
+    ...(numeric ? { inputType: "number" } : {}),
+    ...(f.type === "boolean" ? { valueEditorType: "checkbox" as const } : {}),
+  };
+}
+
+/**
+ * The builder's field picker, grouped: the payload's fields (from the
+ * source's contract and its recent events), the canonical record's, and any
+ * other field the condition already reads, so opening it changes nothing.
+ */
+function fieldGroups(fields: readonly TConditionField[], eventsRead: number, value: TLogic | null) {
+  const names = new Set(fields.map((f) => f.path));
+  const extra = collectVars(value).filter((n) => !names.has(n));
+  const of = (group: TConditionField["group"]) =>
+    fields.filter((f) => f.group === group).map((f) => fieldOption(f, eventsRead));
+  return [
+    { label: "Payload", options: of("payload") },
+    { label: "Record", options: of("record") },
+    {
+      label: "In this condition",
+      options: extra.map((name) => ({ name, value: name, label: name })),
+    },
+  ].filter((g) => g.options.length > 0);
+}
+
 /**
  * A condition edited with react-querybuilder and stored as the json-logic the
  * engine evaluates (formatQuery → jsonlogic; read back with parseJsonLogic).
@@ -81,6 +137,7 @@ export function ConditionBuilder({
   value,
   onChange,
   fields,
+  eventsRead,
   disabled,
   error,
 }: {
@@ -88,7 +145,10 @@ export function ConditionBuilder({
   label: string;
   value: TLogic | null;
   onChange: (v: TLogic | null) => void;
-  fields: { name: string; from: string }[];
+  /** The fields to offer (lib/workflows/condition-fields.ts), computed on the server. */
+  fields: readonly TConditionField[];
+  /** How many recent events the payload fields were read from. */
+  eventsRead: number;
   disabled?: boolean;
   error?: string;
 }) {
@@ -98,15 +158,12 @@ export function ConditionBuilder({
   const [json, setJson] = useState(value ? JSON.stringify(value, null, 2) : "");
   const [jsonError, setJsonError] = useState<string | null>(null);
 
-  const fieldOptions = useMemo(() => {
-    const names = new Set(fields.map((f) => f.name));
-    const extra = collectVars(value).filter((n) => !names.has(n));
-    return [...fields, ...extra.map((name) => ({ name, from: "condition" }))].map((f) => ({
-      name: f.name,
-      value: f.name,
-      label: f.from === "record" ? f.name : `${f.name}`,
-    }));
-  }, [fields, value]);
+  const fieldOptions = useMemo(
+    () => fieldGroups(fields, eventsRead, value),
+    [fields, eventsRead, value],
+  );
+  const fromContract = fields.filter((f) => f.inContract).length;
+  const fromEvents = fields.filter((f) => f.group === "payload" && f.seen > 0).length;
 
   const switchTo = (next: "builder" | "json") => {
     if (next === "json") setJson(value ? JSON.stringify(value, null, 2) : "");
@@ -181,6 +238,12 @@ export function ConditionBuilder({
             {query.rules.length === 0
               ? "No condition: matches every event."
               : `Reads: ${describeCondition(value)}`}
+          </p>
+          <p className="mt-1 text-xs text-slate-400" data-testid="field-sources">
+            Payload fields: {fromContract} from the source&apos;s contract,{" "}
+            {eventsRead > 0
+              ? `${fromEvents} seen in its last ${eventsRead} events.`
+              : "none seen yet (the source has no events)."}
           </p>
         </div>
       ) : (

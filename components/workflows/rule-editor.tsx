@@ -107,6 +107,7 @@ export function RuleEditor({
           value={rule.when}
           onChange={(when) => set({ when })}
           fields={options.fields}
+          eventsRead={options.fieldsFromEvents}
           error={err("when")}
           disabled={disabled}
         />

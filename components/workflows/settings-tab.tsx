@@ -118,6 +118,7 @@ export function SettingsTab({
             value={def.filter}
             onChange={(filter) => setDef({ ...def, filter })}
             fields={options.fields}
+            eventsRead={options.fieldsFromEvents}
             error={err("filter")}
             disabled={disabled}
           />

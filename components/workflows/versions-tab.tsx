@@ -11,7 +11,10 @@ import type { TWorkflowView } from "./types";
 
 type TOk<T> = { ok: true; data: T } | { ok: false; message: string };
 
-/** Versions with who/when/note, a diff between any two, publish with a note, roll back. */
+/**
+ * Versions with who/when/note, a diff between any two, publish with a note
+ * (confirmed in the editor's publish dialog, which shows the backtest), roll back.
+ */
 export function VersionsTab({
   workflow,
   dirty,
@@ -20,17 +23,23 @@ export function VersionsTab({
   onRollback,
   onDiscard,
   diff,
+  message,
+  setMessage,
 }: {
   workflow: TWorkflowView;
   dirty: boolean;
   canEdit: boolean;
-  onPublish: (note: string) => Promise<TOk<{ version: number }>>;
+  /** Opens the publish confirmation with this note. */
+  onPublish: (note: string) => void;
   onRollback: (version: number) => Promise<TOk<{ version: number }>>;
   onDiscard: () => Promise<TOk<unknown>>;
   diff: (
     from: string,
     to: string,
   ) => Promise<TOk<{ from: string; to: string; changes: TDiffEntry[] }>>;
+  /** Kept by the editor, so a publish confirmed in its dialog reports here. */
+  message: { ok: boolean; text: string } | null;
+  setMessage: (m: { ok: boolean; text: string } | null) => void;
 }) {
   const current = workflow.publishedVersion?.version ?? null;
   const sides = [
@@ -49,7 +58,12 @@ export function VersionsTab({
   } | null>(null);
   const [note, setNote] = useState("");
   const [confirm, setConfirm] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // A new published version took the note (in the dialog): start the next one empty.
+  const [notedFor, setNotedFor] = useState(current);
+  if (notedFor !== current) {
+    setNotedFor(current);
+    setNote("");
+  }
   const [pending, start] = useTransition();
 
   const act = (fn: () => Promise<TOk<unknown>>, ok: string) =>
@@ -81,7 +95,9 @@ export function VersionsTab({
             description="Published versions are immutable; new events use the published one, events already decided keep theirs."
           />
           {workflow.versions.length === 0 ? (
-            <p className="p-5 text-sm text-slate-500">Never published.</p>
+            <p className="p-5 text-sm text-slate-500" data-testid="never-published">
+              Never published: no events are routed by this workflow until it is published.
+            </p>
           ) : null}
           <ul className="divide-y divide-slate-100" aria-label="Versions">
             {workflow.versions.map((v) => (
@@ -175,7 +191,7 @@ export function VersionsTab({
         <Card className="h-fit">
           <CardHeader
             title="Publish the draft"
-            description="Creates the next version; new events use it at once."
+            description="Creates the next version, after a backtest of the saved draft; the events this workflow takes from then on use it."
           />
           <div className="space-y-3 p-5">
             <TextField
@@ -198,13 +214,10 @@ export function VersionsTab({
               <Button
                 type="button"
                 disabled={pending || dirty || !workflow.hasUnpublishedChanges}
-                onClick={() =>
-                  act(async () => {
-                    const res = await onPublish(note);
-                    if (res.ok) setNote("");
-                    return res;
-                  }, "Published.")
-                }
+                onClick={() => {
+                  setMessage(null);
+                  onPublish(note);
+                }}
               >
                 Publish
               </Button>

@@ -2,14 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { PageHeader } from "@/components/ui/page-header";
 import type { TActionResult } from "@/lib/server/action";
+import { routingStatus } from "@/lib/workflows/routing-status";
 import { BacktestTab } from "./backtest-tab";
+import { EditorHeader } from "./editor-header";
 import type { TErrors } from "./form-bits";
 import { HandoffMap } from "./handoff-map";
+import { PublishDialog } from "./publish-dialog";
 import { RulesTab } from "./rules-tab";
 import { SettingsTab, type TMeta } from "./settings-tab";
 import { SlaTab } from "./sla-tab";
@@ -51,6 +51,7 @@ export function WorkflowEditor({
   workflow,
   options,
   samplePayload,
+  otherLiveWorkflows,
   canEdit,
   initialTab,
   actions,
@@ -58,6 +59,8 @@ export function WorkflowEditor({
   workflow: TWorkflowView;
   options: TOptions;
   samplePayload: string | null;
+  /** The source's other active, published workflows (they route its events meanwhile). */
+  otherLiveWorkflows: string[];
   canEdit: boolean;
   initialTab: string;
   actions: TEditorActions;
@@ -72,6 +75,13 @@ export function WorkflowEditor({
   const [errors, setErrors] = useState<TErrors>({});
   const [banner, setBanner] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
+  const [publishing, setPublishing] = useState<{
+    note: string;
+    from: "header" | "versions";
+  } | null>(null);
+  const [versionsMessage, setVersionsMessage] = useState<{ ok: boolean; text: string } | null>(
+    null,
+  );
 
   // A refresh after a save, publish or rollback brings a new draft: take it unless
   // there are unsaved edits (React's "adjust state when a prop changes" pattern).
@@ -124,7 +134,14 @@ export function WorkflowEditor({
         setBanner({
           ok: true,
           text: res.data.changed
-            ? "Draft saved. Events keep using the published version until you publish."
+            ? `Draft saved. ${
+                routingStatus({
+                  publishedVersion: workflow.publishedVersion?.version ?? null,
+                  active: meta.active,
+                  sourceKey: workflow.source.key,
+                  otherLiveWorkflows,
+                }).short
+              }`
             : "Nothing changed.",
         });
         router.refresh();
@@ -159,40 +176,40 @@ export function WorkflowEditor({
     return res;
   };
 
-  const unpublished = workflow.hasUnpublishedChanges || dirty;
+  const routing = routingStatus({
+    publishedVersion: workflow.publishedVersion?.version ?? null,
+    active: workflow.active,
+    sourceKey: workflow.source.key,
+    otherLiveWorkflows,
+  });
+  const nextVersion = Math.max(0, ...workflow.versions.map((v) => v.version)) + 1;
+  // Publishing takes the saved draft: with unsaved edits it would publish something else.
+  const publishBlocked = dirty
+    ? "Save the draft first: publishing takes the saved draft."
+    : !workflow.hasUnpublishedChanges
+      ? "The draft is the published version: nothing to publish."
+      : null;
   return (
     <>
-      <PageHeader
+      <EditorHeader
         title={meta.name || workflow.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <span>
-              Trigger: <code className="text-xs">{workflow.source.key}</code>
-            </span>
-            {workflow.publishedVersion ? (
-              <Badge tone="green">Published v{workflow.publishedVersion.version}</Badge>
-            ) : (
-              <Badge tone="amber">Never published</Badge>
-            )}
-            {unpublished ? (
-              <Badge tone="violet">
-                <span data-testid="unpublished-changes">
-                  {dirty ? "Unsaved changes" : "Unpublished changes"}
-                </span>
-              </Badge>
-            ) : null}
-            {!workflow.active ? <Badge>Paused</Badge> : null}
-            {!canEdit ? <Badge tone="blue">Read-only</Badge> : null}
-          </span>
-        }
-        actions={
-          canEdit ? (
-            <Button onClick={save} disabled={pending || !dirty}>
-              {pending ? "Saving…" : "Save draft"}
-            </Button>
-          ) : null
-        }
+        workflow={workflow}
+        dirty={dirty}
+        canEdit={canEdit}
+        pending={pending}
+        onSave={save}
+        onPublish={() => setPublishing({ note: "", from: "header" })}
+        publishBlocked={publishBlocked}
+        nextVersion={nextVersion}
       />
+      {!routing.routing ? (
+        <p
+          data-testid="routing-status"
+          className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800"
+        >
+          {routing.text}
+        </p>
+      ) : null}
       {banner ? (
         <p
           role={banner.ok ? "status" : "alert"}
@@ -286,15 +303,39 @@ export function WorkflowEditor({
             workflow={workflow}
             dirty={dirty}
             canEdit={canEdit}
-            onPublish={(note) =>
-              after(actions.publish({ workflowId: workflow.id, note: note || undefined }))
-            }
+            message={versionsMessage}
+            setMessage={setVersionsMessage}
+            onPublish={(note) => setPublishing({ note, from: "versions" })}
             onRollback={(version) => after(actions.rollback({ workflowId: workflow.id, version }))}
             onDiscard={() => after(actions.discard({ workflowId: workflow.id }))}
             diff={(from, to) => actions.diff({ workflowId: workflow.id, from, to })}
           />
         ) : null}
       </div>
+      {publishing ? (
+        <PublishDialog
+          workflowName={meta.name || workflow.name}
+          nextVersion={nextVersion}
+          initialNote={publishing.note}
+          routingNote={
+            !workflow.active
+              ? "It is paused, though: it takes no events until it is resumed in Settings."
+              : workflow.publishedVersion
+                ? undefined
+                : "Until now it has routed no events."
+          }
+          backtest={(i) => actions.backtest({ workflowId: workflow.id, ...i })}
+          publish={(note) =>
+            after(actions.publish({ workflowId: workflow.id, note: note || undefined }))
+          }
+          onClose={() => setPublishing(null)}
+          onPublished={(version) => {
+            const text = `Published v${version}.`;
+            if (publishing.from === "versions") setVersionsMessage({ ok: true, text });
+            else setBanner({ ok: true, text });
+          }}
+        />
+      ) : null}
     </>
   );
 }

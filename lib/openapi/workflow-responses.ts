@@ -167,6 +167,12 @@ export const ZWorkflowBacktest = z.object({
   changed: z.object({
     routeChanges: z.int().meta({ description: "Outcome, team or rule differs" }),
     ownerChanges: z.int().meta({ description: "Same team and rule, another member" }),
+    newExceptions: z
+      .int()
+      .meta({ description: "Handed off by the published version, an exception under the draft" }),
+    resolvedExceptions: z
+      .int()
+      .meta({ description: "An exception under the published version, handed off by the draft" }),
     list: z.array(
       z.object({
         eventId: z.string(),

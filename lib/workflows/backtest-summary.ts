@@ -120,7 +120,11 @@ export function nameLookup(directory: TDirectory) {
   return (id: string | null) => (id ? (names.get(id) ?? null) : null);
 }
 
-/** Events whose route differs between the sides, route changes first, capped for the page. */
+/**
+ * Events whose route differs between the sides, route changes first, capped
+ * for the page; with how many would newly become exceptions under the draft
+ * (a handoff today) and how many exceptions the draft would hand off instead.
+ */
 export function changedRoutes(
   events: TBacktestEvent[],
   published: TSimOutcome[],
@@ -129,9 +133,13 @@ export function changedRoutes(
 ) {
   const name = nameLookup(directory);
   const all: TChangedRoute[] = [];
+  let newExceptions = 0;
+  let resolvedExceptions = 0;
   events.forEach((e, i) => {
     const a = published[i];
     const b = draft[i];
+    if (a.kind === "handoff" && b.kind === "exception") newExceptions += 1;
+    if (a.kind === "exception" && b.kind === "handoff") resolvedExceptions += 1;
     const sameRoute =
       a.kind === b.kind && a.reason === b.reason && a.teamId === b.teamId && a.ruleId === b.ruleId;
     if (sameRoute && a.ownerId === b.ownerId) return;
@@ -152,6 +160,8 @@ export function changedRoutes(
   return {
     routeChanges,
     ownerChanges: all.length - routeChanges,
+    newExceptions,
+    resolvedExceptions,
     list: ordered.slice(0, CHANGED_LIST_LIMIT),
     listTruncated: ordered.length > CHANGED_LIST_LIMIT,
   };

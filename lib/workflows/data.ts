@@ -5,6 +5,7 @@ import type { TTx } from "@/lib/server/db-client";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { AppError } from "@/lib/server/errors";
 import type { TDefinitionRefs } from "./check-definition";
+import { conditionFields } from "./condition-fields";
 import { diffDefinitions } from "./diff";
 import { WORKFLOW_SORTS, type TDiffSide, type TWorkflowSort } from "./schema";
 
@@ -77,6 +78,20 @@ export async function getWorkflow(id: string) {
 }
 export type TWorkflowDetail = NonNullable<Awaited<ReturnType<typeof getWorkflow>>>;
 
+/**
+ * The names of the source's other workflows the engine routes its events
+ * with now (active, with a published version; oldest first, as the engine
+ * tries them).
+ */
+export async function findOtherLiveWorkflows(sourceId: string, workflowId: string) {
+  const rows = await db.workflow.findMany({
+    where: { sourceId, active: true, publishedVersionId: { not: null }, id: { not: workflowId } },
+    select: { name: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => r.name);
+}
+
 /** One version of a workflow, by number, with its frozen definition. */
 export async function getWorkflowVersion(workflowId: string, version: number) {
   return db.workflowVersion.findUnique({
@@ -108,43 +123,15 @@ export async function loadDefinitionRefs(client: TTx = db): Promise<TDefinitionR
   };
 }
 
-/** Dotted paths of a payload's keys, two levels deep ("email", "utm.source"). */
-function payloadPaths(value: unknown, prefix = "", depth = 0, out = new Set<string>()) {
-  if (!value || typeof value !== "object" || Array.isArray(value) || depth > 1) return out;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    out.add(path);
-    payloadPaths(v, path, depth + 1, out);
-  }
-  return out;
-}
-
-/** Properties named in a JSON Schema contract ("properties", nested objects too). */
-function contractPaths(schema: unknown, prefix = "", out = new Set<string>()) {
-  const props = (schema as { properties?: Record<string, unknown> } | null)?.properties;
-  if (!props || typeof props !== "object") return out;
-  for (const [k, v] of Object.entries(props)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    out.add(path);
-    if (prefix === "") contractPaths(v, path, out);
-  }
-  return out;
-}
-
-const RECORD_FIELDS = [
-  "record.email",
-  "record.name",
-  "record.company",
-  "record.phone",
-  "record.ownerId",
-  "record.attributes",
-];
+/** How many of the source's newest events the condition builder's payload fields come from. */
+export const FIELD_SAMPLE_EVENTS = 200;
 
 /**
  * What the editor offers in its pickers: teams with their members, active
- * users, destinations, sources, and the field names a condition can read —
- * the source contract's properties, the canonical record's fields and the
- * keys seen in the source's recent payloads.
+ * users, destinations, sources, and the fields a condition can read (the
+ * canonical record's; the source contract's properties and the fields seen in
+ * the source's newest FIELD_SAMPLE_EVENTS payloads, see conditionFields).
+ * `fieldsFromEvents` is how many events were read.
  */
 export async function getEditorOptions(sourceId: string) {
   const [teams, users, destinations, sources, source, recent] = await Promise.all([
@@ -164,26 +151,19 @@ export async function getEditorOptions(sourceId: string) {
       where: { sourceId },
       select: { payload: true },
       orderBy: { receivedAt: "desc" },
-      take: 50,
+      take: FIELD_SAMPLE_EVENTS,
     }),
   ]);
-  const fromContract = contractPaths(source?.contract ?? null);
-  const fromPayloads = new Set<string>();
-  for (const e of recent) {
+  const payloads = recent.flatMap((e) => {
     try {
-      payloadPaths(JSON.parse(e.payload), "", 0, fromPayloads);
+      return [JSON.parse(e.payload) as unknown];
     } catch {
       // A payload that is not JSON cannot suggest fields; ingest would not have stored one.
+      return [];
     }
-  }
-  const fields = [
-    ...[...fromContract].map((name) => ({ name, from: "contract" as const })),
-    ...[...fromPayloads]
-      .filter((n) => !fromContract.has(n))
-      .map((name) => ({ name, from: "payload" as const })),
-    ...RECORD_FIELDS.map((name) => ({ name, from: "record" as const })),
-  ].slice(0, 300);
-  return { teams, users, destinations, sources, fields };
+  });
+  const fields = conditionFields({ contract: source?.contract ?? null, payloads });
+  return { teams, users, destinations, sources, fields, fieldsFromEvents: recent.length };
 }
 export type TEditorOptions = Awaited<ReturnType<typeof getEditorOptions>>;
 

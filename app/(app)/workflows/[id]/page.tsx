@@ -6,7 +6,12 @@ import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { can } from "@/lib/server/auth/permissions";
 import { plain } from "@/lib/server/plain";
 import { starterDraft } from "@/lib/workflows/check-definition";
-import { getEditorOptions, getSamplePayload, getWorkflow } from "@/lib/workflows/data";
+import {
+  findOtherLiveWorkflows,
+  getEditorOptions,
+  getSamplePayload,
+  getWorkflow,
+} from "@/lib/workflows/data";
 import {
   backtestAction,
   diffAction,
@@ -35,9 +40,10 @@ export default async function WorkflowPage({
   const [{ id }, { tab }] = await Promise.all([params, searchParams]);
   const workflow = await getWorkflow(id);
   if (!workflow) notFound();
-  const [options, sample] = await Promise.all([
+  const [options, sample, otherLive] = await Promise.all([
     getEditorOptions(workflow.source.id),
     getSamplePayload(workflow.source.id),
+    findOtherLiveWorkflows(workflow.source.id, workflow.id),
   ]);
   const view = plain(workflow);
   return (
@@ -53,6 +59,7 @@ export default async function WorkflowPage({
       }}
       options={plain(options)}
       samplePayload={sample}
+      otherLiveWorkflows={otherLive}
       canEdit={can(actor, "workflows:edit")}
       initialTab={tab ?? "map"}
       actions={{
