@@ -59,6 +59,10 @@ test.describe("as an admin", () => {
     await form.getByLabel("Out of office until").fill(day(4));
     await form.getByRole("button", { name: "Save changes" }).click();
     await expect(form).toHaveCount(0);
+    // The save is confirmed with what it changed.
+    await expect(page.getByRole("status").filter({ hasText: `Saved ${user.name}` })).toHaveText(
+      `Saved ${user.name}: capacity 7, out of office ${day(0)} to ${day(4)}.`,
+    );
     const row = page.getByRole("row").filter({ hasText: user.email });
     await expect(row).toContainText("0 / 7");
     await expect(row).toContainText(`Out until ${day(4)}`);

@@ -98,7 +98,7 @@ test.describe("workflow editor: payload fields and publish confirmation", () => 
     await expect(status).toContainText(
       "never been published: no events are routed by it until it is published",
     );
-    await expect(status).toContainText(`each event from ${key} opens a NO_ROUTE exception`);
+    await expect(status).toContainText(`each event from ${key} opens a “No route” exception`);
     await expect(page.getByText("Events keep using the published version")).toHaveCount(0);
 
     // The builder offers the payload's fields, grouped, with where each came from.
@@ -141,7 +141,7 @@ test.describe("workflow editor: payload fields and publish confirmation", () => 
       "Replayed 2 recent events (the last 7 days): 1 would route differently, 0 become new exceptions, 1 exception would be handed off instead.",
     );
     await expect(summary).toContainText(
-      "Nothing published: 0 handoffs, 2 exceptions. This draft: 1 handoff, 1 exception (NO_ROUTE 1).",
+      "Nothing published: 0 handoffs, 2 exceptions. This draft: 1 handoff, 1 exception (No route 1).",
     );
     await expect(dialog).toContainText("Until now it has routed no events.");
     await dialog.getByLabel("Note for v1 (what changed and why)").fill("Route EMEA to Priya");

@@ -22,7 +22,7 @@ export type TAuditListRow = TPlain<Awaited<ReturnType<typeof findAuditEntries>>[
   /** Why it cannot be reverted (shown to admins), or null. */
   notRevertable: string | null;
   /** The entry that reverted this one, if any. */
-  revertedBy: string | null;
+  revertedBy: { id: string; actorLabel: string; createdAt: string } | null;
   /** What the entity is called now (and its page), when it still exists. */
   entityName: { label: string; href: string | null } | null;
 };
@@ -166,7 +166,7 @@ function Change({ row, revert }: { row: TAuditListRow; revert?: TRevert }) {
             after the refresh that follows it, whether or not the details are open. */}
         {row.revertedBy ? (
           <span className="ml-2" role="status">
-            <Badge tone="violet">reverted</Badge>
+            <Badge tone="violet">reverted by {row.revertedBy.actorLabel}</Badge>
           </span>
         ) : null}
       </summary>
@@ -183,7 +183,8 @@ function Change({ row, revert }: { row: TAuditListRow; revert?: TRevert }) {
         </div>
         {row.revertedBy ? (
           <p className="text-xs text-slate-600">
-            Reverted by entry <code>{row.revertedBy}</code>.
+            Reverted by {row.revertedBy.actorLabel} on {formatDateTime(row.revertedBy.createdAt)}{" "}
+            (entry <code>{row.revertedBy.id}</code>).
           </p>
         ) : null}
         {revert && row.revertable && !row.revertedBy ? (

@@ -1,3 +1,4 @@
+import { formatDateTime } from "@/components/ui/time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -161,7 +162,7 @@ export function LedgerTable({ teams }: { teams: TLedgerTeam[] }) {
                   </td>
                   <td className={cn(td, "text-right tabular-nums")}>{m.weight}</td>
                   <td className={cn(td, "text-slate-500")}>
-                    {m.lastAssignedAt ? m.lastAssignedAt.slice(0, 16).replace("T", " ") : "—"}
+                    {m.lastAssignedAt ? formatDateTime(m.lastAssignedAt) : "—"}
                   </td>
                 </tr>
               ))}

@@ -34,6 +34,37 @@ const toDay = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 const dayStart = (d: string) => (d ? `${d}T00:00:00.000Z` : null);
 const dayEnd = (d: string) => (d ? `${d}T23:59:59.999Z` : null);
 
+const ROLE_WORDS = { ADMIN: "admin", MANAGER: "manager", AGENT: "agent" } as const;
+
+/** What a save changed, in words, for the confirmation under the table's header. */
+export function describeChanges(
+  user: TEditableUser,
+  next: TUpdateUserInput,
+  teams: { id: string; name: string }[],
+): string {
+  const parts: string[] = [];
+  if (next.role !== user.role) parts.push(`role ${ROLE_WORDS[next.role]}`);
+  if (next.teamId !== user.teamId) {
+    parts.push(
+      next.teamId ? `team ${teams.find((t) => t.id === next.teamId)?.name ?? "?"}` : "no team",
+    );
+  }
+  if (Number(next.capacity) !== user.capacity) parts.push(`capacity ${Number(next.capacity)}`);
+  if (next.available !== user.available) {
+    parts.push(next.available ? "taking work" : "not taking work");
+  }
+  const from = toDay(next.outOfOfficeFrom);
+  const until = toDay(next.outOfOfficeUntil);
+  if (from !== toDay(user.outOfOfficeFrom) || until !== toDay(user.outOfOfficeUntil)) {
+    parts.push(
+      from || until
+        ? `out of office ${from || "now"} to ${until || "further notice"}`
+        : "no time off",
+    );
+  }
+  return parts.length ? parts.join(", ") : "nothing changed";
+}
+
 /** An admin's form for one person's role, team, capacity, availability and time off. */
 export function EditUserForm({
   user,
@@ -44,7 +75,8 @@ export function EditUserForm({
   user: TEditableUser;
   teams: { id: string; name: string }[];
   action: TAction<TUpdateUserInput, unknown>;
-  onDone: () => void;
+  /** Closes the form: after a save with what changed in words ("capacity 7, …"), else nothing. */
+  onDone: (changed?: string) => void;
 }) {
   const { run, pending, fieldError: err, otherError, refuse } = useActionForm(action);
   const id = (f: string) => `edit-${user.id}-${f}`;
@@ -59,18 +91,16 @@ export function EditUserForm({
           refuse({ capacity: ["Enter a capacity (0 or more)"] });
           return;
         }
-        run(
-          {
-            userId: user.id,
-            role: s("role") as TEditableUser["role"],
-            teamId: s("teamId") || null,
-            capacity: s("capacity"),
-            available: fd.get("available") === "on",
-            outOfOfficeFrom: dayStart(s("outOfOfficeFrom")),
-            outOfOfficeUntil: dayEnd(s("outOfOfficeUntil")),
-          },
-          onDone,
-        );
+        const input: TUpdateUserInput = {
+          userId: user.id,
+          role: s("role") as TEditableUser["role"],
+          teamId: s("teamId") || null,
+          capacity: s("capacity"),
+          available: fd.get("available") === "on",
+          outOfOfficeFrom: dayStart(s("outOfOfficeFrom")),
+          outOfOfficeUntil: dayEnd(s("outOfOfficeUntil")),
+        };
+        run(input, () => onDone(describeChanges(user, input, teams)));
       }}
       aria-label={`Edit ${user.name}`}
       noValidate
@@ -170,7 +200,7 @@ export function EditUserForm({
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save changes"}
         </Button>
-        <Button type="button" variant="ghost" onClick={onDone}>
+        <Button type="button" variant="ghost" onClick={() => onDone()}>
           Cancel
         </Button>
         {otherError ? (

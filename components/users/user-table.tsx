@@ -59,6 +59,7 @@ export function UserTable({
 }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const [resetting, setResetting] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const run = (fn: () => Promise<TActionResult<unknown>>) =>
@@ -201,8 +202,19 @@ export function UserTable({
           user={editRow}
           teams={teams}
           action={actions.update}
-          onDone={() => setEditing(null)}
+          onDone={(changed) => {
+            setEditing(null);
+            setSaved(changed ? `Saved ${editRow.name}: ${changed}.` : null);
+          }}
         />
+      ) : null}
+      {saved && !editRow ? (
+        <p
+          role="status"
+          className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200"
+        >
+          {saved}
+        </p>
       ) : null}
       {error ? (
         <p

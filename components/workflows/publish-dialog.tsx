@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { REASON_LABELS, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import type { TBacktest } from "@/lib/workflows/backtest";
 import { TextField } from "./form-bits";
 
@@ -26,7 +27,9 @@ function Summary({ bt }: { bt: TBacktest }) {
   const replayed = `Replayed ${plural(bt.events, "recent event")} (the last ${bt.days} days${
     bt.truncated ? `, the newest ${bt.limit}` : ""
   })`;
-  const reasons = bt.draft.exceptionsByReason.map((r) => `${r.reason} ${r.count}`).join(", ");
+  const reasons = bt.draft.exceptionsByReason
+    .map((r) => `${REASON_LABELS[r.reason as TExceptionReason] ?? r.reason} ${r.count}`)
+    .join(", ");
   return (
     <>
       <p>

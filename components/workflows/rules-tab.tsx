@@ -44,7 +44,7 @@ export function RulesTab({
     <div className="space-y-4">
       <p className="text-sm text-slate-600">
         Rules are tried in order; the first whose condition matches decides the owner. An event no
-        rule matches becomes a <strong>NO_ROUTE</strong> exception.
+        rule matches becomes a <strong>No route</strong> exception.
       </p>
       {err("rules") ? <p className="text-sm text-red-600">{err("rules")}</p> : null}
       {rules.length === 0 ? (

@@ -133,14 +133,20 @@ export async function getAuditEntry(id: string) {
 /** The revert reason names the entry it reverts: this is that text. */
 export const revertReason = (entryId: string) => `Revert of audit entry ${entryId}`;
 
-/** For the given entries, the id of the entry that reverted each (when one did). */
+/** For the given entries, the entry that reverted each (when one did): who, when, which. */
 export async function findRevertsOf(entryIds: string[]) {
-  if (entryIds.length === 0) return new Map<string, string>();
+  type TRevertOf = { id: string; actorLabel: string; createdAt: Date };
+  if (entryIds.length === 0) return new Map<string, TRevertOf>();
   const rows = await db.auditEntry.findMany({
     where: { action: { endsWith: ".reverted" }, reason: { in: entryIds.map(revertReason) } },
-    select: { id: true, reason: true },
+    select: { id: true, reason: true, actorLabel: true, createdAt: true },
   });
-  return new Map(rows.map((r) => [r.reason!.replace(revertReason(""), ""), r.id]));
+  return new Map<string, TRevertOf>(
+    rows.map((r) => [
+      r.reason!.replace(revertReason(""), ""),
+      { id: r.id, actorLabel: r.actorLabel, createdAt: r.createdAt },
+    ]),
+  );
 }
 
 /** People who appear in the log (or could), for the actor filter. */

@@ -1,3 +1,4 @@
+import { utcMinute } from "@/lib/server/utc-text";
 import { describe, expect, it } from "vitest";
 import {
   deleteHeartbeat,
@@ -64,7 +65,7 @@ describe("checkChannelLiveness", () => {
     const [open] = await alarms();
     expect(open).toMatchObject({ status: "OPEN" });
     expect(open.title).toContain(source.key);
-    expect(open.detail).toContain(new Date(t.getTime() - 12 * MIN).toISOString());
+    expect(open.detail).toContain(utcMinute(new Date(t.getTime() - 12 * MIN)));
     expect(open.detail).toContain("ECONNREFUSED");
 
     // A later pass: still one item.

@@ -95,7 +95,7 @@ describe("sourcesBackUp and the detail", () => {
       now,
     );
     expect(channelDownDetail(d)).toBe(
-      "The mailbox has not been polled since 2026-12-03T11:48:00.000Z (12 min after 6 failed " +
+      "The mailbox has not been polled since 2026-12-03 11:48 UTC (12 min after 6 failed " +
         "attempts in a row). Last error: AUTHENTICATIONFAILED",
     );
   });

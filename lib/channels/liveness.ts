@@ -9,6 +9,7 @@ import {
 import { loadChannelInputs } from "@/lib/heartbeats/store/heartbeats";
 import { logger } from "@/lib/server/logger";
 import { findOpenAlarms, openSourceAlarm, resolveSourceAlarm } from "./store/alarms";
+import { utcMinute } from "@/lib/server/utc-text";
 
 /**
  * Channel liveness (issue #19): which channels are down, since when, and
@@ -98,7 +99,7 @@ export function channelDownDetail(d: TChannelDown): string {
     const port = d.id.replace(/^smtp:/, "");
     const last = d.lastError ? ` Last error: ${d.lastError}` : "";
     return (
-      `Baton's SMTP listener (${port}) has not been taking mail since ${d.since.toISOString()} ` +
+      `Baton's SMTP listener (${port}) has not been taking mail since ${utcMinute(d.since)} ` +
       `(${minutes(d.downForMs)} min; its process stopped reporting). Senders retry for a few days, ` +
       `so mail is delayed, not lost, once it is back.${last}`
     );
@@ -111,7 +112,7 @@ export function channelDownDetail(d: TChannelDown): string {
       : "";
   const last = d.lastError ? ` Last error: ${d.lastError}` : "";
   return (
-    `The mailbox has not been polled since ${d.since.toISOString()} ` +
+    `The mailbox has not been polled since ${utcMinute(d.since)} ` +
     `(${minutes(d.downForMs)} min${attempts})${silent}.${last}`
   );
 }

@@ -15,6 +15,7 @@ import {
   loadReplaySimulation,
 } from "./store/replay-preview";
 import { simulateEvent } from "@/lib/workflows/simulate";
+import { utcMinute } from "@/lib/server/utc-text";
 
 /**
  * What a replay re-runs, for an operator deciding whether to press the button.
@@ -73,7 +74,7 @@ type TPlainPreview = Omit<TReplayPreview, "deliveries" | "warnings" | "waitsForR
   deliveries: TPlainDelivery[];
 };
 
-const fmtUtc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const fmtUtc = utcMinute;
 
 /** Each delivery's destination as it is now, and a warning for any that cannot take it. */
 async function withDestinationStates(plan: TPlainPreview): Promise<TReplayPreview> {

@@ -16,7 +16,7 @@ describe("routingStatus", () => {
     expect(s.text).toContain(
       "never been published: no events are routed by it until it is published",
     );
-    expect(s.text).toContain("opens a NO_ROUTE exception");
+    expect(s.text).toContain("opens a “No route” exception");
     expect(s.text).not.toContain("keep using");
     expect(s.short).toBe("No events are routed by this workflow until it is published.");
   });
@@ -29,7 +29,7 @@ describe("routingStatus", () => {
       otherLiveWorkflows: ["Inbound leads", "Partners", "EMEA", "APAC"],
     });
     expect(s.text).toContain("routed by “Inbound leads”, “Partners” and 2 more.");
-    expect(s.text).not.toContain("NO_ROUTE");
+    expect(s.text).not.toContain("No route");
   });
 
   it("a paused workflow routes nothing, published or not", () => {

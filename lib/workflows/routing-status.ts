@@ -30,7 +30,7 @@ export function routingStatus(input: {
   const meanwhile =
     otherLiveWorkflows.length > 0
       ? `Meanwhile, events from ${sourceKey} are routed by ${list(otherLiveWorkflows)}.`
-      : `Meanwhile, each event from ${sourceKey} opens a NO_ROUTE exception: no published workflow takes it.`;
+      : `Meanwhile, each event from ${sourceKey} opens a “No route” exception: no published workflow takes it.`;
   const why =
     publishedVersion === null
       ? "This workflow has never been published: no events are routed by it until it is published."

@@ -75,7 +75,7 @@ export default async function AuditPage({
       ...plain(e),
       revertable: check.ok,
       notRevertable: check.ok ? null : check.reason,
-      revertedBy: reverts.get(e.id) ?? null,
+      revertedBy: plain(reverts.get(e.id) ?? null),
       entityName: entityNameOf(names, e),
     };
   });

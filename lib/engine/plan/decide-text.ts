@@ -1,6 +1,7 @@
 import type { TRuleStep } from "@/lib/rules/evaluate-rules";
 import type { TConfidence } from "@/lib/engine/plan/confidence";
 import type { TSourceCheck } from "@/lib/engine/plan/checks";
+import { utcMinute } from "@/lib/server/utc-text";
 
 /**
  * The plain-English pieces of a decision: the one-line summary an operator
@@ -65,7 +66,5 @@ export function clauses(...parts: (string | null | undefined | false)[]): string
   return parts.filter(Boolean).join("; ");
 }
 
-/** "2025-03-10T10:00Z": minute precision reads better than milliseconds in a summary. */
-export function minuteIso(date: Date): string {
-  return `${date.toISOString().slice(0, 16)}Z`;
-}
+/** "2025-03-10 10:00 UTC": minute precision reads better than milliseconds in a summary. */
+export const minuteIso = utcMinute;

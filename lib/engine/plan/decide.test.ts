@@ -100,7 +100,7 @@ describe("decide: handoff", () => {
     });
     expect(d.dueAt.toISOString()).toBe("2025-03-10T11:00:00.000Z");
     expect(d.trace.summary).toBe(
-      "Rule 'Enterprise DE' matched (country = DE, employees = 800); round-robin in team Enterprise chose Ana (3 assigned, lowest of 3 eligible); confidence 0.92 ≥ 0.80 → act; due 2025-03-10T11:00Z",
+      "Rule 'Enterprise DE' matched (country = DE, employees = 800); round-robin in team Enterprise chose Ana (3 assigned, lowest of 3 eligible); confidence 0.92 ≥ 0.80 → act; due 2025-03-10 11:00 UTC",
     );
     expect(d.trace).toMatchObject({
       outcome: "handoff",

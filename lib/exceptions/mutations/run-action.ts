@@ -39,7 +39,7 @@ export async function loadForAction(
   const x = await tx.exception.findFirst({ where: { AND: [{ id }, exceptionScope(actor)] } });
   if (!x) throw new AppError({ code: "NOT_FOUND", message: "No such exception" });
   if (version !== null && x.version !== version) {
-    throw new AppError({ code: "CONFLICT", message: staleMessage(x.version) });
+    throw new AppError({ code: "CONFLICT", message: STALE_MESSAGE });
   }
   const planned = planAction(x, action, await loadFacts(tx, x));
   if (!planned.ok) throw new AppError({ code: "UNPROCESSABLE", message: planned.why });
@@ -62,9 +62,10 @@ function answersOwnQuestion(actor: TActor, x: Exception, action: TExceptionActio
   );
 }
 
-function staleMessage(current: number) {
-  return `Someone else changed this exception first (it is now at version ${current}). Review its current state and try again.`;
-}
+// The version is a concurrency counter, not something a person reads: the
+// message says what happened; `details.current` carries the state and version.
+const STALE_MESSAGE =
+  "Someone else changed this exception first. Review its current state and try again.";
 
 /**
  * Writes the exception's new state only if it is still at the version that
@@ -81,7 +82,7 @@ export async function claimException(
     data: { ...data, version: { increment: 1 } },
   });
   if (res.count !== 1) {
-    throw new AppError({ code: "CONFLICT", message: staleMessage(x.version + 1) });
+    throw new AppError({ code: "CONFLICT", message: STALE_MESSAGE });
   }
 }
 
@@ -137,7 +138,7 @@ export async function runExceptionAction(
       throw new AppError({
         code: "CONFLICT",
         message: current
-          ? `Someone else acted on this exception first: it is now ${current.status.toLowerCase()}${current.resolution ? ` (${current.resolution.toLowerCase()})` : ""} at version ${current.version}.`
+          ? `Someone else acted on this exception first: it is now ${current.status.toLowerCase()}${current.resolution ? ` (${current.resolution.toLowerCase().replaceAll("_", " ")})` : ""}.`
           : e.message,
         details: { current },
       });

@@ -77,7 +77,7 @@ export async function runHandoffAction(
       throw new AppError({
         code: "CONFLICT",
         message: current
-          ? `This handoff changed meanwhile: it is now ${STATE_WORDS[current.state]} (version ${current.version}), owned by ${current.owner?.name ?? "nobody"}.`
+          ? `This handoff changed meanwhile: it is now ${STATE_WORDS[current.state]}, owned by ${current.owner?.name ?? "nobody"}.`
           : e.message,
         details: { current },
       });

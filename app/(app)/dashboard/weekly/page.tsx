@@ -1,3 +1,4 @@
+import { formatDateTime } from "@/components/ui/time";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FigureCard } from "@/components/dashboard/figure-card";
@@ -128,9 +129,9 @@ export default async function WeeklyReviewPage({ searchParams }: { searchParams:
                   {a.source?.name ?? "A deleted source"}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  opened {a.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                  opened {formatDateTime(a.createdAt)}
                   {a.resolvedAt
-                    ? ` · ${a.resolution === "RECOVERED" ? "recovered" : "closed"} ${a.resolvedAt.toISOString().slice(0, 16).replace("T", " ")}`
+                    ? ` · ${a.resolution === "RECOVERED" ? "recovered" : "closed"} ${formatDateTime(a.resolvedAt)}`
                     : " · still open"}
                 </span>
                 {a.detail ? (

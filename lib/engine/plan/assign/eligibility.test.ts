@@ -48,7 +48,7 @@ describe("skipReason", () => {
     expect(skipReason(member("a", { ...all, active: true, available: true }), NOW)).toEqual({
       userId: "a",
       reason: "out_of_office",
-      detail: "A is out of office until 2025-03-10T12:00Z",
+      detail: "A is out of office until 2025-03-10 12:00 UTC",
     });
     expect(skipReason(member("a", { openHandoffs: 5, capacity: 5 }), NOW)).toEqual({
       userId: "a",

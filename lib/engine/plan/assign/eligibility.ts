@@ -1,4 +1,5 @@
 import type { TDirectory, TMember, TSkipped } from "@/lib/engine/plan/types";
+import { utcMinute } from "@/lib/server/utc-text";
 
 /**
  * Who may take new work right now. Every strategy uses the same test, so a
@@ -17,9 +18,7 @@ export function isOutOfOffice(member: TMember, now: Date): boolean {
   return (!from || from.getTime() <= now.getTime()) && (!until || now.getTime() <= until.getTime());
 }
 
-function minuteIso(date: Date): string {
-  return `${date.toISOString().slice(0, 16)}Z`;
-}
+const minuteIso = utcMinute;
 
 /**
  * Why a member cannot take new work at `now`, or null when they can. `cap`

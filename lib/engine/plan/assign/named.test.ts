@@ -20,7 +20,7 @@ describe("named", () => {
       [
         { outOfOfficeUntil: new Date("2025-03-11T08:00:00Z") },
         "out_of_office",
-        "named owner Ana is out of office until 2025-03-11T08:00Z",
+        "named owner Ana is out of office until 2025-03-11 08:00 UTC",
       ],
       [
         { openHandoffs: 25, capacity: 25 },

@@ -184,7 +184,7 @@ describe("roundRobin choice", () => {
     );
     expect(r).toMatchObject({ ok: false, reason: "NO_ELIGIBLE_OWNER", teamId: "t1" });
     expect(r.explanation).toBe(
-      "no eligible member in team Enterprise: Ana is out of office until 2025-03-20T00:00Z; Bo is marked unavailable",
+      "no eligible member in team Enterprise: Ana is out of office until 2025-03-20 00:00 UTC; Bo is marked unavailable",
     );
   });
 
