@@ -164,6 +164,26 @@ test.describe("admin", () => {
     }
   });
 
+  test("the REST lists sort by the same keys, and refuse an unknown one by name", async ({
+    request,
+  }) => {
+    const sources = await (await request.get("/api/v1/sources?sort=accepted&dir=desc")).json();
+    const accepted = sources.data.map((s: { accepted: number }) => s.accepted);
+    expect(accepted.length).toBeGreaterThan(1);
+    expect(ordered(accepted, "desc")).toBe(true);
+    const users = await (await request.get("/api/v1/users?sort=name&dir=desc&perPage=200")).json();
+    const names = users.data.map((u: { name: string }) => u.name);
+    expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a)));
+
+    for (const path of ["/api/v1/sources", "/api/v1/users", "/api/v1/workflows"]) {
+      const bad = await request.get(`${path}?sort=password`);
+      expect(bad.status(), path).toBe(400);
+      const body = await bad.json();
+      expect(JSON.stringify(body), path).toContain("Sort by one of");
+      expect(body.errors.sort, path).toBeTruthy();
+    }
+  });
+
   test("users sort by name and role", async ({ page }) => {
     await page.goto("/users");
     await sortBy(page, "Role");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zSortQuery } from "@/lib/server/sort-query";
 
 /** Inputs of the inbox: the list query and an agent's actions on a handoff. Zod only. */
 
@@ -59,5 +60,6 @@ export const ZHandoffListQuery = z.object({
   view: z.enum(["open", "done", "left"]).default("open"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   perPage: z.coerce.number().int().min(1).max(200).default(50),
+  ...zSortQuery(HANDOFF_SORTS).shape,
 });
 export type THandoffListQuery = z.output<typeof ZHandoffListQuery>;

@@ -1,4 +1,5 @@
-import { ZDeliveryListQuery } from "@/lib/destinations/schema";
+import { zSortQuery } from "@/lib/server/sort-query";
+import { ZDeliveryListQuery, DESTINATION_SORTS } from "@/lib/destinations/schema";
 import type { TOperation } from "./types";
 
 /** Source settings and destinations (admin configuration): one entry per path and method. */
@@ -78,6 +79,7 @@ export const ADMIN_OPERATIONS: TOperation[] = [
     summary: "List destinations",
     description: "With circuit state and delivery outcomes. Never a signing secret.",
     permission: "destinations:view",
+    query: zSortQuery(DESTINATION_SORTS),
     responses: { 200: { description: "Destinations", schema: "DestinationList" } },
   },
   {

@@ -135,7 +135,20 @@ describe("OpenAPI document", () => {
       "view",
       "page",
       "perPage",
+      "sort",
+      "dir",
     ]);
+    // Every list a page sorts, the API sorts the same way, from the same whitelist.
+    for (const path of [
+      "/api/v1/users",
+      "/api/v1/sources",
+      "/api/v1/destinations",
+      "/api/v1/teams",
+      "/api/v1/workflows",
+    ]) {
+      const sort = paramsOf(path).find((p) => p.name === "sort");
+      expect(sort?.schema, path).toMatchObject({ enum: expect.any(Array) });
+    }
 
     const { schemas } = doc.components;
     for (const name of ["ExceptionAction", "HandoffAction"]) {

@@ -1,3 +1,5 @@
+import { zSortQuery } from "@/lib/server/sort-query";
+import { SOURCE_SORTS } from "@/lib/sources/schema";
 import { ADMIN_OPERATIONS } from "./admin-operations";
 import { ALARM_OPERATIONS } from "./alarm-operations";
 import { EMAIL_OPERATIONS } from "./email-operations";
@@ -66,6 +68,7 @@ export const OPERATIONS: TOperation[] = [
     summary: "List sources",
     description: "With accepted and rejected delivery counts. Never a signing secret.",
     permission: "sources:view",
+    query: zSortQuery(SOURCE_SORTS),
     responses: { 200: { description: "Sources", schema: "SourceList" } },
   },
   {

@@ -1,3 +1,5 @@
+import { zSortQuery } from "@/lib/server/sort-query";
+import { TEAM_SORTS } from "@/lib/teams/schema";
 import { ZAuditListQuery } from "@/lib/audit/schema";
 import { ZUserListQuery } from "@/lib/users/schema";
 import type { TOperation } from "./types";
@@ -103,6 +105,7 @@ export const PEOPLE_OPERATIONS: TOperation[] = [
     summary: "List teams",
     description: "Every team with its active members' count, availability, open load and capacity.",
     permission: "users:view",
+    query: zSortQuery(TEAM_SORTS),
     responses: { 200: { description: "Teams", schema: "TeamSummaryList" } },
   },
   {

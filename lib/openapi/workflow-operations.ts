@@ -1,4 +1,5 @@
-import { ZDiffQuery } from "@/lib/workflows/schema";
+import { zSortQuery } from "@/lib/server/sort-query";
+import { ZDiffQuery, WORKFLOW_SORTS } from "@/lib/workflows/schema";
 import type { TOperation } from "./types";
 
 /** Workflows: drafts, immutable versions, publish, rollback, test and backtest. */
@@ -15,6 +16,7 @@ export const WORKFLOW_OPERATIONS: TOperation[] = [
     summary: "List workflows",
     description: "Every workflow with its trigger source, owner and published version.",
     permission: "workflows:view",
+    query: zSortQuery(WORKFLOW_SORTS),
     responses: { 200: { description: "Workflows", schema: "WorkflowList" } },
   },
   {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZSaneDate } from "@/lib/server/date-range";
+import { zSortQuery } from "@/lib/server/sort-query";
 
 export const ZRole = z.enum(["ADMIN", "MANAGER", "AGENT"]);
 
@@ -71,8 +72,10 @@ export const ZUpdateUser = z
   );
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
-export const ZUserListQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  perPage: z.coerce.number().int().min(1).max(200).default(50),
-  q: z.string().trim().max(200).optional(),
-});
+export const ZUserListQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    perPage: z.coerce.number().int().min(1).max(200).default(50),
+    q: z.string().trim().max(200).optional(),
+  })
+  .extend(zSortQuery(USER_SORTS).shape);

@@ -8,7 +8,7 @@ import {
   findAuditEntries,
   findRevertsOf,
 } from "@/lib/audit/data";
-import { auditEntityNames, entityNameOf } from "@/lib/audit/entity-names";
+import { auditEntityNames, entityNameOf } from "@/lib/audit/data/entity-names";
 import { revertability } from "@/lib/audit/mutations/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams, parseSort } from "@/lib/server/search-params";
