@@ -85,6 +85,40 @@ test.describe("manager", () => {
   });
 });
 
+test.describe("manager's dashboard", () => {
+  test.use({ storageState: storageState("manager") });
+
+  test("the load table sorts by its headers, in its own URL parameters", async ({ page }) => {
+    await page.goto("/dashboard");
+    const table = page.getByRole("table", { name: "Open handoffs per owner against capacity" });
+    const header = (name: string) =>
+      table.locator("thead th").filter({ has: page.getByRole("button", { name }) });
+    await expect(header("Open / capacity")).toHaveAttribute("aria-sort", "descending");
+    await table.locator("thead").getByRole("button", { name: "Owner" }).click();
+    await expect(page).toHaveURL(/[?&]loadSort=owner&loadDir=asc/);
+    await expect(header("Owner")).toHaveAttribute("aria-sort", "ascending");
+    const names = await table.locator("tbody td:first-child a").allInnerTexts();
+    expect(names.length).toBeGreaterThan(1);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    await page.reload();
+    await expect(header("Owner")).toHaveAttribute("aria-sort", "ascending");
+  });
+});
+
+test.describe("agent's left inbox", () => {
+  test.use({ storageState: storageState("agent") });
+
+  test("what left my inbox sorts by when and why", async ({ page }) => {
+    await page.goto("/inbox?view=left");
+    await expect(th(page, "When")).toHaveAttribute("aria-sort", "descending");
+    await sortBy(page, "Why it left");
+    await expect(page).toHaveURL(/[?&]sort=why&dir=asc/);
+    await expect(th(page, "Why it left")).toHaveAttribute("aria-sort", "ascending");
+    await sortBy(page, "When");
+    await expect(page).toHaveURL(/[?&]sort=at&dir=desc/);
+  });
+});
+
 test.describe("admin", () => {
   test.use({ storageState: storageState("admin") });
 

@@ -1,3 +1,7 @@
+"use client";
+
+import { SortableTh, useUrlSort } from "@/components/ui/sortable-header";
+import type { LOAD_SORTS } from "@/lib/dashboard/schema";
 import { formatDateTime } from "@/components/ui/time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -18,8 +22,21 @@ export type TLoadRow = {
   href: string;
 };
 
-/** Open handoffs per person against capacity, with availability. */
+/** Open handoffs per person against capacity, with availability; sorted by the server. */
 export function LoadTable({ rows }: { rows: TLoadRow[] }) {
+  const sort = useUrlSort({
+    param: "load",
+    keys: { owner: { descFirst: false }, team: { descFirst: false }, load: { descFirst: true } },
+    fallback: { id: "load", desc: true },
+  });
+  const header = (id: keyof typeof LOAD_SORTS, label: string, className = th) => (
+    <SortableTh
+      label={label}
+      state={sort.current?.id === id ? (sort.current.desc ? "desc" : "asc") : false}
+      onToggle={() => sort.toggle(id)}
+      className={className}
+    />
+  );
   return (
     <Card className="min-w-0">
       <CardHeader
@@ -31,9 +48,9 @@ export function LoadTable({ rows }: { rows: TLoadRow[] }) {
           <caption className="sr-only">Open handoffs per owner against capacity</caption>
           <thead className="border-b border-slate-100">
             <tr>
-              <th className={th}>Owner</th>
-              <th className={th}>Team</th>
-              <th className={cn(th, "w-48")}>Open / capacity</th>
+              {header("owner", "Owner")}
+              {header("team", "Team")}
+              {header("load", "Open / capacity", cn(th, "w-48"))}
               <th className={th}>Status</th>
             </tr>
           </thead>

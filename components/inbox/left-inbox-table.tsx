@@ -43,6 +43,7 @@ export function LeftInboxTable({
     {
       id: "why",
       header: "Why it left",
+      enableSorting: true,
       cell: ({ row: { original: l } }) => (
         <div className="max-w-xl min-w-48">
           {l.kind === "escalated" ? (
@@ -64,6 +65,8 @@ export function LeftInboxTable({
     {
       id: "at",
       header: "When",
+      enableSorting: true,
+      sortDescFirst: true,
       cell: ({ row: { original: l } }) => (
         <time
           dateTime={l.at}
@@ -81,6 +84,7 @@ export function LeftInboxTable({
       caption="Handoffs that left my inbox"
       columns={columns}
       data={items}
+      defaultSort={{ id: "at", desc: true }}
       getRowId={(l) => l.handoffId}
       rowClassName={(l) => (l.handoffId === selectedId ? "bg-brand-50/40" : undefined)}
       empty={

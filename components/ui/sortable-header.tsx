@@ -17,13 +17,20 @@ export function useUrlSort(opts: {
   keys: Record<string, { descFirst: boolean }>;
   /** The order the server uses without `?sort=`, when a column shows it. */
   fallback?: TSortState;
+  /**
+   * The URL's names when a page has more than one sortable table: `load` reads
+   * `?loadSort=&loadDir=`; unset, the page's own `?sort=&dir=`.
+   */
+  param?: string;
 }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const key = params.get("sort");
+  const sortName = opts.param ? `${opts.param}Sort` : "sort";
+  const dirName = opts.param ? `${opts.param}Dir` : "dir";
+  const key = params.get(sortName);
   const known = key !== null && Object.hasOwn(opts.keys, key) ? key : null;
-  const dir = params.get("dir");
+  const dir = params.get(dirName);
   const current: TSortState | null = known
     ? { id: known, desc: dir === "desc" || (dir !== "asc" && opts.keys[known].descFirst) }
     : (opts.fallback ?? null);
@@ -32,11 +39,13 @@ export function useUrlSort(opts: {
   const toggle = (id: string) => {
     const desc = current?.id === id ? !current.desc : opts.keys[id].descFirst;
     const next = new URLSearchParams(params.toString());
-    next.set("sort", id);
-    next.set("dir", desc ? "desc" : "asc");
-    // A new order starts again from the first page.
-    next.delete("page");
-    next.delete("cursor");
+    next.set(sortName, id);
+    next.set(dirName, desc ? "desc" : "asc");
+    // A new order starts again from the first page (of the page's own list).
+    if (!opts.param) {
+      next.delete("page");
+      next.delete("cursor");
+    }
     router.push(`${pathname}?${next.toString()}`, { scroll: false });
   };
   return { current, toggle };
@@ -69,7 +78,7 @@ export function SortableTh({
         type="button"
         onClick={onToggle}
         className={cn(
-          "-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900",
+          "-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-slate-900",
           state && "text-slate-900",
         )}
       >

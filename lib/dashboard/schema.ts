@@ -46,3 +46,9 @@ export const ZDashboardQuery = z
       });
   });
 export type TDashboardQuery = z.output<typeof ZDashboardQuery>;
+
+/** The load table's sortable columns (`?loadSort=&loadDir=`); most loaded first by default. */
+export const LOAD_SORTS = { owner: "asc", team: "asc", load: "desc" } as const satisfies Record<
+  string,
+  "asc" | "desc"
+>;

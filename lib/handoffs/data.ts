@@ -6,10 +6,12 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import type { TTx } from "@/lib/server/db-client";
 import { AppError } from "@/lib/server/errors";
-import { sortOrderBy } from "@/lib/server/search-params";
+import { sortOrderBy, sortRows, type TDir } from "@/lib/server/search-params";
 import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import {
   HANDOFF_SORTS,
+  LEFT_INBOX_SORTS,
+  type TLeftInboxSort,
   type THandoffAction,
   type THandoffListQuery,
   type THandoffSort,
@@ -221,6 +223,20 @@ export type TLeftItem = {
 /** How far back "left my inbox" looks, and how many reassignments it reads. */
 const LEFT_WINDOW_MS = 14 * 86_400_000;
 const LEFT_SCAN = 2000;
+
+/** "Left my inbox" in the order asked for (newest first without one). */
+export function sortLeftInbox(
+  items: TLeftItem[],
+  opts: { sort: TLeftInboxSort | null; dir: TDir | null },
+): TLeftItem[] {
+  return sortRows(
+    items,
+    { at: (l) => l.at.getTime(), why: (l) => l.kind },
+    LEFT_INBOX_SORTS,
+    opts.sort,
+    opts.dir,
+  );
+}
 
 /**
  * Handoffs that left an inbox (the caller's, or `userId`'s for a manager's

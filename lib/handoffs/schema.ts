@@ -55,6 +55,13 @@ export const HANDOFF_SORTS = {
 } as const satisfies Record<string, "asc" | "desc">;
 export type THandoffSort = keyof typeof HANDOFF_SORTS;
 
+/** "Left my inbox" sorts by when (newest first by default) or why it left. */
+export const LEFT_INBOX_SORTS = { at: "desc", why: "asc" } as const satisfies Record<
+  string,
+  "asc" | "desc"
+>;
+export type TLeftInboxSort = keyof typeof LEFT_INBOX_SORTS;
+
 export const ZHandoffListQuery = z.object({
   owner: z.string().trim().min(1).max(64).default("me"),
   view: z.enum(["open", "done", "left"]).default("open"),

@@ -26,6 +26,8 @@ import { requirePagePermission } from "@/lib/server/auth/current-user";
 import Link from "next/link";
 import { relativeTime } from "@/components/ui/time";
 import { parseDashboardSearch } from "./search";
+import { LOAD_SORTS } from "@/lib/dashboard/schema";
+import { parseSort, sortRows } from "@/lib/server/search-params";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -33,7 +35,13 @@ type TSearch = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function DashboardPage({ searchParams }: { searchParams: TSearch }) {
   await requirePagePermission("dashboard:view");
-  const { query, errors } = parseDashboardSearch(await searchParams);
+  const sp = await searchParams;
+  const { query, errors } = parseDashboardSearch(sp);
+  // The load table's own sort (?loadSort=&loadDir=), beside the page's period.
+  const loadSort = parseSort(
+    { sort: sp.loadSort, dir: sp.loadDir } as Record<string, string | string[] | undefined>,
+    LOAD_SORTS,
+  );
   const now = new Date();
   // "Which leads are still unanswered, and which is oldest?": the same count
   // the handoffs view behind the link shows (lib/handoffs/data.ts).
@@ -264,7 +272,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
 
       <div className="grid grid-cols-1 gap-4">
         <LoadTable
-          rows={d.load.map((r) => ({
+          rows={sortRows(
+            d.load,
+            { owner: (r) => r.name, team: (r) => r.team, load: (r) => r.utilisation },
+            LOAD_SORTS,
+            loadSort.sort,
+            loadSort.dir,
+          ).map((r) => ({
             ...r,
             outOfOffice: r.outOfOffice
               ? { until: r.outOfOffice.until?.toISOString() ?? null }

@@ -7,10 +7,15 @@ import { LiveBanner } from "@/components/queue/live-banner";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
 import { LinkTabs } from "@/components/ui/tabs";
-import { findLeftInbox, findMyHandoffs, getHandoffDetail } from "@/lib/handoffs/data";
+import {
+  findLeftInbox,
+  findMyHandoffs,
+  getHandoffDetail,
+  sortLeftInbox,
+} from "@/lib/handoffs/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { plain } from "@/lib/server/plain";
-import { HANDOFF_SORTS } from "@/lib/handoffs/schema";
+import { HANDOFF_SORTS, LEFT_INBOX_SORTS } from "@/lib/handoffs/schema";
 import { oneOf, parsePageParams, parseSort } from "@/lib/server/search-params";
 import { actOnHandoffAction } from "./actions";
 
@@ -43,7 +48,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     view === "left"
       ? null
       : findMyHandoffs(actor, { ...parsePageParams(sp), ...parseSort(sp, HANDOFF_SORTS), view }),
-    view === "left" ? findLeftInbox(actor) : null,
+    view === "left"
+      ? findLeftInbox(actor).then((items) => sortLeftInbox(items, parseSort(sp, LEFT_INBOX_SORTS)))
+      : null,
     view === "open" ? null : findMyHandoffs(actor, { page: 1, perPage: 1, view: "open" }),
     openId ? getHandoffDetail(actor, openId) : null,
   ]);
