@@ -1,7 +1,23 @@
 import { diffAudit, formatValue } from "@/lib/audit/diff";
 
+/** A value as shown: an id the page knows the name of reads as that name. */
+function shown(value: unknown, max: number, names: Record<string, string>) {
+  return typeof value === "string" && Object.hasOwn(names, value)
+    ? names[value]
+    : formatValue(value, max);
+}
+
 /** An entry's before/after as one line per changed field: `capacity 25 → 10`. */
-export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+export function AuditDiff({
+  before,
+  after,
+  names = {},
+}: {
+  before: unknown;
+  after: unknown;
+  /** Ids (owners, teams) with their names. */
+  names?: Record<string, string>;
+}) {
   const lines = diffAudit(before, after);
   if (lines.length === 0)
     return <p className="text-xs text-slate-500">No field changes recorded.</p>;
@@ -31,14 +47,14 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
               {l.kind === "added" ? (
                 <span className="text-slate-500">—</span>
               ) : (
-                formatValue(l.old, 400)
+                shown(l.old, 400, names)
               )}
             </td>
             <td className="py-1 break-all text-emerald-700">
               {l.kind === "removed" ? (
                 <span className="text-slate-500">—</span>
               ) : (
-                formatValue(l.new, 400)
+                shown(l.new, 400, names)
               )}
             </td>
           </tr>
@@ -49,18 +65,23 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
 }
 
 /** The changed fields in one short line, for a collapsed row: `capacity: 25 → 10, +1 more`. */
-export function diffSummary(before: unknown, after: unknown, max = 2): string {
+export function diffSummary(
+  before: unknown,
+  after: unknown,
+  max = 2,
+  names: Record<string, string> = {},
+): string {
   const lines = diffAudit(before, after);
   if (lines.length === 0) return "";
-  const shown = lines
+  const parts = lines
     .slice(0, max)
     .map((l) =>
       l.kind === "changed"
-        ? `${l.field}: ${formatValue(l.old, 24)} → ${formatValue(l.new, 24)}`
+        ? `${l.field}: ${shown(l.old, 24, names)} → ${shown(l.new, 24, names)}`
         : l.kind === "added"
-          ? `${l.field}: ${formatValue(l.new, 24)}`
+          ? `${l.field}: ${shown(l.new, 24, names)}`
           : `${l.field} removed`,
     );
   const more = lines.length > max ? `, +${lines.length - max} more` : "";
-  return shown.join(", ") + more;
+  return parts.join(", ") + more;
 }

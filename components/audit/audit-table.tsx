@@ -39,8 +39,11 @@ export function AuditTable({
   rows,
   pageInfo,
   revert,
+  names = {},
 }: {
   rows: TAuditListRow[];
+  /** Ids inside the entries' before/after (owners, teams) with their names. */
+  names?: Record<string, string>;
   pageInfo: TPageInfo;
   /** The revert action; absent for roles that may not revert. */
   revert?: TRevert;
@@ -134,7 +137,7 @@ export function AuditTable({
       id: "change",
       meta: { card: "line" },
       header: "Change",
-      cell: ({ row }) => <Change row={row.original} revert={revert} />,
+      cell: ({ row }) => <Change row={row.original} revert={revert} names={names} />,
     },
   ];
   return (
@@ -152,8 +155,16 @@ export function AuditTable({
 }
 
 /** A one-line summary that opens into the full diff (and the revert, where it applies). */
-function Change({ row, revert }: { row: TAuditListRow; revert?: TRevert }) {
-  const summary = diffSummary(row.before, row.after);
+function Change({
+  row,
+  revert,
+  names,
+}: {
+  row: TAuditListRow;
+  revert?: TRevert;
+  names: Record<string, string>;
+}) {
+  const summary = diffSummary(row.before, row.after, 2, names);
   if (!summary && !row.revertedBy) return <span className="text-slate-500">—</span>;
   return (
     <details className="group max-w-xl min-w-72" data-testid={`audit-${row.id}`}>
@@ -171,7 +182,7 @@ function Change({ row, revert }: { row: TAuditListRow; revert?: TRevert }) {
         ) : null}
       </summary>
       <div className="mt-2 space-y-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
-        <AuditDiff before={row.before} after={row.after} />
+        <AuditDiff before={row.before} after={row.after} names={names} />
         <div className="text-xs text-slate-500">
           Entry <code>{row.id}</code>
           {row.requestId ? (

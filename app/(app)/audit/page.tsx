@@ -8,7 +8,7 @@ import {
   findAuditEntries,
   findRevertsOf,
 } from "@/lib/audit/data";
-import { auditEntityNames, entityNameOf } from "@/lib/audit/data/entity-names";
+import { auditEntityNames, auditValueNames, entityNameOf } from "@/lib/audit/data/entity-names";
 import { revertability } from "@/lib/audit/mutations/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams, parseSort } from "@/lib/server/search-params";
@@ -65,9 +65,10 @@ export default async function AuditPage({
     findAuditEntityTypes(),
   ]);
   const canRevert = can(actor, "audit:revert");
-  const [reverts, names] = await Promise.all([
+  const [reverts, names, valueNames] = await Promise.all([
     findRevertsOf(result.data.map((e) => e.id)),
     auditEntityNames(result.data),
+    auditValueNames(result.data),
   ]);
   const rows: TAuditListRow[] = result.data.map((e) => {
     const check = revertability(e);
@@ -182,6 +183,7 @@ export default async function AuditPage({
         rows={rows}
         pageInfo={result}
         revert={canRevert ? revertAuditEntryAction : undefined}
+        names={valueNames}
       />
     </>
   );

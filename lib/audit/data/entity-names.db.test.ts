@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser, uniq } from "@/test/factories";
-import { auditEntityNames, entityNameOf } from "./entity-names";
+import { auditEntityNames, auditValueNames, entityNameOf } from "./entity-names";
 
 describe("audit entity names", () => {
   it("names people, teams and round-robin ledgers; an entity that is gone keeps its id", async () => {
@@ -19,5 +19,15 @@ describe("audit entity names", () => {
     expect(entityNameOf(names, rows[2])?.label).toBe(`${team.name} · ${user.name}`);
     expect(entityNameOf(names, rows[3])).toBeNull();
     expect(entityNameOf(names, rows[4])).toBeNull();
+  });
+
+  it("names the owners and teams a diff names by id, and leaves other values alone", async () => {
+    const { user } = await makeUser("AGENT");
+    const team = await makeTeam();
+    const names = await auditValueNames([
+      { before: { ownerId: user.id, state: "PENDING" }, after: { teamId: team.id } },
+      { before: null, after: { capacity: 3, ownerId: "nobody-by-this-id" } },
+    ]);
+    expect(names).toEqual({ [user.id]: user.name, [team.id]: team.name });
   });
 });

@@ -133,3 +133,32 @@ function add(ids: Map<string, Set<string>>, type: string, id: string) {
   if (!set) ids.set(type, (set = new Set()));
   set.add(id);
 }
+
+/** Fields of a before/after whose value is a person's or a team's id. */
+const ID_FIELD = /^(owner|user|team|assignee|suggestedOwner|askedBy|previousOwner)Id$/;
+
+/**
+ * The people and teams named by id inside a page of entries' before/after
+ * (`ownerId: "cmx…"`), as id → name, so a diff reads "owner: Kai Nakamura →
+ * Priya Raman". Two queries for the page; an id that names nobody stays.
+ */
+export async function auditValueNames(
+  rows: { before: unknown; after: unknown }[],
+): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const r of rows) {
+    for (const side of [r.before, r.after]) {
+      if (!side || typeof side !== "object" || Array.isArray(side)) continue;
+      for (const [k, v] of Object.entries(side as Record<string, unknown>)) {
+        if (ID_FIELD.test(k) && typeof v === "string" && v.length <= 64) ids.add(v);
+      }
+    }
+  }
+  if (ids.size === 0) return {};
+  const list = [...ids];
+  const [users, teams] = await Promise.all([
+    db.user.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }),
+    db.team.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }),
+  ]);
+  return Object.fromEntries([...users, ...teams].map((x) => [x.id, x.name]));
+}
