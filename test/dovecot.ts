@@ -29,6 +29,8 @@ export type TDovecot = {
   restart: () => Promise<void>;
   /** Stops the server but keeps its maildir (deliver still works); `start` brings it back. */
   halt: () => Promise<void>;
+  /** False between `halt()` and `start()`. */
+  running: () => boolean;
   /** Starts a halted server again on the same port and maildir. */
   start: () => Promise<void>;
 };
@@ -167,6 +169,7 @@ service anvil {
       await start();
     },
     halt: stopServer,
+    running: () => child !== null,
     start,
   };
 }
