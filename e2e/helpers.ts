@@ -79,3 +79,44 @@ export async function createBareSource(adminRequest: APIRequestContext) {
 }
 
 export const webFormSecretFile = "e2e/.auth/web-form-secret.json";
+
+/** Waits until the event has an exception (the worker takes a second or so) and answers it. */
+export async function exceptionFor(request: APIRequestContext, eventId: string) {
+  let found: { id: string; reason: string } | undefined;
+  await expect
+    .poll(
+      async () => {
+        const ev = await (await request.get(`/api/v1/events/${eventId}`)).json();
+        found = ev.outcome?.exceptions?.[0];
+        return found?.id ?? null;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBeNull();
+  const detail = await (await request.get(`/api/v1/exceptions/${found!.id}`)).json();
+  return {
+    id: found!.id,
+    reason: found!.reason,
+    version: detail.exception.version as number,
+  };
+}
+
+/**
+ * Hands a person a new lead, as an admin does: an event on a fresh source
+ * with no workflow (so a NO_ROUTE exception), reassigned to `ownerId`.
+ */
+export async function handLeadTo(
+  admin: APIRequestContext,
+  ownerId: string,
+  lead: { email: string; company: string },
+) {
+  const src = await createBareSource(admin);
+  const res = await postSignedEvent(admin, src.key, src.secret, lead);
+  expect(res.status()).toBe(202);
+  const x = await exceptionFor(admin, (await res.json()).eventId);
+  const act = await admin.post(`/api/v1/exceptions/${x.id}/actions`, {
+    data: { action: "reassign", ownerId, version: x.version },
+  });
+  expect(act.status(), await act.text()).toBe(200);
+  return { exceptionId: x.id };
+}

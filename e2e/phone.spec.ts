@@ -1,7 +1,9 @@
 import fs from "node:fs";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import {
   createBareSource,
+  exceptionFor,
+  handLeadTo,
   postSignedEvent,
   storageState,
   unique,
@@ -15,21 +17,6 @@ test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true
 
 const webFormSecret = () =>
   (JSON.parse(fs.readFileSync(webFormSecretFile, "utf8")) as { secret: string }).secret;
-
-async function exceptionFor(request: APIRequestContext, eventId: string) {
-  let id: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const ev = await (await request.get(`/api/v1/events/${eventId}`)).json();
-        id = ev.outcome?.exceptions?.[0]?.id;
-        return id ?? null;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBeNull();
-  return id!;
-}
 
 /** The page is as wide as the phone: no sideways scrolling of the whole page. */
 async function expectNoSidewaysScroll(page: Page) {
@@ -75,8 +62,8 @@ test.describe("manager", () => {
       email: `${tag}-nowhere@e2e.example`,
       company: `${tag} Nowhere Ltd`,
     });
-    const lowId = await exceptionFor(request, (await lowRes.json()).eventId);
-    const noRouteId = await exceptionFor(request, (await noRouteRes.json()).eventId);
+    const lowId = (await exceptionFor(request, (await lowRes.json()).eventId)).id;
+    const noRouteId = (await exceptionFor(request, (await noRouteRes.json()).eventId)).id;
 
     await page.goto("/queue");
     await expect(page.getByRole("heading", { name: "Exception queue" })).toBeVisible();
@@ -174,23 +161,12 @@ test.describe("agent", () => {
       storageState: storageState("admin"),
     });
     const me = await (await request.get("/api/v1/me")).json();
-    const src = await createBareSource(admin);
     const tag = unique("phone-inbox");
-    const res = await postSignedEvent(admin, src.key, src.secret, {
-      email: `${tag}@e2e.example`,
-      company: `${tag} Ltd`,
-    });
-    const xId = await exceptionFor(admin, (await res.json()).eventId);
-    const { version } = (await (await admin.get(`/api/v1/exceptions/${xId}`)).json()).exception;
-    const act = await admin.post(`/api/v1/exceptions/${xId}/actions`, {
-      data: { action: "reassign", ownerId: me.id, version },
-    });
-    expect(act.status(), await act.text()).toBe(200);
-    const handoffId = (await act.json()).handoff?.id as string | undefined;
+    await handLeadTo(admin, me.id, { email: `${tag}@e2e.example`, company: `${tag} Ltd` });
     const mine = (
       await (await request.get("/api/v1/handoffs?view=open&perPage=200")).json()
-    ).data.find((h: { id: string; record: { email: string | null } }) =>
-      handoffId ? h.id === handoffId : h.record.email === `${tag}@e2e.example`,
+    ).data.find(
+      (h: { record: { email: string | null } }) => h.record.email === `${tag}@e2e.example`,
     );
     expect(mine, "the reassigned lead is in the agent's inbox").toBeTruthy();
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import {
   createBareSource,
+  exceptionFor,
   postSignedEvent,
   storageState,
   unique,
@@ -13,27 +14,6 @@ test.use({ storageState: storageState("manager") });
 
 const webFormSecret = () =>
   (JSON.parse(fs.readFileSync(webFormSecretFile, "utf8")) as { secret: string }).secret;
-
-/** Waits until the event has an exception and answers it (the worker processes events within a second or so). */
-async function exceptionFor(request: APIRequestContext, eventId: string) {
-  let found: { id: string; reason: string; version: number } | undefined;
-  await expect
-    .poll(
-      async () => {
-        const ev = await (await request.get(`/api/v1/events/${eventId}`)).json();
-        found = ev.outcome?.exceptions?.[0];
-        return found?.id ?? null;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBeNull();
-  const detail = await (await request.get(`/api/v1/exceptions/${found!.id}`)).json();
-  return {
-    id: found!.id as string,
-    reason: found!.reason as string,
-    version: detail.exception.version as number,
-  };
-}
 
 async function adminRequest(
   playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } },

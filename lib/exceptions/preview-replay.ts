@@ -74,8 +74,6 @@ type TPlainPreview = Omit<TReplayPreview, "deliveries" | "warnings" | "waitsForR
   deliveries: TPlainDelivery[];
 };
 
-const fmtUtc = utcMinute;
-
 /** Each delivery's destination as it is now, and a warning for any that cannot take it. */
 async function withDestinationStates(plan: TPlainPreview): Promise<TReplayPreview> {
   const destinations = await findReplayDestinations(plan.deliveries.map((d) => d.destinationKey));
@@ -104,7 +102,7 @@ async function withDestinationStates(plan: TPlainPreview): Promise<TReplayPrevie
         waitsForRecovery = true;
         warnings.push(
           `${name} is failing (circuit ${state === "circuit_open" ? "open" : "half-open"}` +
-            `${dest?.circuitOpenedAt ? ` since ${fmtUtc(dest.circuitOpenedAt)}` : ""}): ` +
+            `${dest?.circuitOpenedAt ? ` since ${utcMinute(dest.circuitOpenedAt)}` : ""}): ` +
             `"${d.actionName}" waits until it recovers; the item shows "replaying" meanwhile and returns to the queue if it fails again.`,
         );
       }

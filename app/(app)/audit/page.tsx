@@ -8,7 +8,7 @@ import {
   findAuditEntries,
   findRevertsOf,
 } from "@/lib/audit/data";
-import { auditEntityNames, auditValueNames, entityNameOf } from "@/lib/audit/data/entity-names";
+import { auditEntityNames, entityNameOf } from "@/lib/audit/data/entity-names";
 import { revertability } from "@/lib/audit/mutations/revert/registry";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { parsePageParams, parseSort } from "@/lib/server/search-params";
@@ -65,10 +65,9 @@ export default async function AuditPage({
     findAuditEntityTypes(),
   ]);
   const canRevert = can(actor, "audit:revert");
-  const [reverts, names, valueNames] = await Promise.all([
+  const [reverts, names] = await Promise.all([
     findRevertsOf(result.data.map((e) => e.id)),
     auditEntityNames(result.data),
-    auditValueNames(result.data),
   ]);
   const rows: TAuditListRow[] = result.data.map((e) => {
     const check = revertability(e);
@@ -77,7 +76,7 @@ export default async function AuditPage({
       revertable: check.ok,
       notRevertable: check.ok ? null : check.reason,
       revertedBy: plain(reverts.get(e.id) ?? null),
-      entityName: entityNameOf(names, e),
+      entityName: entityNameOf(names.entities, e),
     };
   });
   const entityTypes = [...new Set([...KNOWN_TYPES, ...types])].sort();
@@ -183,7 +182,7 @@ export default async function AuditPage({
         rows={rows}
         pageInfo={result}
         revert={canRevert ? revertAuditEntryAction : undefined}
-        names={valueNames}
+        names={names.values}
       />
     </>
   );

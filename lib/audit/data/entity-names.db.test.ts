@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser, uniq } from "@/test/factories";
-import { auditEntityNames, auditValueNames, entityNameOf } from "./entity-names";
+import { auditEntityNames, entityNameOf } from "./entity-names";
 
 describe("audit entity names", () => {
   it("names people, teams and round-robin ledgers; an entity that is gone keeps its id", async () => {
@@ -13,7 +13,7 @@ describe("audit entity names", () => {
       { entityType: "workflow", entityId: uniq("gone") },
       { entityType: "system", entityId: null },
     ];
-    const names = await auditEntityNames(rows);
+    const names = (await auditEntityNames(rows)).entities;
     expect(entityNameOf(names, rows[0])).toEqual({ label: user.name, href: null });
     expect(entityNameOf(names, rows[1])).toEqual({ label: team.name, href: "/users/teams" });
     expect(entityNameOf(names, rows[2])?.label).toBe(`${team.name} · ${user.name}`);
@@ -24,10 +24,15 @@ describe("audit entity names", () => {
   it("names the owners and teams a diff names by id, and leaves other values alone", async () => {
     const { user } = await makeUser("AGENT");
     const team = await makeTeam();
-    const names = await auditValueNames([
-      { before: { ownerId: user.id, state: "PENDING" }, after: { teamId: team.id } },
-      { before: null, after: { capacity: 3, ownerId: "nobody-by-this-id" } },
+    const { values } = await auditEntityNames([
+      {
+        entityType: "handoff",
+        entityId: null,
+        before: { ownerId: user.id, state: "PENDING" },
+        after: { teamId: team.id },
+      },
+      { entityType: "user", entityId: null, before: null, after: { capacity: 3, ownerId: "nobody" } },
     ]);
-    expect(names).toEqual({ [user.id]: user.name, [team.id]: team.name });
+    expect(values).toEqual({ [user.id]: user.name, [team.id]: team.name });
   });
 });

@@ -6,6 +6,10 @@ export type TEntityName = { label: string; href: string | null };
 
 const key = (type: string, id: string) => `${type}:${id}`;
 
+/** Fields of a before/after whose value is a person's or a team's id. */
+const ID_FIELD = /^(owner|user|team|assignee|suggestedOwner|askedBy|previousOwner)Id$/;
+
+
 const personOf = (r: { name: string | null; email: string | null } | null | undefined) =>
   r?.name ?? r?.email ?? null;
 
@@ -18,9 +22,23 @@ const personOf = (r: { name: string | null; email: string | null } | null | unde
  * shows its id, as it did.
  */
 export async function auditEntityNames(
-  rows: { entityType: string; entityId: string | null }[],
-): Promise<Map<string, TEntityName>> {
+  rows: { entityType: string; entityId: string | null; before?: unknown; after?: unknown }[],
+): Promise<{ entities: Map<string, TEntityName>; values: Record<string, string> }> {
   const ids = new Map<string, Set<string>>();
+  // People and teams a before/after names by id (`ownerId: "cmx…"`), looked up
+  // with the entities, so a diff reads "ownerId: Kai Nakamura → Priya Raman".
+  const valueIds = new Set<string>();
+  for (const r of rows) {
+    for (const side of [r.before, r.after]) {
+      if (!side || typeof side !== "object" || Array.isArray(side)) continue;
+      for (const [k, v] of Object.entries(side as Record<string, unknown>)) {
+        if (!ID_FIELD.test(k) || typeof v !== "string" || v.length > 64) continue;
+        valueIds.add(v);
+        add(ids, "user", v);
+        add(ids, "team", v);
+      }
+    }
+  }
   for (const r of rows) {
     if (!r.entityId) continue;
     if (r.entityType === "round_robin_ledger") {
@@ -119,10 +137,12 @@ export async function auditEntityNames(
       });
     }
   }
-  return names;
+  const values: Record<string, string> = {};
+  for (const x of [...users, ...teams]) if (valueIds.has(x.id)) values[x.id] = x.name;
+  return { entities: names, values };
 }
 
-/** The name of one row's entity, from `auditEntityNames`. */
+/** The name of one row's entity, from `auditEntityNames(…).entities`. */
 export const entityNameOf = (
   names: Map<string, TEntityName>,
   row: { entityType: string; entityId: string | null },
@@ -134,31 +154,3 @@ function add(ids: Map<string, Set<string>>, type: string, id: string) {
   set.add(id);
 }
 
-/** Fields of a before/after whose value is a person's or a team's id. */
-const ID_FIELD = /^(owner|user|team|assignee|suggestedOwner|askedBy|previousOwner)Id$/;
-
-/**
- * The people and teams named by id inside a page of entries' before/after
- * (`ownerId: "cmx…"`), as id → name, so a diff reads "owner: Kai Nakamura →
- * Priya Raman". Two queries for the page; an id that names nobody stays.
- */
-export async function auditValueNames(
-  rows: { before: unknown; after: unknown }[],
-): Promise<Record<string, string>> {
-  const ids = new Set<string>();
-  for (const r of rows) {
-    for (const side of [r.before, r.after]) {
-      if (!side || typeof side !== "object" || Array.isArray(side)) continue;
-      for (const [k, v] of Object.entries(side as Record<string, unknown>)) {
-        if (ID_FIELD.test(k) && typeof v === "string" && v.length <= 64) ids.add(v);
-      }
-    }
-  }
-  if (ids.size === 0) return {};
-  const list = [...ids];
-  const [users, teams] = await Promise.all([
-    db.user.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }),
-    db.team.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }),
-  ]);
-  return Object.fromEntries([...users, ...teams].map((x) => [x.id, x.name]));
-}

@@ -1,7 +1,6 @@
 import type { TRuleStep } from "@/lib/rules/evaluate-rules";
 import type { TConfidence } from "@/lib/engine/plan/confidence";
 import type { TSourceCheck } from "@/lib/engine/plan/checks";
-import { utcMinute } from "@/lib/server/utc-text";
 
 /**
  * The plain-English pieces of a decision: the one-line summary an operator
@@ -65,6 +64,3 @@ export function mismatchText(mismatches: readonly TSourceCheck[]): string {
 export function clauses(...parts: (string | null | undefined | false)[]): string {
   return parts.filter(Boolean).join("; ");
 }
-
-/** "2025-03-10 10:00 UTC": minute precision reads better than milliseconds in a summary. */
-export const minuteIso = utcMinute;

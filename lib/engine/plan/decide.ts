@@ -1,3 +1,4 @@
+import { utcMinute } from "@/lib/server/utc-text";
 import { missingFields } from "@/lib/rules/field-path";
 import {
   evaluateRules,
@@ -165,7 +166,7 @@ export function decide(input: TDecideInput): TDecision {
 
   const dueAt = computeDueAt(now, definition.sla);
   trace.approval = { tier: "instant", autoApproveAt: null };
-  trace.summary = text.clauses(...summary, `due ${text.minuteIso(dueAt)}`);
+  trace.summary = text.clauses(...summary, `due ${utcMinute(dueAt)}`);
   return {
     kind: "handoff",
     ruleId: rule.id,

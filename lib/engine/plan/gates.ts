@@ -3,7 +3,8 @@ import type { TMoneyCheck } from "@/lib/engine/plan/checks";
 import type { TConfidence } from "@/lib/engine/plan/confidence";
 import type { TDecisionTrace, TExceptionFields } from "@/lib/engine/plan/decision";
 import type { TSuggestion } from "@/lib/engine/plan/types";
-import { minuteIso, score } from "@/lib/engine/plan/decide-text";
+import { score } from "@/lib/engine/plan/decide-text";
+import { utcMinute } from "@/lib/server/utc-text";
 
 /**
  * The checks after an owner is found that may still need a person: the
@@ -107,10 +108,10 @@ export function approvalGate(
       fields: {
         ...base,
         title: `Fast-track: ${owner} (auto-approves in ${minutes} min)`,
-        detail: `Rule '${rule.name}' hands off to ${owner} at ${minuteIso(autoApproveAt)} unless someone objects.`,
+        detail: `Rule '${rule.name}' hands off to ${owner} at ${utcMinute(autoApproveAt)} unless someone objects.`,
         autoApproveAt,
       },
-      summary: `fast-track, auto-approves at ${minuteIso(autoApproveAt)} unless someone objects`,
+      summary: `fast-track, auto-approves at ${utcMinute(autoApproveAt)} unless someone objects`,
       approval: { tier: "fast_track", autoApproveAt: autoApproveAt.toISOString() },
     };
   }

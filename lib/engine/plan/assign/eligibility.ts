@@ -18,8 +18,6 @@ export function isOutOfOffice(member: TMember, now: Date): boolean {
   return (!from || from.getTime() <= now.getTime()) && (!until || now.getTime() <= until.getTime());
 }
 
-const minuteIso = utcMinute;
-
 /**
  * Why a member cannot take new work at `now`, or null when they can. `cap`
  * (a round-robin rule's per-member limit) tightens the member's own capacity.
@@ -31,7 +29,7 @@ export function skipReason(member: TMember, now: Date, cap?: number): TSkipped |
   if (!member.available)
     return { userId, reason: "unavailable", detail: `${member.name} is marked unavailable` };
   if (isOutOfOffice(member, now)) {
-    const until = member.outOfOfficeUntil ? ` until ${minuteIso(member.outOfOfficeUntil)}` : "";
+    const until = member.outOfOfficeUntil ? ` until ${utcMinute(member.outOfOfficeUntil)}` : "";
     return { userId, reason: "out_of_office", detail: `${member.name} is out of office${until}` };
   }
   const limit = cap === undefined ? member.capacity : Math.min(member.capacity, cap);
