@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { mulberry32 } from "./hashing";
 import {
   automationCurve,
+  selectOosThreshold,
   selectThreshold,
   thinCurve,
   wilsonLowerBound,
+  wilsonUpperBound,
   type TScored,
 } from "./threshold";
 
@@ -111,5 +113,26 @@ describe("automationCurve", () => {
     ]);
     expect(curve[2].automationRate).toBe(1);
     expect(thinCurve(automationCurve(history(1000, 5)), 20)).toHaveLength(20);
+  });
+});
+
+describe("selectOosThreshold", () => {
+  it("lets through as many out-of-scope cases as the upper bound allows", () => {
+    const random = mulberry32(11);
+    const conf = Array.from({ length: 1000 }, () => random());
+    const t = selectOosThreshold(conf, { maxRate: 0.05 });
+    if (t === null) throw new Error("expected a threshold");
+    const through = conf.filter((c) => c >= t).length;
+    expect(wilsonUpperBound(through, 1000)).toBeLessThanOrEqual(0.05);
+    expect(wilsonUpperBound(through + 1, 1000)).toBeGreaterThan(0.05);
+    expect(t).toBeGreaterThan(0.95);
+  });
+
+  it("is null without enough history, or when even none let through cannot show the bound", () => {
+    expect(selectOosThreshold([0.5, 0.6], { maxRate: 0.05 })).toBeNull();
+    // 0 of 50: upper bound 1.645² / (50 + 1.645²) ≈ 0.051 > 0.05.
+    expect(selectOosThreshold(new Array<number>(50).fill(0.5), { maxRate: 0.05 })).toBeNull();
+    const t = selectOosThreshold(new Array<number>(100).fill(0.5), { maxRate: 0.05 });
+    expect(t).toBeGreaterThan(0.5);
   });
 });

@@ -100,3 +100,36 @@ export function selectThreshold(pairs: TScored[], o: TThresholdOptions): TThresh
     history,
   };
 }
+
+/** One-sided Wilson score upper bound for k successes in n trials. */
+export function wilsonUpperBound(k: number, n: number, z = 1.645): number {
+  if (n === 0) return 1;
+  return 1 - wilsonLowerBound(n - k, n, z);
+}
+
+/**
+ * The lowest threshold at which held-out out-of-scope cases (confidence of
+ * their top in-scope label) would be automated at a rate whose one-sided
+ * Wilson upper bound is at most `maxRate`. Null when there are fewer than
+ * `minHistory` such cases: no bound can be shown.
+ */
+export function selectOosThreshold(
+  oosConfidences: number[],
+  o: { maxRate: number; z?: number; minHistory?: number },
+): number | null {
+  const z = o.z ?? 1.645;
+  const n = oosConfidences.length;
+  if (n < (o.minHistory ?? 50)) return null;
+  const sorted = [...oosConfidences].sort((a, b) => b - a);
+  // Automating at threshold t lets through every case with confidence ≥ t.
+  // Walk down: the lowest t whose let-through count still keeps the bound.
+  let best = sorted[0] + Number.EPSILON;
+  if (wilsonUpperBound(0, n, z) > o.maxRate) return null;
+  for (let i = 0; i < n; i++) {
+    const last = i + 1 === n || sorted[i + 1] < sorted[i];
+    if (!last) continue;
+    if (wilsonUpperBound(i + 1, n, z) > o.maxRate) break;
+    best = sorted[i];
+  }
+  return best;
+}
