@@ -423,6 +423,9 @@ export async function buildDemoHistory(db: TDb, ctx: TCtx) {
         SOURCE_QUIET: "No events for 3 business hours; about 14 expected.",
         SOURCE_REJECTING: "41 of 45 deliveries refused in the last hour (INVALID_SIGNATURE).",
         HANDED_BACK: `${owner.name} handed it back: not my territory.`,
+        DRAFT_REVIEW: "The reply mentions a refund: held for review before it sends.",
+        VERIFY_MISMATCH: `CRM answered 200, but the record reads back owner = nobody (expected ${owner.name}).`,
+        RECONCILE_DRIFT: `The CRM record's stage changed from "new" to "lost" since Baton wrote it.`,
       };
       const resolution = open ? null : pick(["APPROVED", "REPLAYED", "CLOSED", "REJECTED"]);
       rows.exceptions.push({

@@ -17,6 +17,9 @@ export const REASON_COLORS: Record<TExceptionReason, string> = {
   SOURCE_QUIET: "#a16207",
   SOURCE_REJECTING: "#be123c",
   HANDED_BACK: "#0891b2",
+  DRAFT_REVIEW: "#4f46e5",
+  VERIFY_MISMATCH: "#b45309",
+  RECONCILE_DRIFT: "#9d174d",
 };
 
 export function reasonSeries(present: Iterable<string>) {

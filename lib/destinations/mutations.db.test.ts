@@ -27,7 +27,7 @@ async function receiver(mode: "ok" | "500" | "hang") {
       if (mode === "hang") return; // never answers: the sender's timeout must fire
       res.writeHead(mode === "ok" ? 200 : 500, {
         "content-type": "application/json",
-        "x-trace": "abc",
+        "x-trace": "trace-q7zk",
       });
       res.end(mode === "ok" ? JSON.stringify({ received: true }) : "upstream exploded");
     });
@@ -196,7 +196,7 @@ describe("sendTestDelivery", () => {
     // Status and timing only: the answer's headers and body are never shown.
     expect(result).not.toHaveProperty("headers");
     expect(result).not.toHaveProperty("body");
-    expect(JSON.stringify(result)).not.toContain("abc");
+    expect(JSON.stringify(result)).not.toContain("trace-q7zk");
     expect(result.idempotencyKey).toMatch(/^test:/);
 
     // The receiver can verify it with the destination's secret, as real deliveries.

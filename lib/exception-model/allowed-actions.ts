@@ -15,6 +15,9 @@ export const EXCEPTION_REASONS = [
   "SOURCE_QUIET",
   "SOURCE_REJECTING",
   "HANDED_BACK",
+  "DRAFT_REVIEW",
+  "VERIFY_MISMATCH",
+  "RECONCILE_DRIFT",
 ] as const;
 export type TExceptionReason = (typeof EXCEPTION_REASONS)[number];
 
@@ -59,6 +62,13 @@ export function allowedActionsFor(reason: TExceptionReason): TExceptionAction[] 
       return ["reassign", "escalate", "close"];
     case "STUCK":
       return ["replay", "escalate", "close"];
+    // A held message: approving sends it; rejecting drops it with a reason.
+    case "DRAFT_REVIEW":
+      return ["approve", "reject", "reassign", "escalate"];
+    // The downstream holds other values than Baton wrote: write again, or accept.
+    case "VERIFY_MISMATCH":
+    case "RECONCILE_DRIFT":
+      return ["replay", "escalate", "close"];
     // Source-level alarms (lib/channels): no event to replay; a person looks,
     // fixes the sender or the mailbox, hands it on or closes it. They close
     // themselves when the channel recovers.
@@ -85,4 +95,7 @@ export const REASON_LABELS: Record<TExceptionReason, string> = {
   SOURCE_QUIET: "Source quiet",
   SOURCE_REJECTING: "Source rejecting",
   HANDED_BACK: "Handed back",
+  DRAFT_REVIEW: "Draft to review",
+  VERIFY_MISMATCH: "Read-back mismatch",
+  RECONCILE_DRIFT: "Downstream drift",
 };

@@ -49,6 +49,9 @@ const EXCEPTION_REASONS: Record<ExceptionReason, null> = {
   SOURCE_QUIET: null,
   SOURCE_REJECTING: null,
   HANDED_BACK: null,
+  DRAFT_REVIEW: null,
+  VERIFY_MISMATCH: null,
+  RECONCILE_DRIFT: null,
 };
 
 /** Worker liveness: the newest heartbeat's age (null: no worker row) and the live count. */

@@ -57,11 +57,13 @@ describe("cursors", () => {
           reason: {
             in: [
               "NO_ROUTE",
+              "RECONCILE_DRIFT",
               "SLA_BREACH",
               "SOURCE_MISMATCH",
               "SOURCE_QUIET",
               "SOURCE_REJECTING",
               "STUCK",
+              "VERIFY_MISMATCH",
             ],
           },
         },
