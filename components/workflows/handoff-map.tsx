@@ -46,11 +46,18 @@ export function HandoffMap({
   def,
   source,
   options,
+  selfKey,
 }: {
   def: TDef;
   source: { key: string; name: string };
   options: TOptions;
+  selfKey: string;
 }) {
+  const workflowName = new Map(options.workflows.map((w) => [w.key, w.name]));
+  // Published workflows whose outcomes start this one.
+  const startedBy = options.workflows.flatMap((w) =>
+    w.next.filter((n) => n.workflowKey === selfKey).map((n) => ({ name: w.name, ...n })),
+  );
   const names = new Map<string, string>([
     ...options.teams.map((t) => [t.id, t.name] as [string, string]),
     ...options.users.map((u) => [u.id, u.name] as [string, string]),
@@ -76,6 +83,17 @@ export function HandoffMap({
             <code className="text-xs">({source.key})</code>
           </p>
           <p className="mt-1 text-slate-600">Filter: {describeCondition(def.filter)}</p>
+          {startedBy.length ? (
+            <p className="mt-1 text-slate-600" data-testid="map-started-by">
+              Also started by{" "}
+              {startedBy.map((s, i) => (
+                <span key={`${s.workflowKey}-${s.name}-${s.outcome}`}>
+                  {i > 0 ? ", " : ""}
+                  <strong>{s.name}</strong> ({s.outcome})
+                </span>
+              ))}
+            </p>
+          ) : null}
         </>
       ),
       exceptions: def.filter ? [{ reason: "NO_ROUTE", when: "filter does not match" }] : [],
@@ -166,6 +184,16 @@ export function HandoffMap({
         <>
           <p>The owner accepts and records one of:</p>
           <p className="mt-1 text-slate-600">{def.outcomes.join(", ")}</p>
+          {def.next.length ? (
+            <ul className="mt-2 space-y-0.5" data-testid="map-next-stages">
+              {def.next.map((n) => (
+                <li key={n.outcome}>
+                  {n.outcome} → starts{" "}
+                  <strong>{workflowName.get(n.workflowKey) ?? (n.workflowKey || "?")}</strong>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </>
       ),
       exceptions: [

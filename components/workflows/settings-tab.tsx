@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConditionBuilder } from "./condition-builder";
 import { ListField, SelectField, TextField, type TErr } from "./form-bits";
+import { NextStagesCard } from "./next-stages-card";
 import type { TDef, TOptions } from "./types";
 
 export type TMeta = { name: string; description: string; ownerId: string; active: boolean };
@@ -16,6 +17,7 @@ export function SettingsTab({
   meta,
   setMeta,
   options,
+  selfKey,
   err,
   disabled,
 }: {
@@ -24,6 +26,7 @@ export function SettingsTab({
   meta: TMeta;
   setMeta: (m: TMeta) => void;
   options: TOptions;
+  selfKey: string;
   err: TErr;
   disabled?: boolean;
 }) {
@@ -221,6 +224,14 @@ export function SettingsTab({
           ) : null}
         </div>
       </Card>
+      <NextStagesCard
+        def={def}
+        setDef={setDef}
+        options={options}
+        selfKey={selfKey}
+        err={err}
+        disabled={disabled}
+      />
     </div>
   );
 }

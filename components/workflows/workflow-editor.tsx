@@ -266,7 +266,9 @@ export function WorkflowEditor({
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "map" ? <HandoffMap def={def} source={workflow.source} options={options} /> : null}
+        {tab === "map" ? (
+          <HandoffMap def={def} source={workflow.source} options={options} selfKey={workflow.key} />
+        ) : null}
         {tab === "rules" ? (
           <RulesTab def={def} setDef={setDef} options={options} err={err} disabled={!canEdit} />
         ) : null}
@@ -278,6 +280,7 @@ export function WorkflowEditor({
             meta={meta}
             setMeta={setMeta}
             options={options}
+            selfKey={workflow.key}
             err={err}
             disabled={!canEdit}
           />

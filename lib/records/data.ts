@@ -1,4 +1,5 @@
 import "server-only";
+import { chainNote, parseEventChain } from "@/lib/workflow-definition/event-chain";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
 import { db } from "@/lib/server/db";
 import { auditActionLabel } from "@/lib/server/audit/labels";
@@ -87,6 +88,7 @@ export async function loadRecordHistory(opts: {
       status: true,
       receivedAt: true,
       decision: true,
+      chain: true,
       source: { select: { key: true, name: true } },
     },
     orderBy: { receivedAt: "desc" },
@@ -103,6 +105,7 @@ export async function loadRecordHistory(opts: {
         outcome: true,
         eventId: true,
         owner: { select: { name: true } },
+        workflowVersion: { select: { workflow: { select: { name: true } } } },
       },
       orderBy: { createdAt: "desc" },
       take: limit,
@@ -164,11 +167,15 @@ export async function loadRecordHistory(opts: {
 
   const items: THistoryItem[] = [];
   for (const e of events) {
+    // A chained stage's event was not received: the previous stage's outcome started it.
+    const chain = parseEventChain(e.chain);
     items.push({
       at: iso(e.receivedAt),
       kind: "event",
       id: e.id,
-      title: `Event received from ${e.source.name}`,
+      title: chain
+        ? `"${chain.workflowName}" ${chainNote(chain)}`
+        : `Event received from ${e.source.name}`,
       detail: null,
       status: e.status,
       entityType: "event",
@@ -193,7 +200,9 @@ export async function loadRecordHistory(opts: {
       at: iso(h.createdAt),
       kind: "handoff",
       id: h.id,
-      title: `Handoff to ${h.owner?.name ?? "nobody"}`,
+      title: `Handoff to ${h.owner?.name ?? "nobody"}${
+        h.workflowVersion ? ` (${h.workflowVersion.workflow.name})` : ""
+      }`,
       detail: h.outcome,
       status: h.state,
       entityType: "handoff",

@@ -131,6 +131,16 @@ export const ZAction = z.object({
   destinationKey: ZId,
 });
 
+/**
+ * A handoff outcome that starts the next stage (sales → onboarding): when a
+ * handoff of this workflow is completed with `outcome`, the workflow `workflowKey`
+ * runs on the same record, carrying its history and the previous owner.
+ */
+export const ZNextStage = z.object({
+  outcome: z.string().min(1, "Required"),
+  workflowKey: ZId,
+});
+
 /** Who owns each part of the handoff map (free text or an email): shown in the picture. */
 export const ZOwners = z.object({
   rule: z.string().max(120).default(""),
@@ -151,7 +161,10 @@ export const ZWorkflowDefinition = z.object({
     .min(1)
     .default(["contacted", "qualified", "disqualified", "not_reachable"]),
   owners: ZOwners.default({ rule: "", decision: "", connector: "" }),
+  /** Outcomes that start another workflow on the same record; cycles are refused. */
+  next: z.array(ZNextStage).default([]),
 });
 
+export type TNextStage = z.infer<typeof ZNextStage>;
 export type TWorkflowDefinition = z.infer<typeof ZWorkflowDefinition>;
 export type TWorkflowDefinitionInput = z.input<typeof ZWorkflowDefinition>;

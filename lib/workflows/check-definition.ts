@@ -8,6 +8,13 @@ export type TDefinitionRefs = {
   /** Active users by id, with their team (a round-robin weight must name a member). */
   users: ReadonlyMap<string, { teamId: string | null }>;
   destinationKeys: ReadonlySet<string>;
+  /**
+   * Workflows by key with the keys their published versions chain to (`next`),
+   * and the key of the workflow being checked: a chain must name another
+   * workflow and must not lead back to this one.
+   */
+  workflows?: ReadonlyMap<string, { name: string; next: readonly string[] }>;
+  selfKey?: string | null;
 };
 
 export type TDefinitionCheck =
@@ -52,6 +59,49 @@ function checkRefs(errors: TFieldErrors, def: TWorkflowDefinition, refs: TDefini
   });
 }
 
+/** The path from `from` back to `target` over published chains (keys), or null. */
+function pathBack(
+  workflows: NonNullable<TDefinitionRefs["workflows"]>,
+  from: string,
+  target: string,
+): string[] | null {
+  const seen = new Set<string>();
+  const walk = (key: string): string[] | null => {
+    if (key === target) return [key];
+    if (seen.has(key)) return null;
+    seen.add(key);
+    for (const n of workflows.get(key)?.next ?? []) {
+      const rest = walk(n);
+      if (rest) return [key, ...rest];
+    }
+    return null;
+  };
+  return walk(from);
+}
+
+function checkNext(errors: TFieldErrors, def: TWorkflowDefinition, refs: TDefinitionRefs) {
+  const seen = new Set<string>();
+  def.next.forEach((n, i) => {
+    const at = `next.${i}`;
+    if (!def.outcomes.includes(n.outcome)) {
+      add(errors, `${at}.outcome`, `Not an outcome of this workflow (${def.outcomes.join(", ")})`);
+    }
+    if (seen.has(n.outcome)) add(errors, `${at}.outcome`, "Another stage already starts here");
+    seen.add(n.outcome);
+    const { workflows, selfKey } = refs;
+    if (!workflows) return;
+    if (!workflows.has(n.workflowKey)) return add(errors, `${at}.workflowKey`, "No such workflow");
+    if (selfKey && n.workflowKey === selfKey) {
+      return add(errors, `${at}.workflowKey`, "A workflow cannot start itself");
+    }
+    const back = selfKey ? pathBack(workflows, n.workflowKey, selfKey) : null;
+    if (back) {
+      const names = [selfKey!, ...back].map((k) => workflows.get(k)?.name ?? k);
+      add(errors, `${at}.workflowKey`, `This makes a cycle: ${names.join(" → ")}`);
+    }
+  });
+}
+
 function checkUnique(errors: TFieldErrors, items: { id: string }[], path: string, what: string) {
   const seen = new Set<string>();
   items.forEach((item, i) => {
@@ -77,6 +127,11 @@ export function checkDefinition(raw: unknown, refs?: TDefinitionRefs): TDefiniti
   checkUnique(errors, def.rules, "rules", "rule");
   checkUnique(errors, def.actions, "actions", "action");
   if (refs) checkRefs(errors, def, refs);
+  checkNext(
+    errors,
+    def,
+    refs ?? { teamIds: new Set(), users: new Map(), destinationKeys: new Set() },
+  );
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, definition: def };
 }
 
@@ -95,5 +150,6 @@ export function starterDraft() {
     actions: [],
     outcomes: ["contacted", "qualified", "disqualified", "not_reachable"],
     owners: { rule: "", decision: "", connector: "" },
+    next: [],
   };
 }

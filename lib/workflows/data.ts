@@ -110,16 +110,37 @@ export async function findWorkflowVersions(workflowId: string) {
 }
 
 /** The teams, active users and destinations a definition may name, for publish checks. */
-export async function loadDefinitionRefs(client: TTx = db): Promise<TDefinitionRefs> {
-  const [teams, users, destinations] = await Promise.all([
+export async function loadDefinitionRefs(
+  client: TTx = db,
+  selfWorkflowId?: string,
+): Promise<TDefinitionRefs> {
+  const [teams, users, destinations, workflows] = await Promise.all([
     client.team.findMany({ select: { id: true } }),
     client.user.findMany({ where: { active: true }, select: { id: true, teamId: true } }),
     client.destination.findMany({ select: { key: true } }),
+    client.workflow.findMany({
+      select: {
+        id: true,
+        key: true,
+        name: true,
+        publishedVersion: { select: { definition: true } },
+      },
+    }),
   ]);
   return {
     teamIds: new Set(teams.map((t) => t.id)),
     users: new Map(users.map((u) => [u.id, { teamId: u.teamId }])),
     destinationKeys: new Set(destinations.map((d) => d.key)),
+    workflows: new Map(
+      workflows.map((w) => [
+        w.key,
+        {
+          name: w.name,
+          next: nextStagesOf(w.publishedVersion?.definition ?? null).map((n) => n.workflowKey),
+        },
+      ]),
+    ),
+    selfKey: workflows.find((w) => w.id === selfWorkflowId)?.key ?? null,
   };
 }
 
@@ -134,7 +155,7 @@ export const FIELD_SAMPLE_EVENTS = 200;
  * `fieldsFromEvents` is how many events were read.
  */
 export async function getEditorOptions(sourceId: string) {
-  const [teams, users, destinations, sources, source, recent] = await Promise.all([
+  const [teams, users, destinations, sources, source, recent, workflows] = await Promise.all([
     db.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.user.findMany({
       where: { active: true },
@@ -153,6 +174,15 @@ export async function getEditorOptions(sourceId: string) {
       orderBy: { receivedAt: "desc" },
       take: FIELD_SAMPLE_EVENTS,
     }),
+    db.workflow.findMany({
+      select: {
+        key: true,
+        name: true,
+        active: true,
+        publishedVersion: { select: { definition: true } },
+      },
+      orderBy: { name: "asc" },
+    }),
   ]);
   const payloads = recent.flatMap((e) => {
     try {
@@ -163,7 +193,33 @@ export async function getEditorOptions(sourceId: string) {
     }
   });
   const fields = conditionFields({ contract: source?.contract ?? null, payloads });
-  return { teams, users, destinations, sources, fields, fieldsFromEvents: recent.length };
+  return {
+    teams,
+    users,
+    destinations,
+    sources,
+    fields,
+    fieldsFromEvents: recent.length,
+    // For the next-stage pickers and the map: every workflow, with the stages
+    // its published version starts (to show which ones start this one).
+    workflows: workflows.map((w) => ({
+      key: w.key,
+      name: w.name,
+      active: w.active,
+      next: nextStagesOf(w.publishedVersion?.definition ?? null),
+    })),
+  };
+}
+
+/** The `next` stages of a stored definition, as far as they read (outcome → workflow key). */
+function nextStagesOf(definition: unknown): { outcome: string; workflowKey: string }[] {
+  const next = (definition as { next?: unknown } | null)?.next;
+  if (!Array.isArray(next)) return [];
+  return next.flatMap((n) =>
+    typeof n?.outcome === "string" && typeof n?.workflowKey === "string"
+      ? [{ outcome: n.outcome, workflowKey: n.workflowKey }]
+      : [],
+  );
 }
 export type TEditorOptions = Awaited<ReturnType<typeof getEditorOptions>>;
 

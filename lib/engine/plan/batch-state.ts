@@ -1,3 +1,4 @@
+import type { TEventChain } from "@/lib/workflow-definition/event-chain";
 import type { auditRow } from "@/lib/server/audit/record";
 import type { TNewJob } from "@/lib/server/jobs";
 import type { exceptionRow } from "@/lib/exception-model/build-rows";
@@ -72,6 +73,8 @@ export type TEventRow = {
   payload: string;
   receivedAt: Date;
   source: TSourceMapping & { id: string; name: string };
+  /** Set when a handoff outcome started this event's workflow (lib/workflow-definition/event-chain.ts). */
+  chain?: TEventChain | null;
 };
 
 export function emptyWrites(): TBatchWrites {

@@ -78,8 +78,8 @@ export function decide(input: TDecideInput): TDecision {
     );
   }
 
-  trace.filter = matchesFilter(definition.filter, ruleInput);
-  if (!trace.filter.matched) {
+  trace.filter = input.chained ? null : matchesFilter(definition.filter, ruleInput);
+  if (trace.filter && !trace.filter.matched) {
     const title = "Event did not match the workflow's filter";
     return exception(
       { reason: "NO_ROUTE", title, detail: trace.filter.reason ?? title },

@@ -22,6 +22,11 @@ export type TDecideInput = {
   directory: TDirectory;
   ledger: readonly TLedgerRow[];
   now: Date;
+  /**
+   * Started by another workflow's outcome (a chain names this workflow): the
+   * filter, which picks among a source's workflows, does not apply.
+   */
+  chained?: boolean;
 };
 
 export type TApprovalTier = TWorkflowDefinition["rules"][number]["approval"]["tier"];

@@ -2,6 +2,7 @@ import { normaliseEmail, identityKeyFor } from "@/lib/ingest/identity";
 import { validateContract, type TContractIssue } from "@/lib/ingest/contract";
 // Mapping paths may pick array elements by a key: `answers[field.ref=email].email`.
 import { readMappingPath as readField } from "@/lib/ingest/mapping-path";
+import type { TEventChain } from "@/lib/workflow-definition/event-chain";
 
 /** A source's mapping settings, as stored (JSON) on the Source row. */
 export type TSourceMapping = {
@@ -84,4 +85,19 @@ export function understand(source: TSourceMapping, payload: Record<string, unkno
       externalId,
     },
   };
+}
+
+/**
+ * Understand for an event row: a chained stage runs on the record its
+ * previous stage named (Baton wrote the chain, so no contract or mapping
+ * applies); any other event goes through its source's contract and mappings.
+ */
+export function understandRow(
+  event: { source: TSourceMapping; chain?: TEventChain | null },
+  payload: Record<string, unknown>,
+): TUnderstood {
+  if (event.chain) {
+    return { ok: true, identityKey: event.chain.identityKey, fields: event.chain.fields };
+  }
+  return understand(event.source, payload);
 }

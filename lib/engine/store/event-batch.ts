@@ -11,6 +11,7 @@ import { incrementCounters } from "@/lib/observability/store/counters";
 import type { TBatchState, TEventRow, TEventWrite } from "../plan/batch-state";
 import { flushBatchWrites } from "./flush-batch";
 import { loadBatchState } from "./load-batch-state";
+import { parseEventChain } from "@/lib/workflow-definition/event-chain";
 import { phaseTimer } from "./phase-timer";
 import { addOpenHandoffs, readBatchEvents } from "./sqlite-reads";
 
@@ -21,6 +22,7 @@ const eventSelect = {
   payload: true,
   receivedAt: true,
   status: true,
+  chain: true,
   source: {
     select: {
       id: true,
@@ -155,7 +157,9 @@ async function commitInTx(tx: TTx, jobs: TClaimedJob[], plan: TPlanBatch) {
   const now = new Date();
   const timer = phaseTimer();
   const eventIds = jobs.map((j) => String(j.payload.eventId ?? j.eventId));
-  const rows = await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect });
+  const rows = (
+    await tx.event.findMany({ where: { id: { in: eventIds } }, select: eventSelect })
+  ).map((r) => ({ ...r, chain: parseEventChain(r.chain) }));
   // Already processed (a replayed job, or a retry after a lost commit): nothing to do twice.
   const pending = rows.filter((r) => r.status === "RECEIVED" || r.status === "PROCESSING");
   timer.lap("claimed");

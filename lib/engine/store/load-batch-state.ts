@@ -11,7 +11,7 @@ import {
 } from "../plan/batch-state";
 import { CandidateIndex } from "../plan/candidate-index";
 import type { TLiveWorkflow } from "../plan/types";
-import { understand } from "../plan/understand";
+import { understandRow } from "../plan/understand";
 import { loadDirectory, loadLedger } from "./directory";
 import { loadLiveWorkflows } from "./live-workflows";
 import { phaseTimer, type TPhaseTimer } from "./phase-timer";
@@ -47,7 +47,7 @@ export async function loadBatchState(
     } catch {
       continue;
     }
-    const u = understand(e.source, payload);
+    const u = understandRow(e, payload);
     if (!u.ok) continue;
     keys.add(u.identityKey);
     if (u.fields.email) emails.add(u.fields.email);

@@ -1,6 +1,7 @@
 import "server-only";
 import { sqliteDate, type SqliteHandle } from "@/lib/server/sqlite-handle";
 import type { TEventRow, TRecordState } from "../plan/batch-state";
+import { parseEventChain } from "@/lib/workflow-definition/event-chain";
 import type { TDirectory, TLedgerRow } from "../plan/types";
 
 /**
@@ -23,7 +24,7 @@ export type TBatchEventRow = TEventRow & { status: string };
 
 export function readBatchEvents(sqlite: SqliteHandle, eventIds: string[]): TBatchEventRow[] {
   const rows = sqlite.all<TRow>(
-    `SELECT e."id", e."payload", e."receivedAt", e."status",
+    `SELECT e."id", e."payload", e."receivedAt", e."status", e."chain",
             s."id" AS "sId", s."key" AS "sKey", s."name" AS "sName", s."contract" AS "sContract",
             s."identityMapping" AS "sIdentity", s."fieldMapping" AS "sFields"
        FROM "Event" e JOIN "Source" s ON s."id" = e."sourceId"
@@ -35,6 +36,7 @@ export function readBatchEvents(sqlite: SqliteHandle, eventIds: string[]): TBatc
     payload: String(r.payload),
     receivedAt: sqliteDate(r.receivedAt)!,
     status: String(r.status),
+    chain: parseEventChain(r.chain),
     source: {
       id: String(r.sId),
       key: String(r.sKey),

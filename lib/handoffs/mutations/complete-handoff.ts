@@ -5,11 +5,14 @@ import { AppError } from "@/lib/server/errors";
 import { outcomesOf } from "../data";
 import type { TCompleteInput } from "../schema";
 import { auditHandoff, claimHandoff, runHandoffAction } from "./run-handoff-action";
+import { startNextStageInTx } from "./start-next-stage";
 import type { TRequestCtx } from "@/lib/server/request-context";
 
 /**
  * Records the outcome of a handoff (pending or accepted → completed). The
  * outcome must be one the workflow version lists (422 otherwise, naming them).
+ * An outcome the version chains to another workflow starts that stage in the
+ * same transaction (start-next-stage.ts).
  */
 export async function completeHandoff(
   actor: TActor,
@@ -40,11 +43,16 @@ export async function completeHandoff(
         outcome: input.outcome,
         outcomeNote: input.note ?? null,
       });
+      const next = await startNextStageInTx(tx, h, input.outcome);
       await auditHandoff(tx, actor, ctx, {
         id: h.id,
         action: "handoff.completed",
         before: { state: h.state },
-        after: { state: "COMPLETED", outcome: input.outcome },
+        after: {
+          state: "COMPLETED",
+          outcome: input.outcome,
+          ...(next ? { nextStage: { workflow: next.workflowName, eventId: next.eventId } } : {}),
+        },
         reason: input.note ?? null,
       });
     },

@@ -73,7 +73,7 @@ export async function publishWorkflow(
         },
       });
       if (!wf) throw notFound();
-      const check = checkDefinition(wf.draft, await loadDefinitionRefs(tx));
+      const check = checkDefinition(wf.draft, await loadDefinitionRefs(tx, id));
       if (!check.ok) throw definitionErrors(check.errors, "The draft cannot be published");
       const current = wf.publishedVersion;
       if (current && diffDefinitions(current.definition, check.definition).length === 0) {

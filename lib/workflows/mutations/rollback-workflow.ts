@@ -73,7 +73,7 @@ export async function rollbackWorkflowInTx(
       message: `v${target.version} is already the published version`,
     });
   }
-  const check = checkDefinition(target.definition, await loadDefinitionRefs(tx));
+  const check = checkDefinition(target.definition, await loadDefinitionRefs(tx, id));
   if (!check.ok)
     throw definitionErrors(check.errors, `v${target.version} cannot be published again`);
   const note = `Rolled back to v${target.version}${input.note ? `: ${input.note}` : ""}`;

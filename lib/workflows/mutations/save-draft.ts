@@ -28,7 +28,7 @@ export async function saveDraft(
   assertCanEditWorkflows(actor);
   let definition: unknown;
   if (input.definition) {
-    const check = checkDefinition(input.definition, await loadDefinitionRefs());
+    const check = checkDefinition(input.definition, await loadDefinitionRefs(undefined, id));
     if (!check.ok) throw definitionErrors(check.errors, "The draft has problems");
     definition = check.definition;
   }

@@ -1,3 +1,4 @@
+import { chainNote } from "@/lib/workflow-definition/event-chain";
 import type { TNewJob } from "@/lib/server/jobs";
 import type {
   TAuditWrite,
@@ -23,7 +24,9 @@ export type TEventContext = {
 
 /** Reads the event's payload and starts its timeline at the trigger (when it was received). */
 export function eventContext(event: TEventRow, now: Date): TEventContext {
-  const timeline = [{ step: "trigger", at: event.receivedAt.toISOString(), ok: true }];
+  const trigger: TTimelineStep = { step: "trigger", at: event.receivedAt.toISOString(), ok: true };
+  if (event.chain) trigger.note = chainNote(event.chain);
+  const timeline = [trigger];
   const payload = JSON.parse(event.payload) as Record<string, unknown>;
   return { event, payload, now, at: now.toISOString(), timeline };
 }

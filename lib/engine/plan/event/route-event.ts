@@ -27,7 +27,7 @@ export function recordView(r: TRecordState): TRecordView {
 /**
  * Route: the first of the source's live workflows (oldest first) whose filter
  * the event and its record match, else the oldest; NO_ROUTE when the source
- * has none.
+ * has none. A chained stage goes to the workflow its chain names.
  */
 export function chooseWorkflow(
   ctx: TEventContext,
@@ -35,6 +35,23 @@ export function chooseWorkflow(
   record: TRecordView,
   identified: TIdentified,
 ): { ok: true; workflow: TLiveWorkflow } | TStopped {
+  const chain = ctx.event.chain;
+  if (chain) {
+    // A chained stage names its workflow; it must still be live on this source.
+    const named = workflows.find((w) => w.id === chain.workflowId);
+    if (named) return { ok: true, workflow: named };
+    return {
+      ok: false,
+      step: { step: "decide", at: ctx.at, ok: false, note: "NO_ROUTE" },
+      draft: {
+        reason: "NO_ROUTE",
+        detail: `"${chain.fromWorkflowName}" ended with ${chain.outcome} and starts "${chain.workflowName}", which is not active with a published version.`,
+        label: identified.label,
+        recordId: record.id,
+        search: identified.search,
+      },
+    };
+  }
   if (workflows.length === 0) {
     return {
       ok: false,
@@ -68,6 +85,7 @@ export function decideEvent(
     directory: state.directory,
     ledger: state.ledger,
     now: ctx.now,
+    chained: !!ctx.event.chain,
   });
   const handoff = decision.kind === "handoff";
   return {

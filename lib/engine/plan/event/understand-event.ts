@@ -1,5 +1,5 @@
 import { caseLabel } from "@/lib/exception-model/build-rows";
-import { understand, type TRecordFields } from "../understand";
+import { understandRow, type TRecordFields } from "../understand";
 import type { TEventContext, TStopped } from "./context";
 
 /** An event whose identity and fields are known. */
@@ -21,7 +21,7 @@ export function understandEvent(
   ctx: TEventContext,
 ): { ok: true; identified: TIdentified } | TStopped {
   const { event, payload, at } = ctx;
-  const u = understand(event.source, payload);
+  const u = understandRow(event, payload);
   if (u.ok) {
     const { email, company, name, externalId } = u.fields;
     return {
