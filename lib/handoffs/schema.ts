@@ -32,6 +32,20 @@ export const ZHandoffAction = z.discriminatedUnion("action", [
   }),
 ]);
 export type THandoffActionInput = z.output<typeof ZHandoffAction>;
+
+/**
+ * A destination reporting a handoff's outcome back (a CRM marking the deal
+ * won): `POST /api/v1/destinations/{key}/outcomes`, signed with Standard
+ * Webhooks and the destination's own signing secret.
+ */
+export const ZOutcomeCallback = z.object({
+  /** The handoff Baton sent to this destination (`handoff.id` in the delivery). */
+  handoffId: z.string().trim().min(1, "Name the handoff").max(64),
+  /** One of the workflow version's `outcomes`. */
+  outcome: z.string().trim().min(1, "Say the outcome").max(80),
+  note: ZNote.optional(),
+});
+export type TOutcomeCallback = z.output<typeof ZOutcomeCallback>;
 export type TAcceptInput = Extract<THandoffActionInput, { action: "accept" }>;
 export type TCompleteInput = Extract<THandoffActionInput, { action: "complete" }>;
 export type THandBackInput = Extract<THandoffActionInput, { action: "hand_back" }>;

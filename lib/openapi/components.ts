@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZCreateApiToken } from "@/lib/api-tokens/schema";
 import { ZEventDetail, ZTimelineStep } from "@/lib/events/schema";
 import { ZBulkRequest, ZExceptionAction, ZExceptionFilter } from "@/lib/exceptions/schema";
-import { ZHandoffAction } from "@/lib/handoffs/schema";
+import { ZHandoffAction, ZOutcomeCallback } from "@/lib/handoffs/schema";
 import { ZMarkNotificationsRead } from "@/lib/notifications/schema";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
 import { ZCreateDestination, ZUpdateDestination } from "@/lib/destinations/schema";
@@ -64,6 +64,8 @@ export const SCHEMAS = {
   RotateSourceSecret: ZRotateSourceSecret,
   RotatedSecret: R.ZRotatedSecret,
   EventAccepted: R.ZEventAccepted,
+  OutcomeCallback: ZOutcomeCallback,
+  OutcomeRecorded: R.ZOutcomeRecorded,
   EventDuplicate: R.ZEventDuplicate,
   EventBatch: R.ZEventBatch,
   IngestOk: R.ZIngestOk,

@@ -154,6 +154,43 @@ export const INGEST_OPERATION: TOperation = {
   ...ANSWERS,
 };
 
+/** A destination reporting a handoff's outcome back; signed like Baton's own deliveries. */
+export const OUTCOME_CALLBACK_OPERATION: TOperation = {
+  path: "/api/v1/destinations/{destinationKey}/outcomes",
+  method: "post",
+  operationId: "reportOutcome",
+  tag: "Ingest",
+  summary: "Report a handoff's outcome (from a destination)",
+  description:
+    "A destination (a CRM marking the deal won) records the outcome of a handoff Baton sent it, " +
+    'as an agent\'s "Record outcome" does; an outcome the workflow chains to another workflow ' +
+    "starts that stage on the same record. Signed with Standard Webhooks (`webhook-id`, " +
+    "`webhook-timestamp`, `webhook-signature`) using the destination's signing secret, the one " +
+    "Baton signs its deliveries to it with. Only handoffs delivered to this destination can be " +
+    "reported. The same outcome again answers 200 with `duplicate: true`.",
+  permission: null,
+  params: { destinationKey: "The destination's key, e.g. `crm-sync`" },
+  headers: [
+    { name: "webhook-id", description: "A unique id for this report", required: true },
+    { name: "webhook-timestamp", description: "Unix seconds; ±5 minutes", required: true },
+    {
+      name: "webhook-signature",
+      description: "`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`",
+      required: true,
+    },
+  ],
+  body: "OutcomeCallback",
+  responses: { 200: { description: "Recorded (or already recorded)", schema: "OutcomeRecorded" } },
+  ownProblems: {
+    400: "Malformed JSON or invalid fields; `fields` names each",
+    401: "Missing, stale or non-matching signature",
+    404: "No such destination, or no such handoff was sent to it",
+    409: "The handoff is finished with another outcome, handed back or escalated",
+    413: "Body over 16 KiB",
+    422: "Not an outcome of the handoff's workflow; `outcomes` lists them",
+  },
+};
+
 /** The same endpoint for a token preset with `verificationConfig.in: "path"`. */
 export const INGEST_TOKEN_OPERATION: TOperation = {
   path: "/api/v1/sources/{sourceKey}/events/{token}",

@@ -4,7 +4,11 @@ import { ADMIN_OPERATIONS } from "./admin-operations";
 import { ALARM_OPERATIONS } from "./alarm-operations";
 import { EMAIL_OPERATIONS } from "./email-operations";
 import { FORM_OPERATIONS } from "./form-operations";
-import { INGEST_OPERATION, INGEST_TOKEN_OPERATION } from "./ingest-operation";
+import {
+  INGEST_OPERATION,
+  INGEST_TOKEN_OPERATION,
+  OUTCOME_CALLBACK_OPERATION,
+} from "./ingest-operation";
 import { PEOPLE_OPERATIONS } from "./people-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { QUEUE_OPERATIONS } from "./queue-operations";
@@ -91,6 +95,7 @@ export const OPERATIONS: TOperation[] = [
   },
   INGEST_OPERATION,
   INGEST_TOKEN_OPERATION,
+  OUTCOME_CALLBACK_OPERATION,
   ...ADMIN_OPERATIONS,
   ...EMAIL_OPERATIONS,
   ...ALARM_OPERATIONS,

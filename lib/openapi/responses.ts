@@ -162,6 +162,21 @@ export const ZRotatedSecret = z.object({
 
 export const ZEventAccepted = z.object({ eventId: z.string() });
 
+export const ZOutcomeRecorded = z.object({
+  handoffId: z.string(),
+  state: z.literal("COMPLETED"),
+  outcome: z.string(),
+  duplicate: z
+    .literal(true)
+    .optional()
+    .meta({ description: "The same outcome was already recorded" }),
+  nextStage: z
+    .object({ workflow: z.string(), eventId: z.string() })
+    .nullable()
+    .optional()
+    .meta({ description: "The workflow this outcome started on the same record, if any" }),
+});
+
 export const ZEventDuplicate = z.object({ eventId: z.string(), duplicate: z.literal(true) });
 
 /** A batch (HubSpot sends an array): one event per element, in order. */

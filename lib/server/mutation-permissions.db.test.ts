@@ -363,6 +363,18 @@ const MATRIX: Record<string, TRow> = {
     kind: "helper",
     why: "a version-checked write of a handoff runHandoffAction already checked",
   },
+  "lib/handoffs/mutations/complete-handoff.ts#completeInTx": {
+    kind: "helper",
+    why: "the completion on a handoff completeHandoff (role) or the signed outcome callback loaded",
+  },
+  "lib/handoffs/mutations/start-next-stage.ts#startNextStageInTx": {
+    kind: "helper",
+    why: "starts the chained stage inside a completion that was already checked",
+  },
+  "lib/handoffs/mutations/outcome-callback.ts#handleOutcomeCallback": {
+    kind: "system",
+    why: "a destination's outcome report; its Standard Webhooks signature with the destination's secret authenticates it",
+  },
   "lib/handoffs/mutations/open-handoff-exception.ts#openHandoffException": {
     kind: "checked",
     permission: "handoffs:act",

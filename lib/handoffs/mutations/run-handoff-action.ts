@@ -9,7 +9,7 @@ import { assertCan } from "@/lib/server/auth/permissions";
 import { getHandoffState, handoffScope, type THandoffState } from "../data";
 import type { TRequestCtx } from "@/lib/server/request-context";
 
-const loadSelect = {
+export const handoffLoadSelect = {
   id: true,
   state: true,
   version: true,
@@ -26,7 +26,7 @@ const loadSelect = {
   workflowVersion: { select: { workflowId: true, definition: true } },
 } satisfies Prisma.HandoffSelect;
 
-export type TLoadedHandoff = Prisma.HandoffGetPayload<{ select: typeof loadSelect }>;
+export type TLoadedHandoff = Prisma.HandoffGetPayload<{ select: typeof handoffLoadSelect }>;
 
 const STATE_WORDS: Record<HandoffState, string> = {
   PENDING: "pending",
@@ -55,7 +55,7 @@ export async function runHandoffAction(
       async (tx) => {
         const h = await tx.handoff.findFirst({
           where: { AND: [{ id }, handoffScope(actor)] },
-          select: loadSelect,
+          select: handoffLoadSelect,
         });
         if (!h) throw new AppError({ code: "NOT_FOUND", message: "No such handoff" });
         if (h.version !== version) {
