@@ -196,7 +196,7 @@ test.describe("destination page (manager)", () => {
       "Save settings",
       "Send test delivery",
       "Rotate signing secret",
-      "Deactivate",
+      "Pause",
       "Reset circuit",
     ]) {
       await expect(page.getByRole("button", { name })).toHaveCount(0);

@@ -120,3 +120,48 @@ export async function handLeadTo(
   expect(act.status(), await act.text()).toBe(200);
   return { exceptionId: x.id };
 }
+
+/** A user's id by email, read through the REST API. */
+export async function userId(admin: APIRequestContext, email: string): Promise<string> {
+  const res = await admin.get(`/api/v1/users?q=${encodeURIComponent(email)}`);
+  return (await res.json()).data.find((u: { email: string }) => u.email === email).id;
+}
+
+/**
+ * A published workflow on `sourceId` that hands every event to `ownerId`,
+ * calling `actions` (e.g. a webhook to a destination) after each handoff.
+ */
+export async function publishedWorkflow(
+  admin: APIRequestContext,
+  name: string,
+  sourceId: string,
+  ownerId: string,
+  actions: object[] = [],
+) {
+  const created = await admin.post("/api/v1/workflows", { data: { name, sourceId } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const saved = await admin.patch(`/api/v1/workflows/${id}`, {
+    data: {
+      definition: {
+        filter: null,
+        requiredFields: [],
+        rules: [
+          {
+            id: "all",
+            name: "Everyone",
+            when: null,
+            assign: { strategy: "named", userId: ownerId },
+          },
+        ],
+        sla: { acceptWithinMinutes: 60 },
+        actions,
+        outcomes: ["contacted", "qualified", "disqualified"],
+      },
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const published = await admin.post(`/api/v1/workflows/${id}/publish`, { data: { note: "e2e" } });
+  expect(published.status(), await published.text()).toBe(201);
+  return id;
+}

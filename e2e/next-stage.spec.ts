@@ -1,5 +1,13 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ROLES, createBareSource, postSignedEvent, storageState, unique } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import {
+  ROLES,
+  createBareSource,
+  postSignedEvent,
+  publishedWorkflow,
+  storageState,
+  unique,
+  userId,
+} from "./helpers";
 
 // Sales → onboarding: an admin chains the "qualified" outcome of one workflow
 // to another in the editor; an agent records "qualified"; the next workflow
@@ -13,46 +21,6 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `screenshots/next-stage-${name}-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function userId(admin: APIRequestContext, email: string): Promise<string> {
-  const res = await admin.get(`/api/v1/users?q=${encodeURIComponent(email)}`);
-  return (await res.json()).data.find((u: { email: string }) => u.email === email).id;
-}
-
-/** A published workflow on `sourceId` that hands every event to `ownerId`. */
-async function publishedWorkflow(
-  admin: APIRequestContext,
-  name: string,
-  sourceId: string,
-  ownerId: string,
-) {
-  const created = await admin.post("/api/v1/workflows", { data: { name, sourceId } });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const saved = await admin.patch(`/api/v1/workflows/${id}`, {
-    data: {
-      definition: {
-        filter: null,
-        requiredFields: [],
-        rules: [
-          {
-            id: "all",
-            name: "Everyone",
-            when: null,
-            assign: { strategy: "named", userId: ownerId },
-          },
-        ],
-        sla: { acceptWithinMinutes: 60 },
-        actions: [],
-        outcomes: ["contacted", "qualified", "disqualified"],
-      },
-    },
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-  const published = await admin.post(`/api/v1/workflows/${id}/publish`, { data: { note: "e2e" } });
-  expect(published.status(), await published.text()).toBe(201);
-  return id;
 }
 
 test("a qualified lead moves from sales to onboarding on the same record", async ({ browser }) => {

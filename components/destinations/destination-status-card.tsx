@@ -69,7 +69,7 @@ export function DestinationStatusCard({
           </dd>
           <dt className="text-slate-500">Deliveries</dt>
           <dd className="text-slate-800">
-            {d.active ? "Active" : "Paused: actions open exceptions"}
+            {d.active ? "Active" : "Paused: actions wait until it is resumed"}
           </dd>
         </dl>
         {actions ? (
@@ -90,7 +90,7 @@ export function DestinationStatusCard({
               disabled={active.pending}
               onClick={() => active.run({ ...ref, active: !d.active })}
             >
-              {d.active ? "Deactivate" : "Activate"}
+              {d.active ? "Pause" : "Resume"}
             </Button>
             <Button
               size="sm"

@@ -1,4 +1,5 @@
 import "server-only";
+import { findQueuedActions } from "./store/queued-actions";
 import { db } from "@/lib/server/db";
 import { isSaneDate } from "@/lib/server/date-range";
 import { AppError } from "@/lib/server/errors";
@@ -171,4 +172,9 @@ export async function findDeliveries(
     data: page.map((d) => ({ ...d, test: d.idempotencyKey.startsWith(TEST_KEY_PREFIX) })),
     nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/** The destination's waiting actions in the order they will go (see store/queued-actions.ts). */
+export function findWaitingActions(destinationKey: string) {
+  return findQueuedActions(destinationKey);
 }

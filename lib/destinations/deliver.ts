@@ -33,25 +33,34 @@ class TransientFailure extends Error {
   }
 }
 
+/** How often a paused destination's waiting actions look again (resuming releases them at once). */
+export const PAUSED_RECHECK_MS = 60_000;
+
 /**
  * Runs one `delivery.send` job: a signed POST (Standard Webhooks, with the
  * action's idempotency key as `webhook-id` and `Idempotency-Key`), recorded as
  * a Delivery row, then verified: success completes it; a data failure (4xx)
  * opens DELIVERY_REJECTED; a transient failure retries with backoff and jitter
  * (honouring Retry-After) until the destination's attempts run out, then
- * DEAD_LETTER. While the destination's circuit is open the job waits.
+ * DEAD_LETTER. While the destination's circuit is open, or an operator has
+ * paused it, the job waits.
  */
 export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   const p = job.payload as TDeliveryPayload;
   const log = logger.child({ eventId: p.eventId, jobId: job.id, destination: p.destinationKey });
   const destination = await findDestinationByKey(p.destinationKey);
-  if (!destination || !destination.active) {
-    log.warn("delivery refused: destination missing or inactive");
-    await refuseDelivery(
-      job,
-      p,
-      `Destination "${p.destinationKey}" does not exist or is inactive.`,
-    );
+  if (!destination) {
+    log.warn("delivery refused: destination missing");
+    await refuseDelivery(job, p, `Destination "${p.destinationKey}" does not exist.`);
+    return;
+  }
+  if (!destination.active) {
+    // Paused by an operator: the action waits in the destination's queue (not
+    // an attempt) and goes, in the order they choose, when it is resumed.
+    log.info("delivery waiting: destination paused");
+    await rescheduleJob(job, new Date(Date.now() + PAUSED_RECHECK_MS), "destination paused", {
+      refundAttempt: true,
+    });
     return;
   }
   const breaker = breakerFor(destination);

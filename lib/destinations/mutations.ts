@@ -10,6 +10,12 @@ import { forgetBreaker } from "./circuit";
 import { destinationSelect, type TDestinationRow } from "./data";
 import { deliveryStatusFor } from "./classify-failure";
 import type { TCreateDestination, TUpdateDestination } from "./schema";
+import {
+  rankQueuedActions,
+  releaseQueuedActions,
+  type TQueueOrder,
+  type TQueuedAction,
+} from "./store/queued-actions";
 import { postTestDelivery, type TTestDeliveryResult } from "./test-delivery";
 import type { TRequestCtx } from "@/lib/server/request-context";
 
@@ -97,13 +103,15 @@ export async function updateDestination(
       data: a,
       select: destinationSelect,
     });
+    // Resumed: the actions that waited go now, in the order an operator chose.
+    const released = a.active === true ? await releaseQueuedActions(tx, updated.key) : null;
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "destination.updated",
       entityType: "destination",
       entityId: destinationId,
       before: b,
-      after: a,
+      after: released ? { ...a, releasedActions: released } : a,
       ...ctx,
     });
     return { ...updated, changed };
@@ -231,4 +239,36 @@ export async function sendTestDelivery(
     return row.id;
   });
   return { ...result, deliveryId };
+}
+
+/**
+ * Chooses which of a destination's waiting actions go first when it resumes
+ * (or its circuit closes): all by age or by the handoff's due time, or the
+ * picked ones first. Audited as `destination.queue_reordered` with the order
+ * it set (job ids, first to last). Answers the new order.
+ */
+export async function reorderQueuedActions(
+  actor: TActor,
+  destinationId: string,
+  order: TQueueOrder,
+  ctx: TRequestCtx = {},
+): Promise<TQueuedAction[]> {
+  assertCan(actor, "destinations:edit", "reorder a destination's waiting actions");
+  return db.$transaction(async (tx) => {
+    const d = await tx.destination.findUnique({
+      where: { id: destinationId },
+      select: { id: true, key: true },
+    });
+    if (!d) throw notFound();
+    const next = await rankQueuedActions(tx, d.key, order);
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "destination.queue_reordered",
+      entityType: "destination",
+      entityId: d.id,
+      after: { order: "first" in order ? "picked" : order.by, jobs: next.map((a) => a.jobId) },
+      ...ctx,
+    });
+    return next;
+  });
 }

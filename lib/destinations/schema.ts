@@ -150,3 +150,13 @@ export const ZDeliveryListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TDeliveryListQuery = z.infer<typeof ZDeliveryListQuery>;
+
+/** The order a destination's waiting actions go in when it resumes: by age or due time, or picked first. */
+export const ZReorderQueue = z.union([
+  z.object({ destinationKey: ZDestinationKey, by: z.enum(["oldest", "newest", "due"]) }),
+  z.object({
+    destinationKey: ZDestinationKey,
+    first: z.array(z.string().min(1).max(64)).min(1, "Pick at least one action").max(500),
+  }),
+]);
+export type TReorderQueue = z.infer<typeof ZReorderQueue>;

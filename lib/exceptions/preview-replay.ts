@@ -96,7 +96,8 @@ async function withDestinationStates(plan: TPlainPreview): Promise<TReplayPrevie
       if (state === "missing")
         warnings.push(`${name} no longer exists: "${d.actionName}" would be refused.`);
       if (state === "paused") {
-        warnings.push(`${name} is paused: "${d.actionName}" would be refused until it is resumed.`);
+        waitsForRecovery = true;
+        warnings.push(`${name} is paused: "${d.actionName}" would wait until it is resumed.`);
       }
       if (state === "circuit_open" || state === "half_open") {
         waitsForRecovery = true;

@@ -142,6 +142,11 @@ const MATRIX: Record<string, TRow> = {
     permission: "destinations:edit",
     call: (fn, a) => fn(a, NOPE),
   },
+  "lib/destinations/mutations.ts#reorderQueuedActions": {
+    kind: "checked",
+    permission: "destinations:edit",
+    call: (fn, a) => fn(a, NOPE, { by: "oldest" }),
+  },
   "lib/destinations/mutations.ts#sendTestDelivery": {
     kind: "checked",
     permission: "destinations:edit",

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireDestination } from "@/lib/destinations/data";
 import {
   createDestination,
+  reorderQueuedActions,
   resetDestinationCircuit,
   rotateDestinationSecret,
   sendTestDelivery,
@@ -12,6 +13,7 @@ import {
 import {
   ZCreateDestinationForm,
   ZDestinationRef,
+  ZReorderQueue,
   ZSetDestinationActive,
   ZUpdateDestinationForm,
 } from "@/lib/destinations/schema";
@@ -81,5 +83,16 @@ export const sendTestDeliveryAction = defineAction(
     const result = await sendTestDelivery(actor, d.id, { requestId, ip });
     revalidate(d.key);
     return result;
+  },
+);
+
+export const reorderQueueAction = defineAction(
+  { name: "destinations.reorderQueue", permission: "destinations:edit", input: ZReorderQueue },
+  async ({ actor, input, requestId, ip }) => {
+    const d = await requireDestination(input.destinationKey);
+    const order = "first" in input ? { first: input.first } : { by: input.by };
+    const next = await reorderQueuedActions(actor, d.id, order, { requestId, ip });
+    revalidate(d.key);
+    return { waiting: next.length };
   },
 );

@@ -4,15 +4,17 @@ import { notFound } from "next/navigation";
 import { DeliveryTable } from "@/components/destinations/delivery-table";
 import { DestinationSettingsForm } from "@/components/destinations/destination-settings-form";
 import { DestinationStatusCard } from "@/components/destinations/destination-status-card";
+import { QueuedActionsCard } from "@/components/destinations/queued-actions-card";
 import { CircuitBadge } from "@/components/destinations/destination-table";
 import { TestDeliveryCard } from "@/components/destinations/test-delivery-card";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { findDeliveries, getDestinationDetail } from "@/lib/destinations/data";
+import { findDeliveries, findWaitingActions, getDestinationDetail } from "@/lib/destinations/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { AppError } from "@/lib/server/errors";
 import { can } from "@/lib/server/auth/permissions";
 import {
+  reorderQueueAction,
   resetCircuitAction,
   rotateDestinationSecretAction,
   sendTestDeliveryAction,
@@ -40,6 +42,7 @@ export default async function DestinationPage({
     if (e instanceof AppError) return findDeliveries(d.id, { limit: PAGE });
     throw e;
   });
+  const waiting = await findWaitingActions(d.key);
   const canEdit = can(actor, "destinations:edit");
   const base = `/destinations/${d.key}`;
 
@@ -95,6 +98,19 @@ export default async function DestinationPage({
             />
           </div>
         </div>
+        <QueuedActionsCard
+          destinationKey={d.key}
+          paused={!d.active}
+          items={waiting.map((a) => ({
+            jobId: a.jobId,
+            actionName: a.actionName,
+            lead: a.lead,
+            queuedAt: a.queuedAt.toISOString(),
+            dueAt: a.dueAt?.toISOString() ?? null,
+            lastError: a.lastError,
+          }))}
+          reorder={canEdit ? reorderQueueAction : undefined}
+        />
         <TestDeliveryCard
           destinationKey={d.key}
           url={d.url}
