@@ -194,7 +194,9 @@ describe("actOnException: replay", () => {
     });
     const paused = await previewReplay(s.managerActor, s.exception.id, "failed_step");
     expect(paused?.deliveries[0].destinationState).toBe("paused");
-    expect(paused?.warnings.join(" ")).toMatch(/is paused: "Create lead" would wait until it is resumed/);
+    expect(paused?.warnings.join(" ")).toMatch(
+      /is paused: "Create lead" would wait until it is resumed/,
+    );
     expect(paused?.waitsForRecovery).toBe(true);
     await db.destination.update({ where: { id: s.destination.id }, data: { active: true } });
   });
