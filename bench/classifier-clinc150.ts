@@ -159,7 +159,7 @@ const lines = [
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(" / ")} at the end; the machine is shared, so timings vary.`,
-  `Model: ${full.c.vectorizer.buckets.length.toLocaleString("en")} feature rows × 151 labels,`,
+  `Model: ${full.c.members.map((m) => m.vectorizer.buckets.length.toLocaleString("en")).join(" + ")} feature rows × 151 labels,`,
   `${blobMb.toFixed(1)} MB as a serialised blob; temperature ${full.c.temperature.toFixed(3)};`,
   `ECE before temperature scaling ${full.rawEce.toFixed(3)}, after ${f.ece.toFixed(3)}.`,
   "",
