@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { calibrate, isAutomated, predict, trainClassifier } from "./classifier";
+import { calibrate, isAutomated, memberLogits, predict, trainClassifier } from "./classifier";
 import { explain } from "./explain";
 import { countTerms, DEFAULT_FEATURIZER, vectorize } from "./featurize";
 import { mulberry32 } from "./hashing";
 import { deserializeClassifier, MODEL_VERSION, serializeClassifier } from "./serialize";
+import { softmax } from "./softmax-model";
 import { numericBin, tokenize } from "./text";
 import type { TExample } from "./types";
 
@@ -84,6 +85,31 @@ describe("trainClassifier / predict", () => {
         Array.from(first.members[j].model.weights.slice(0, 200)),
       ),
     );
+  });
+
+  it("combines its word and char members as a normalised geometric mean of their calibrated probabilities", () => {
+    expect(
+      trained.members.map((m) => [
+        !!m.vectorizer.options.wordNgrams,
+        !!m.vectorizer.options.charNgrams,
+      ]),
+    ).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    const input = { text: "my invoice shows a refund", fields: { channel: "email" } };
+    const rows = memberLogits(trained, input);
+    const geo = new Float64Array(trained.labels.length).fill(1);
+    for (let j = 0; j < rows.length; j++) {
+      const p = softmax(rows[j], trained.members[j].temperature);
+      for (let k = 0; k < geo.length; k++) geo[k] *= Math.sqrt(p[k]);
+    }
+    const sum = geo.reduce((a, b) => a + b, 0);
+    // With the ensemble's own temperature set to 1, predict gives exactly that mean.
+    const p = predict({ ...trained, temperature: 1 }, input);
+    for (const { label, probability } of p.top) {
+      expect(probability).toBeCloseTo(geo[trained.labels.indexOf(label)] / sum, 10);
+    }
   });
 
   it("gives low confidence to text unlike anything trained on", () => {

@@ -134,8 +134,23 @@ export function rawLogits(c: TClassifier, input: TInput): Float64Array {
 export function calibrate(c: TClassifier, heldOut: TExample[]): TClassifier {
   const index = new Map(c.labels.map((l, i) => [l, i]));
   const known = heldOut.filter((e) => index.has(e.label));
-  const perInput = known.map((e) => memberLogits(c, e.input));
-  const ys = known.map((e) => index.get(e.label) ?? 0);
+  return calibrateOnLogits(
+    c,
+    known.map((e) => memberLogits(c, e.input)),
+    known.map((e) => index.get(e.label) ?? 0),
+  );
+}
+
+/**
+ * `calibrate` from held-out logits already computed: one row per member for
+ * each example (as `memberLogits` gives them, or a cross-validation's), and
+ * the label indices.
+ */
+export function calibrateOnLogits(
+  c: TClassifier,
+  perInput: Float64Array[][],
+  ys: number[],
+): TClassifier {
   const members = c.members.map((m, j) => ({
     ...m,
     temperature: fitTemperature(
