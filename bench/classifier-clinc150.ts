@@ -103,8 +103,12 @@ function figures(s: TScoredSet, threshold: number | null) {
 
 function run(trainSet: TExample[]) {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const raw = trainClassifier(trainSet, { oosLabel: OOS });
   const trainS = (performance.now() - t0) / 1000;
+  // CPU time too: on the shared machine the wall time mostly measures the other jobs.
+  const cpu = process.cpuUsage(cpu0);
+  const trainCpuS = (cpu.user + cpu.system) / 1e6;
   const t1 = performance.now();
   const cv = crossValidatedLogits(trainSet, { oosLabel: OOS, folds: FOLDS });
   const cvS = (performance.now() - t1) / 1000;
@@ -126,7 +130,7 @@ function run(trainSet: TExample[]) {
     combined: figures(valScored, valTh.combined),
     precisionOnly: figures(valScored, valTh.precisionOnly),
   };
-  if (VAL_MODE) return { trainS, cvS, onVal, onTest: null };
+  if (VAL_MODE) return { trainS, trainCpuS, cvS, onVal, onTest: null };
 
   // Reporting: temperatures and thresholds from cross-validation + val, figures on test.
   const c = calibrateOnLogits(raw, [...cv.logits, ...valRows], [...cvYs, ...valYs]);
@@ -140,6 +144,7 @@ function run(trainSet: TExample[]) {
   ).ece;
   return {
     trainS,
+    trainCpuS,
     cvS,
     onVal,
     onTest: {
@@ -165,7 +170,9 @@ for (const n of [10, 30]) {
 }
 log(`full: ${train.length} training examples, ${new Set(train.map((e) => e.label)).size} labels`);
 const full = run(train);
-log(`  trained in ${full.trainS.toFixed(1)} s, cross-validated in ${full.cvS.toFixed(1)} s`);
+log(
+  `  trained in ${full.trainS.toFixed(1)} s (CPU ${full.trainCpuS.toFixed(1)} s), cross-validated in ${full.cvS.toFixed(1)} s`,
+);
 curve.push([100, full]);
 
 const row = (name: string, f: ReturnType<typeof figures>, th: number | null) =>
@@ -201,7 +208,7 @@ const targets = [
   `| In-scope queries automated | ≥ 80 % | 84.3 % | ${pct(f.inScopeAutomated)} ${mark(f.inScopeAutomated >= 0.8)} |`,
   `| Out-of-scope queries automated | ≤ 5 % | 8.2 % | ${pct(f.oosAutomated)} ${mark(f.oosAutomated <= 0.05)} |`,
   `| Precision of all automated answers | ≥ 97.5 % | 95.9 % | ${pct(f.precision)} ${mark((f.precision ?? 0) >= 0.975)} |`,
-  `| Training (${train.length.toLocaleString("en")} examples × 151 labels) | ≤ 60 s | 37 s | ${full.trainS.toFixed(1)} s ${mark(full.trainS <= 60)} |`,
+  `| Training (${train.length.toLocaleString("en")} examples × 151 labels) | ≤ 60 s | 37 s | ${full.trainS.toFixed(1)} s (CPU ${full.trainCpuS.toFixed(1)} s) ${mark(full.trainS <= 60)} |`,
   `| Prediction per query (features + model) | ≤ 2 ms | — | ${t.msPerPrediction.toFixed(3)} ms ${mark(t.msPerPrediction <= 2)} |`,
   `| ECE (top in-scope confidence, 15 bins) | report | — | ${f.ece.toFixed(3)} |`,
 ];
