@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { calibrate, isAutomated, predict, trainClassifier } from "./classifier";
+import { calibrate, isAutomated, memberLogits, predict, trainClassifier } from "./classifier";
 import { explain } from "./explain";
 import { countTerms, DEFAULT_FEATURIZER, vectorize } from "./featurize";
 import { mulberry32 } from "./hashing";
 import { deserializeClassifier, MODEL_VERSION, serializeClassifier } from "./serialize";
+import { softmax } from "./softmax-model";
 import { numericBin, tokenize } from "./text";
 import type { TExample } from "./types";
 
@@ -78,9 +79,37 @@ describe("trainClassifier / predict", () => {
   it("is deterministic for a seed", () => {
     const again = trainClassifier(train, options);
     const first = trainClassifier(train, options);
-    expect(Array.from(again.model.weights.slice(0, 200))).toEqual(
-      Array.from(first.model.weights.slice(0, 200)),
+    expect(again.members).toHaveLength(2);
+    again.members.forEach((m, j) =>
+      expect(Array.from(m.model.weights.slice(0, 200))).toEqual(
+        Array.from(first.members[j].model.weights.slice(0, 200)),
+      ),
     );
+  });
+
+  it("combines its word and char members as a normalised geometric mean of their calibrated probabilities", () => {
+    expect(
+      trained.members.map((m) => [
+        !!m.vectorizer.options.wordNgrams,
+        !!m.vectorizer.options.charNgrams,
+      ]),
+    ).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    const input = { text: "my invoice shows a refund", fields: { channel: "email" } };
+    const rows = memberLogits(trained, input);
+    const geo = new Float64Array(trained.labels.length).fill(1);
+    for (let j = 0; j < rows.length; j++) {
+      const p = softmax(rows[j], trained.members[j].temperature);
+      for (let k = 0; k < geo.length; k++) geo[k] *= Math.sqrt(p[k]);
+    }
+    const sum = geo.reduce((a, b) => a + b, 0);
+    // With the ensemble's own temperature set to 1, predict gives exactly that mean.
+    const p = predict({ ...trained, temperature: 1 }, input);
+    for (const { label, probability } of p.top) {
+      expect(probability).toBeCloseTo(geo[trained.labels.indexOf(label)] / sum, 10);
+    }
   });
 
   it("gives low confidence to text unlike anything trained on", () => {
@@ -134,9 +163,39 @@ describe("serialisation", () => {
       expect(b.label).toBe(a.label);
       expect(Math.abs(b.confidence - a.confidence)).toBeLessThan(0.01);
     }
-    expect(Array.from(vectorize(back.vectorizer, train[0].input).indices)).toEqual(
-      Array.from(vectorize(c.vectorizer, train[0].input).indices),
+    back.members.forEach((m, j) => {
+      expect(m.temperature).toBe(c.members[j].temperature);
+      expect(Array.from(vectorize(m.vectorizer, train[0].input).indices)).toEqual(
+        Array.from(vectorize(c.members[j].vectorizer, train[0].input).indices),
+      );
+    });
+  });
+
+  it("still reads a version-1 blob (one model, one temperature) as a one-member ensemble", () => {
+    const single = calibrate(
+      trainClassifier(dataset(400, 5), { ...options, ensemble: "single" }),
+      dataset(200, 6),
     );
+    expect(single.members).toHaveLength(1);
+    const v2 = JSON.parse(serializeClassifier(single)) as {
+      members: Record<string, unknown>[];
+    } & Record<string, unknown>;
+    const { members, ...rest } = v2;
+    const { temperature: memberT, ...member } = members[0];
+    // A version-1 model had only the one temperature, on the model's own logits.
+    const v1 = {
+      ...rest,
+      ...member,
+      version: 1,
+      temperature: (rest.temperature as number) * (memberT as number),
+    };
+    const back = deserializeClassifier(JSON.stringify(v1));
+    for (const e of dataset(50, 7)) {
+      const a = predict(single, e.input);
+      const b = predict(back, e.input);
+      expect(b.label).toBe(a.label);
+      expect(Math.abs(b.confidence - a.confidence)).toBeLessThan(0.01);
+    }
   });
 
   it("refuses another format or version", () => {

@@ -128,6 +128,14 @@ describe("selectOosThreshold", () => {
     expect(t).toBeGreaterThan(0.95);
   });
 
+  it("sets the threshold in the middle of the gap below the last case let through", () => {
+    // 1 of 100 through: upper bound ≈ 0.044 ≤ 0.05; 2 of 100: ≈ 0.059 > 0.05.
+    const conf = [0.99, 0.98, ...new Array<number>(98).fill(0.1)];
+    expect(selectOosThreshold(conf, { maxRate: 0.05 })).toBeCloseTo(0.985, 12);
+    // With a looser cap all but the 98 ties at 0.1 pass: the gap is (0.1, 0.98].
+    expect(selectOosThreshold(conf, { maxRate: 0.07 })).toBeCloseTo(0.54, 12);
+  });
+
   it("is null without enough history, or when even none let through cannot show the bound", () => {
     expect(selectOosThreshold([0.5, 0.6], { maxRate: 0.05 })).toBeNull();
     // 0 of 50: upper bound 1.645² / (50 + 1.645²) ≈ 0.051 > 0.05.

@@ -108,10 +108,14 @@ export function wilsonUpperBound(k: number, n: number, z = 1.645): number {
 }
 
 /**
- * The lowest threshold at which held-out out-of-scope cases (confidence of
- * their top in-scope label) would be automated at a rate whose one-sided
- * Wilson upper bound is at most `maxRate`. Null when there are fewer than
- * `minHistory` such cases: no bound can be shown.
+ * The lowest threshold at which held-out out-of-scope cases (their automation
+ * score: the confidence of their top in-scope label, 0 when predicted out of
+ * scope) would be automated at a rate whose one-sided Wilson upper bound is at
+ * most `maxRate`. Letting the i highest through allows any threshold in
+ * (i+1-th highest, i-th highest]; the midpoint of that gap is returned, so the
+ * bound neither hugs the last case let through nor the first one held back.
+ * Null when there are fewer than `minHistory` such cases, or when even none
+ * let through cannot show the bound.
  */
 export function selectOosThreshold(
   oosConfidences: number[],
@@ -120,16 +124,17 @@ export function selectOosThreshold(
   const z = o.z ?? 1.645;
   const n = oosConfidences.length;
   if (n < (o.minHistory ?? 50)) return null;
-  const sorted = [...oosConfidences].sort((a, b) => b - a);
-  // Automating at threshold t lets through every case with confidence ≥ t.
-  // Walk down: the lowest t whose let-through count still keeps the bound.
-  let best = sorted[0] + Number.EPSILON;
   if (wilsonUpperBound(0, n, z) > o.maxRate) return null;
+  const sorted = [...oosConfidences].sort((a, b) => b - a);
+  // Walk down the distinct values: the most let through that keeps the bound.
+  let through = 0;
   for (let i = 0; i < n; i++) {
     const last = i + 1 === n || sorted[i + 1] < sorted[i];
     if (!last) continue;
     if (wilsonUpperBound(i + 1, n, z) > o.maxRate) break;
-    best = sorted[i];
+    through = i + 1;
   }
-  return best;
+  if (through === 0) return sorted[0] + Number.EPSILON;
+  if (through === n) return sorted[n - 1];
+  return (sorted[through - 1] + sorted[through]) / 2;
 }
