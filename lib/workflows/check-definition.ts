@@ -8,7 +8,11 @@ export type TDefinitionRefs = {
   /** Active users by id, with their team (a round-robin weight must name a member). */
   users: ReadonlyMap<string, { teamId: string | null }>;
   destinationKeys: ReadonlySet<string>;
+  /** Each destination's kind (WEBHOOK, EMAIL, RECORD): an action must name one of its own kind. */
+  destinationKinds?: ReadonlyMap<string, string>;
 };
+
+const KIND_OF_ACTION: Record<string, string> = { webhook: "WEBHOOK", email: "EMAIL" };
 
 export type TDefinitionCheck =
   { ok: true; definition: TWorkflowDefinition } | { ok: false; errors: TFieldErrors };
@@ -49,6 +53,14 @@ function checkRefs(errors: TFieldErrors, def: TWorkflowDefinition, refs: TDefini
   def.actions.forEach((action, i) => {
     if (!refs.destinationKeys.has(action.destinationKey))
       add(errors, `actions.${i}.destinationKey`, "No such destination");
+    const kind = refs.destinationKinds?.get(action.destinationKey);
+    const wanted = KIND_OF_ACTION[action.type];
+    if (kind && wanted && kind !== wanted)
+      add(
+        errors,
+        `actions.${i}.destinationKey`,
+        `A ${action.type} action needs a ${wanted.toLowerCase()} destination; this one is ${kind.toLowerCase()}`,
+      );
   });
 }
 
