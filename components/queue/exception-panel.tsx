@@ -9,6 +9,7 @@ import { DueBadge, ExceptionStatusBadge, ReasonBadge } from "./badges";
 import { auditActionLabel } from "@/lib/server/audit/labels";
 import { DecisionTrace, HistoryTimeline, JsonBlock, Section } from "./context-sections";
 import { ExceptionActions } from "./exception-actions";
+import { DraftMessage, heldDraft } from "./draft-review";
 import type { TExceptionDetailView, TQueueActions } from "./types";
 
 /**
@@ -85,6 +86,11 @@ export function ExceptionPanel({
         role="region"
         aria-label="Exception context"
       >
+        {heldDraft(detail.context) ? (
+          <Section title="Message" testId="draft">
+            <DraftMessage context={detail.context} />
+          </Section>
+        ) : null}
         <Section title="Why it stopped" testId="decision">
           <DecisionTrace trace={detail.decision} detail={x.detail} />
           {s?.ownerName ? (

@@ -280,6 +280,7 @@ export function WorkflowEditor({
             options={options}
             err={err}
             disabled={!canEdit}
+            samplePayload={samplePayload}
           />
         ) : null}
         {tab === "test" ? (

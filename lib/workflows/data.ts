@@ -143,7 +143,7 @@ export async function getEditorOptions(sourceId: string) {
       orderBy: { name: "asc" },
     }),
     db.destination.findMany({
-      select: { key: true, name: true, active: true },
+      select: { key: true, name: true, active: true, kind: true },
       orderBy: { name: "asc" },
     }),
     db.source.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } }),

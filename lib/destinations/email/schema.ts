@@ -166,3 +166,50 @@ export const ZReviewKeywordsForm = z.object({
     .transform((v) => v.split(/\r?\n/).filter((l) => l.trim() !== ""))
     .pipe(ZReviewKeywords),
 });
+
+const ZKey = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{1,62}$/,
+    "Use 2–63 lowercase letters, digits or dashes, starting with a letter or digit",
+  );
+const ZName = z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters");
+const formInt = (min: number, max: number, fallback: number, unit: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v)) : v),
+    z
+      .number({ error: `Enter a number of ${unit}` })
+      .int("Use a whole number")
+      .min(min, `At least ${min}`)
+      .max(max, `At most ${max}`)
+      .default(fallback),
+  );
+
+/** The "Add destination" form with kind = EMAIL: key, name, SMTP fields, retry policy. */
+export const ZCreateEmailDestinationForm = z
+  .object({
+    key: ZKey,
+    name: ZName,
+    timeoutMs: formInt(100, 30_000, 10_000, "milliseconds"),
+    maxAttempts: formInt(1, 20, 6, "attempts"),
+    backoffBaseMs: formInt(100, 600_000, 5_000, "milliseconds"),
+  })
+  .and(ZSmtpSettingsForm)
+  .transform(({ key, name, timeoutMs, maxAttempts, backoffBaseMs, ...smtp }) => ({
+    key,
+    name,
+    timeoutMs,
+    maxAttempts,
+    backoffBaseMs,
+    smtp: smtpFromForm(smtp),
+  }));
+
+/** The email destination page's SMTP form. */
+export const ZUpdateSmtpForm = z
+  .object({ destinationKey: ZKey })
+  .and(ZSmtpSettingsForm)
+  .transform(({ destinationKey, ...smtp }) => ({ destinationKey, smtp: smtpFromForm(smtp) }));
+
+/** "Send test message": to whom. */
+export const ZTestEmailInput = z.object({ destinationKey: ZKey, to: ZMailbox });

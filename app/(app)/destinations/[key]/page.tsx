@@ -6,6 +6,8 @@ import { DestinationSettingsForm } from "@/components/destinations/destination-s
 import { DestinationStatusCard } from "@/components/destinations/destination-status-card";
 import { CircuitBadge } from "@/components/destinations/destination-table";
 import { TestDeliveryCard } from "@/components/destinations/test-delivery-card";
+import { SmtpSettingsCard, TestEmailCard } from "@/components/destinations/smtp-settings-card";
+import { getSmtpSettings } from "@/lib/destinations/email/data";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { findDeliveries, getDestinationDetail } from "@/lib/destinations/data";
@@ -16,8 +18,10 @@ import {
   resetCircuitAction,
   rotateDestinationSecretAction,
   sendTestDeliveryAction,
+  sendTestEmailAction,
   setDestinationActiveAction,
   updateDestinationAction,
+  updateSmtpAction,
 } from "../actions";
 
 export const metadata: Metadata = { title: "Destination" };
@@ -41,6 +45,8 @@ export default async function DestinationPage({
     throw e;
   });
   const canEdit = can(actor, "destinations:edit");
+  const isEmail = d.kind === "EMAIL";
+  const smtp = isEmail ? await getSmtpSettings(d.id) : null;
   const base = `/destinations/${d.key}`;
 
   return (
@@ -67,11 +73,19 @@ export default async function DestinationPage({
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-5">
           <div className="lg:col-span-3">
-            <DestinationSettingsForm
-              destinationKey={d.key}
-              values={d}
-              action={canEdit ? updateDestinationAction : undefined}
-            />
+            {isEmail ? (
+              <SmtpSettingsCard
+                destinationKey={d.key}
+                values={smtp}
+                action={canEdit ? updateSmtpAction : undefined}
+              />
+            ) : (
+              <DestinationSettingsForm
+                destinationKey={d.key}
+                values={d}
+                action={canEdit ? updateDestinationAction : undefined}
+              />
+            )}
           </div>
           <div className="lg:col-span-2">
             <DestinationStatusCard
@@ -88,19 +102,27 @@ export default async function DestinationPage({
                   ? {
                       setActive: setDestinationActiveAction,
                       resetCircuit: resetCircuitAction,
-                      rotateSecret: rotateDestinationSecretAction,
+                      rotateSecret: isEmail ? undefined : rotateDestinationSecretAction,
                     }
                   : undefined
               }
             />
           </div>
         </div>
-        <TestDeliveryCard
-          destinationKey={d.key}
-          url={d.url}
-          timeoutMs={d.timeoutMs}
-          action={canEdit ? sendTestDeliveryAction : undefined}
-        />
+        {isEmail ? (
+          <TestEmailCard
+            destinationKey={d.key}
+            defaultTo={actor.email}
+            action={canEdit ? sendTestEmailAction : undefined}
+          />
+        ) : (
+          <TestDeliveryCard
+            destinationKey={d.key}
+            url={d.url}
+            timeoutMs={d.timeoutMs}
+            action={canEdit ? sendTestDeliveryAction : undefined}
+          />
+        )}
         {/* Not a landmark of its own: the table's scroll region is already
             "Recent deliveries" (two landmarks of one name: axe landmark-unique). */}
         <div className="space-y-3">
