@@ -55,7 +55,10 @@ export function ExceptionPanel({
             <ExceptionStatusBadge status={x.status} />
             <DueBadge dueAt={detail.sla.dueAt} now={at} done={x.status === "RESOLVED"} />
           </div>
-          <h2 id="exception-title" className="text-lg leading-snug font-semibold text-slate-900">
+          <h2
+            id="exception-title"
+            className="text-lg leading-snug font-semibold break-words text-slate-900"
+          >
             {x.title}
           </h2>
           <p className="mt-1 text-xs text-slate-500">
