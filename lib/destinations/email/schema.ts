@@ -10,9 +10,9 @@ import { z } from "zod";
 export const SMTP_TLS_MODES = ["implicit", "starttls", "none"] as const;
 export type TSmtpTlsMode = (typeof SMTP_TLS_MODES)[number];
 export const TLS_MODE_LABELS: Record<TSmtpTlsMode, string> = {
-  implicit: "Implicit TLS (port 465)",
-  starttls: "STARTTLS required (port 587)",
-  none: "None (loopback relay only)",
+  implicit: "Implicit TLS",
+  starttls: "STARTTLS required",
+  none: "None (loopback)",
 };
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
