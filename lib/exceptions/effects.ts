@@ -148,6 +148,8 @@ export function planAction(x: TPlanExceptionInput, action: TAction, f: TPlanFact
       return ok("create_handoff", { handoffsCreated: 1 });
     }
     case "reassign": {
+      // A held email goes to another reviewer; the lead's handoff stays where it is.
+      if (x.reason === "DRAFT_REVIEW") return ok("move_exception");
       if (f.attachedHandoffOpen) return ok("move_handoff", { handoffsReassigned: 1 });
       if (x.reason === "SLA_BREACH") return no("Its handoff is no longer open: close it instead.");
       if (ROUTING.includes(x.reason) && routable) {
