@@ -13,7 +13,8 @@ type TRef = { destinationKey: string };
 export type TDestinationStatusActions = {
   setActive: (input: TRef & { active: boolean }) => Promise<TActionResult<{ active: boolean }>>;
   resetCircuit: (input: TRef) => Promise<TActionResult<{ key: string }>>;
-  rotateSecret: (
+  /** Webhooks only: an email destination signs nothing. */
+  rotateSecret?: (
     input: TRef,
   ) => Promise<TActionResult<{ key: string; name: string; signingSecret: string }>>;
 };
@@ -92,22 +93,24 @@ export function DestinationStatusCard({
             >
               {d.active ? "Pause" : "Resume"}
             </Button>
-            <Button
-              size="sm"
-              variant="secondary"
-              disabled={rotate.pending}
-              onClick={() => {
-                if (
-                  window.confirm(
-                    "Replace the signing secret? The receiver must switch to the new one.",
-                  )
-                ) {
-                  rotate.run(ref, (s) => setRevealed({ kind: "rotated", ...s }));
-                }
-              }}
-            >
-              Rotate signing secret
-            </Button>
+            {actions.rotateSecret ? (
+              <Button
+                size="sm"
+                variant="secondary"
+                disabled={rotate.pending}
+                onClick={() => {
+                  if (
+                    window.confirm(
+                      "Replace the signing secret? The receiver must switch to the new one.",
+                    )
+                  ) {
+                    rotate.run(ref, (s) => setRevealed({ kind: "rotated", ...s }));
+                  }
+                }}
+              >
+                Rotate signing secret
+              </Button>
+            ) : null}
             <FormStatus error={active.formError ?? reset.formError ?? rotate.formError} />
           </div>
         ) : null}

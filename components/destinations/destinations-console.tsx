@@ -4,7 +4,11 @@ import { Plus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { CreateDestinationForm, type TCreateDestinationAction } from "./create-destination-form";
+import {
+  CreateDestinationForm,
+  type TCreateDestinationAction,
+  type TCreateEmailDestinationAction,
+} from "./create-destination-form";
 import { DestinationTable, type TDestinationListRow } from "./destination-table";
 import { RevealedSecret, type TRevealedDestinationSecret } from "./revealed-secret";
 
@@ -12,10 +16,12 @@ import { RevealedSecret, type TRevealedDestinationSecret } from "./revealed-secr
 export function DestinationsConsole({
   rows,
   create,
+  createEmail,
 }: {
   rows: TDestinationListRow[];
   /** Passed for admins only; without it the page is read-only. */
   create?: TCreateDestinationAction;
+  createEmail?: TCreateEmailDestinationAction;
 }) {
   const [formOpen, setFormOpen] = useState(false);
   const [revealed, setRevealed] = useState<TRevealedDestinationSecret | null>(null);
@@ -23,7 +29,7 @@ export function DestinationsConsole({
     <>
       <PageHeader
         title="Destinations"
-        description="Systems Baton calls when it acts. Every call is signed, carries an idempotency key, and is retried or dead-lettered when it fails."
+        description="Systems Baton calls when it acts, and the mail servers it sends through. Every call carries an idempotency key and is retried or dead-lettered when it fails."
         actions={
           create && !formOpen ? (
             <Button onClick={() => setFormOpen(true)}>
@@ -37,6 +43,7 @@ export function DestinationsConsole({
       {create && formOpen ? (
         <CreateDestinationForm
           action={create}
+          createEmail={createEmail}
           onCancel={() => setFormOpen(false)}
           onCreated={(secret) => {
             setFormOpen(false);

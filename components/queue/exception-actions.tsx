@@ -6,6 +6,7 @@ import type { TActionData } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import type { TExceptionActionInput } from "@/lib/exceptions/schema";
 import { typingInField } from "./queue-table";
+import { DraftEditFields } from "./draft-review";
 import type { TExceptionDetailView, TQueueActions } from "./types";
 
 type TPreview = TQueueActions["preview"];
@@ -169,7 +170,14 @@ export function ExceptionActions({
 function actionBody(action: string, fd: FormData): TActBody | null {
   const get = (k: string) => (fd.get(k) as string | null)?.trim() || undefined;
   switch (action) {
-    case "approve":
+    case "approve": {
+      // A held email: the reviewer's subject and body are what is sent.
+      const subject = fd.get("draftSubject");
+      const text = fd.get("draftText");
+      return typeof subject === "string" && typeof text === "string"
+        ? { action, note: get("note"), draft: { subject, text } }
+        : { action, note: get("note") };
+    }
     case "escalate":
       return { action, note: get("note") };
     // Both are required fields: the browser asks for them, the server says what is missing.
@@ -225,6 +233,13 @@ function ActionFields({
   );
   switch (action) {
     case "approve": {
+      if (detail.exception.reason === "DRAFT_REVIEW")
+        return (
+          <>
+            <DraftEditFields context={detail.context} err={err} />
+            {note("Note (optional)")}
+          </>
+        );
       const s = detail.suggestion as { ownerName?: string } | null;
       return (
         <>

@@ -9,6 +9,7 @@ import { DueBadge, ExceptionStatusBadge, ReasonBadge } from "./badges";
 import { auditActionLabel } from "@/lib/server/audit/labels";
 import { DecisionTrace, HistoryTimeline, JsonBlock, Section } from "./context-sections";
 import { ExceptionActions } from "./exception-actions";
+import { DraftMessage, heldDraft } from "./draft-review";
 import type { TExceptionDetailView, TQueueActions } from "./types";
 
 /**
@@ -54,7 +55,10 @@ export function ExceptionPanel({
             <ExceptionStatusBadge status={x.status} />
             <DueBadge dueAt={detail.sla.dueAt} now={at} done={x.status === "RESOLVED"} />
           </div>
-          <h2 id="exception-title" className="text-lg leading-snug font-semibold text-slate-900">
+          <h2
+            id="exception-title"
+            className="text-lg leading-snug font-semibold break-words text-slate-900"
+          >
             {x.title}
           </h2>
           <p className="mt-1 text-xs text-slate-500">
@@ -85,6 +89,11 @@ export function ExceptionPanel({
         role="region"
         aria-label="Exception context"
       >
+        {heldDraft(detail.context) ? (
+          <Section title="Message" testId="draft">
+            <DraftMessage context={detail.context} />
+          </Section>
+        ) : null}
         <Section title="Why it stopped" testId="decision">
           <DecisionTrace trace={detail.decision} detail={x.detail} />
           {s?.ownerName ? (

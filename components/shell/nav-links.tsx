@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  MailCheck,
   Activity,
   Boxes,
   ClipboardList,
@@ -31,6 +32,7 @@ const icons = {
   users: Users,
   teams: Boxes,
   tokens: KeyRound,
+  review: MailCheck,
 } as const;
 
 export type TNavItem = { href: string; label: string; icon: keyof typeof icons; section: string };

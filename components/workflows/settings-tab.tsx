@@ -3,7 +3,9 @@
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import type { TAction, TEmailAction } from "@/lib/workflow-definition/schema";
 import { ConditionBuilder } from "./condition-builder";
+import { EmailActionEditor } from "./email-action-editor";
 import { ListField, SelectField, TextField, type TErr } from "./form-bits";
 import { NextStagesCard } from "./next-stages-card";
 import type { TDef, TOptions } from "./types";
@@ -20,6 +22,7 @@ export function SettingsTab({
   selfKey,
   err,
   disabled,
+  samplePayload = null,
 }: {
   def: TDef;
   setDef: (d: TDef) => void;
@@ -29,8 +32,15 @@ export function SettingsTab({
   selfKey: string;
   err: TErr;
   disabled?: boolean;
+  /** The source's newest payload (JSON), for the email preview. */
+  samplePayload?: string | null;
 }) {
   const owners = def.owners;
+  const setAction = (i: number, a: TAction) =>
+    setDef({ ...def, actions: def.actions.map((x, j) => (j === i ? a : x)) });
+  const sampleOwner = options.users[0]
+    ? { name: options.users[0].name ?? options.users[0].email, email: options.users[0].email }
+    : null;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card>
@@ -156,49 +166,70 @@ export function SettingsTab({
             <p className="text-sm text-slate-500">No actions: the handoff is the whole outcome.</p>
           ) : null}
           {def.actions.map((a, i) => (
-            <div key={i} className="grid items-start gap-3 sm:grid-cols-[1fr_1fr_auto]">
-              <TextField
-                id={`action-${i}-name`}
-                label="Action name"
-                value={a.name}
-                onChange={(name) =>
-                  setDef({
-                    ...def,
-                    actions: def.actions.map((x, j) => (j === i ? { ...x, name } : x)),
-                  })
-                }
-                error={err(`actions.${i}.name`) ?? err(`actions.${i}.id`)}
-                disabled={disabled}
-              />
-              <SelectField
-                id={`action-${i}-destination`}
-                label="Destination"
-                value={a.destinationKey}
-                onChange={(destinationKey) =>
-                  setDef({
-                    ...def,
-                    actions: def.actions.map((x, j) => (j === i ? { ...x, destinationKey } : x)),
-                  })
-                }
-                options={options.destinations.map((d) => ({
-                  value: d.key,
-                  label: `${d.name}${d.active ? "" : " (inactive)"}`,
-                }))}
-                placeholder="Choose a destination"
-                error={err(`actions.${i}.destinationKey`)}
-                disabled={disabled}
-              />
-              {!disabled ? (
-                <Button
-                  type="button"
-                  variant="ghost"
-                  size="sm"
-                  className="mt-5"
-                  aria-label={`Remove action ${i + 1}`}
-                  onClick={() => setDef({ ...def, actions: def.actions.filter((_, j) => j !== i) })}
-                >
-                  <Trash2 className="h-4 w-4 text-red-600" />
-                </Button>
+            <div key={i} className="space-y-3 border-b border-slate-100 pb-4 last:border-0">
+              <div className="grid items-start gap-3 sm:grid-cols-[10rem_1fr_1fr_auto]">
+                <SelectField
+                  id={`action-${i}-type`}
+                  label="Type"
+                  value={a.type}
+                  onChange={(type) => setAction(i, changeType(a, type))}
+                  options={[
+                    { value: "webhook", label: "Signed webhook" },
+                    { value: "email", label: "Email" },
+                  ]}
+                  disabled={disabled}
+                />
+                <TextField
+                  id={`action-${i}-name`}
+                  label="Action name"
+                  value={a.name}
+                  onChange={(name) => setAction(i, { ...a, name })}
+                  error={err(`actions.${i}.name`) ?? err(`actions.${i}.id`)}
+                  disabled={disabled}
+                />
+                <SelectField
+                  id={`action-${i}-destination`}
+                  label="Destination"
+                  value={a.destinationKey}
+                  onChange={(destinationKey) => setAction(i, { ...a, destinationKey })}
+                  options={options.destinations
+                    .filter((d) => (a.type === "email") === (d.kind === "EMAIL"))
+                    .map((d) => ({
+                      value: d.key,
+                      label: `${d.name}${d.active ? "" : " (inactive)"}`,
+                    }))}
+                  placeholder={
+                    a.type === "email" ? "Choose an email destination" : "Choose a destination"
+                  }
+                  error={err(`actions.${i}.destinationKey`)}
+                  disabled={disabled}
+                />
+                {!disabled ? (
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="sm"
+                    className="mt-5"
+                    aria-label={`Remove action ${i + 1}`}
+                    onClick={() =>
+                      setDef({ ...def, actions: def.actions.filter((_, j) => j !== i) })
+                    }
+                  >
+                    <Trash2 className="h-4 w-4 text-red-600" />
+                  </Button>
+                ) : null}
+              </div>
+              {a.type === "email" ? (
+                <EmailActionEditor
+                  action={a}
+                  index={i}
+                  onChange={(next) => setAction(i, next)}
+                  err={err}
+                  disabled={disabled}
+                  samplePayload={samplePayload}
+                  owner={sampleOwner}
+                  acceptWithinMinutes={def.sla.acceptWithinMinutes}
+                />
               ) : null}
             </div>
           ))}
@@ -234,4 +265,21 @@ export function SettingsTab({
       />
     </div>
   );
+}
+
+/** The same action as another type: name, id and destination kept, the email templates started. */
+function changeType(a: TAction, type: string): TAction {
+  if (type === a.type) return a;
+  const common = { id: a.id, name: a.name, destinationKey: "" };
+  if (type === "webhook") return { ...common, type: "webhook" };
+  const email: TEmailAction = {
+    ...common,
+    type: "email",
+    to: "{{record.email}}",
+    subject: 'Thanks, {{record.name | "there"}}',
+    text: 'Hello {{record.name | "there"}},\n\n{{handoff.owner.name}} will get back to you by {{handoff.due}}.',
+    html: "",
+    review: false,
+  };
+  return email;
 }

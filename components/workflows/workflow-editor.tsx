@@ -283,6 +283,7 @@ export function WorkflowEditor({
             selfKey={workflow.key}
             err={err}
             disabled={!canEdit}
+            samplePayload={samplePayload}
           />
         ) : null}
         {tab === "test" ? (

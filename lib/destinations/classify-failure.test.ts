@@ -98,3 +98,26 @@ describe("describeAttempt", () => {
     );
   });
 });
+
+describe("SMTP replies", () => {
+  it("250 succeeds, 4xx retries, 5xx is a data failure", () => {
+    expect(classifyFailure({ smtpCode: 250 })).toBe("success");
+    expect(classifyFailure({ smtpCode: 421 })).toBe("transient");
+    expect(classifyFailure({ smtpCode: 451 })).toBe("transient");
+    expect(classifyFailure({ smtpCode: 550 })).toBe("data");
+    expect(classifyFailure({ smtpCode: 535 })).toBe("data");
+    expect(deliveryStatusFor({ smtpCode: 552 })).toBe("FAILED_PERMANENT");
+    expect(deliveryStatusFor({ smtpCode: 450 })).toBe("FAILED_TRANSIENT");
+  });
+  it("says what the server answered", () => {
+    expect(describeAttempt({ smtpCode: 250, reply: "250 2.0.0 Ok: queued as A1" })).toBe(
+      "sent → 250 2.0.0 Ok: queued as A1",
+    );
+    expect(describeAttempt({ smtpCode: 550, reply: "550 5.1.1 no such user" })).toMatch(
+      /^SMTP 550 5\.1\.1 no such user: the mail server refused/,
+    );
+    expect(describeAttempt({ smtpCode: 451, reply: "451 try later" }, true)).toBe(
+      "SMTP 451 try later: temporary failure",
+    );
+  });
+});

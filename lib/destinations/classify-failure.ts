@@ -20,7 +20,18 @@ export type TDeliveryAttempt = {
   /** The outbound guard's sentence for a blocked_address refusal. */
   detail?: string | null;
   headers?: THeaderSource;
+  /** An SMTP server's final reply code (email destinations); status stays unset. */
+  smtpCode?: number;
+  /** The SMTP server's reply text, e.g. "550 5.1.1 <a@b.example>: Recipient address rejected". */
+  reply?: string;
 };
+
+/**
+ * A message Baton would not send as it is (an email without a valid
+ * recipient, settings that cannot be opened): a data failure, like a
+ * refused address, with the reason in `detail`.
+ */
+export const INVALID_MESSAGE = "invalid_message";
 
 /** success: done; transient: retry with backoff; data: retrying cannot help, open an exception. */
 export type TFailureClass = "success" | "transient" | "data";
@@ -48,7 +59,9 @@ const TRANSIENT_4XX = new Set([408, 425, 429]);
  */
 export function classifyFailure(attempt: TDeliveryAttempt): TFailureClass {
   const { status } = attempt;
+  if (attempt.smtpCode !== undefined) return classifySmtp(attempt.smtpCode);
   if (status === undefined && attempt.error === BLOCKED_ADDRESS) return "data";
+  if (status === undefined && attempt.error === INVALID_MESSAGE) return "data";
   if (typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599) {
     if (status >= 200 && status < 300) return "success";
     if (status >= 500) return "transient";
@@ -57,6 +70,18 @@ export function classifyFailure(attempt: TDeliveryAttempt): TFailureClass {
     // 1xx as a final status is a broken intermediary; another attempt may get through.
     return "transient";
   }
+  return "transient";
+}
+
+/**
+ * SMTP (RFC 5321 §4.2.1): 2yz accepted; 4yz a transient negative reply
+ * (greylisting, mailbox busy, rate limits: retry with backoff); 5yz a
+ * permanent one (unknown recipient, policy, authentication): retrying the
+ * same message cannot help, a person must look.
+ */
+function classifySmtp(code: number): TFailureClass {
+  if (code >= 200 && code < 400) return "success";
+  if (code >= 500 && code < 600) return "data";
   return "transient";
 }
 
@@ -92,7 +117,17 @@ export function describeAttempt(attempt: TDeliveryAttempt, last = false): string
   if (attempt.status === undefined && attempt.error === BLOCKED_ADDRESS) {
     return `not sent: ${attempt.detail ?? "the address is not allowed"}`;
   }
+  if (attempt.status === undefined && attempt.error === INVALID_MESSAGE) {
+    return `not sent: ${attempt.detail ?? "the message is not valid"}`;
+  }
   const kind = classifyFailure(attempt);
+  if (attempt.smtpCode !== undefined) {
+    const reply = attempt.reply ?? String(attempt.smtpCode);
+    if (kind === "success") return `sent → ${reply}`;
+    if (kind === "transient")
+      return `SMTP ${reply}: temporary failure${last ? "" : ", will retry"}`;
+    return `SMTP ${reply}: the mail server refused the message; retrying will not help`;
+  }
   const what =
     attempt.status !== undefined
       ? `HTTP ${attempt.status}`

@@ -15,9 +15,11 @@ import {
   headerValue,
   type TDeliveryAttempt,
 } from "./classify-failure";
+import { prepareEmail, sendPreparedEmail } from "./email/deliver-email";
 import {
   findDeliveryHandoff,
   findDestinationByKey,
+  holdDelivery,
   recordDeliveryAttempt,
   refuseDelivery,
   settleDelivery,
@@ -64,13 +66,25 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
     return;
   }
   const breaker = breakerFor(destination);
+  // Kind-specific preparation (email: render, hold for review, or already accepted).
+  const email = destination.kind === "EMAIL" ? await prepareEmail(destination, p) : null;
+  if (email?.kind === "held") {
+    await holdDelivery(job, p, email.detail, email.extra);
+    log.info("email held for review; exception opened");
+    return;
+  }
   let result: TResult;
   try {
-    result = await breaker.execute(async () => {
-      const r = await send(destination, p);
-      if (classifyFailure(r) === "transient") throw new TransientFailure(r);
-      return r;
-    });
+    if (email?.kind === "settled") result = email.result;
+    else
+      result = await breaker.execute(async () => {
+        const r =
+          email?.kind === "send"
+            ? await sendPreparedEmail(destination, email, p)
+            : await send(destination, p);
+        if (classifyFailure(r) === "transient") throw new TransientFailure(r);
+        return r;
+      });
   } catch (e) {
     if (isBrokenCircuitError(e)) {
       // Not an attempt: the destination was not called. Wait for the circuit.

@@ -7,4 +7,12 @@ export type TDeliveryPayload = {
   actionName?: string;
   destinationKey: string;
   idempotencyKey: string;
+  /** Email only: the message a reviewer approved (maybe edited), sent as it is. */
+  approvedDraft?: {
+    exceptionId: string;
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+  };
 };

@@ -26,6 +26,25 @@ const x = (
 });
 
 describe("planAction", () => {
+  it("sends a held email on approve, moves only the item on reassign", () => {
+    const held = x("DRAFT_REVIEW", { handoffId: "h1", context: { idempotencyKey: "bk_1" } });
+    const open = facts({ attachedHandoffOpen: true, eventHasActiveHandoff: true });
+    expect(planAction(held, { action: "approve" }, open)).toMatchObject({
+      ok: true,
+      kind: "send_draft",
+      effects: { deliveriesResent: 1 },
+    });
+    expect(planAction(held, { action: "reassign" }, open)).toMatchObject({
+      kind: "move_exception",
+    });
+    expect(
+      planAction(held, { action: "approve" }, facts({ failedKeyDelivered: true })),
+    ).toMatchObject({ ok: false });
+    expect(planAction({ ...held, context: {} }, { action: "approve" }, open)).toMatchObject({
+      ok: false,
+    });
+    expect(planAction(held, { action: "replay" }, open)).toMatchObject({ ok: false });
+  });
   it("approves a suggestion into a handoff, and refuses without one", () => {
     const withOwner = x("APPROVAL_REQUIRED", { suggestion: { ownerId: "u1" } });
     expect(planAction(withOwner, { action: "approve" }, facts())).toMatchObject({

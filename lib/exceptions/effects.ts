@@ -46,7 +46,8 @@ export type TActionKind =
   | "merge" // confirm a duplicate: stitch the event onto the record and re-decide
   | "accept_event_values" // source mismatch: the event's values win, then re-decide
   | "replay_event"
-  | "resend_delivery";
+  | "resend_delivery"
+  | "send_draft"; // approve a held email: the reviewed message is sent
 
 export type TPlanned =
   { ok: true; kind: TActionKind; effects: TEffects } | { ok: false; why: string };
@@ -131,6 +132,11 @@ export function planAction(x: TPlanExceptionInput, action: TAction, f: TPlanFact
     case "escalate":
       return x.status === "ESCALATED" ? no("This exception is already escalated.") : ok("escalate");
     case "approve": {
+      if (x.reason === "DRAFT_REVIEW") {
+        if (!failedDeliveryKey(x.context)) return no("The held message is not recorded.");
+        if (f.failedKeyDelivered) return no("This message was sent already: close it instead.");
+        return ok("send_draft", { deliveriesResent: 1 });
+      }
       if (f.attachedHandoffOpen) return ok("answer");
       if (!routable) return no("There is no event and record to approve.");
       if (f.eventHasActiveHandoff) return no(DUPLICATE_HANDOFF);
@@ -142,6 +148,8 @@ export function planAction(x: TPlanExceptionInput, action: TAction, f: TPlanFact
       return ok("create_handoff", { handoffsCreated: 1 });
     }
     case "reassign": {
+      // A held email goes to another reviewer; the lead's handoff stays where it is.
+      if (x.reason === "DRAFT_REVIEW") return ok("move_exception");
       if (f.attachedHandoffOpen) return ok("move_handoff", { handoffsReassigned: 1 });
       if (x.reason === "SLA_BREACH") return no("Its handoff is no longer open: close it instead.");
       if (ROUTING.includes(x.reason) && routable) {

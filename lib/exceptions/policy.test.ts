@@ -40,4 +40,19 @@ describe("exception policy", () => {
       [],
     );
   });
+
+  it("offers approving a held email to managers and admins only", () => {
+    const x = {
+      allowedActions: ["approve", "reject", "reassign", "escalate"],
+      status: "OPEN",
+      reason: "DRAFT_REVIEW",
+    };
+    expect(actionsForCaller(as("AGENT"), x)).toEqual(["reject", "reassign", "escalate"]);
+    expect(actionsForCaller(as("MANAGER"), x)).toEqual([
+      "approve",
+      "reject",
+      "reassign",
+      "escalate",
+    ]);
+  });
 });

@@ -60,11 +60,15 @@ export function storedActions(value: unknown): TExceptionAction[] {
  */
 export function actionsForCaller(
   actor: TActorLike,
-  x: { allowedActions: unknown; status: string },
+  x: { allowedActions: unknown; status: string; reason?: string },
 ): TExceptionAction[] {
   // Resolved, or replaying: nothing to do until the replay's outcome is known.
   if (x.status === "RESOLVED" || x.status === "REPLAYING") return [];
   return storedActions(x.allowedActions).filter(
-    (a) => mayOperate(actor, a) && !(a === "escalate" && x.status === "ESCALATED"),
+    (a) =>
+      mayOperate(actor, a) &&
+      !(a === "escalate" && x.status === "ESCALATED") &&
+      // Approving a held email sends it to a customer: managers and admins (send-draft.ts checks too).
+      !(a === "approve" && x.reason === "DRAFT_REVIEW" && !can(actor, "drafts:review")),
   );
 }

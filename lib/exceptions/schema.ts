@@ -137,7 +137,24 @@ const ZPatchPath = z
     "Use a dotted path such as customer.email",
   );
 
-const approve = z.object({ action: z.literal("approve"), note: ZNote.optional() });
+/** A reviewer's edit of a held email (DRAFT_REVIEW): what is sent instead of the draft. */
+export const ZDraftEdit = z.object({
+  subject: z
+    .string()
+    .trim()
+    .min(1, "Give the message a subject")
+    .max(500, "At most 500 characters")
+    .refine((v) => !/[\r\n]/.test(v), "Keep the subject on one line"),
+  text: z.string().trim().min(1, "Write the message").max(20_000, "At most 20000 characters"),
+});
+export type TDraftEdit = z.infer<typeof ZDraftEdit>;
+
+const approve = z.object({
+  action: z.literal("approve"),
+  note: ZNote.optional(),
+  /** DRAFT_REVIEW only: the edited subject and text (absent: the draft as it was rendered). */
+  draft: ZDraftEdit.optional(),
+});
 const reject = z.object({
   action: z.literal("reject"),
   reason: z.string().trim().min(3, "Say why (at least 3 characters)").max(2000),

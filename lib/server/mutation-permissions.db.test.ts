@@ -142,6 +142,35 @@ const MATRIX: Record<string, TRow> = {
     permission: "destinations:edit",
     call: (fn, a) => fn(a, NOPE),
   },
+  "lib/destinations/email/mutations.ts#createEmailDestination": {
+    kind: "checked",
+    permission: "destinations:edit",
+    call: (fn, a) => fn(a, {}),
+  },
+  "lib/destinations/email/mutations.ts#updateEmailSettings": {
+    kind: "checked",
+    permission: "destinations:edit",
+    call: (fn, a) => fn(a, NOPE, {}),
+  },
+  "lib/destinations/email/mutations.ts#sendTestEmail": {
+    kind: "checked",
+    permission: "destinations:edit",
+    call: (fn, a) => fn(a, NOPE, "nobody@example.com"),
+  },
+  "lib/destinations/email/mutations.ts#saveReviewKeywords": {
+    kind: "checked",
+    permission: "settings:edit",
+    call: (fn, a) => fn(a, ["refund"]),
+  },
+  "lib/exceptions/mutations/send-draft.ts#applyDraftEdit": {
+    kind: "helper",
+    why: "pure: the reviewer's edit applied to a held draft",
+  },
+  "lib/exceptions/mutations/send-draft.ts#sendDraftInTx": {
+    kind: "checked",
+    permission: "drafts:review",
+    call: (fn, a) => inTx((tx) => fn(tx, a, { x: { context: {} }, effects: {} }, {}, {})),
+  },
   "lib/destinations/mutations.ts#reorderQueuedActions": {
     kind: "checked",
     permission: "destinations:edit",

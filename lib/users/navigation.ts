@@ -11,7 +11,8 @@ type TIcon =
   | "events"
   | "audit"
   | "users"
-  | "tokens";
+  | "tokens"
+  | "review";
 
 const ITEMS: {
   href: string;
@@ -64,6 +65,13 @@ const ITEMS: {
     permission: "destinations:view",
   },
   { href: "/users", label: "Users", icon: "users", section: "Configure", permission: "users:view" },
+  {
+    href: "/settings/review",
+    label: "Draft review",
+    icon: "review",
+    section: "Configure",
+    permission: "settings:edit",
+  },
   {
     href: "/audit",
     label: "Audit log",

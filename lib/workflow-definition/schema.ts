@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { templateProblems } from "./template";
 
 /**
  * A workflow definition: what a published WorkflowVersion freezes and the
@@ -124,7 +125,7 @@ export const ZSla = z.object({
   maxReassignments: z.number().int().min(0).max(10).default(2),
 });
 
-export const ZAction = z.object({
+export const ZWebhookAction = z.object({
   id: ZId,
   name: z.string().min(1).max(120),
   type: z.literal("webhook"),
@@ -140,6 +141,48 @@ export const ZNextStage = z.object({
   outcome: z.string().min(1, "Required"),
   workflowKey: ZId,
 });
+
+// --- email action ---
+/** A template field: the {{record.…}} / {{payload.…}} / {{handoff.…}} syntax, checked here. */
+const ZTemplate = (max: number, required: string | null) =>
+  z
+    .string()
+    .max(max, `At most ${max} characters`)
+    .superRefine((v, ctx) => {
+      if (required && v.trim() === "") ctx.addIssue({ code: "custom", message: required });
+      for (const message of templateProblems(v)) ctx.addIssue({ code: "custom", message });
+    });
+
+/**
+ * An email through an EMAIL destination's SMTP server. `to`, `subject`,
+ * `text` and `html` are templates over the record, the payload and the
+ * handoff. `review: true` holds every message as a draft for a person;
+ * `holdAbove` holds it when an account value field is at or above a threshold.
+ */
+export const ZEmailAction = z.object({
+  id: ZId,
+  name: z.string().min(1).max(120),
+  type: z.literal("email"),
+  destinationKey: ZId,
+  to: ZTemplate(500, "Say who receives it, e.g. {{record.email}}"),
+  subject: ZTemplate(500, "Give the message a subject"),
+  text: ZTemplate(20_000, "Write the plain-text body"),
+  html: ZTemplate(50_000, null).default(""),
+  review: z.boolean().default(false),
+  holdAbove: z
+    .object({
+      /** A payload or record field, e.g. "payload.accountValue" or "record.attributes.arr". */
+      field: z.string().regex(/^(payload|record)\.[A-Za-z0-9_.-]+$/, "Use payload.… or record.…"),
+      threshold: z.number().nonnegative(),
+    })
+    .optional(),
+});
+export type TEmailAction = z.infer<typeof ZEmailAction>;
+// --- end email action ---
+
+/** A workflow action, by type. */
+export const ZAction = z.discriminatedUnion("type", [ZWebhookAction, ZEmailAction]);
+export type TAction = z.infer<typeof ZAction>;
 
 /** Who owns each part of the handoff map (free text or an email): shown in the picture. */
 export const ZOwners = z.object({

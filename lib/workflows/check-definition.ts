@@ -15,7 +15,11 @@ export type TDefinitionRefs = {
    */
   workflows?: ReadonlyMap<string, { name: string; next: readonly string[] }>;
   selfKey?: string | null;
+  /** Each destination's kind (WEBHOOK, EMAIL, RECORD): an action must name one of its own kind. */
+  destinationKinds?: ReadonlyMap<string, string>;
 };
+
+const KIND_OF_ACTION: Record<string, string> = { webhook: "WEBHOOK", email: "EMAIL" };
 
 export type TDefinitionCheck =
   { ok: true; definition: TWorkflowDefinition } | { ok: false; errors: TFieldErrors };
@@ -56,6 +60,14 @@ function checkRefs(errors: TFieldErrors, def: TWorkflowDefinition, refs: TDefini
   def.actions.forEach((action, i) => {
     if (!refs.destinationKeys.has(action.destinationKey))
       add(errors, `actions.${i}.destinationKey`, "No such destination");
+    const kind = refs.destinationKinds?.get(action.destinationKey);
+    const wanted = KIND_OF_ACTION[action.type];
+    if (kind && wanted && kind !== wanted)
+      add(
+        errors,
+        `actions.${i}.destinationKey`,
+        `A ${action.type} action needs a ${wanted.toLowerCase()} destination; this one is ${kind.toLowerCase()}`,
+      );
   });
 }
 

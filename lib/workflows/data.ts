@@ -117,7 +117,7 @@ export async function loadDefinitionRefs(
   const [teams, users, destinations, workflows] = await Promise.all([
     client.team.findMany({ select: { id: true } }),
     client.user.findMany({ where: { active: true }, select: { id: true, teamId: true } }),
-    client.destination.findMany({ select: { key: true } }),
+    client.destination.findMany({ select: { key: true, kind: true } }),
     client.workflow.findMany({
       select: {
         id: true,
@@ -141,6 +141,7 @@ export async function loadDefinitionRefs(
       ]),
     ),
     selfKey: workflows.find((w) => w.id === selfWorkflowId)?.key ?? null,
+    destinationKinds: new Map(destinations.map((d) => [d.key, d.kind])),
   };
 }
 
@@ -163,7 +164,7 @@ export async function getEditorOptions(sourceId: string) {
       orderBy: { name: "asc" },
     }),
     db.destination.findMany({
-      select: { key: true, name: true, active: true },
+      select: { key: true, name: true, active: true, kind: true },
       orderBy: { name: "asc" },
     }),
     db.source.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } }),

@@ -18,6 +18,16 @@ import {
   ZUpdateDestinationForm,
 } from "@/lib/destinations/schema";
 import { defineAction } from "@/lib/server/action";
+import {
+  createEmailDestination,
+  sendTestEmail,
+  updateEmailSettings,
+} from "@/lib/destinations/email/mutations";
+import {
+  ZCreateEmailDestinationForm,
+  ZTestEmailInput,
+  ZUpdateSmtpForm,
+} from "@/lib/destinations/email/schema";
 
 // Creating and rotating answer the signing secret: the one time the browser
 // sees it. Every action checks "destinations:edit" on the server.
@@ -94,5 +104,40 @@ export const reorderQueueAction = defineAction(
     const next = await reorderQueuedActions(actor, d.id, order, { requestId, ip });
     revalidate(d.key);
     return { waiting: next.length };
+  },
+);
+
+// --- email destinations ---
+
+export const createEmailDestinationAction = defineAction(
+  {
+    name: "destinations.createEmail",
+    permission: "destinations:edit",
+    input: ZCreateEmailDestinationForm,
+  },
+  async ({ actor, input, ctx }) => {
+    const created = await createEmailDestination(actor, input, ctx);
+    revalidate(created.key);
+    return { key: created.key, name: created.name };
+  },
+);
+
+export const updateSmtpAction = defineAction(
+  { name: "destinations.updateSmtp", permission: "destinations:edit", input: ZUpdateSmtpForm },
+  async ({ actor, input, ctx }) => {
+    const d = await requireDestination(input.destinationKey);
+    const saved = await updateEmailSettings(actor, d.id, input.smtp, ctx);
+    revalidate(d.key);
+    return saved;
+  },
+);
+
+export const sendTestEmailAction = defineAction(
+  { name: "destinations.testEmail", permission: "destinations:edit", input: ZTestEmailInput },
+  async ({ actor, input, ctx }) => {
+    const d = await requireDestination(input.destinationKey);
+    const result = await sendTestEmail(actor, d.id, input.to, ctx);
+    revalidate(d.key);
+    return result;
   },
 );

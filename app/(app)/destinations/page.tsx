@@ -5,7 +5,7 @@ import { DESTINATION_SORTS } from "@/lib/destinations/schema";
 import { parseSort } from "@/lib/server/search-params";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { can } from "@/lib/server/auth/permissions";
-import { createDestinationAction } from "./actions";
+import { createDestinationAction, createEmailDestinationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Destinations" };
 
@@ -34,6 +34,7 @@ export default async function DestinationsPage({
     <DestinationsConsole
       rows={rows}
       create={can(actor, "destinations:edit") ? createDestinationAction : undefined}
+      createEmail={can(actor, "destinations:edit") ? createEmailDestinationAction : undefined}
     />
   );
 }

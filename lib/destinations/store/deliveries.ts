@@ -77,6 +77,24 @@ export async function refuseDelivery(job: TClaimedJob, p: TDeliveryPayload, deta
   }, TX_OPTIONS);
 }
 
+/**
+ * The action waits for a person (an email held as a draft for review): its
+ * DRAFT_REVIEW exception with the draft in the context, and the job is done.
+ * Approving it queues the reviewed message under the same idempotency key.
+ */
+export async function holdDelivery(
+  job: TClaimedJob,
+  p: TDeliveryPayload,
+  detail: string,
+  extra: Record<string, unknown>,
+) {
+  await db.$transaction(async (tx) => {
+    await lockEvent(tx, p.eventId);
+    await openDeliveryException(tx, p, "DRAFT_REVIEW", detail, null, extra);
+    await completeJobInTx(tx, job);
+  }, TX_OPTIONS);
+}
+
 /** An attempt that will be retried: its Delivery row alone (the job is rescheduled). */
 export async function recordDeliveryAttempt(row: TDeliveryRow) {
   await db.delivery.create({ data: row });
@@ -127,7 +145,7 @@ async function completeEventIfDone(tx: TTx, eventId: string) {
 async function openDeliveryException(
   tx: TTx,
   p: TDeliveryPayload,
-  reason: "DELIVERY_REJECTED" | "DEAD_LETTER",
+  reason: "DELIVERY_REJECTED" | "DEAD_LETTER" | "DRAFT_REVIEW",
   detail: string,
   deliveryId: string | null,
   extra: Record<string, unknown> = {},
@@ -174,7 +192,7 @@ async function openDeliveryException(
   await tx.event.updateMany({ where: { id: p.eventId }, data: { status: "EXCEPTION" } });
   if (!created) return; // a replay failed again: its item is back in the queue
   await notifyExceptionsOpened(tx, [row]);
-  await notifyApprover(tx, p.eventId, id, row.title, detail);
+  if (reason !== "DRAFT_REVIEW") await notifyApprover(tx, p.eventId, id, row.title, detail);
   await tx.auditEntry.create({
     data: auditRow({
       actor: WORKER_ACTOR,

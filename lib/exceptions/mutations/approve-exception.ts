@@ -9,6 +9,7 @@ import type { Exception } from "@/lib/server/generated/sqlite/client";
 import { asJson } from "@/lib/server/json";
 import { recordAudit } from "@/lib/server/audit/record";
 import { setPath } from "../json-patch";
+import { sendDraftInTx } from "./send-draft";
 import { assertEligible } from "../owners";
 import type { TApproveInput } from "../schema";
 import {
@@ -37,11 +38,12 @@ export async function approveInTx(
   tx: TTx,
   actor: TActor,
   { x, kind, effects }: TLoaded,
-  input: Pick<TApproveInput, "note">,
+  input: Pick<TApproveInput, "note" | "draft">,
   ctx: TRequestCtx,
 ): Promise<TActionOutcome["effects"]> {
   assertMayOperate(actor, "approve");
   const note = input.note ?? null;
+  if (kind === "send_draft") return sendDraftInTx(tx, actor, { x, kind, effects }, input, ctx);
   if (kind === "create_handoff") {
     const ownerId = String((x.suggestion as { ownerId?: unknown }).ownerId);
     await assertEligible(tx, ownerId, new Date());

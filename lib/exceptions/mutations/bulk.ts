@@ -142,6 +142,7 @@ const OUTCOME_WORDS: Record<TActionKind, string> = {
   accept_event_values: "The event's values win, then it is decided again.",
   replay_event: "Replayed.",
   resend_delivery: "The failed delivery is sent again with its key.",
+  send_draft: "The held email is sent as drafted.",
 };
 
 function suggestedOwnerOf(kind: string, x: { suggestion: unknown }): string | undefined {

@@ -31,6 +31,8 @@ describe("permission matrix", () => {
     "tokens:manage-all": ["ADMIN"],
     "notifications:own": ["ADMIN", "MANAGER", "AGENT"],
     "metrics:view": ["ADMIN"],
+    "drafts:review": ["ADMIN", "MANAGER"],
+    "settings:edit": ["ADMIN"],
   };
 
   it("covers every permission", () => {

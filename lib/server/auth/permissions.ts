@@ -34,6 +34,9 @@ export const PERMISSIONS = {
   "tokens:manage-all": ["ADMIN"],
   "notifications:own": ["ADMIN", "MANAGER", "AGENT"],
   "metrics:view": ["ADMIN"],
+  // Email drafts held for review go to a customer in Baton's name: a manager or an admin sends them.
+  "drafts:review": ["ADMIN", "MANAGER"],
+  "settings:edit": ["ADMIN"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

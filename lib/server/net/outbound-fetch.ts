@@ -114,3 +114,13 @@ export function outboundError(e: unknown): { code: string; message: string | nul
   if (cause instanceof OutboundBlockedError) return { code: cause.code, message: cause.message };
   return { code: err.cause?.code ?? err.code ?? "network", message: null };
 }
+
+/**
+ * The address to connect to for a non-HTTP protocol (SMTP): the host name
+ * resolved now and every address checked against the same guard and
+ * allow-list as fetch, so a name cannot rebind to an internal service.
+ * Throws OutboundBlockedError or an ENOTFOUND error.
+ */
+export function guardedAddress(hostname: string): Promise<string> {
+  return checkedAddress(hostname, systemResolve, outboundAllowList());
+}

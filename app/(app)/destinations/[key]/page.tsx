@@ -7,6 +7,8 @@ import { DestinationStatusCard } from "@/components/destinations/destination-sta
 import { QueuedActionsCard } from "@/components/destinations/queued-actions-card";
 import { CircuitBadge } from "@/components/destinations/destination-table";
 import { TestDeliveryCard } from "@/components/destinations/test-delivery-card";
+import { SmtpSettingsCard, TestEmailCard } from "@/components/destinations/smtp-settings-card";
+import { getSmtpSettings } from "@/lib/destinations/email/data";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { findDeliveries, findWaitingActions, getDestinationDetail } from "@/lib/destinations/data";
@@ -18,8 +20,10 @@ import {
   resetCircuitAction,
   rotateDestinationSecretAction,
   sendTestDeliveryAction,
+  sendTestEmailAction,
   setDestinationActiveAction,
   updateDestinationAction,
+  updateSmtpAction,
 } from "../actions";
 
 export const metadata: Metadata = { title: "Destination" };
@@ -44,6 +48,8 @@ export default async function DestinationPage({
   });
   const waiting = await findWaitingActions(d.key);
   const canEdit = can(actor, "destinations:edit");
+  const isEmail = d.kind === "EMAIL";
+  const smtp = isEmail ? await getSmtpSettings(d.id) : null;
   const base = `/destinations/${d.key}`;
 
   return (
@@ -70,11 +76,19 @@ export default async function DestinationPage({
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-5">
           <div className="lg:col-span-3">
-            <DestinationSettingsForm
-              destinationKey={d.key}
-              values={d}
-              action={canEdit ? updateDestinationAction : undefined}
-            />
+            {isEmail ? (
+              <SmtpSettingsCard
+                destinationKey={d.key}
+                values={smtp}
+                action={canEdit ? updateSmtpAction : undefined}
+              />
+            ) : (
+              <DestinationSettingsForm
+                destinationKey={d.key}
+                values={d}
+                action={canEdit ? updateDestinationAction : undefined}
+              />
+            )}
           </div>
           <div className="lg:col-span-2">
             <DestinationStatusCard
@@ -91,7 +105,7 @@ export default async function DestinationPage({
                   ? {
                       setActive: setDestinationActiveAction,
                       resetCircuit: resetCircuitAction,
-                      rotateSecret: rotateDestinationSecretAction,
+                      rotateSecret: isEmail ? undefined : rotateDestinationSecretAction,
                     }
                   : undefined
               }
@@ -111,12 +125,20 @@ export default async function DestinationPage({
           }))}
           reorder={canEdit ? reorderQueueAction : undefined}
         />
-        <TestDeliveryCard
-          destinationKey={d.key}
-          url={d.url}
-          timeoutMs={d.timeoutMs}
-          action={canEdit ? sendTestDeliveryAction : undefined}
-        />
+        {isEmail ? (
+          <TestEmailCard
+            destinationKey={d.key}
+            defaultTo={actor.email}
+            action={canEdit ? sendTestEmailAction : undefined}
+          />
+        ) : (
+          <TestDeliveryCard
+            destinationKey={d.key}
+            url={d.url}
+            timeoutMs={d.timeoutMs}
+            action={canEdit ? sendTestDeliveryAction : undefined}
+          />
+        )}
         {/* Not a landmark of its own: the table's scroll region is already
             "Recent deliveries" (two landmarks of one name: axe landmark-unique). */}
         <div className="space-y-3">
