@@ -12,6 +12,7 @@ export const destinationSelect = {
   id: true,
   key: true,
   name: true,
+  kind: true,
   url: true,
   timeoutMs: true,
   maxAttempts: true,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZRecordAction } from "./record-action";
 
 /**
  * A workflow definition: what a published WorkflowVersion freezes and the
@@ -124,12 +125,20 @@ export const ZSla = z.object({
   maxReassignments: z.number().int().min(0).max(10).default(2),
 });
 
-export const ZAction = z.object({
+export const ZWebhookAction = z.object({
   id: ZId,
   name: z.string().min(1).max(120),
   type: z.literal("webhook"),
   destinationKey: ZId,
 });
+
+/** What an action does, by type: a signed webhook, or a write to a system of record. */
+export const ZAction = z.discriminatedUnion("type", [
+  ZWebhookAction,
+  // Record write-back with read-back verification (record-action.ts).
+  ZRecordAction,
+]);
+export type TAction = z.infer<typeof ZAction>;
 
 /** Who owns each part of the handoff map (free text or an email): shown in the picture. */
 export const ZOwners = z.object({
