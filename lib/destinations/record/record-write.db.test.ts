@@ -11,6 +11,7 @@ import { runDeliveryJob } from "../deliver";
 import { createRecordDestination } from "./mutations";
 import { reconcileRecordDestinations } from "./reconcile";
 import { ZCreateRecordDestination } from "./schema";
+import { findUnconfirmedEvents, recordCoverage } from "@/lib/dashboard/store/record-coverage";
 
 /**
  * Record write-back against a fake CRM: a real HTTP server on 127.0.0.1
@@ -315,5 +316,66 @@ describe("record write-back", () => {
       ZCreateRecordDestination.safeParse({ key: "crm-x", name: "CRM", url: "http://10.0.0.5/" })
         .success,
     ).toBe(false);
+  });
+
+  it("coverage counts records confirmed downstream within 1 h and 24 h, and lists the rest", async () => {
+    const { crm, dest, source } = await setup();
+    const T = new Date("2020-03-02T10:00:00.000Z");
+    const at = (minutes: number) => new Date(T.getTime() + minutes * 60_000);
+    const write = async (mode: "ok" | "drop") => {
+      crm.setMode(mode);
+      const e = await receiveEvent(source.id, lead(`${uniq()}@acme.example`));
+      await drain(["event.process"]);
+      await runDue(dest.key);
+      const { recordId } = await db.event.findUniqueOrThrow({ where: { id: e.id } });
+      await db.event.update({ where: { id: e.id }, data: { receivedAt: T } });
+      return { eventId: e.id, recordId: recordId! };
+    };
+    const checkAt = (recordId: string, minutes: number) =>
+      db.recordCheck.updateMany({ where: { recordId }, data: { createdAt: at(minutes) } });
+    const a = await write("ok"); // read back 30 min later: within 1 h
+    await checkAt(a.recordId, 30);
+    const b = await write("ok"); // read back 3 h later: within 24 h only
+    await checkAt(b.recordId, 180);
+    const c = await write("drop"); // never confirmed
+    await checkAt(c.recordId, 1);
+    const d = await write("drop"); // mismatch, then confirmed by reconciliation 2 h later
+    await checkAt(d.recordId, 1);
+    const contact = [...crm.state.values()].at(-1)!;
+    const expected = (
+      await db.externalRecordLink.findFirstOrThrow({ where: { recordId: d.recordId } })
+    ).expected as { fields: { pointer: string; expected: string }[] };
+    for (const f of expected.fields) contact[f.pointer.slice(1)] = f.expected;
+    await db.externalRecordLink.updateMany({
+      where: { recordId: d.recordId },
+      data: { lastWrittenAt: at(0) },
+    });
+    const r = await reconcileRecordDestinations(at(120), { onlyDestinationId: dest.id });
+    expect(r.matched).toBeGreaterThanOrEqual(1);
+    // An event of a workflow that writes no record is not counted.
+    const other = await receiveEvent((await makeSource()).id, lead(`${uniq()}@acme.example`));
+    await db.event.update({ where: { id: other.id }, data: { receivedAt: T } });
+
+    const range = { from: at(-60), to: at(60) };
+    const now = at(48 * 60);
+    expect(await recordCoverage(range, now, "1h")).toEqual({
+      counted: 4,
+      confirmed: 1,
+      rate: 0.25,
+    });
+    expect(await recordCoverage(range, now, "24h")).toEqual({
+      counted: 4,
+      confirmed: 3,
+      rate: 0.75,
+    });
+    const list1 = await findUnconfirmedEvents(range, now, "1h", { limit: 50, offset: 0 });
+    expect(list1.total).toBe(3);
+    expect(new Set(list1.data.map((e) => e.id))).toEqual(
+      new Set([b.eventId, c.eventId, d.eventId]),
+    );
+    const list24 = await findUnconfirmedEvents(range, now, "24h", { limit: 50, offset: 0 });
+    expect(list24.data.map((e) => [e.id, e.lastCheck?.matched])).toEqual([[c.eventId, false]]);
+    // Not yet 24 h old: not counted for that figure.
+    expect(await recordCoverage(range, at(20 * 60), "24h")).toMatchObject({ counted: 0 });
   });
 });
