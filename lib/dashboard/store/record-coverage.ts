@@ -108,3 +108,18 @@ export async function findUnconfirmedEvents(
     }),
   };
 }
+
+/**
+ * The reconciliation coverage card's figures for a range (null when no
+ * system of record is configured: there is nothing to cover).
+ */
+export async function loadRecordCoverage(range: { from: Date; to: Date }, now: Date) {
+  const destinations = await db.destination.count({ where: { kind: "RECORD" } });
+  if (destinations === 0) return null;
+  const [within1h, within24h] = await Promise.all([
+    recordCoverage(range, now, "1h"),
+    recordCoverage(range, now, "24h"),
+  ]);
+  return { within1h, within24h };
+}
+export type TRecordCoverage = NonNullable<Awaited<ReturnType<typeof loadRecordCoverage>>>;

@@ -144,19 +144,3 @@ export async function saveRecordWrite(input: {
       : []),
   ]);
 }
-
-/** A record's downstream ids, one per system of record, for the record's context. */
-export async function findRecordLinks(recordIds: string[]) {
-  if (recordIds.length === 0) return [];
-  return db.externalRecordLink.findMany({
-    where: { recordId: { in: recordIds }, externalId: { not: null } },
-    select: {
-      recordId: true,
-      externalId: true,
-      confirmedAt: true,
-      lastWrittenAt: true,
-      destination: { select: { key: true, name: true } },
-    },
-    orderBy: { createdAt: "asc" },
-  });
-}
