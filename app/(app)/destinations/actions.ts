@@ -16,6 +16,8 @@ import {
   ZUpdateDestinationForm,
 } from "@/lib/destinations/schema";
 import { defineAction } from "@/lib/server/action";
+import { createRecordDestination } from "@/lib/destinations/record/mutations";
+import { ZCreateRecordDestination } from "@/lib/destinations/record/schema";
 
 // Creating and rotating answer the signing secret: the one time the browser
 // sees it. Every action checks "destinations:edit" on the server.
@@ -81,5 +83,20 @@ export const sendTestDeliveryAction = defineAction(
     const result = await sendTestDelivery(actor, d.id, { requestId, ip });
     revalidate(d.key);
     return result;
+  },
+);
+
+// Systems of record (lib/destinations/record): the auth header's value is
+// sealed by the mutation and never answered.
+export const createRecordDestinationAction = defineAction(
+  {
+    name: "destinations.createRecord",
+    permission: "destinations:edit",
+    input: ZCreateRecordDestination,
+  },
+  async ({ actor, input, requestId, ip }) => {
+    const created = await createRecordDestination(actor, input, { requestId, ip });
+    revalidate(created.key);
+    return { key: created.key, name: created.name };
   },
 );

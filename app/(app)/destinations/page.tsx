@@ -5,7 +5,7 @@ import { DESTINATION_SORTS } from "@/lib/destinations/schema";
 import { parseSort } from "@/lib/server/search-params";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { can } from "@/lib/server/auth/permissions";
-import { createDestinationAction } from "./actions";
+import { createDestinationAction, createRecordDestinationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Destinations" };
 
@@ -20,6 +20,7 @@ export default async function DestinationsPage({
     id: d.id,
     key: d.key,
     name: d.name,
+    kind: d.kind,
     url: d.url,
     timeoutMs: d.timeoutMs,
     maxAttempts: d.maxAttempts,
@@ -34,6 +35,7 @@ export default async function DestinationsPage({
     <DestinationsConsole
       rows={rows}
       create={can(actor, "destinations:edit") ? createDestinationAction : undefined}
+      createRecord={can(actor, "destinations:edit") ? createRecordDestinationAction : undefined}
     />
   );
 }
