@@ -74,7 +74,7 @@ export function RecordCheckSection({ context }: { context: unknown }) {
                 </th>
                 <td className="py-1.5 pr-3 break-all text-slate-800">{f.expected || "(empty)"}</td>
                 <td
-                  className={`py-1.5 pr-3 break-all ${f.ok ? "text-slate-800" : "font-medium text-red-700"}`}
+                  className={`py-1.5 pr-3 ${f.actual === null ? "whitespace-nowrap" : "break-all"} ${f.ok ? "text-slate-800" : "font-medium text-red-700"}`}
                 >
                   {f.actual ?? "(missing)"}
                 </td>
