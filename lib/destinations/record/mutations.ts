@@ -78,7 +78,8 @@ export async function createRecordDestination(
 /**
  * Changes a RECORD destination's auth header and reconciliation. A blank
  * value keeps the stored credential; `clearAuthHeader` removes it. Audited
- * as `destination.updated` with the public view before and after.
+ * as `destination.record_settings_updated` with the public view before and
+ * after (never the credential).
  */
 export async function updateRecordSettings(
   actor: TActor,
@@ -112,7 +113,9 @@ export async function updateRecordSettings(
     await tx.destination.update({ where: { id: destinationId }, data: { settings: asJson(next) } });
     await recordAudit(tx, {
       actor: auditActor(actor),
-      action: "destination.updated",
+      // Its own action, not "destination.updated": the column revert of that
+      // one cannot put a sealed credential back, and must not try.
+      action: "destination.record_settings_updated",
       entityType: "destination",
       entityId: destinationId,
       before: publicRecordSettings(before),
