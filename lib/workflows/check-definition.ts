@@ -8,6 +8,8 @@ export type TDefinitionRefs = {
   /** Active users by id, with their team (a round-robin weight must name a member). */
   users: ReadonlyMap<string, { teamId: string | null }>;
   destinationKeys: ReadonlySet<string>;
+  /** Destination key → kind (WEBHOOK, EMAIL, RECORD): an action must name a destination of its kind. */
+  destinationKinds?: ReadonlyMap<string, string>;
 };
 
 export type TDefinitionCheck =
@@ -49,6 +51,17 @@ function checkRefs(errors: TFieldErrors, def: TWorkflowDefinition, refs: TDefini
   def.actions.forEach((action, i) => {
     if (!refs.destinationKeys.has(action.destinationKey))
       add(errors, `actions.${i}.destinationKey`, "No such destination");
+    // Record actions write to systems of record only, and only they do.
+    const kind = refs.destinationKinds?.get(action.destinationKey);
+    if (kind && (action.type === "record") !== (kind === "RECORD")) {
+      add(
+        errors,
+        `actions.${i}.destinationKey`,
+        action.type === "record"
+          ? "A record action needs a system of record"
+          : "This destination is a system of record: use a record action",
+      );
+    }
   });
 }
 

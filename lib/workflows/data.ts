@@ -114,12 +114,13 @@ export async function loadDefinitionRefs(client: TTx = db): Promise<TDefinitionR
   const [teams, users, destinations] = await Promise.all([
     client.team.findMany({ select: { id: true } }),
     client.user.findMany({ where: { active: true }, select: { id: true, teamId: true } }),
-    client.destination.findMany({ select: { key: true } }),
+    client.destination.findMany({ select: { key: true, kind: true } }),
   ]);
   return {
     teamIds: new Set(teams.map((t) => t.id)),
     users: new Map(users.map((u) => [u.id, { teamId: u.teamId }])),
     destinationKeys: new Set(destinations.map((d) => d.key)),
+    destinationKinds: new Map(destinations.map((d) => [d.key, d.kind])),
   };
 }
 
