@@ -16,8 +16,8 @@ import {
   ZUpdateDestinationForm,
 } from "@/lib/destinations/schema";
 import { defineAction } from "@/lib/server/action";
-import { createRecordDestination } from "@/lib/destinations/record/mutations";
-import { ZCreateRecordDestination } from "@/lib/destinations/record/schema";
+import { createRecordDestination, updateRecordSettings } from "@/lib/destinations/record/mutations";
+import { ZCreateRecordDestination, ZUpdateRecordSettings } from "@/lib/destinations/record/schema";
 
 // Creating and rotating answer the signing secret: the one time the browser
 // sees it. Every action checks "destinations:edit" on the server.
@@ -98,5 +98,20 @@ export const createRecordDestinationAction = defineAction(
     const created = await createRecordDestination(actor, input, { requestId, ip });
     revalidate(created.key);
     return { key: created.key, name: created.name };
+  },
+);
+
+export const updateRecordSettingsAction = defineAction(
+  {
+    name: "destinations.updateRecordSettings",
+    permission: "destinations:edit",
+    input: ZUpdateRecordSettings,
+  },
+  async ({ actor, input, requestId, ip }) => {
+    const d = await requireDestination(input.destinationKey);
+    const { destinationKey: _key, ...changes } = input;
+    const saved = await updateRecordSettings(actor, d.id, changes, { requestId, ip });
+    revalidate(d.key);
+    return saved;
   },
 );

@@ -6,6 +6,8 @@ import { DestinationSettingsForm } from "@/components/destinations/destination-s
 import { DestinationStatusCard } from "@/components/destinations/destination-status-card";
 import { CircuitBadge } from "@/components/destinations/destination-table";
 import { TestDeliveryCard } from "@/components/destinations/test-delivery-card";
+import { RecordSettingsForm } from "@/components/destinations/record-settings-form";
+import { getRecordDestinationView } from "@/lib/destinations/record/data";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { findDeliveries, getDestinationDetail } from "@/lib/destinations/data";
@@ -18,6 +20,7 @@ import {
   sendTestDeliveryAction,
   setDestinationActiveAction,
   updateDestinationAction,
+  updateRecordSettingsAction,
 } from "../actions";
 
 export const metadata: Metadata = { title: "Destination" };
@@ -41,6 +44,8 @@ export default async function DestinationPage({
     throw e;
   });
   const canEdit = can(actor, "destinations:edit");
+  // A system of record: its auth header and reconciliation instead of a signed test delivery.
+  const record = d.kind === "RECORD" ? await getRecordDestinationView(d.id) : null;
   const base = `/destinations/${d.key}`;
 
   return (
@@ -95,12 +100,20 @@ export default async function DestinationPage({
             />
           </div>
         </div>
-        <TestDeliveryCard
-          destinationKey={d.key}
-          url={d.url}
-          timeoutMs={d.timeoutMs}
-          action={canEdit ? sendTestDeliveryAction : undefined}
-        />
+        {record ? (
+          <RecordSettingsForm
+            destinationKey={d.key}
+            values={record}
+            action={canEdit ? updateRecordSettingsAction : undefined}
+          />
+        ) : (
+          <TestDeliveryCard
+            destinationKey={d.key}
+            url={d.url}
+            timeoutMs={d.timeoutMs}
+            action={canEdit ? sendTestDeliveryAction : undefined}
+          />
+        )}
         {/* Not a landmark of its own: the table's scroll region is already
             "Recent deliveries" (two landmarks of one name: axe landmark-unique). */}
         <div className="space-y-3">
