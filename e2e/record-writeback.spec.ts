@@ -149,6 +149,24 @@ test("a read-back mismatch shows expected against actual and is replayed against
     expect(crm.requests.map((r) => r.method)).toContain("PATCH");
     await page.reload();
     await expect(panel).toContainText("ID in CRM");
+
+    // The system of record's page: the stored credential is not shown, reconciliation is editable.
+    await page.goto(`/destinations/${key}`);
+    const settings = page.getByRole("form", { name: "System of record settings" });
+    await expect(settings).toContainText("1 record mapped here, 1 confirmed");
+    await expect(settings).toContainText("A value is stored (encrypted)");
+    await settings.getByLabel("Reconcile window (hours)").fill("0");
+    await settings.getByRole("button", { name: "Save record settings" }).click();
+    await expect(settings.getByText("At least 1 hour")).toBeVisible();
+    await settings.getByLabel("Reconcile window (hours)").fill("12");
+    await settings.getByRole("button", { name: "Save record settings" }).click();
+    await expect(settings.getByText("Saved.")).toBeVisible();
+    expect(await page.content()).not.toContain(token);
+    await shots(page, "destination-page", settings);
+
+    // The dashboard has the coverage card (these events are too young to count yet).
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("record-coverage")).toContainText("Reconciliation coverage");
   } finally {
     await crm.close();
   }

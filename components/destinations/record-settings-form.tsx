@@ -36,8 +36,8 @@ export function RecordSettingsForm({
       <div className="sm:col-span-2">
         <h2 className="text-sm font-semibold text-slate-900">System of record</h2>
         <p className="mt-0.5 text-xs text-slate-500">
-          {values.mapped.toLocaleString("en")} records mapped here,{" "}
-          {values.confirmed.toLocaleString("en")} confirmed by a read-back or reconciliation.
+          {values.mapped.toLocaleString("en")} {values.mapped === 1 ? "record" : "records"} mapped
+          here, {values.confirmed.toLocaleString("en")} confirmed by a read-back or reconciliation.
         </p>
       </div>
       <input type="hidden" name="destinationKey" value={destinationKey} />
