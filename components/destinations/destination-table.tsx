@@ -10,6 +10,8 @@ export type TDestinationListRow = {
   id: string;
   key: string;
   name: string;
+  /** WEBHOOK, EMAIL or RECORD (a system of record). */
+  kind: string;
   url: string;
   timeoutMs: number;
   maxAttempts: number;
@@ -45,6 +47,7 @@ export function DestinationTable({ rows }: { rows: TDestinationListRow[] }) {
           </Link>
           <div className="text-xs text-slate-500">
             {row.original.key}
+            {row.original.kind === "RECORD" ? " · system of record" : null}
             {row.original.active ? null : " · paused"}
           </div>
         </div>

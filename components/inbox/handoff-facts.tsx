@@ -65,6 +65,13 @@ export function RecordSection({ record }: { record: TRecordView | null }) {
           ["Phone", record.phone ?? "—"],
           ["Record owner", record.owner?.name ?? "—"],
           ...externalIds.map(([k, v]) => [`ID (${k})`, inlineValue(v)] as [string, string]),
+          ...record.links.map(
+            (l) =>
+              [
+                `ID in ${l.destination.name}`,
+                `${l.externalId}${l.confirmedAt ? " (confirmed)" : " (not confirmed)"}`,
+              ] as [string, string],
+          ),
           ...attributes.map(([k, v]) => [k, inlineValue(v)] as [string, string]),
         ]}
       />

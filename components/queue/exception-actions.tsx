@@ -329,7 +329,9 @@ const EFFECT_WORDS: Record<TPreviewData["deliveries"][number]["effect"], string>
 
 function ReplayFields({ detail, preview }: { detail: TExceptionDetailView; preview: TPreview }) {
   const [from, setFrom] = useState<"trigger" | "failed_step">(
-    ["DELIVERY_REJECTED", "DEAD_LETTER"].includes(detail.exception.reason)
+    ["DELIVERY_REJECTED", "DEAD_LETTER", "VERIFY_MISMATCH", "RECONCILE_DRIFT"].includes(
+      detail.exception.reason,
+    )
       ? "failed_step"
       : "trigger",
   );

@@ -10,6 +10,7 @@ import { auditActionLabel } from "@/lib/server/audit/labels";
 import { DecisionTrace, HistoryTimeline, JsonBlock, Section } from "./context-sections";
 import { ExceptionActions } from "./exception-actions";
 import { DraftMessage, heldDraft } from "./draft-review";
+import { RecordCheckSection } from "./record-check-section";
 import type { TExceptionDetailView, TQueueActions } from "./types";
 
 /**
@@ -104,6 +105,7 @@ export function ExceptionPanel({
             </p>
           ) : null}
         </Section>
+        <RecordCheckSection context={detail.context} />
         <Section title="SLA">
           <p className="text-sm text-slate-700">
             Due {formatDateTime(detail.sla.dueAt)} ({relativeTime(detail.sla.dueAt, at)}) ·{" "}
@@ -137,6 +139,15 @@ export function ExceptionPanel({
               ))}
               <dt className="text-slate-500">Owner</dt>
               <dd className="text-slate-800">{detail.record.owner?.name ?? "—"}</dd>
+              {detail.record.links.map((l) => (
+                <div key={l.destination.key} className="contents">
+                  <dt className="text-slate-500">ID in {l.destination.name}</dt>
+                  <dd className="break-all text-slate-800">
+                    <code>{l.externalId}</code>
+                    {l.confirmedAt ? " · confirmed" : " · not confirmed"}
+                  </dd>
+                </div>
+              ))}
             </dl>
           </Section>
         ) : null}

@@ -73,3 +73,13 @@ export function figureLinks(scope: {
     owner: (ownerId: string) => queueHref({ status: "open", ownerId }),
   };
 }
+
+/** The events behind the reconciliation coverage figure's shortfall, for one horizon. */
+export function unconfirmedHref(within: "1h" | "24h", range: { from: Date; to: Date }) {
+  const q = new URLSearchParams({
+    within,
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+  });
+  return `/dashboard/record-coverage?${q.toString()}`;
+}

@@ -52,3 +52,16 @@ export const LOAD_SORTS = { owner: "asc", team: "asc", load: "desc" } as const s
   string,
   "asc" | "desc"
 >;
+
+/**
+ * The list behind the reconciliation coverage figure: `within` (1h or 24h)
+ * and the figure's range as instants (`from` inclusive, `to` exclusive).
+ */
+export const ZRecordCoverageQuery = z
+  .object({
+    within: z.enum(["1h", "24h"]).default("24h"),
+    from: z.iso.datetime({ error: "Use an ISO instant" }),
+    to: z.iso.datetime({ error: "Use an ISO instant" }),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+  })
+  .refine((q) => q.from < q.to, { message: "from must be before to", path: ["to"] });

@@ -26,8 +26,26 @@ import {
   type TDeliveryFailure,
 } from "./store/deliveries";
 import type { TDeliveryPayload } from "./types";
+import { recordFailure } from "./record/failure";
+import { sendRecord, type TRecordResult } from "./record/send-record";
 
-type TResult = TDeliveryAttempt & { durationMs: number; excerpt: string | null };
+type TResult = TDeliveryAttempt & {
+  durationMs: number;
+  excerpt: string | null;
+} & Partial<Pick<TRecordResult, "refused" | "verify" | "trace" | "externalId">>;
+
+/** A refused record write (bad action, answer without an id) is a data failure whatever its status. */
+const outcomeOf = (r: TResult) => (r.refused ? "data" : classifyFailure(r));
+
+/** The kind-specific send: a signed webhook, or a record write with its read-back. */
+function sendByKind(
+  destination: NonNullable<Awaited<ReturnType<typeof findDestinationByKey>>>,
+  p: TDeliveryPayload,
+  job: TClaimedJob,
+): Promise<TResult> {
+  if (destination.kind === "RECORD") return sendRecord(destination, p, job.id);
+  return send(destination, p);
+}
 
 class TransientFailure extends Error {
   constructor(readonly result: TResult) {
@@ -81,8 +99,8 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
         const r =
           email?.kind === "send"
             ? await sendPreparedEmail(destination, email, p)
-            : await send(destination, p);
-        if (classifyFailure(r) === "transient") throw new TransientFailure(r);
+            : await sendByKind(destination, p, job);
+        if (outcomeOf(r) === "transient") throw new TransientFailure(r);
         return r;
       });
   } catch (e) {
@@ -100,7 +118,9 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
         : { error: "internal", durationMs: 0, excerpt: String(e).slice(0, 300) };
   }
 
-  const outcome = classifyFailure(result);
+  const outcome = outcomeOf(result);
+  // A record write that was refused or read back different did not happen as asked.
+  const notVerified = outcome === "success" && result.verify && !result.verify.matched;
   const deliveryRow = {
     id: newId("d"),
     destinationId: destination.id,
@@ -108,12 +128,12 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
     handoffId: p.handoffId,
     idempotencyKey: p.idempotencyKey,
     attempt: job.attempts,
-    status: deliveryStatusFor(result),
+    status: result.refused || notVerified ? "FAILED_PERMANENT" : deliveryStatusFor(result),
     httpStatus: result.status ?? null,
     durationMs: result.durationMs,
-    responseExcerpt: result.excerpt,
-    error: result.error ?? null,
-  };
+    responseExcerpt: result.trace ? result.trace.join(" → ").slice(0, 500) : result.excerpt,
+    error: result.refused ? "refused" : notVerified ? "verify_mismatch" : (result.error ?? null),
+  } as const;
   log.info(
     {
       deliveryId: deliveryRow.id,
@@ -136,7 +156,9 @@ export async function runDeliveryJob(job: TClaimedJob): Promise<void> {
   }
 
   let failure: TDeliveryFailure | null = null;
-  if (outcome !== "success") {
+  if (notVerified || result.refused) {
+    failure = recordFailure(destination.name, p, result, result.verify ?? null);
+  } else if (outcome !== "success") {
     const reason = outcome === "data" ? "DELIVERY_REJECTED" : "DEAD_LETTER";
     const action = p.actionName ?? p.actionId;
     const detail = result.detail

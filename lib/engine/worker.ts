@@ -1,6 +1,7 @@
 import "server-only";
 import { runChannelMonitor } from "@/lib/channels/monitor";
 import { runDeliveryJob } from "@/lib/destinations/deliver";
+import { reconcileRecordDestinations } from "@/lib/destinations/record/reconcile";
 import { env } from "@/lib/server/env";
 import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
@@ -122,6 +123,14 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
   const monitorFirst = setTimeout(monitor, 5_000);
   monitorFirst.unref?.();
   const channelMonitor = setInterval(monitor, env.BATON_CHANNEL_MONITOR_MS);
+  // Systems of record against what Baton wrote (lib/destinations/record/reconcile.ts).
+  const reconcileRecords = setInterval(
+    () =>
+      void reconcileRecordDestinations()
+        .then((r) => r.checked && log.info(r, "record reconciliation"))
+        .catch((err) => log.error({ err }, "record reconciliation failed")),
+    env.BATON_RECONCILE_MS,
+  );
   log.info("worker started");
 
   return {
@@ -133,6 +142,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       clearInterval(slaWarnings);
       clearTimeout(monitorFirst);
       clearInterval(channelMonitor);
+      clearInterval(reconcileRecords);
       await Promise.all(loops);
       await removeHeartbeat(id);
       log.info("worker stopped");

@@ -85,6 +85,8 @@ const ROUTING: readonly TExceptionReason[] = [
   "HANDED_BACK",
 ];
 const DELIVERY: readonly TExceptionReason[] = ["DELIVERY_REJECTED", "DEAD_LETTER"];
+/** A record write that read back different: replaying writes it again (same key), whatever step is named. */
+const RECORD_WRITE: readonly TExceptionReason[] = ["VERIFY_MISMATCH", "RECONCILE_DRIFT"];
 
 const ok = (kind: TActionKind, e: Partial<TEffects> = {}): TPlanned => ({
   ok: true,
@@ -159,6 +161,14 @@ export function planAction(x: TPlanExceptionInput, action: TAction, f: TPlanFact
       return ok("move_exception");
     }
     case "replay": {
+      if (RECORD_WRITE.includes(x.reason)) {
+        if (!failedDeliveryKey(x.context)) return no("The record write is not recorded.");
+        // A drifted write had succeeded once: that is no reason not to write it again.
+        if (x.reason === "VERIFY_MISMATCH" && f.failedKeyDelivered) {
+          return no("That write has been verified since: close it instead.");
+        }
+        return ok("resend_delivery", { deliveriesResent: 1 });
+      }
       if (action.from === "failed_step" && DELIVERY.includes(x.reason)) {
         if (!failedDeliveryKey(x.context)) return no("The failed delivery is not recorded.");
         if (f.failedKeyDelivered) return no("That delivery has succeeded since: close it instead.");

@@ -40,6 +40,16 @@ export const recordSelect = {
   createdAt: true,
   updatedAt: true,
   owner: { select: { id: true, name: true } },
+  /** Record IDs mapped across systems: the downstream id in each system of record. */
+  links: {
+    where: { externalId: { not: null } },
+    select: {
+      externalId: true,
+      confirmedAt: true,
+      destination: { select: { key: true, name: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  },
 } satisfies Prisma.RecordSelect;
 
 export type TRecordView = Prisma.RecordGetPayload<{ select: typeof recordSelect }>;

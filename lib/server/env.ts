@@ -116,6 +116,12 @@ const ZEnv = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** How often a worker runs the channel monitor (quiet sources, rejection storms, channels down). */
   BATON_CHANNEL_MONITOR_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** How often the worker reconciles RECORD destinations with what Baton wrote (default 15 min). */
+  BATON_RECONCILE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
   /** Warn a handoff's owner this many minutes before its SLA is due, if still not accepted. */
   BATON_SLA_WARN_MINUTES: z.coerce.number().int().positive().default(15),
   /** Notify managers and admins when open DEAD_LETTER exceptions reach this many. */

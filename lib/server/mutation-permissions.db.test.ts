@@ -181,6 +181,36 @@ const MATRIX: Record<string, TRow> = {
     permission: "destinations:edit",
     call: (fn, a) => fn(a, NOPE),
   },
+  // systems of record (lib/destinations/record)
+  "lib/destinations/record/mutations.ts#createRecordDestination": {
+    kind: "checked",
+    permission: "destinations:edit",
+    call: (fn, a) =>
+      fn(a, {
+        key: uniq("crm").toLowerCase(),
+        name: "Matrix CRM",
+        url: "https://crm.example/api",
+        authHeaderName: "Authorization",
+        authHeaderValue: "Bearer matrix",
+        reconcileEnabled: false,
+        reconcileWindowHours: 24,
+        timeoutMs: 1000,
+        maxAttempts: 1,
+        backoffBaseMs: 1000,
+      }),
+  },
+  "lib/destinations/record/mutations.ts#updateRecordSettings": {
+    kind: "checked",
+    permission: "destinations:edit",
+    call: (fn, a) =>
+      fn(a, NOPE, {
+        authHeaderName: "Authorization",
+        authHeaderValue: "",
+        clearAuthHeader: false,
+        reconcileEnabled: true,
+        reconcileWindowHours: 24,
+      }),
+  },
   // notifications, saved views
   "lib/notifications/mutations.ts#markNotificationsRead": {
     kind: "checked",

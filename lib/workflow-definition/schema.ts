@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { templateProblems } from "./template";
+import { ZRecordAction } from "./record-action";
 
 /**
  * A workflow definition: what a published WorkflowVersion freezes and the
@@ -180,8 +181,11 @@ export const ZEmailAction = z.object({
 export type TEmailAction = z.infer<typeof ZEmailAction>;
 // --- end email action ---
 
-/** A workflow action, by type. */
-export const ZAction = z.discriminatedUnion("type", [ZWebhookAction, ZEmailAction]);
+/**
+ * What an action does, by type: a signed webhook, an email, or a write to a
+ * system of record (record-action.ts) read back to verify.
+ */
+export const ZAction = z.discriminatedUnion("type", [ZWebhookAction, ZEmailAction, ZRecordAction]);
 export type TAction = z.infer<typeof ZAction>;
 
 /** Who owns each part of the handoff map (free text or an email): shown in the picture. */

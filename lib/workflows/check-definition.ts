@@ -60,14 +60,25 @@ function checkRefs(errors: TFieldErrors, def: TWorkflowDefinition, refs: TDefini
   def.actions.forEach((action, i) => {
     if (!refs.destinationKeys.has(action.destinationKey))
       add(errors, `actions.${i}.destinationKey`, "No such destination");
+    // Record actions write to systems of record only, and only they do; an
+    // email action needs an email destination, a webhook a webhook one.
     const kind = refs.destinationKinds?.get(action.destinationKey);
-    const wanted = KIND_OF_ACTION[action.type];
-    if (kind && wanted && kind !== wanted)
+    if (kind && (action.type === "record") !== (kind === "RECORD")) {
+      add(
+        errors,
+        `actions.${i}.destinationKey`,
+        action.type === "record"
+          ? "A record action needs a system of record"
+          : "This destination is a system of record: use a record action",
+      );
+    } else if (kind && KIND_OF_ACTION[action.type] && kind !== KIND_OF_ACTION[action.type]) {
+      const wanted = KIND_OF_ACTION[action.type];
       add(
         errors,
         `actions.${i}.destinationKey`,
         `A ${action.type} action needs a ${wanted.toLowerCase()} destination; this one is ${kind.toLowerCase()}`,
       );
+    }
   });
 }
 

@@ -18,6 +18,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { LinkTabs } from "@/components/ui/tabs";
 import { loadDashboard } from "@/lib/dashboard/data";
 import { loadChannelHealth } from "@/lib/dashboard/store/channel-health";
+import { RecordCoverageCard } from "@/components/dashboard/record-coverage-card";
+import { unconfirmedHref } from "@/lib/dashboard/links";
+import { loadRecordCoverage } from "@/lib/dashboard/store/record-coverage";
 import type { THeadline } from "@/lib/dashboard/figures";
 import { formatDuration, formatRate } from "@/lib/dashboard/format";
 import { REASON_LABELS, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
@@ -76,6 +79,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
     );
   }
   const { period, current: cur, headline: hl, links } = d;
+  // Record write-back: confirmed downstream within 1 h / 24 h (lib/dashboard/store/record-coverage.ts).
+  const coverageRange = { from: period.from, to: period.to };
+  const recordCoverage = await loadRecordCoverage(coverageRange, now);
   const n = period.days.length;
   const card = (figure: THeadline, href: string, linkLabel: string) => (
     <FigureCard
@@ -142,6 +148,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
       </Link>
 
       <ChannelHealthStrip sources={health.sources} channels={health.channels} />
+      {recordCoverage ? (
+        <RecordCoverageCard
+          {...recordCoverage}
+          hrefs={{
+            "1h": unconfirmedHref("1h", coverageRange),
+            "24h": unconfirmedHref("24h", coverageRange),
+          }}
+        />
+      ) : null}
 
       <section
         aria-label="Headline figures"

@@ -28,6 +28,8 @@ import {
   ZTestEmailInput,
   ZUpdateSmtpForm,
 } from "@/lib/destinations/email/schema";
+import { createRecordDestination, updateRecordSettings } from "@/lib/destinations/record/mutations";
+import { ZCreateRecordDestination, ZUpdateRecordSettings } from "@/lib/destinations/record/schema";
 
 // Creating and rotating answer the signing secret: the one time the browser
 // sees it. Every action checks "destinations:edit" on the server.
@@ -122,11 +124,41 @@ export const createEmailDestinationAction = defineAction(
   },
 );
 
+// Systems of record (lib/destinations/record): the auth header's value is
+// sealed by the mutation and never answered.
+export const createRecordDestinationAction = defineAction(
+  {
+    name: "destinations.createRecord",
+    permission: "destinations:edit",
+    input: ZCreateRecordDestination,
+  },
+  async ({ actor, input, requestId, ip }) => {
+    const created = await createRecordDestination(actor, input, { requestId, ip });
+    revalidate(created.key);
+    return { key: created.key, name: created.name };
+  },
+);
+
 export const updateSmtpAction = defineAction(
   { name: "destinations.updateSmtp", permission: "destinations:edit", input: ZUpdateSmtpForm },
   async ({ actor, input, ctx }) => {
     const d = await requireDestination(input.destinationKey);
     const saved = await updateEmailSettings(actor, d.id, input.smtp, ctx);
+    revalidate(d.key);
+    return saved;
+  },
+);
+
+export const updateRecordSettingsAction = defineAction(
+  {
+    name: "destinations.updateRecordSettings",
+    permission: "destinations:edit",
+    input: ZUpdateRecordSettings,
+  },
+  async ({ actor, input, requestId, ip }) => {
+    const d = await requireDestination(input.destinationKey);
+    const { destinationKey: _key, ...changes } = input;
+    const saved = await updateRecordSettings(actor, d.id, changes, { requestId, ip });
     revalidate(d.key);
     return saved;
   },

@@ -5,7 +5,11 @@ import { DESTINATION_SORTS } from "@/lib/destinations/schema";
 import { parseSort } from "@/lib/server/search-params";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { can } from "@/lib/server/auth/permissions";
-import { createDestinationAction, createEmailDestinationAction } from "./actions";
+import {
+  createDestinationAction,
+  createEmailDestinationAction,
+  createRecordDestinationAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Destinations" };
 
@@ -20,6 +24,7 @@ export default async function DestinationsPage({
     id: d.id,
     key: d.key,
     name: d.name,
+    kind: d.kind,
     url: d.url,
     timeoutMs: d.timeoutMs,
     maxAttempts: d.maxAttempts,
@@ -35,6 +40,7 @@ export default async function DestinationsPage({
       rows={rows}
       create={can(actor, "destinations:edit") ? createDestinationAction : undefined}
       createEmail={can(actor, "destinations:edit") ? createEmailDestinationAction : undefined}
+      createRecord={can(actor, "destinations:edit") ? createRecordDestinationAction : undefined}
     />
   );
 }

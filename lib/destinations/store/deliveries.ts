@@ -33,7 +33,7 @@ export type TDeliveryRow = Prisma.DeliveryUncheckedCreateInput & { id: string };
 
 /** Why a delivery was given up: the exception it opens. */
 export type TDeliveryFailure = {
-  reason: "DELIVERY_REJECTED" | "DEAD_LETTER";
+  reason: "DELIVERY_REJECTED" | "DEAD_LETTER" | "VERIFY_MISMATCH";
   detail: string;
   extra: Record<string, unknown>;
 };
@@ -145,7 +145,7 @@ async function completeEventIfDone(tx: TTx, eventId: string) {
 async function openDeliveryException(
   tx: TTx,
   p: TDeliveryPayload,
-  reason: "DELIVERY_REJECTED" | "DEAD_LETTER" | "DRAFT_REVIEW",
+  reason: TDeliveryFailure["reason"] | "DRAFT_REVIEW",
   detail: string,
   deliveryId: string | null,
   extra: Record<string, unknown> = {},

@@ -165,9 +165,10 @@ export async function resendDeliveryInTx(
   }
   await claimException(tx, x, replayingBy(actor, x.context, "failed_step"));
   await enqueueJobs(tx, [{ kind: "delivery.send", eventId, maxAttempts: 100, payload }]);
-  // ROUTED again, so the delivery's success can complete the event.
+  // ROUTED again, so the delivery's success can complete the event (a
+  // drifted record write belongs to an event that had completed).
   await tx.event.updateMany({
-    where: { id: eventId, status: "EXCEPTION" },
+    where: { id: eventId, status: { in: ["EXCEPTION", "COMPLETED"] } },
     data: { status: "ROUTED" },
   });
   await auditException(tx, actor, ctx, {

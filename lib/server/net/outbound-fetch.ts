@@ -87,7 +87,7 @@ const sharedAgent = () => (shared ??= createOutboundAgent());
  */
 export function outboundFetch(
   url: string | URL,
-  init: { method: string; headers: Record<string, string>; body: string; timeoutMs: number },
+  init: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number },
   dispatcher: Dispatcher = sharedAgent(),
 ): Promise<Response> {
   return fetch(url, {

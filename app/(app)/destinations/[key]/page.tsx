@@ -9,6 +9,8 @@ import { CircuitBadge } from "@/components/destinations/destination-table";
 import { TestDeliveryCard } from "@/components/destinations/test-delivery-card";
 import { SmtpSettingsCard, TestEmailCard } from "@/components/destinations/smtp-settings-card";
 import { getSmtpSettings } from "@/lib/destinations/email/data";
+import { RecordSettingsForm } from "@/components/destinations/record-settings-form";
+import { getRecordDestinationView } from "@/lib/destinations/record/data";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { findDeliveries, findWaitingActions, getDestinationDetail } from "@/lib/destinations/data";
@@ -24,6 +26,7 @@ import {
   setDestinationActiveAction,
   updateDestinationAction,
   updateSmtpAction,
+  updateRecordSettingsAction,
 } from "../actions";
 
 export const metadata: Metadata = { title: "Destination" };
@@ -50,6 +53,8 @@ export default async function DestinationPage({
   const canEdit = can(actor, "destinations:edit");
   const isEmail = d.kind === "EMAIL";
   const smtp = isEmail ? await getSmtpSettings(d.id) : null;
+  // A system of record: its auth header and reconciliation instead of a signed test delivery.
+  const record = d.kind === "RECORD" ? await getRecordDestinationView(d.id) : null;
   const base = `/destinations/${d.key}`;
 
   return (
@@ -130,6 +135,12 @@ export default async function DestinationPage({
             destinationKey={d.key}
             defaultTo={actor.email}
             action={canEdit ? sendTestEmailAction : undefined}
+          />
+        ) : record ? (
+          <RecordSettingsForm
+            destinationKey={d.key}
+            values={record}
+            action={canEdit ? updateRecordSettingsAction : undefined}
           />
         ) : (
           <TestDeliveryCard
