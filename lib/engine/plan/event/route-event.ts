@@ -68,6 +68,7 @@ export function decideEvent(
     directory: state.directory,
     ledger: state.ledger,
     now: ctx.now,
+    model: workflow.model ?? null,
   });
   const handoff = decision.kind === "handoff";
   return {
