@@ -137,7 +137,13 @@ const ZPatchPath = z
     "Use a dotted path such as customer.email",
   );
 
-const approve = z.object({ action: z.literal("approve"), note: ZNote.optional() });
+/** The classifier's label a person gives (issue #16): confirms or corrects the suggestion. */
+const ZLabel = z.string().trim().min(1).max(80);
+const approve = z.object({
+  action: z.literal("approve"),
+  note: ZNote.optional(),
+  label: ZLabel.optional(),
+});
 const reject = z.object({
   action: z.literal("reject"),
   reason: z.string().trim().min(3, "Say why (at least 3 characters)").max(2000),
@@ -147,6 +153,7 @@ const reassign = z.object({
   ownerId: ZId.optional(),
   teamId: ZId.optional(),
   note: ZNote.optional(),
+  label: ZLabel.optional(),
 });
 const replay = z.object({
   action: z.literal("replay"),
@@ -189,6 +196,14 @@ export type TReplayInput = Extract<TExceptionActionInput, { action: "replay" }>;
 export type TEditReplayInput = Extract<TExceptionActionInput, { action: "edit_replay" }>;
 export type TEscalateInput = Extract<TExceptionActionInput, { action: "escalate" }>;
 export type TCloseInput = Extract<TExceptionActionInput, { action: "close" }>;
+
+/** Confirm or correct the classifier's label (the queue's `y` / "correct to …"). */
+export const ZLabelAction = z.object({
+  label: ZLabel,
+  note: ZNote.optional(),
+  version: ZVersion,
+});
+export type TLabelInput = z.output<typeof ZLabelAction>;
 
 /**
  * A bulk action: the same actions without `version` (each item is acted on

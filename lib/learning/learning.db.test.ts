@@ -32,8 +32,7 @@ type TRow = Parameters<typeof importExamples>[2][number];
 const rowsOf = (n: number, seed: number): TRow[] =>
   supportMessages(n, seed).map((m, i) => ({
     line: i + 2,
-    label: m.label,
-    snapshot: { text: { message: m.message }, fields: { plan: m.plan } },
+    values: { message: m.message, plan: m.plan, label: m.label },
   }));
 
 async function traceOf(eventId: string) {
@@ -157,8 +156,8 @@ describe("classifier versions in the product", () => {
   it("import checks every row and imports nothing when one is bad", async () => {
     const { wf, actor } = await setup({});
     const rows = rowsOf(5, 8);
-    rows[1] = { ...rows[1], label: "refunds" };
-    rows[3] = { ...rows[3], snapshot: { text: { message: "  " }, fields: {} } };
+    rows[1] = { ...rows[1], values: { ...rows[1].values, label: "refunds" } };
+    rows[3] = { ...rows[3], values: { ...rows[3].values, message: "  " } };
     await expect(importExamples(actor, wf.id, rows, { origin: "IMPORT" })).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       details: {

@@ -49,6 +49,12 @@ export type TModelMetrics = {
   confusions: { truth: string; predicted: string; count: number }[];
   /** Automation rate vs precision on held-out data (thinned for display). */
   curve: TCurvePoint[];
+  /**
+   * Every held-out case the model would automate (in scope): its confidence
+   * and whether it was right, so a threshold for any target can be proposed
+   * later without the examples. `history` counts all held-out cases.
+   */
+  scores: TScored[];
   /** The threshold for the workflow's target precision at training time. */
   proposal: TThreshold & { targetPrecision: number };
 };
@@ -95,6 +101,18 @@ export function proposeThreshold(
       targetPrecision,
     };
   return { ...t, history: predictions.length, targetPrecision };
+}
+
+/** A threshold proposal for any target from a version's stored scores. */
+export function proposeFromScores(
+  metrics: Pick<TModelMetrics, "scores" | "heldOut">,
+  targetPrecision: number,
+): TModelMetrics["proposal"] {
+  const history = metrics.heldOut;
+  if (history < 100) return { threshold: null, reason: "cold-start", history, targetPrecision };
+  const t = selectThreshold(metrics.scores, { targetPrecision, minHistory: 0 });
+  if (t.threshold === null) return { ...t, history, targetPrecision };
+  return { ...t, automationRate: t.automated / history, history, targetPrecision };
 }
 
 export type TTrainingResult = {
@@ -193,6 +211,10 @@ export function runTraining(
       .sort((a, b) => b.count - a.count)
       .slice(0, 10),
     curve: thinCurve(automationCurve(scoredPairs(predictions)), 40),
+    scores: scoredPairs(predictions).map((p) => ({
+      confidence: Math.round(p.confidence * 1e6) / 1e6,
+      correct: p.correct,
+    })),
     proposal: proposeThreshold(predictions, config.targetPrecision),
   };
   return {

@@ -9,6 +9,9 @@ import { asJson } from "@/lib/server/json";
 import type { TRequestCtx } from "@/lib/server/request-context";
 import { classifierConfigOf, knownLabels } from "../config-of";
 import type { TFeatureSnapshot } from "../features";
+import { checkImportRows, type TImportRecord, type TRowError } from "../import-rows";
+import type { TClassification } from "../classify";
+import type { TClassifierConfig } from "@/lib/workflow-definition/schema";
 
 export type TExampleOrigin = "DECISION" | "IMPORT" | "API";
 
@@ -40,6 +43,36 @@ export async function recordDecisionExampleInTx(
 ): Promise<string | null> {
   const w = await tx.workflow.findUnique({ where: { id: workflowId }, select: workflowSelect });
   if (!w || !classifierConfigOf(w) || !knownLabels(w).has(example.label)) return null;
+  // One live example per case: the same label again adds nothing; a later
+  // decision with another label (a correction) supersedes the earlier one.
+  if (example.eventId) {
+    const earlier = await tx.classifierExample.findMany({
+      where: { workflowId, eventId: example.eventId, origin: "DECISION", excluded: false },
+      select: { id: true, label: true },
+    });
+    const same = earlier.find((e) => e.label === example.label);
+    if (same) return same.id;
+    for (const e of earlier) {
+      await tx.classifierExample.update({
+        where: { id: e.id },
+        data: {
+          excluded: true,
+          excludedById: actor.type === "USER" ? actor.id : null,
+          excludedReason: `Superseded: a later decision labelled the case "${example.label}"`,
+          excludedAt: new Date(),
+        },
+      });
+      await recordAudit(tx, {
+        actor,
+        action: "classifier_example.excluded",
+        entityType: "classifier_example",
+        entityId: e.id,
+        before: { excluded: false, label: e.label },
+        after: { excluded: true },
+        reason: `Superseded by a later decision (${example.label})`,
+      });
+    }
+  }
   const row = await tx.classifierExample.create({
     data: {
       workflowId,
@@ -71,83 +104,73 @@ export async function recordDecisionExampleInTx(
   return row.id;
 }
 
-/** A row that failed validation: its line (1 = the first data row's line in the file) and field. */
-export type TRowError = { line: number; field: string; message: string };
-
 /**
  * Imports labelled history (CSV upload or API). Every row is checked first
- * (label in the taxonomy, some text); with any bad row nothing is imported
- * and the 400 lists each bad row by line and field, unless `skipInvalid` asks
- * to import the good rows and report the rest. One audit entry per import.
+ * (lib/learning/import-rows.ts); with any bad row nothing is imported and the
+ * 400 lists each bad row by line and field, unless `skipInvalid` asks to
+ * import the good rows and report the rest. One audit entry per import.
  */
 export async function importExamples(
   actor: TActor,
   workflowId: string,
-  rows: { line: number; snapshot: TFeatureSnapshot; label: string }[],
+  records: TImportRecord[],
   opts: { origin: Exclude<TExampleOrigin, "DECISION">; skipInvalid?: boolean; ctx?: TRequestCtx },
 ): Promise<{ imported: number; skipped: TRowError[] }> {
   assertCan(actor, "workflows:edit", "import classifier examples");
-  return db.$transaction(async (tx) => {
-    const w = await tx.workflow.findUnique({ where: { id: workflowId }, select: workflowSelect });
-    if (!w) throw new AppError({ code: "NOT_FOUND", message: "Workflow not found" });
-    const config = classifierConfigOf(w);
-    if (!config)
-      throw new AppError({
-        code: "UNPROCESSABLE",
-        message: "This workflow has no classifier: add one to the draft first.",
-      });
-    const labels = knownLabels(w);
-    const errors: TRowError[] = [];
-    const good: typeof rows = [];
-    for (const r of rows) {
-      const before = errors.length;
-      if (!r.label.trim()) errors.push({ line: r.line, field: "label", message: "Required" });
-      else if (!labels.has(r.label))
-        errors.push({
-          line: r.line,
-          field: "label",
-          message: `"${r.label.slice(0, 80)}" is not one of the workflow's labels`,
-        });
-      const hasText = Object.values(r.snapshot.text).some((t) => t.trim() !== "");
-      if (!hasText)
-        errors.push({
-          line: r.line,
-          field: config.textFields.join("|"),
-          message: "At least one text field must have text",
-        });
-      if (errors.length === before) good.push(r);
-    }
-    if (errors.length > 0 && !opts.skipInvalid)
-      throw new AppError({
-        code: "VALIDATION_FAILED",
-        message: `${errors.length} problem(s) in ${new Set(errors.map((e) => e.line)).size} row(s); nothing was imported.`,
-        details: { rows: errors.slice(0, 500) },
-      });
-    const a = auditActor(actor);
-    if (good.length > 0)
-      await tx.classifierExample.createMany({
-        data: good.map((r) => ({
-          workflowId,
-          text: asJson(r.snapshot.text),
-          fields: asJson(r.snapshot.fields),
-          label: r.label,
-          origin: opts.origin,
-          actorId: a.id,
-          actorLabel: a.label,
-        })),
-      });
-    await recordAudit(tx, {
-      actor: a,
-      action: "classifier_examples.imported",
-      entityType: "workflow",
-      entityId: workflowId,
-      after: { imported: good.length, skipped: errors.length, origin: opts.origin },
-      requestId: opts.ctx?.requestId ?? null,
-      ip: opts.ctx?.ip ?? null,
+  if (records.length > MAX_IMPORT_ROWS)
+    throw new AppError({
+      code: "PAYLOAD_TOO_LARGE",
+      message: `At most ${MAX_IMPORT_ROWS} rows per import (got ${records.length}); split the file.`,
     });
-    return { imported: good.length, skipped: errors };
-  });
+  return db.$transaction(
+    async (tx) => {
+      const w = await tx.workflow.findUnique({ where: { id: workflowId }, select: workflowSelect });
+      if (!w) throw new AppError({ code: "NOT_FOUND", message: "Workflow not found" });
+      const config = classifierConfigOf(w);
+      if (!config)
+        throw new AppError({
+          code: "UNPROCESSABLE",
+          message: "This workflow has no classifier: add one to the draft first.",
+        });
+      const { rows: good, errors } = checkImportRows(config, knownLabels(w), records);
+      if (records.length === 0)
+        throw new AppError({ code: "VALIDATION_FAILED", message: "No rows to import." });
+      if (errors.length > 0 && !opts.skipInvalid)
+        throw new AppError({
+          code: "VALIDATION_FAILED",
+          message: `${errors.length} problem(s) in ${new Set(errors.map((e) => e.line)).size} row(s); nothing was imported.`,
+          details: { rows: errors.slice(0, 500) },
+        });
+      const a = auditActor(actor);
+      for (let i = 0; i < good.length; i += 1000)
+        await tx.classifierExample.createMany({
+          data: good.slice(i, i + 1000).map((r) => ({
+            workflowId,
+            text: asJson(r.snapshot.text),
+            fields: asJson(r.snapshot.fields),
+            label: r.label,
+            origin: opts.origin,
+            actorId: a.id,
+            actorLabel: a.label,
+          })),
+        });
+      await recordAudit(tx, {
+        actor: a,
+        action: "classifier_examples.imported",
+        entityType: "workflow",
+        entityId: workflowId,
+        after: { imported: good.length, skipped: errors.length, origin: opts.origin },
+        requestId: opts.ctx?.requestId ?? null,
+        ip: opts.ctx?.ip ?? null,
+      });
+      return { imported: good.length, skipped: errors };
+    },
+    { timeout: 60_000, maxWait: 15_000 },
+  );
 }
+
+/** Rows one import may carry (a CLINC150-sized history fits). */
+export const MAX_IMPORT_ROWS = 50_000;
 
 /** Excludes an example (a wrong label) from training, or includes it again; audited with the reason. */
 export async function setExampleExcluded(
@@ -155,6 +178,7 @@ export async function setExampleExcluded(
   id: string,
   input: { excluded: boolean; reason?: string | null },
   ctx?: TRequestCtx,
+  workflowId?: string,
 ) {
   assertCan(actor, "workflows:edit", "exclude classifier examples");
   const reason = input.reason?.trim() || null;
@@ -166,7 +190,8 @@ export async function setExampleExcluded(
     });
   return db.$transaction(async (tx) => {
     const x = await tx.classifierExample.findUnique({ where: { id } });
-    if (!x) throw new AppError({ code: "NOT_FOUND", message: "Example not found" });
+    if (!x || (workflowId && x.workflowId !== workflowId))
+      throw new AppError({ code: "NOT_FOUND", message: "Example not found" });
     if (x.excluded === input.excluded) return x;
     const updated = await tx.classifierExample.update({
       where: { id },
@@ -186,5 +211,87 @@ export async function setExampleExcluded(
       ip: ctx?.ip ?? null,
     });
     return updated;
+  });
+}
+
+/** The classifier's part of a stored decision trace (event, handoff or exception context). */
+function classificationIn(trace: unknown): TClassification | null {
+  const c = (trace as { classifier?: TClassification | null } | null)?.classifier;
+  return c && typeof c === "object" && c.features ? c : null;
+}
+
+/** The one label whose route names this person or team, if exactly one does. */
+function labelRoutedTo(
+  config: TClassifierConfig,
+  target: { ownerId?: string | null; teamId?: string | null },
+): string | null {
+  const hits = Object.entries(config.routes).filter(
+    ([, r]) =>
+      (r.userId && r.userId === target.ownerId) || (r.teamId && r.teamId === target.teamId),
+  );
+  return hits.length === 1 ? hits[0][0] : null;
+}
+
+/**
+ * A person decided an exception that carries the classifier's verdict: store
+ * the example with the label they chose. `label` is what they said (confirm
+ * or "correct to"); without it, approving confirms the suggested label, and
+ * reassigning names the label whose route leads to the new owner or team (a
+ * reassignment no label routes to teaches nothing and stores nothing). A
+ * named label outside the taxonomy is refused (422).
+ */
+export async function recordExceptionDecisionInTx(
+  tx: TTx,
+  actor: TAuditActor,
+  x: { id: string; workflowId: string | null; eventId: string | null; context: unknown },
+  decision: {
+    kind: "approve" | "reassign";
+    label?: string | null;
+    ownerId?: string | null;
+    teamId?: string | null;
+  },
+): Promise<string | null> {
+  const c = classificationIn((x.context as { decision?: unknown } | null)?.decision);
+  if (!c || !x.workflowId) return null;
+  const w = await tx.workflow.findUnique({ where: { id: x.workflowId }, select: workflowSelect });
+  const config = w ? classifierConfigOf(w) : null;
+  if (!w || !config) return null;
+  if (decision.label && !knownLabels(w).has(decision.label))
+    throw new AppError({
+      code: "UNPROCESSABLE",
+      message: `"${decision.label}" is not one of the workflow's labels`,
+      details: { fields: { label: ["Not one of the workflow's labels"] } },
+    });
+  const label =
+    decision.label ?? (decision.kind === "approve" ? c.label : labelRoutedTo(config, decision));
+  if (!label) return null;
+  return recordDecisionExampleInTx(tx, actor, x.workflowId, {
+    snapshot: c.features,
+    label,
+    exceptionId: x.id,
+    eventId: x.eventId,
+  });
+}
+
+/**
+ * The owner accepted a handoff the classifier routed: the label is confirmed
+ * by the person who does the work. Once per handoff (accepting happens once).
+ */
+export async function recordHandoffAcceptedInTx(
+  tx: TTx,
+  actor: TAuditActor,
+  handoffId: string,
+): Promise<string | null> {
+  const h = await tx.handoff.findUnique({
+    where: { id: handoffId },
+    select: { decision: true, eventId: true, workflowVersion: { select: { workflowId: true } } },
+  });
+  const c = classificationIn(h?.decision);
+  if (!h || !c?.label || !h.workflowVersion) return null;
+  return recordDecisionExampleInTx(tx, actor, h.workflowVersion.workflowId, {
+    snapshot: c.features,
+    label: c.label,
+    handoffId,
+    eventId: h.eventId,
   });
 }
