@@ -117,3 +117,17 @@ export function definitionHasClassifier(definition: unknown): boolean {
   const parsed = ZWorkflowDefinition.safeParse(definition);
   return parsed.success && parsed.data.classifier !== null;
 }
+
+/**
+ * The labels a person may give a case of this workflow (the taxonomy in
+ * force, else the draft's), for the queue's "correct to …"; null without a
+ * classifier. The caller has already checked it may see the case.
+ */
+export async function classifierLabelsFor(workflowId: string | null): Promise<string[] | null> {
+  if (!workflowId) return null;
+  const w = await db.workflow.findUnique({
+    where: { id: workflowId },
+    select: { draft: true, publishedVersion: { select: { definition: true } } },
+  });
+  return w ? (classifierConfigOf(w)?.labels ?? null) : null;
+}

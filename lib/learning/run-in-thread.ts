@@ -16,8 +16,11 @@ export function trainInThread(
   timeoutMs = TRAINING_TIMEOUT_MS,
 ): Promise<TTrainingResult> {
   const entry = path.join(process.cwd(), "lib/learning/train-thread.mjs");
+  // Through an alias: the bundler must not follow `new Worker(…)` into the
+  // thread's entry (it loads tsx and the sources at run time, from disk).
+  const Thread = Worker;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, {
+    const worker = new Thread(entry, {
       workerData: { examples, config },
     });
     const timer = setTimeout(() => {
