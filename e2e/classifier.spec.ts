@@ -117,7 +117,7 @@ test.describe("as a manager in the queue", () => {
       await page.screenshot({ path: "screenshots/manager-queue-classifier.png" });
       await page.setViewportSize({ width: 390, height: 844 });
       await expect(suggestion).toBeVisible();
-      await page.screenshot({ path: "screenshots/phone-queue-classifier.png", fullPage: true });
+      await page.screenshot({ path: "screenshots/phone-queue-classifier.png" });
       await page.setViewportSize({ width: 1280, height: 800 });
     }
     await page.keyboard.press("y");

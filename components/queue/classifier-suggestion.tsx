@@ -8,7 +8,8 @@ import type { TClassification } from "@/lib/learning/classify";
 import { typingInField } from "./queue-table";
 import type { TExceptionDetailView, TQueueActions } from "./types";
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+/** One decimal, rounded down: 0.9996 is "99.9%", never a promise of 100%. */
+const pct = (x: number) => `${(Math.floor(x * 1000) / 10).toFixed(1)}%`;
 
 /**
  * The classifier's verdict on the case (issue #16): its label and

@@ -33,7 +33,8 @@ export type TClassification = {
   features: TFeatureSnapshot;
 };
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** One decimal, rounded down (0.9996 is "99.9%"), as the queue shows it. */
+const pct = (x: number) => `${(Math.floor(x * 1000) / 10).toFixed(1)}%`;
 
 /**
  * Runs the workflow's classifier on one case (pure): the prediction, its
@@ -69,10 +70,14 @@ export function classify(
   }
   const input = inputOf(config, features);
   const p = predict(model.classifier, input, 3);
-  const why = explain(model.classifier, input, p.label, 5).map((c) => ({
-    ...c,
-    weight: Math.round(c.weight * 1000) / 1000,
-  }));
+  // A one-letter source (a stray "I" or "a") explains nothing to a person.
+  const why = explain(model.classifier, input, p.label, 8)
+    .filter((c) => c.source.trim().length > 1)
+    .slice(0, 5)
+    .map((c) => ({
+      ...c,
+      weight: Math.round(c.weight * 1000) / 1000,
+    }));
   const known = { modelId: model.id, modelVersion: model.version, why };
   const common = {
     ...base,

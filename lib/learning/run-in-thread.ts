@@ -5,6 +5,9 @@ import type { TTrainingConfig, TTrainingExample, TTrainingResult } from "./train
 /** Longest a training thread may run before it is stopped (and the version fails). */
 export const TRAINING_TIMEOUT_MS = 10 * 60_000;
 
+/** The thread's bootstrap, from the app's root (a runtime path: never bundled). */
+const THREAD_ENTRY = ["lib", "learning", "train-thread.mjs"];
+
 /**
  * Runs one training in a worker thread, so a long run never blocks the
  * process's event loop (ingest, the queue, deliveries). The thread's
@@ -15,7 +18,8 @@ export function trainInThread(
   config: TTrainingConfig,
   timeoutMs = TRAINING_TIMEOUT_MS,
 ): Promise<TTrainingResult> {
-  const entry = path.join(process.cwd(), "lib/learning/train-thread.mjs");
+  const root = /* turbopackIgnore: true */ process.cwd();
+  const entry = path.join(/* turbopackIgnore: true */ root, THREAD_ENTRY.join("/"));
   // Through an alias: the bundler must not follow `new Worker(…)` into the
   // thread's entry (it loads tsx and the sources at run time, from disk).
   const Thread = Worker;
