@@ -8,6 +8,7 @@ import { formatDateTime, relativeTime } from "@/components/ui/time";
 import { DueBadge, ExceptionStatusBadge, ReasonBadge } from "./badges";
 import { auditActionLabel } from "@/lib/server/audit/labels";
 import { DecisionTrace, HistoryTimeline, JsonBlock, Section } from "./context-sections";
+import { ClassifierSuggestion } from "./classifier-suggestion";
 import { ExceptionActions } from "./exception-actions";
 import { DraftMessage, heldDraft } from "./draft-review";
 import { RecordCheckSection } from "./record-check-section";
@@ -24,11 +25,13 @@ export function ExceptionPanel({
   now,
   act,
   preview,
+  label,
 }: {
   detail: TExceptionDetailView;
   now: string;
   act: TQueueActions["act"];
   preview: TQueueActions["preview"];
+  label: TQueueActions["label"];
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -83,6 +86,7 @@ export function ExceptionPanel({
         {/* Keyed by id only: the refresh after an action brings a new version, and
             the operator must still see what their action did (or why it was refused). */}
         <ExceptionActions key={x.id} detail={detail} act={act} preview={preview} />
+        <ClassifierSuggestion key={`clf-${x.id}`} detail={detail} label={label} />
       </div>
       <div
         className="min-h-0 flex-1 overflow-y-auto"

@@ -10,6 +10,7 @@ const KEYS: [string, string][] = [
   ["a", "Approve (when possible)"],
   ["r", "Reassign"],
   ["e", "Escalate"],
+  ["y", "Confirm the classifier's label (when it suggests one)"],
   ["Esc", "Close the panel"],
   ["?", "Show or hide this help"],
 ];

@@ -48,6 +48,7 @@ export function QueueConsole(props: {
           now={props.now}
           act={props.actions.act}
           preview={props.actions.preview}
+          label={props.actions.label}
         />
       ) : null}
     </>

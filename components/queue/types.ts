@@ -2,6 +2,7 @@ import type {
   actOnExceptionAction,
   bulkAction,
   deleteViewAction,
+  labelExceptionAction,
   previewReplayAction,
   saveViewAction,
 } from "@/app/(app)/queue/actions";
@@ -24,5 +25,7 @@ export type TQueueActions = {
   act: typeof actOnExceptionAction;
   preview: typeof previewReplayAction;
   bulk: typeof bulkAction;
+  /** Confirm or correct the classifier's label (issue #16). */
+  label: typeof labelExceptionAction;
 };
 export type TSavedViewActions = { save: typeof saveViewAction; remove: typeof deleteViewAction };

@@ -6,6 +6,7 @@ import { env } from "@/lib/server/env";
 import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
 import { notifySlaSoon } from "@/lib/notifications/sla-soon";
+import { requestDueTraining, runTrainingJob } from "@/lib/learning/mutations/train";
 import { runNotifyWebhookJob } from "@/lib/notifications/webhook";
 import { processEventJobs } from "./process-events";
 import { reconcileStuckEvents } from "./reconcile";
@@ -95,6 +96,14 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
         );
       }
     }),
+    // Classifier training: one run at a time per worker, in a thread of its
+    // own (lib/learning/run-in-thread.ts), so events keep flowing meanwhile.
+    loop(
+      "training",
+      ["classifier.train"],
+      1,
+      eachSafely((job) => runTrainingJob(job)),
+    ),
   ];
 
   const beat = () => recordHeartbeat(id);
@@ -120,6 +129,14 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
           log.info(r, "channel monitor");
       })
       .catch((err) => log.error({ err }, "channel monitor failed"));
+  // Enough new labels since a workflow's last classifier version: ask for one.
+  const retrain = setInterval(
+    () =>
+      void requestDueTraining()
+        .then((n) => n && log.info({ requested: n }, "classifier training requested"))
+        .catch((err) => log.error({ err }, "classifier retrain scan failed")),
+    env.BATON_RETRAIN_SCAN_MS,
+  );
   const monitorFirst = setTimeout(monitor, 5_000);
   monitorFirst.unref?.();
   const channelMonitor = setInterval(monitor, env.BATON_CHANNEL_MONITOR_MS);
@@ -140,6 +157,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       clearInterval(heartbeat);
       clearInterval(reconciler);
       clearInterval(slaWarnings);
+      clearInterval(retrain);
       clearTimeout(monitorFirst);
       clearInterval(channelMonitor);
       clearInterval(reconcileRecords);

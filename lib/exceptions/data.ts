@@ -1,3 +1,4 @@
+import { classifierLabelsFor } from "@/lib/learning/data";
 import "server-only";
 import { slaState, type TSlaState } from "@/lib/engine/plan/sla";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
@@ -258,7 +259,7 @@ export async function getExceptionDetail(actor: TActor, id: string) {
   const now = new Date();
   const { context, ...state } = x;
   const item = toItem(actor, state, now);
-  const [event, record, history, touchedBy, reassign] = await Promise.all([
+  const [event, record, history, touchedBy, reassign, classifierLabels] = await Promise.all([
     x.eventId
       ? db.event.findUnique({ where: { id: x.eventId }, select: contextEventSelect })
       : null,
@@ -266,6 +267,7 @@ export async function getExceptionDetail(actor: TActor, id: string) {
     loadRecordHistory({ recordId: x.recordId, eventId: x.eventId }),
     findAuditFor("exception", x.id),
     item.actions.includes("reassign") ? loadReassignOptions(db, now) : null,
+    classifierLabelsFor(x.workflow?.id ?? null),
   ]);
   const ctx = (context ?? {}) as Record<string, unknown>;
   const { payload: snapshotPayload, ...contextRest } = ctx;
@@ -292,6 +294,8 @@ export async function getExceptionDetail(actor: TActor, id: string) {
     touchedBy,
     actions: item.actions,
     reassign,
+    /** The workflow's classifier labels, for "correct to …" (issue #16); null without one. */
+    classifierLabels,
   };
 }
 

@@ -137,6 +137,9 @@ const ZPatchPath = z
     "Use a dotted path such as customer.email",
   );
 
+/** The classifier's label a person gives (issue #16): confirms or corrects the suggestion. */
+const ZLabel = z.string().trim().min(1).max(80);
+
 /** A reviewer's edit of a held email (DRAFT_REVIEW): what is sent instead of the draft. */
 export const ZDraftEdit = z.object({
   subject: z
@@ -154,6 +157,8 @@ const approve = z.object({
   note: ZNote.optional(),
   /** DRAFT_REVIEW only: the edited subject and text (absent: the draft as it was rendered). */
   draft: ZDraftEdit.optional(),
+  /** The classifier's label this approval confirms (issue #16). */
+  label: ZLabel.optional(),
 });
 const reject = z.object({
   action: z.literal("reject"),
@@ -164,6 +169,7 @@ const reassign = z.object({
   ownerId: ZId.optional(),
   teamId: ZId.optional(),
   note: ZNote.optional(),
+  label: ZLabel.optional(),
 });
 const replay = z.object({
   action: z.literal("replay"),
@@ -206,6 +212,14 @@ export type TReplayInput = Extract<TExceptionActionInput, { action: "replay" }>;
 export type TEditReplayInput = Extract<TExceptionActionInput, { action: "edit_replay" }>;
 export type TEscalateInput = Extract<TExceptionActionInput, { action: "escalate" }>;
 export type TCloseInput = Extract<TExceptionActionInput, { action: "close" }>;
+
+/** Confirm or correct the classifier's label (the queue's `y` / "correct to …"). */
+export const ZLabelAction = z.object({
+  label: ZLabel,
+  note: ZNote.optional(),
+  version: ZVersion,
+});
+export type TLabelInput = z.output<typeof ZLabelAction>;
 
 /**
  * A bulk action: the same actions without `version` (each item is acted on

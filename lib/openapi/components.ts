@@ -33,6 +33,9 @@ import {
   ZTestWorkflow,
 } from "@/lib/workflows/schema";
 import * as Q from "./queue-responses";
+import * as C from "./classifier-operations";
+import { ZExcludeExample, ZPredictRequest, ZThresholdRequest } from "@/lib/learning/schema";
+import { ZLabelAction } from "@/lib/exceptions/schema";
 import * as R from "./responses";
 import * as W from "./workflow-responses";
 import type { TJson } from "./types";
@@ -159,6 +162,21 @@ export const SCHEMAS = {
   WorkflowTestRun: W.ZWorkflowTestRun,
   BacktestWorkflow: ZBacktestWorkflow,
   WorkflowBacktest: W.ZWorkflowBacktest,
+  // ── Classifier (issue #16) ──
+  ClassifierOverview: C.ZClassifierOverview,
+  ClassifierImportRows: C.ZImportRows,
+  ClassifierImportResult: C.ZImportResult,
+  ClassifierExample: C.ZClassifierExample,
+  ExcludeClassifierExample: ZExcludeExample,
+  TrainingStarted: C.ZTrainingStarted,
+  ClassifierVersion: C.ZClassifierVersion,
+  ClassifierActivated: C.ZActivated,
+  ClassifierPredictRequest: ZPredictRequest,
+  Classification: C.ZClassification,
+  ClassifierThresholdRequest: ZThresholdRequest,
+  ClassifierThresholdProposal: C.ZThresholdProposal,
+  LabelAction: ZLabelAction,
+  LabelResult: C.ZLabelResult,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

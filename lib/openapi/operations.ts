@@ -12,6 +12,7 @@ import {
 import { PEOPLE_OPERATIONS } from "./people-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { QUEUE_OPERATIONS } from "./queue-operations";
+import { CLASSIFIER_OPERATIONS } from "./classifier-operations";
 import type { TOperation } from "./types";
 import { WORKFLOW_OPERATIONS } from "./workflow-operations";
 
@@ -30,6 +31,7 @@ export const OPERATIONS: TOperation[] = [
     responses: { 200: { description: "The caller", schema: "Me" } },
   },
   ...QUEUE_OPERATIONS,
+  ...CLASSIFIER_OPERATIONS,
   ...PEOPLE_OPERATIONS,
   ...NOTIFICATION_OPERATIONS,
   {

@@ -122,6 +122,8 @@ const ZEnv = z.object({
     .int()
     .min(1000)
     .default(15 * 60_000),
+  /** How often a worker looks for workflows with enough new labels to train a classifier version. */
+  BATON_RETRAIN_SCAN_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Warn a handoff's owner this many minutes before its SLA is due, if still not accepted. */
   BATON_SLA_WARN_MINUTES: z.coerce.number().int().positive().default(15),
   /** Notify managers and admins when open DEAD_LETTER exceptions reach this many. */

@@ -22,7 +22,9 @@ export type TJobKind =
   | "delivery.send"
   | "handoff.sla"
   | "exception.autoapprove"
-  | "notification.webhook";
+  | "notification.webhook"
+  /** Train a workflow's classifier version (lib/learning), off the event loop's path. */
+  | "classifier.train";
 
 export type TNewJob = {
   kind: TJobKind;

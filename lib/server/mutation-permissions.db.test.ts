@@ -343,6 +343,57 @@ const MATRIX: Record<string, TRow> = {
     call: (fn, a) => fn(a, { action: "close", note: "matrix", ids: [NOPE] }),
   },
   "lib/exceptions/mutations/approve-exception.ts#approveInTx": exceptionAct("answer", {}),
+  "lib/exceptions/mutations/label-exception.ts#labelException": {
+    kind: "checked",
+    permission: "exceptions:act",
+    call: (fn, a) => fn(a, NOPE, { label: "x", version: 0 }),
+  },
+  // the classifier (issue #16): labelled examples, training, versions, thresholds
+  "lib/learning/mutations/examples.ts#importExamples": {
+    kind: "checked",
+    permission: "workflows:edit",
+    call: (fn, a) => fn(a, NOPE, [], { origin: "API" }),
+  },
+  "lib/learning/mutations/examples.ts#setExampleExcluded": {
+    kind: "checked",
+    permission: "workflows:edit",
+    call: (fn, a) => fn(a, NOPE, { excluded: false }),
+  },
+  "lib/learning/mutations/examples.ts#recordDecisionExampleInTx": {
+    kind: "helper",
+    why: "a step of a person's decision, inside the checked action's transaction",
+  },
+  "lib/learning/mutations/examples.ts#recordExceptionDecisionInTx": {
+    kind: "helper",
+    why: "a step of an exception action, on the exception the checked action loaded",
+  },
+  "lib/learning/mutations/examples.ts#recordHandoffAcceptedInTx": {
+    kind: "helper",
+    why: "a step of accepting a handoff, inside the checked action's transaction",
+  },
+  "lib/learning/mutations/train.ts#requestTraining": {
+    kind: "checked",
+    permission: "workflows:edit",
+    call: (fn, a) => fn(a, NOPE),
+  },
+  "lib/learning/mutations/train.ts#activateVersion": {
+    kind: "checked",
+    permission: "workflows:edit",
+    call: (fn, a) => fn(a, NOPE, 1),
+  },
+  "lib/learning/mutations/train.ts#runTrainingJob": {
+    kind: "system",
+    why: "the worker's training job, queued by a checked requestTraining or the retrain scan",
+  },
+  "lib/learning/mutations/train.ts#requestDueTraining": {
+    kind: "system",
+    why: "the worker's scan for workflows with enough new labels",
+  },
+  "lib/learning/mutations/propose-threshold.ts#proposeThreshold": {
+    kind: "checked",
+    permission: "workflows:edit",
+    call: (fn, a) => fn(a, NOPE, { targetPrecision: 0.9 }, async () => {}),
+  },
   "lib/exceptions/mutations/close-exception.ts#closeInTx": exceptionAct("close", { note: "m" }),
   "lib/exceptions/mutations/reject-exception.ts#rejectInTx": exceptionAct("reject", {
     reason: "m",

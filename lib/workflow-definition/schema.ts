@@ -195,6 +195,69 @@ export const ZOwners = z.object({
   connector: z.string().max(120).default(""),
 });
 
+// ── Classifier (issue #16) ──────────────────────────────────────────────
+
+/** A structured field the classifier reads: a payload/record path and how it becomes features. */
+export const ZClassifierField = z.object({
+  path: ZId,
+  kind: z.enum(["category", "number"]).default("category"),
+});
+
+/** Who a label hands to (the common case: the label names a team or a person). */
+export const ZLabelRoute = z
+  .object({ teamId: z.string().min(1).optional(), userId: z.string().min(1).optional() })
+  .refine((r) => !!r.teamId !== !!r.userId, "Route a label to one team or one person");
+
+/**
+ * The understand stage's classifier: what it reads, the labels it chooses
+ * among, and how sure it must be to act. The threshold in force is the one
+ * published here (proposed from held-out history by a threshold proposal);
+ * null is a cold start and never acts. Rules read `label` and `confidence`.
+ */
+export const ZClassifierConfig = z
+  .object({
+    /** Payload/record paths read as free text ("message", "email.subject"). */
+    textFields: z.array(ZId).min(1, "Pick at least one text field").max(20),
+    /** Payload/record paths read as structured fields ("country", "record.attributes.plan"). */
+    fields: z.array(ZClassifierField).max(50).default([]),
+    /** The taxonomy. */
+    labels: z.array(z.string().trim().min(1).max(80)).min(2, "Give at least two labels").max(500),
+    /** The label meaning "none of these": its cases always go to a person. */
+    outOfScopeLabel: z.string().min(1).nullable().default(null),
+    /** Label → team or person; a routed label overrides the matched rule's assignment. */
+    routes: z.record(z.string(), ZLabelRoute).default({}),
+    /** Share of automatic decisions that must be correct, e.g. 0.98. */
+    targetPrecision: z.number().min(0.5).max(0.9999).default(0.98),
+    /** Confidence at or above which the engine acts; null: never (cold start). */
+    threshold: z.number().min(0).max(1).nullable().default(null),
+    /** Share of automatic decisions sampled for a person's spot-check. */
+    spotCheckShare: z.number().min(0).max(1).default(0.05),
+    /** suggest: a person always confirms; auto: acts at or above the threshold. */
+    mode: z.enum(["suggest", "auto"]).default("suggest"),
+    /** Train a new version after this many new labels. */
+    retrainAfter: z.number().int().min(1).max(100_000).default(50),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.labels.forEach((l, i) => {
+      if (seen.has(l))
+        ctx.addIssue({ code: "custom", path: ["labels", i], message: `Duplicate label "${l}"` });
+      seen.add(l);
+    });
+    if (c.outOfScopeLabel !== null && !seen.has(c.outOfScopeLabel))
+      ctx.addIssue({ code: "custom", path: ["outOfScopeLabel"], message: "Not one of the labels" });
+    for (const label of Object.keys(c.routes))
+      if (!seen.has(label))
+        ctx.addIssue({
+          code: "custom",
+          path: ["routes", label],
+          message: `"${label}" is not one of the labels`,
+        });
+  });
+export type TClassifierConfig = z.infer<typeof ZClassifierConfig>;
+
+// ── end classifier ──────────────────────────────────────────────────────
+
 export const ZWorkflowDefinition = z.object({
   /** Only events matching this filter enter the workflow (null: every event of the source). */
   filter: ZJsonLogic.nullable().default(null),
@@ -210,6 +273,8 @@ export const ZWorkflowDefinition = z.object({
   owners: ZOwners.default({ rule: "", decision: "", connector: "" }),
   /** Outcomes that start another workflow on the same record; cycles are refused. */
   next: z.array(ZNextStage).default([]),
+  /** The understand stage's classifier (issue #16); null: none. */
+  classifier: ZClassifierConfig.nullable().default(null),
 });
 
 export type TNextStage = z.infer<typeof ZNextStage>;

@@ -4,8 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { planBulk, runBulk } from "@/lib/exceptions/mutations/bulk";
 import { actOnException } from "@/lib/exceptions/mutations/act-on-exception";
+import { labelException } from "@/lib/exceptions/mutations/label-exception";
 import { previewReplay } from "@/lib/exceptions/preview-replay";
-import { ZBulkRequest, ZExceptionAction } from "@/lib/exceptions/schema";
+import { ZBulkRequest, ZExceptionAction, ZLabelAction } from "@/lib/exceptions/schema";
 import { createSavedView, deleteSavedView } from "@/lib/saved-views/mutations";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
 import { defineAction } from "@/lib/server/action";
@@ -23,6 +24,21 @@ export const actOnExceptionAction = defineAction(
   async ({ actor, input, requestId, ip }) => {
     const { exceptionId, ...action } = input;
     const out = await actOnException(actor, exceptionId, action, { requestId, ip });
+    revalidatePath("/queue");
+    return out;
+  },
+);
+
+/** Confirm or correct the classifier's label (`y` / "correct to …"). */
+export const labelExceptionAction = defineAction(
+  {
+    name: "exceptions.label",
+    permission: "exceptions:act",
+    input: z.intersection(ZId, ZLabelAction),
+  },
+  async ({ actor, input, requestId, ip }) => {
+    const { exceptionId, ...rest } = input;
+    const out = await labelException(actor, exceptionId, rest, { requestId, ip });
     revalidatePath("/queue");
     return out;
   },

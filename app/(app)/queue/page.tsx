@@ -21,6 +21,7 @@ import { findUsers } from "@/lib/users/data";
 import { findWorkflows } from "@/lib/workflows/data";
 import {
   actOnExceptionAction,
+  labelExceptionAction,
   bulkAction,
   deleteViewAction,
   previewReplayAction,
@@ -148,6 +149,7 @@ export default async function QueuePage({ searchParams }: { searchParams: TSearc
           act: actOnExceptionAction,
           preview: previewReplayAction,
           bulk: bulkAction,
+          label: labelExceptionAction,
         }}
       />
       {openId && !detail ? (

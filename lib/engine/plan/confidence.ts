@@ -11,7 +11,8 @@ export type TConfidenceTier = "act" | "suggest" | "manual";
 export type TConfidence = {
   score: number;
   tier: TConfidenceTier;
-  source: "field" | "fixed" | "default";
+  /** classifier: the calibrated probability of the workflow classifier's label (issue #16). */
+  source: "field" | "fixed" | "default" | "classifier";
   high: number;
   low: number;
   field?: string;

@@ -39,6 +39,7 @@ export function score(n: number): string {
 /** "confidence 0.92 ≥ 0.80 → act", "confidence 0.65 < 0.80 → suggest", "confidence 0.30 < 0.50 → manual". */
 export function confidenceText(c: TConfidence): string {
   if (c.source === "default") return "no confidence threshold → act";
+  if (c.source === "classifier") return `classifier ${c.note ?? `${score(c.score)} → ${c.tier}`}`;
   const from = c.source === "fixed" ? "fixed confidence" : "confidence";
   const cmp =
     c.tier === "act"

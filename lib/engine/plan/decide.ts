@@ -20,6 +20,9 @@ import type {
 } from "@/lib/engine/plan/decision";
 import { approvalGate, confidenceGate } from "@/lib/engine/plan/gates";
 import type { TSuggestion } from "@/lib/engine/plan/types";
+import { classify, type TClassification } from "@/lib/learning/classify";
+import type { TAssignment } from "@/lib/workflow-definition/schema";
+import type { TConfidence } from "@/lib/engine/plan/confidence";
 
 /**
  * The Decide step as one pure function: required fields → filter → rules →
@@ -87,7 +90,18 @@ export function decide(input: TDecideInput): TDecision {
     );
   }
 
-  const evaluation = evaluateRules(definition.rules, ruleInput);
+  // The classifier runs before the rules, which may read `label` and `confidence`.
+  const classification = definition.classifier
+    ? classify(definition.classifier, input.model ?? null, data)
+    : null;
+  if (classification) trace.classifier = classification;
+  const rulesInput: TRuleInput = classification
+    ? {
+        event: { ...payload, label: classification.label, confidence: classification.confidence },
+        record,
+      }
+    : ruleInput;
+  const evaluation = evaluateRules(definition.rules, rulesInput);
   trace.rules = evaluation.steps;
   const rule = evaluation.matched;
   if (!rule) {
@@ -124,7 +138,13 @@ export function decide(input: TDecideInput): TDecision {
     }
   }
 
-  const assignment = chooseOwner(rule.assign, { directory, ledger, data, now });
+  const route = classification?.label ? definition.classifier?.routes[classification.label] : null;
+  const assignment = chooseOwner(route ? routeAssignment(route) : rule.assign, {
+    directory,
+    ledger,
+    data,
+    now,
+  });
   trace.assignment = {
     ok: assignment.ok,
     strategy: assignment.strategy,
@@ -150,7 +170,9 @@ export function decide(input: TDecideInput): TDecision {
   };
   const owner = memberName(directory, assignment.userId);
 
-  const confidence = computeConfidence(rule.confidence, data);
+  const confidence = classification
+    ? classifierConfidence(classification)
+    : computeConfidence(rule.confidence, data);
   trace.confidence = confidence;
   summary.push(text.confidenceText(confidence));
   const gateContext = { rule, owner, suggestion, confidence };
@@ -177,5 +199,28 @@ export function decide(input: TDecideInput): TDecision {
     approval: { tier: "instant" },
     dueAt,
     trace,
+  };
+}
+
+/** A label's route as an assignment: a person by name, a team by round robin. */
+function routeAssignment(route: { teamId?: string; userId?: string }): TAssignment {
+  return route.userId
+    ? { strategy: "named", userId: route.userId }
+    : { strategy: "round_robin", teamId: route.teamId ?? "", weights: {} };
+}
+
+/**
+ * The classifier's verdict as the decision's confidence: its calibrated
+ * probability, and its tier (which already says whether the threshold in
+ * force, the mode and a cold start let it act).
+ */
+export function classifierConfidence(c: TClassification): TConfidence {
+  return {
+    score: c.confidence ?? 0,
+    tier: c.tier,
+    source: "classifier",
+    high: c.threshold ?? 1,
+    low: 0,
+    note: c.note,
   };
 }

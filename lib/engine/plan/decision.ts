@@ -1,6 +1,7 @@
 import type { TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import type { TConditionResult, TRuleStep } from "@/lib/rules/evaluate-rules";
 import type { TConfidence, TConfidenceTier } from "@/lib/engine/plan/confidence";
+import type { TClassification, TLoadedModel } from "@/lib/learning/classify";
 import type { TMoneyCheck, TSourceCheck } from "@/lib/engine/plan/checks";
 import type {
   TAssignFailure,
@@ -27,6 +28,8 @@ export type TDecideInput = {
    * filter, which picks among a source's workflows, does not apply.
    */
   chained?: boolean;
+  /** The workflow's active classifier version (null: none trained yet). */
+  model?: TLoadedModel | null;
 };
 
 export type TApprovalTier = TWorkflowDefinition["rules"][number]["approval"]["tier"];
@@ -64,6 +67,8 @@ export type TDecisionTrace = {
   money: TMoneyCheck | null;
   approval: { tier: TApprovalTier; autoApproveAt: string | null } | null;
   historyCount: number;
+  /** The classifier's verdict, when the workflow has one (issue #16). */
+  classifier?: TClassification | null;
 };
 
 /** Hand the work over now. */

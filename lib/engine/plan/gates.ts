@@ -32,6 +32,8 @@ export function confidenceGate({
   suggestion,
   confidence,
 }: TGateContext): TGate | null {
+  if (confidence.source === "classifier" && confidence.tier !== "act")
+    return classifierGate({ rule, owner, suggestion, confidence });
   const value = score(confidence.score);
   const note = confidence.note ? ` (${confidence.note})` : "";
   if (confidence.tier === "manual") {
@@ -62,6 +64,39 @@ export function confidenceGate({
     };
   }
   return null;
+}
+
+/**
+ * The classifier's verdict needs a person: confirm its label (suggest, with
+ * the owner that label leads to) or choose one (manual: no model yet, or the
+ * case is outside the taxonomy — the top labels still travel in the trace).
+ */
+function classifierGate({ rule, owner, suggestion, confidence }: TGateContext): TGate {
+  const why = confidence.note ?? "";
+  if (confidence.tier === "manual") {
+    return {
+      fields: {
+        reason: "LOW_CONFIDENCE",
+        title: "Classifier unsure: choose the label and owner",
+        detail: `${why}. Rule '${rule.name}' would have picked ${owner}.`,
+        confidence,
+      },
+      summary: "a person labels the case and chooses the owner",
+      approval: null,
+    };
+  }
+  return {
+    fields: {
+      reason: "LOW_CONFIDENCE",
+      title: `Confirm the classifier's label (${score(confidence.score)}) and owner ${owner}`,
+      detail: `${why}. Rule '${rule.name}' suggests ${owner}; a person confirms or corrects it.`,
+      confidence,
+      suggestion,
+      requiresConfirmation: true,
+    },
+    summary: `suggest ${owner}, needs confirmation`,
+    approval: null,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
  * Plain types shared by the pure engine: no Prisma, so the engine can be
  * tested without a database and the worker maps rows onto these explicitly.
  */
+import type { TLoadedModel } from "@/lib/learning/classify";
 import type { TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 
 /** Why an exception opened: the one list, owned by lib/exception-model (mirrors the Prisma enum). */
@@ -90,4 +91,6 @@ export type TLiveWorkflow = {
   versionId: string;
   version: number;
   definition: TWorkflowDefinition;
+  /** The workflow's active classifier version, when its definition has a classifier and a model is trained. */
+  model?: TLoadedModel | null;
 };

@@ -3,6 +3,7 @@ import { db } from "@/lib/server/db";
 import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import type { TLiveWorkflow } from "../plan/types";
 import type { TClient } from "./directory";
+import { loadActiveModels } from "@/lib/learning/store/active-models";
 
 /**
  * A source's active workflows with their published versions, oldest first.
@@ -36,6 +37,11 @@ export async function loadLiveWorkflows(
       version: r.publishedVersion.version,
       definition: parsed.data,
     });
+  }
+  const withClassifier = out.filter((w) => w.definition.classifier).map((w) => w.id);
+  if (withClassifier.length > 0) {
+    const models = await loadActiveModels(withClassifier, client);
+    for (const w of out) w.model = models.get(w.id) ?? null;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import type { TActor } from "@/lib/server/auth/actor";
+import { auditActor, type TActor } from "@/lib/server/auth/actor";
+import { recordExceptionDecisionInTx } from "@/lib/learning/mutations/examples";
 import type { TTx } from "@/lib/server/db-client";
 import { assertMayOperate } from "../policy";
 import type { TBulkAction, TExceptionActionInput } from "../schema";
@@ -44,13 +45,21 @@ export async function actOnExceptionInTx(
 ): Promise<TActionOutcome["effects"]> {
   assertMayOperate(actor, input.action);
   const loaded = await loadForAction(tx, actor, exceptionId, input, version);
+  // A routing decision on a case the classifier looked at is a labelled example.
+  if (input.action === "approve" || input.action === "reassign") {
+    const effects = await (input.action === "approve"
+      ? approveInTx(tx, actor, loaded, input, ctx)
+      : reassignInTx(tx, actor, loaded, input, ctx));
+    await recordExceptionDecisionInTx(tx, auditActor(actor), loaded.x, {
+      kind: input.action,
+      label: input.label ?? null,
+      ...(input.action === "reassign" ? { ownerId: input.ownerId, teamId: input.teamId } : {}),
+    });
+    return effects;
+  }
   switch (input.action) {
-    case "approve":
-      return approveInTx(tx, actor, loaded, input, ctx);
     case "reject":
       return rejectInTx(tx, actor, loaded, input, ctx);
-    case "reassign":
-      return reassignInTx(tx, actor, loaded, input, ctx);
     case "replay":
       return replayInTx(tx, actor, loaded, input, ctx);
     case "edit_replay":

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan } from "@/lib/server/auth/permissions";
-import type { TActor } from "@/lib/server/auth/actor";
+import { auditActor, type TActor } from "@/lib/server/auth/actor";
+import { recordHandoffAcceptedInTx } from "@/lib/learning/mutations/examples";
 import type { TAcceptInput } from "../schema";
 import { auditHandoff, claimHandoff, runHandoffAction } from "./run-handoff-action";
 import type { TRequestCtx } from "@/lib/server/request-context";
@@ -23,5 +24,7 @@ export async function acceptHandoff(
       after: { state: "ACCEPTED", acceptedAt },
       reason: input.note ?? null,
     });
+    // Accepting work the classifier routed confirms its label.
+    await recordHandoffAcceptedInTx(tx, auditActor(actor), h.id);
   });
 }

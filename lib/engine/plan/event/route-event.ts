@@ -86,6 +86,7 @@ export function decideEvent(
     ledger: state.ledger,
     now: ctx.now,
     chained: !!ctx.event.chain,
+    model: workflow.model ?? null,
   });
   const handoff = decision.kind === "handoff";
   return {

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** REST and form inputs of the classifier (issue #16). */
+
+export const ZImportQuery = z.object({
+  /** true: import the good rows and report the bad ones (default: all or nothing). */
+  skipInvalid: z.enum(["true", "false"]).default("false"),
+});
+
+export const ZVersionParam = z.coerce.number().int().positive().max(1_000_000);
+
+export const ZPredictRequest = z
+  .object({
+    payload: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: "An event body as the source would send it" }),
+    text: z.string().max(20_000).optional().meta({ description: "Or just a text" }),
+  })
+  .refine((b) => !!b.payload !== (b.text !== undefined), "Send either payload or text");
+
+export const ZThresholdRequest = z.object({
+  targetPrecision: z.number().min(0.5).max(0.9999),
+  /** A version to read the held-out scores from (default: the active one). */
+  version: z.int().positive().optional(),
+  /** Also switch the draft's mode to "auto" when a threshold is found. */
+  enableAuto: z.boolean().default(false),
+});
+
+export const ZExcludeExample = z.object({
+  excluded: z.boolean(),
+  reason: z.string().trim().max(500).optional(),
+});
