@@ -94,7 +94,9 @@ function fieldOption(f: TConditionField, eventsRead: number): TFieldOption {
   const details =
     f.group === "payload"
       ? [provenance(f, eventsRead), f.type, f.sample ? `e.g. ${f.sample}` : ""]
-      : [];
+      : f.group === "classifier"
+        ? ["the classifier's prediction", f.sample ?? ""]
+        : [];
   const text = details.filter(Boolean).join(" · ");
   return {
     name: f.path,
@@ -116,6 +118,7 @@ function fieldGroups(fields: readonly TConditionField[], eventsRead: number, val
   const of = (group: TConditionField["group"]) =>
     fields.filter((f) => f.group === group).map((f) => fieldOption(f, eventsRead));
   return [
+    { label: "Classifier", options: of("classifier") },
     { label: "Payload", options: of("payload") },
     { label: "Record", options: of("record") },
     {

@@ -1,8 +1,10 @@
 "use client";
 
 import { Plus } from "lucide-react";
+import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { classifierFields } from "@/lib/workflows/condition-fields";
 import type { TErr } from "./form-bits";
 import { RuleEditor } from "./rule-editor";
 import type { TDef, TOptions, TRuleDraft } from "./types";
@@ -28,6 +30,12 @@ export function RulesTab({
   disabled?: boolean;
 }) {
   const rules = def.rules;
+  // With a classifier, rules may also read its `label` and `confidence`.
+  const classifier = def.classifier;
+  const ruleOptions = useMemo(
+    () => ({ ...options, fields: [...classifierFields(classifier), ...options.fields] }),
+    [options, classifier],
+  );
   const setRules = (next: TRuleDraft[]) => setDef({ ...def, rules: next });
   const add = () =>
     setRules([
@@ -56,7 +64,7 @@ export function RulesTab({
           rule={rule}
           index={i}
           count={rules.length}
-          options={options}
+          options={ruleOptions}
           disabled={disabled}
           err={(p) => err(`rules.${i}.${p}`)}
           onChange={(r) => setRules(rules.map((x, j) => (j === i ? r : x)))}

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { evaluateCondition } from "@/lib/rules/evaluate-rules";
-import { conditionFields, MAX_PAYLOAD_FIELDS, RECORD_FIELDS } from "./condition-fields";
+import {
+  classifierFields,
+  conditionFields,
+  MAX_PAYLOAD_FIELDS,
+  RECORD_FIELDS,
+} from "./condition-fields";
 
 const contract = {
   type: "object",
@@ -95,5 +100,19 @@ describe("conditionFields", () => {
       const when = { "==": [{ var: path }, value] };
       expect(evaluateCondition(when, { event, record }).matched, path).toBe(true);
     }
+  });
+});
+
+describe("classifier fields", () => {
+  it("offers label and confidence only when the workflow has a classifier", () => {
+    expect(classifierFields(null)).toEqual([]);
+    expect(classifierFields({ labels: [] })).toEqual([]);
+    const fields = classifierFields({ labels: ["sales", "support", "billing", "legal", "spam"] });
+    expect(fields.map((f) => [f.path, f.group, f.type])).toEqual([
+      ["label", "classifier", "string"],
+      ["confidence", "classifier", "number"],
+    ]);
+    expect(fields[0].sample).toBe("one of sales, support, billing, legal, …");
+    expect(classifierFields({ labels: ["yes", "no"] })[0].sample).toBe("one of yes, no");
   });
 });

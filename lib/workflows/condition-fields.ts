@@ -14,7 +14,7 @@ import { formatValue } from "@/lib/rules/field-path";
 export type TConditionField = {
   /** The `var` name the engine reads: "country", "utm.source", "record.email". */
   path: string;
-  group: "record" | "payload";
+  group: "record" | "payload" | "classifier";
   /** JSON types seen or declared, e.g. "string", "number", "string | null"; null when unknown. */
   type: string | null;
   /** A short rendering of a recent value (or the contract's example), for the label. */
@@ -186,4 +186,39 @@ function sampleText(v: unknown): string | null {
   if (v === undefined || v === null) return null;
   const text = formatValue(v);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** How many labels a classifier field's sample lists before "…". */
+const LABELS_SHOWN = 4;
+
+/**
+ * The fields the workflow's classifier adds for its rules: the engine puts
+ * the predicted `label` and its calibrated `confidence` (0–1) beside the
+ * payload's fields before the rules run (lib/engine/plan/decide.ts). None
+ * when the workflow has no classifier.
+ */
+export function classifierFields(
+  classifier: { labels: readonly string[] } | null | undefined,
+): TConditionField[] {
+  if (!classifier || classifier.labels.length === 0) return [];
+  const shown = classifier.labels.slice(0, LABELS_SHOWN).join(", ");
+  const more = classifier.labels.length > LABELS_SHOWN ? ", …" : "";
+  return [
+    {
+      path: "label",
+      group: "classifier",
+      type: "string",
+      sample: `one of ${shown}${more}`,
+      inContract: false,
+      seen: 0,
+    },
+    {
+      path: "confidence",
+      group: "classifier",
+      type: "number",
+      sample: "calibrated, 0–1",
+      inContract: false,
+      seen: 0,
+    },
+  ];
 }
