@@ -19,6 +19,7 @@ const NAV: Record<TRoleName, string[]> = {
     "Sources",
     "Destinations",
     "Users",
+    "Draft review",
     "Audit log",
     "API tokens",
   ],

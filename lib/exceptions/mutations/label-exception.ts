@@ -4,6 +4,7 @@ import type { TClassification } from "@/lib/learning/classify";
 import type { TActor } from "@/lib/server/auth/actor";
 import { AppError } from "@/lib/server/errors";
 import type { TRequestCtx } from "@/lib/server/request-context";
+import { exceptionScope } from "../data";
 import { assertMayOperate } from "../policy";
 import type { TLabelInput } from "../schema";
 import { actOnExceptionInTx } from "./act-on-exception";
@@ -26,10 +27,13 @@ export async function labelException(
   assertMayOperate(actor, "approve");
   let via: "approve" | "reassign" = "approve";
   const out = await runExceptionAction(actor, exceptionId, async (tx) => {
-    const x = await tx.exception.findUnique({
-      where: { id: exceptionId },
+    // In the caller's scope first: an id outside it is a 404, never a hint
+    // that the exception exists (the access fault suite guesses ids).
+    const x = await tx.exception.findFirst({
+      where: { AND: [{ id: exceptionId }, exceptionScope(actor)] },
       select: { context: true, suggestion: true, workflowId: true },
     });
+    if (!x) throw new AppError({ code: "NOT_FOUND", message: "No such exception" });
     const c = (x?.context as { decision?: { classifier?: TClassification } } | null)?.decision
       ?.classifier;
     const w = x?.workflowId
@@ -39,9 +43,9 @@ export async function labelException(
         })
       : null;
     const config = w ? classifierConfigOf(w) : null;
-    // Scope and version are checked by the action below; this only needs to
-    // know the case has a verdict to confirm.
-    if (!x || !c || !config)
+    // Version and the action itself are checked by the action below; this
+    // only needs to know the case has a verdict to confirm.
+    if (!c || !config)
       throw new AppError({
         code: "UNPROCESSABLE",
         message: "This exception carries no classifier suggestion to confirm or correct.",
