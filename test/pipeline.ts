@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/server/db";
-import { claimJobs, type TJobKind } from "@/lib/server/jobs";
+import { claimJobs, rescheduleJob, type TJobKind } from "@/lib/server/jobs";
 import { processEventJobs } from "@/lib/engine/process-events";
 import { runDeliveryJob } from "@/lib/destinations/deliver";
 import { runAutoApproveJob, runSlaJob } from "@/lib/engine/timers";
@@ -149,4 +149,36 @@ export async function receiveEvents(sourceId: string, payloads: object[]) {
     data: rows.map((r) => ({ kind: "event.process", payload: { eventId: r.id }, eventId: r.id })),
   });
   return rows.map((r) => r.id);
+}
+
+/**
+ * Makes one destination's waiting deliveries due now and runs them (the
+ * backoff is real, the wait is not); other test files' deliveries go straight
+ * back to the queue, untouched. `serial` runs them one after another, as a
+ * single worker would. Answers how many were this destination's.
+ */
+export async function runDueDeliveries(destinationKey: string, opts: { serial?: boolean } = {}) {
+  const waiting = await db.job.findMany({
+    where: { kind: "delivery.send", status: "QUEUED" },
+    select: { id: true, payload: true },
+  });
+  const mine = waiting
+    .filter((j) => (j.payload as { destinationKey: string }).destinationKey === destinationKey)
+    .map((j) => j.id);
+  await db.job.updateMany({ where: { id: { in: mine } }, data: { runAt: new Date() } });
+  const claimed = await claimJobs(uniq("w"), {
+    limit: 500,
+    leaseMs: 30_000,
+    kinds: ["delivery.send"],
+  });
+  const isMine = (j: (typeof claimed)[number]) =>
+    (j.payload as { destinationKey: string }).destinationKey === destinationKey;
+  await Promise.all(
+    claimed
+      .filter((j) => !isMine(j))
+      .map((j) => rescheduleJob(j, j.runAt, "released by test", { refundAttempt: true })),
+  );
+  if (opts.serial) for (const j of claimed.filter(isMine)) await runDeliveryJob(j);
+  else await Promise.all(claimed.filter(isMine).map((j) => runDeliveryJob(j)));
+  return mine.length;
 }

@@ -11,6 +11,7 @@ import {
   makeTeamWithAgents,
   makeWorkflow,
   receiveEvent,
+  runDueDeliveries,
 } from "@/test/pipeline";
 import { uniq } from "@/test/factories";
 import { resetBreakers } from "./circuit";
@@ -39,32 +40,7 @@ async function setup(
   return { fake, dest, source };
 }
 
-/** Makes this destination's waiting deliveries due now and runs them (the backoff is real, time is not). */
-async function runDue(destinationKey: string) {
-  const waiting = await db.job.findMany({
-    where: { kind: "delivery.send", status: "QUEUED" },
-    select: { id: true, payload: true },
-  });
-  const mine = waiting
-    .filter((j) => (j.payload as { destinationKey: string }).destinationKey === destinationKey)
-    .map((j) => j.id);
-  await db.job.updateMany({ where: { id: { in: mine } }, data: { runAt: new Date() } });
-  const claimed = await claimJobs(uniq("w"), {
-    limit: 500,
-    leaseMs: 30_000,
-    kinds: ["delivery.send"],
-  });
-  const isMine = (j: (typeof claimed)[number]) =>
-    (j.payload as { destinationKey: string }).destinationKey === destinationKey;
-  // Other test files' deliveries go straight back to the queue, untouched.
-  await Promise.all(
-    claimed
-      .filter((j) => !isMine(j))
-      .map((j) => rescheduleJob(j, j.runAt, "released by test", { refundAttempt: true })),
-  );
-  await Promise.all(claimed.filter(isMine).map((j) => runDeliveryJob(j)));
-  return mine.length;
-}
+const runDue = runDueDeliveries;
 
 describe("delivery verification", () => {
   it("honours Retry-After on a 429 and keeps the same idempotency key across attempts", async () => {

@@ -1,14 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { actOnException } from "@/lib/exceptions/mutations/act-on-exception";
 import { db } from "@/lib/server/db";
-import { claimJobs, rescheduleJob } from "@/lib/server/jobs";
 import { isSealed } from "@/lib/server/secret-box";
 import { startFakeSmtp, type TSmtpMode } from "@/test/fake-smtp";
 import { makeUser, uniq } from "@/test/factories";
-import { drain, makeSource, makeTeamWithAgents, makeWorkflow, receiveEvent } from "@/test/pipeline";
+import {
+  drain,
+  makeSource,
+  makeTeamWithAgents,
+  makeWorkflow,
+  receiveEvent,
+  runDueDeliveries,
+} from "@/test/pipeline";
 import type { TWorkflowDefinitionInput } from "@/lib/workflow-definition/schema";
 import { resetBreakers } from "../circuit";
-import { runDeliveryJob } from "../deliver";
 import { messageIdFor } from "./message-id";
 import { createEmailDestination, saveReviewKeywords, sendTestEmail } from "./mutations";
 
@@ -77,31 +82,7 @@ async function setup(
   return { sink, dest, source, admin, manager, agent };
 }
 
-/** Runs this destination's queued deliveries now (the backoff is real, the wait is not). */
-async function runDue(destinationKey: string) {
-  const waiting = await db.job.findMany({
-    where: { kind: "delivery.send", status: "QUEUED" },
-    select: { id: true, payload: true },
-  });
-  const mine = waiting
-    .filter((j) => (j.payload as { destinationKey: string }).destinationKey === destinationKey)
-    .map((j) => j.id);
-  await db.job.updateMany({ where: { id: { in: mine } }, data: { runAt: new Date() } });
-  const claimed = await claimJobs(uniq("w"), {
-    limit: 500,
-    leaseMs: 30_000,
-    kinds: ["delivery.send"],
-  });
-  const isMine = (j: (typeof claimed)[number]) =>
-    (j.payload as { destinationKey: string }).destinationKey === destinationKey;
-  await Promise.all(
-    claimed
-      .filter((j) => !isMine(j))
-      .map((j) => rescheduleJob(j, j.runAt, "released by test", { refundAttempt: true })),
-  );
-  await Promise.all(claimed.filter(isMine).map((j) => runDeliveryJob(j)));
-  return mine.length;
-}
+const runDue = runDueDeliveries;
 
 async function lead(source: { id: string }, extra: object = {}) {
   const email = `${uniq("lead")}@customer.example`;

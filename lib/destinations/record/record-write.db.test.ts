@@ -1,13 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
-import { claimJobs, rescheduleJob } from "@/lib/server/jobs";
 import { actOnException } from "@/lib/exceptions/mutations/act-on-exception";
 import { startFakeCrm } from "@/test/fake-crm";
 import { makeUser, uniq } from "@/test/factories";
-import { drain, makeSource, makeTeamWithAgents, makeWorkflow, receiveEvent } from "@/test/pipeline";
+import {
+  drain,
+  makeSource,
+  makeTeamWithAgents,
+  makeWorkflow,
+  receiveEvent,
+  runDueDeliveries,
+} from "@/test/pipeline";
 import { resetBreakers } from "../circuit";
-import { runDeliveryJob } from "../deliver";
 import { createRecordDestination } from "./mutations";
 import { reconcileRecordDestinations } from "./reconcile";
 import { ZCreateRecordDestination } from "./schema";
@@ -84,31 +89,7 @@ async function setup(opts: { verify?: boolean; maxAttempts?: number } = {}) {
   return { crm, dest, source, team, agent: agents[0], wf, token };
 }
 
-/** Makes this destination's waiting deliveries due now and runs them. */
-async function runDue(destinationKey: string) {
-  const waiting = await db.job.findMany({
-    where: { kind: "delivery.send", status: "QUEUED" },
-    select: { id: true, payload: true },
-  });
-  const mine = waiting
-    .filter((j) => (j.payload as { destinationKey: string }).destinationKey === destinationKey)
-    .map((j) => j.id);
-  await db.job.updateMany({ where: { id: { in: mine } }, data: { runAt: new Date() } });
-  const claimed = await claimJobs(uniq("w"), {
-    limit: 500,
-    leaseMs: 30_000,
-    kinds: ["delivery.send"],
-  });
-  const isMine = (j: (typeof claimed)[number]) =>
-    (j.payload as { destinationKey: string }).destinationKey === destinationKey;
-  await Promise.all(
-    claimed
-      .filter((j) => !isMine(j))
-      .map((j) => rescheduleJob(j, j.runAt, "released by test", { refundAttempt: true })),
-  );
-  for (const j of claimed.filter(isMine)) await runDeliveryJob(j);
-  return mine.length;
-}
+const runDue = (key: string) => runDueDeliveries(key, { serial: true });
 
 const lead = (email: string) => ({
   email,
