@@ -164,6 +164,12 @@ const MATRIX: Record<string, TRow> = {
     // The defaults: the tests that read the phrase list expect them.
     call: (fn, a) => fn(a, [...DEFAULT_REVIEW_KEYWORDS]),
   },
+  "lib/destinations/email/mutations.ts#saveReviewLabels": {
+    kind: "checked",
+    permission: "settings:edit",
+    // None: the default, which the email tests expect.
+    call: (fn, a) => fn(a, []),
+  },
   "lib/exceptions/mutations/send-draft.ts#applyDraftEdit": {
     kind: "helper",
     why: "pure: the reviewer's edit applied to a held draft",

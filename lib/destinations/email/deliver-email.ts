@@ -10,6 +10,7 @@ import {
   findSentEmail,
   loadEmailContext,
   loadReviewKeywords,
+  loadReviewLabels,
   recordSentEmail,
 } from "./store/email-store";
 
@@ -78,6 +79,8 @@ export async function prepareEmail(
     record: ctx.template.record,
     keywords: await loadReviewKeywords(),
     confidence: ctx.confidence,
+    classifierLabel: ctx.classifierLabel,
+    reviewLabels: await loadReviewLabels(),
   });
   if (reasons.length > 0) return held(built.draft, built.missing, reasons, messageId, p);
   return { kind: "send", message: built.draft, messageId, settings: settings.data };

@@ -15,7 +15,12 @@ import {
 import type { TWorkflowDefinitionInput } from "@/lib/workflow-definition/schema";
 import { resetBreakers } from "../circuit";
 import { messageIdFor } from "./message-id";
-import { createEmailDestination, saveReviewKeywords, sendTestEmail } from "./mutations";
+import {
+  createEmailDestination,
+  saveReviewKeywords,
+  saveReviewLabels,
+  sendTestEmail,
+} from "./mutations";
 
 const sinks: Awaited<ReturnType<typeof startFakeSmtp>>[] = [];
 afterEach(async () => {
@@ -324,5 +329,38 @@ describe("draft review", () => {
     expect(sink.transactions).toBe(0);
     const x = await db.exception.findFirstOrThrow({ where: { eventId: e.id } });
     expect(x.detail).toContain("The workflow marks this message for review");
+  });
+
+  it("holds a message whose case the classifier labels with a reviewed label, not an out-of-scope one", async () => {
+    const { sink, dest, source, admin } = await setup("ok");
+    await saveReviewLabels(admin, ["Legal"]);
+    try {
+      const legal = await lead(source);
+      const unsure = await lead(source);
+      // The classifier's verdict as the engine stores it in the decision trace.
+      const withVerdict = async (id: string, label: string, outOfScope: boolean) => {
+        const ev = await db.event.findUniqueOrThrow({ where: { id } });
+        await db.event.update({
+          where: { id },
+          data: {
+            decision: {
+              ...(ev.decision as Record<string, unknown>),
+              classifier: { label, outOfScope },
+            },
+          },
+        });
+      };
+      await withVerdict(legal.e.id, "legal", false);
+      await withVerdict(unsure.e.id, "legal", true);
+      await runDue(dest.key);
+      expect(sink.accepted.map((m) => m.to[0])).toEqual([unsure.email]);
+      const x = await db.exception.findFirstOrThrow({ where: { eventId: legal.e.id } });
+      expect([x.reason, x.detail]).toEqual([
+        "DRAFT_REVIEW",
+        expect.stringContaining("The classifier labels this case “legal”"),
+      ]);
+    } finally {
+      await saveReviewLabels(admin, []);
+    }
   });
 });

@@ -46,4 +46,16 @@ describe("holdReasons", () => {
       "The decision's confidence 0.62 is below the act tier (0.8)",
     ]);
   });
+  it("holds when the classifier's label is one the admin always reviews (any case)", () => {
+    const labels = ["complaint", "Legal"];
+    expect(holdReasons({ ...base, classifierLabel: "legal", reviewLabels: labels })).toEqual([
+      {
+        kind: "label",
+        label: "legal",
+        text: "The classifier labels this case “legal”, a label that is always reviewed",
+      },
+    ]);
+    expect(holdReasons({ ...base, classifierLabel: "pricing", reviewLabels: labels })).toEqual([]);
+    expect(holdReasons({ ...base, classifierLabel: null, reviewLabels: labels })).toEqual([]);
+  });
 });

@@ -30,11 +30,16 @@ export type THoldInput = {
   keywords: readonly string[];
   /** The decision's confidence (null: the decision had none). */
   confidence: { score: number; tier: string; high: number } | null;
+  /** The workflow classifier's label for this case (null: none, or out of scope). */
+  classifierLabel?: string | null;
+  /** Classifier labels that always hold a message (Settings → Draft review). */
+  reviewLabels?: readonly string[];
 };
 
 export type THoldReason =
   | { kind: "review"; text: string }
   | { kind: "keywords"; text: string; matched: string[] }
+  | { kind: "label"; text: string; label: string }
   | { kind: "value"; text: string; value: number }
   | { kind: "confidence"; text: string };
 
@@ -94,6 +99,14 @@ export function holdReasons(input: THoldInput): THoldReason[] {
       kind: "keywords",
       matched,
       text: `The inbound text contains complaint or legal language: ${matched.map((m) => `“${m}”`).join(", ")}`,
+    });
+  }
+  const label = input.classifierLabel;
+  if (label && input.reviewLabels?.some((l) => l.toLowerCase() === label.toLowerCase())) {
+    reasons.push({
+      kind: "label",
+      label,
+      text: `The classifier labels this case “${label}”, a label that is always reviewed`,
     });
   }
   const above = input.action.holdAbove;

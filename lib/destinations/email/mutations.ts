@@ -23,7 +23,12 @@ import {
   type TStoredSmtpSettings,
 } from "./schema";
 import { smtpSend } from "./smtp-send";
-import { REVIEW_KEYWORDS_KEY, loadReviewKeywords } from "./store/email-store";
+import {
+  REVIEW_KEYWORDS_KEY,
+  REVIEW_LABELS_KEY,
+  loadReviewKeywords,
+  loadReviewLabels,
+} from "./store/email-store";
 
 const notFound = () => new AppError({ code: "NOT_FOUND", message: "No such destination" });
 const isUniqueViolation = (e: unknown) =>
@@ -246,4 +251,35 @@ export async function saveReviewKeywords(
     });
   });
   return keywords;
+}
+
+/**
+ * Replaces the classifier labels that always hold an email for review (a
+ * case the workflow's classifier labels "complaint" waits for a person even
+ * when its text has none of the phrases). Admins only; audited.
+ */
+export async function saveReviewLabels(
+  actor: TActor,
+  labels: string[],
+  ctx: TRequestCtx = {},
+): Promise<string[]> {
+  assertCan(actor, "settings:edit", "change settings");
+  const before = await loadReviewLabels();
+  await db.$transaction(async (tx) => {
+    await tx.appSetting.upsert({
+      where: { key: REVIEW_LABELS_KEY },
+      create: { key: REVIEW_LABELS_KEY, value: asJson(labels), updatedById: actor.id },
+      update: { value: asJson(labels), updatedById: actor.id },
+    });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "settings.review_labels_changed",
+      entityType: "setting",
+      entityId: REVIEW_LABELS_KEY,
+      before: { labels: before },
+      after: { labels },
+      ...ctx,
+    });
+  });
+  return labels;
 }

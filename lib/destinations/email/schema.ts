@@ -167,6 +167,20 @@ export const ZReviewKeywordsForm = z.object({
     .pipe(ZReviewKeywords),
 });
 
+/** The classifier labels that always hold a message: one per line, as the classifiers spell them. */
+export const ZReviewLabelsForm = z.object({
+  labels: z
+    .string()
+    .max(20_000, "The list is too long")
+    .transform((v) => v.split(/\r?\n/).filter((l) => l.trim() !== ""))
+    .pipe(
+      z
+        .array(z.string().trim().min(1).max(80, "Keep each label under 80 characters"))
+        .max(200, "At most 200 labels")
+        .transform((list) => [...new Set(list)]),
+    ),
+});
+
 const ZKey = z
   .string()
   .trim()

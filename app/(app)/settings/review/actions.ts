@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { saveReviewKeywords } from "@/lib/destinations/email/mutations";
-import { ZReviewKeywordsForm } from "@/lib/destinations/email/schema";
+import { saveReviewKeywords, saveReviewLabels } from "@/lib/destinations/email/mutations";
+import { ZReviewKeywordsForm, ZReviewLabelsForm } from "@/lib/destinations/email/schema";
 import { defineAction } from "@/lib/server/action";
 
 export const saveReviewKeywordsAction = defineAction(
@@ -11,5 +11,14 @@ export const saveReviewKeywordsAction = defineAction(
     const keywords = await saveReviewKeywords(actor, input.keywords, ctx);
     revalidatePath("/settings/review");
     return { count: keywords.length };
+  },
+);
+
+export const saveReviewLabelsAction = defineAction(
+  { name: "settings.reviewLabels", permission: "settings:edit", input: ZReviewLabelsForm },
+  async ({ actor, input, ctx }) => {
+    const labels = await saveReviewLabels(actor, input.labels, ctx);
+    revalidatePath("/settings/review");
+    return { count: labels.length };
   },
 );

@@ -6,6 +6,8 @@ import { DEFAULT_REVIEW_KEYWORDS } from "../hold";
 
 /** Where the admin's phrase list lives (AppSetting). */
 export const REVIEW_KEYWORDS_KEY = "draft_review.keywords";
+/** Where the classifier labels that always hold a message live (AppSetting). */
+export const REVIEW_LABELS_KEY = "draft_review.labels";
 
 /** The SentEmail row of an action already accepted by this destination's server, or null. */
 export function findSentEmail(destinationId: string, idempotencyKey: string) {
@@ -43,6 +45,8 @@ export type TEmailSendContext = {
   template: TTemplateContext;
   payload: unknown;
   confidence: { score: number; tier: string; high: number } | null;
+  /** The classifier's in-scope label for the case, when the workflow has a classifier. */
+  classifierLabel: string | null;
 };
 
 /**
@@ -92,7 +96,9 @@ export async function loadEmailContext(
   const payload = parsePayload(h.event?.payload);
   const decision = (h.event?.decision ?? {}) as {
     confidence?: { score?: unknown; tier?: unknown; high?: unknown } | null;
+    classifier?: { label?: unknown; outOfScope?: unknown } | null;
   };
+  const cl = decision.classifier;
   const c = decision.confidence;
   const confidence =
     c && typeof c.score === "number" && typeof c.tier === "string" && typeof c.high === "number"
@@ -102,6 +108,7 @@ export async function loadEmailContext(
     action: found?.type === "email" ? found : null,
     payload,
     confidence,
+    classifierLabel: cl && typeof cl.label === "string" && cl.outOfScope !== true ? cl.label : null,
     template: {
       record: h.record ? { ...h.record, attributes: h.record.attributes ?? {} } : {},
       payload,
@@ -147,4 +154,11 @@ export async function loadReviewKeywords(): Promise<string[]> {
   return Array.isArray(v) && v.every((k) => typeof k === "string")
     ? (v as string[])
     : [...DEFAULT_REVIEW_KEYWORDS];
+}
+
+/** The classifier labels that always hold a message; none until an admin saves some. */
+export async function loadReviewLabels(): Promise<string[]> {
+  const row = await db.appSetting.findUnique({ where: { key: REVIEW_LABELS_KEY } });
+  const v = row?.value;
+  return Array.isArray(v) && v.every((k) => typeof k === "string") ? (v as string[]) : [];
 }
