@@ -20,7 +20,9 @@ const NAV: Record<TRoleName, string[]> = {
     "Destinations",
     "Users",
     "Draft review",
+    "Notification email",
     "Audit log",
+    "My notifications",
     "API tokens",
   ],
   manager: [
@@ -33,9 +35,10 @@ const NAV: Record<TRoleName, string[]> = {
     "Destinations",
     "Users",
     "Audit log",
+    "My notifications",
     "API tokens",
   ],
-  agent: ["Queue", "My handoffs", "API tokens"],
+  agent: ["Queue", "My handoffs", "My notifications", "API tokens"],
 };
 
 test.describe("sign-in and sign-out in the browser", () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/server/db";
 import { claimJobs, rescheduleJob, type TJobKind } from "@/lib/server/jobs";
 import { processEventJobs } from "@/lib/engine/process-events";
+import { runNotifyEmailJob } from "@/lib/destinations/email/notify-email";
 import { runDeliveryJob } from "@/lib/destinations/deliver";
 import { runAutoApproveJob, runSlaJob } from "@/lib/engine/timers";
 import { asJson } from "@/lib/server/json";
@@ -126,6 +127,7 @@ export async function drain(
       if (j.kind === "delivery.send") await runDeliveryJob(j);
       if (j.kind === "handoff.sla") await runSlaJob(j);
       if (j.kind === "exception.autoapprove") await runAutoApproveJob(j);
+      if (j.kind === "notification.email") await runNotifyEmailJob(j);
     }
   }
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import {
+  BellRing,
+  Mail,
   MailCheck,
   Activity,
   Boxes,
@@ -33,6 +35,8 @@ const icons = {
   teams: Boxes,
   tokens: KeyRound,
   review: MailCheck,
+  mail: Mail,
+  bell: BellRing,
 } as const;
 
 export type TNavItem = { href: string; label: string; icon: keyof typeof icons; section: string };

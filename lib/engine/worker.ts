@@ -7,6 +7,8 @@ import { claimJobs, newWorkerId, renewLeases, type TClaimedJob } from "@/lib/ser
 import { logger } from "@/lib/server/logger";
 import { notifySlaSoon } from "@/lib/notifications/sla-soon";
 import { requestDueTraining, runTrainingJob } from "@/lib/learning/mutations/train";
+import { runNotifyEmailJob } from "@/lib/destinations/email/notify-email";
+import { enqueueDueDigests } from "@/lib/notifications/store/digest";
 import { runNotifyWebhookJob } from "@/lib/notifications/webhook";
 import { processEventJobs } from "./process-events";
 import { reconcileStuckEvents } from "./reconcile";
@@ -85,7 +87,14 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       wakeOnCommit: true,
     }),
     loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob)),
-    loop("notifications", ["notification.webhook"], 10, eachSafely(runNotifyWebhookJob)),
+    loop(
+      "notifications",
+      ["notification.webhook", "notification.email"],
+      10,
+      eachSafely((job) =>
+        job.kind === "notification.email" ? runNotifyEmailJob(job) : runNotifyWebhookJob(job),
+      ),
+    ),
     loop("timers", ["handoff.sla", "exception.autoapprove"], 50, async (jobs) => {
       for (const job of jobs) {
         await (job.kind === "handoff.sla" ? runSlaJob(job) : runAutoApproveJob(job)).catch((err) =>
@@ -137,6 +146,14 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
         .catch((err) => log.error({ err }, "classifier retrain scan failed")),
     env.BATON_RETRAIN_SCAN_MS,
   );
+  // Daily digests whose hour has come (lib/notifications/store/digest.ts): once per person and day.
+  const digests = setInterval(
+    () =>
+      void enqueueDueDigests()
+        .then((n) => n && log.info({ queued: n }, "daily digests queued"))
+        .catch((err) => log.error({ err }, "digest scan failed")),
+    60_000,
+  );
   const monitorFirst = setTimeout(monitor, 5_000);
   monitorFirst.unref?.();
   const channelMonitor = setInterval(monitor, env.BATON_CHANNEL_MONITOR_MS);
@@ -158,6 +175,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       clearInterval(reconciler);
       clearInterval(slaWarnings);
       clearInterval(retrain);
+      clearInterval(digests);
       clearTimeout(monitorFirst);
       clearInterval(channelMonitor);
       clearInterval(reconcileRecords);

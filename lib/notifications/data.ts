@@ -4,7 +4,9 @@ import { isSaneDate } from "@/lib/server/date-range";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/server/generated/sqlite/client";
+import { preferencesOf } from "./preferences";
 import type { TNotificationListQuery } from "./schema";
+import { loadSender } from "./store/email-sender";
 
 export const notificationSelect = {
   id: true,
@@ -68,4 +70,41 @@ export async function findNotifications(actor: TActor, query: TNotificationListQ
 /** How many of a user's notifications are unread (an index lookup: userId, readAt). */
 export async function countUnreadNotifications(userId: string): Promise<number> {
   return db.notification.count({ where: { userId, readAt: null } });
+}
+
+/**
+ * The caller's notification settings page: their preferences (or the
+ * defaults) and whether an admin has picked a sender (without one nothing is
+ * emailed, and the page says so).
+ */
+export async function loadMyNotificationSettings(actor: TActor) {
+  const [row, sender] = await Promise.all([
+    db.notificationPreference.findUnique({ where: { userId: actor.id } }),
+    loadSender(),
+  ]);
+  return {
+    preferences: preferencesOf(row),
+    emailOn: Boolean(sender?.active),
+  };
+}
+
+/** The admin's sender page: the email destinations, and the one picked (if it still exists). */
+export async function loadSenderSettings() {
+  const [sender, options] = await Promise.all([
+    loadSender(),
+    db.destination.findMany({
+      where: { kind: "EMAIL" },
+      orderBy: { name: "asc" },
+      select: { key: true, name: true, active: true, settings: true },
+    }),
+  ]);
+  return {
+    current: sender ? { key: sender.key, name: sender.name, active: sender.active } : null,
+    options: options.map((d) => ({
+      key: d.key,
+      name: d.name,
+      active: d.active,
+      from: (d.settings as { from?: string } | null)?.from ?? null,
+    })),
+  };
 }

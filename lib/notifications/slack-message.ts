@@ -18,7 +18,7 @@ export type TMessageInput = {
   link: string;
 };
 
-const KIND_LABELS: Record<TNotificationKind, string> = {
+export const KIND_LABELS: Record<TNotificationKind, string> = {
   exception_opened: "Exception opened",
   sla_soon: "SLA about to breach",
   circuit_open: "Destination circuit open",

@@ -92,8 +92,8 @@ describe("the notification webhook", () => {
     };
     const first = await db.$transaction((tx) => createNotificationsInTx(tx, [cause]));
     const again = await db.$transaction((tx) => createNotificationsInTx(tx, [cause]));
-    expect(first).toEqual({ created: 1, webhookJobs: 1 });
-    expect(again).toEqual({ created: 0, webhookJobs: 0 });
+    expect(first).toEqual({ created: 1, webhookJobs: 1, emailJobs: 0 });
+    expect(again).toEqual({ created: 0, webhookJobs: 0, emailJobs: 0 });
   });
 
   it("sends one summary for a large batch", async () => {
@@ -107,7 +107,7 @@ describe("the notification webhook", () => {
       dedupeKey: `${tag}:${i}`,
     }));
     const res = await db.$transaction((tx) => createNotificationsInTx(tx, causes));
-    expect(res).toEqual({ created: WEBHOOK_SUMMARY_AFTER + 7, webhookJobs: 1 });
+    expect(res).toEqual({ created: WEBHOOK_SUMMARY_AFTER + 7, webhookJobs: 1, emailJobs: 0 });
     const [job] = await webhookJobsFor("/queue");
     const message = (job.payload as { message: { text: string } }).message;
     expect(message.text).toContain(`${WEBHOOK_SUMMARY_AFTER + 7} exceptions opened`);

@@ -23,6 +23,8 @@ export type TJobKind =
   | "handoff.sla"
   | "exception.autoapprove"
   | "notification.webhook"
+  /** One notification, or one person's daily digest, by email (lib/notifications/email.ts). */
+  | "notification.email"
   /** Train a workflow's classifier version (lib/learning), off the event loop's path. */
   | "classifier.train";
 

@@ -225,6 +225,17 @@ const MATRIX: Record<string, TRow> = {
     permission: "notifications:own",
     call: (fn, a) => fn(a, { all: true }),
   },
+  "lib/notifications/mutations.ts#saveNotificationPreferences": {
+    kind: "checked",
+    permission: "notifications:own",
+    call: (fn, a) => fn(a, { emailKinds: [], digest: false, digestHour: 8 }),
+  },
+  "lib/notifications/mutations.ts#saveNotificationSender": {
+    kind: "checked",
+    permission: "settings:edit",
+    // An unknown key: refused on the field after the role check, nothing written.
+    call: (fn, a) => fn(a, NOPE),
+  },
   "lib/saved-views/mutations.ts#createSavedView": {
     kind: "checked",
     permission: "queue:view",

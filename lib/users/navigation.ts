@@ -12,7 +12,9 @@ type TIcon =
   | "audit"
   | "users"
   | "tokens"
-  | "review";
+  | "review"
+  | "mail"
+  | "bell";
 
 const ITEMS: {
   href: string;
@@ -73,11 +75,25 @@ const ITEMS: {
     permission: "settings:edit",
   },
   {
+    href: "/settings/notifications",
+    label: "Notification email",
+    icon: "mail",
+    section: "Configure",
+    permission: "settings:edit",
+  },
+  {
     href: "/audit",
     label: "Audit log",
     icon: "audit",
     section: "Configure",
     permission: "audit:view",
+  },
+  {
+    href: "/account/notifications",
+    label: "My notifications",
+    icon: "bell",
+    section: "Account",
+    permission: "notifications:own",
   },
   {
     href: "/settings/tokens",

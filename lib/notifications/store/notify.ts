@@ -7,6 +7,8 @@ import { insertJobsInTx, insertRowsInTx } from "@/lib/server/batch-insert";
 import { newId } from "@/lib/server/ids";
 import { enqueueJobs } from "@/lib/server/jobs";
 import { webhookJobs, type TNotificationCause } from "../causes";
+import type { TNotificationKind } from "../schema";
+import { preferencesIn, senderIdIn } from "./email-sender";
 
 const KEY_CHUNK = 500;
 
@@ -24,7 +26,7 @@ const isPg = databaseKind(env.DATABASE_URL) === "postgres";
 export async function createNotificationsInTx(
   tx: TTx,
   causes: TNotificationCause[],
-): Promise<{ created: number; webhookJobs: number }> {
+): Promise<{ created: number; webhookJobs: number; emailJobs: number }> {
   const rows = causes.flatMap((c, cause) =>
     [...new Set(c.userIds)].map((userId) => ({
       cause,
@@ -38,7 +40,7 @@ export async function createNotificationsInTx(
       },
     })),
   );
-  if (rows.length === 0) return { created: 0, webhookJobs: 0 };
+  if (rows.length === 0) return { created: 0, webhookJobs: 0, emailJobs: 0 };
   const existing = new Set<string>();
   const keys = rows.map((r) => r.data.dedupeKey);
   for (let i = 0; i < keys.length; i += KEY_CHUNK) {
@@ -49,8 +51,13 @@ export async function createNotificationsInTx(
     for (const f of found) if (f.dedupeKey) existing.add(f.dedupeKey);
   }
   const fresh = rows.filter((r) => !existing.has(r.data.dedupeKey));
-  if (fresh.length === 0) return { created: 0, webhookJobs: 0 };
-  const jobs = webhookJobs(causes.filter((_, i) => fresh.some((r) => r.cause === i)));
+  if (fresh.length === 0) return { created: 0, webhookJobs: 0, emailJobs: 0 };
+  const hooks = webhookJobs(causes.filter((_, i) => fresh.some((r) => r.cause === i)));
+  const emails = await emailJobsInTx(
+    tx,
+    fresh.map((r) => ({ ...r.data, eventId: causes[r.cause].eventId ?? null })),
+  );
+  const jobs = [...hooks, ...emails];
   if (!isPg) {
     // SQLite: raw multi-row inserts. Prisma runs a createMany in a transaction
     // of its own, which cannot start inside the worker's raw batch
@@ -73,7 +80,7 @@ export async function createNotificationsInTx(
       fresh.map((r) => ({ ...r.data, id: newId("n"), createdAt: now })),
     );
     await insertJobsInTx(tx, jobs, now);
-    return { created: fresh.length, webhookJobs: jobs.length };
+    return { created: fresh.length, webhookJobs: hooks.length, emailJobs: emails.length };
   }
   const args = { data: fresh.map((r) => r.data) };
   // The SQLite client's types have no skipDuplicates; the PostgreSQL client
@@ -83,7 +90,30 @@ export async function createNotificationsInTx(
     skipDuplicates: true,
   } as unknown as typeof args);
   await enqueueJobs(tx, jobs);
-  return { created: res.count, webhookJobs: jobs.length };
+  return { created: res.count, webhookJobs: hooks.length, emailJobs: emails.length };
+}
+
+/**
+ * The email jobs for fresh notifications: none while no admin has picked a
+ * sender (Settings → Notifications), else one per notification whose
+ * recipient emails that kind (their preferences, or the defaults). The job
+ * reads the notification by its unique key, so it commits or rolls back with
+ * it; the recipient's choice is read again at send time.
+ */
+async function emailJobsInTx(
+  tx: TTx,
+  fresh: { userId: string; kind: string; dedupeKey: string; eventId: string | null }[],
+) {
+  if (!(await senderIdIn(tx))) return [];
+  const prefs = await preferencesIn(tx, [...new Set(fresh.map((f) => f.userId))]);
+  return fresh
+    .filter((f) => prefs.get(f.userId)?.emailKinds.includes(f.kind as TNotificationKind))
+    .map((f) => ({
+      kind: "notification.email" as const,
+      eventId: f.eventId,
+      maxAttempts: 8,
+      payload: { dedupeKey: f.dedupeKey },
+    }));
 }
 
 /** Notifications (and their webhook jobs) in a transaction of their own. */
