@@ -3,6 +3,7 @@ import { ZCreateApiToken } from "@/lib/api-tokens/schema";
 import { ZEventDetail, ZTimelineStep } from "@/lib/events/schema";
 import { ZBulkRequest, ZExceptionAction, ZExceptionFilter } from "@/lib/exceptions/schema";
 import { ZHandoffAction, ZOutcomeCallback } from "@/lib/handoffs/schema";
+import { ZPreferencesInput } from "@/lib/notifications/preferences";
 import { ZMarkNotificationsRead } from "@/lib/notifications/schema";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
 import { ZCreateDestination, ZUpdateDestination } from "@/lib/destinations/schema";
@@ -143,6 +144,8 @@ export const SCHEMAS = {
   NotificationPage: N.ZNotificationPage,
   MarkNotificationsRead: ZMarkNotificationsRead,
   MarkedNotificationsRead: N.ZMarkedNotificationsRead,
+  NotificationPreferencesInput: ZPreferencesInput,
+  NotificationPreferences: N.ZNotificationPreferences,
   WorkflowDefinition: ZWorkflowDefinition,
   WorkflowSummary: W.ZWorkflowSummary,
   WorkflowList: W.ZWorkflowList,

@@ -39,4 +39,29 @@ export const NOTIFICATION_OPERATIONS: TOperation[] = [
       200: { description: "How many changed", schema: "MarkedNotificationsRead" },
     },
   },
+  {
+    path: "/api/v1/me/notification-preferences",
+    method: "get",
+    operationId: "getNotificationPreferences",
+    tag: "Notifications",
+    summary: "My email notification settings",
+    description:
+      "Which kinds the caller also gets by email, and their daily digest (the defaults when " +
+      "they never saved any). `emailOn` is false while no admin has picked a sender.",
+    permission: "notifications:own",
+    responses: { 200: { description: "The settings", schema: "NotificationPreferences" } },
+  },
+  {
+    path: "/api/v1/me/notification-preferences",
+    method: "put",
+    operationId: "putNotificationPreferences",
+    tag: "Notifications",
+    summary: "Change my email notification settings",
+    description:
+      "Replaces the caller's settings (audited). Agents are never sent the destination " +
+      "alarms (`circuit_open`, `dead_letters`): those kinds are dropped from an agent's list.",
+    permission: "notifications:own",
+    body: "NotificationPreferencesInput",
+    responses: { 200: { description: "What was saved", schema: "NotificationPreferences" } },
+  },
 ];

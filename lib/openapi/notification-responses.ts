@@ -27,3 +27,14 @@ export const ZMarkedNotificationsRead = z.object({
   updated: z.int().meta({ description: "How many were unread and are now read" }),
   unreadCount: z.int(),
 });
+
+export const ZNotificationPreferences = z.object({
+  emailKinds: z
+    .array(z.enum(NOTIFICATION_KINDS))
+    .meta({ description: "The kinds also sent by email (every kind is always in the app)" }),
+  digest: z.boolean().meta({ description: "A daily email of open work, due soon and overdue" }),
+  digestHour: z.int().meta({ description: "When the digest goes out: the hour, 0–23, UTC" }),
+  emailOn: z
+    .boolean()
+    .meta({ description: "An admin has picked a sender; without one nothing is emailed" }),
+});

@@ -37,6 +37,11 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <PageHeader
         title="Notifications"
         description="Exceptions opened for you, work reassigned to you, handoffs about to miss their SLA and, for managers and admins, destinations and dead letters that need attention."
+        actions={
+          <Link href="/account/notifications" className={buttonClass("secondary", "sm")}>
+            Email settings
+          </Link>
+        }
       />
       <LinkTabs
         active={view}

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as listRoute from "@/app/api/v1/notifications/route";
 import * as readRoute from "@/app/api/v1/notifications/read/route";
+import * as prefsRoute from "@/app/api/v1/me/notification-preferences/route";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import type { TActor } from "@/lib/server/auth/actor";
 // eslint-disable-next-line no-restricted-imports -- the test sets up and checks rows itself; routes may not.
@@ -13,10 +14,10 @@ type TRoute = (req: Request, ctx: { params: Promise<Record<string, string>> }) =
 
 async function client(actor: TActor) {
   const { token } = await createApiToken(actor, { name: "test", expiresInDays: null });
-  return async (route: TRoute, path: string, body?: unknown) => {
+  return async (route: TRoute, path: string, body?: unknown, method = "POST") => {
     const res = await route(
       new Request(`http://localhost${path}`, {
-        method: body === undefined ? "GET" : "POST",
+        method: body === undefined ? "GET" : method,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
@@ -98,5 +99,32 @@ describe("REST: notifications", () => {
       { params: Promise.resolve({}) },
     );
     expect(anon.status).toBe(401);
+  });
+
+  it("reads and replaces the caller's email settings, with field errors for bad input", async () => {
+    const { actor } = await makeUser("AGENT");
+    const call = await client(actor);
+    const path = "/api/v1/me/notification-preferences";
+    const first = await call(prefsRoute.GET, path);
+    expect(first.body).toMatchObject({ digest: false, digestHour: 8 });
+    expect(first.body.emailKinds).toContain("assigned");
+    const put = await call(
+      prefsRoute.PUT,
+      path,
+      { emailKinds: ["sla_soon", "dead_letters"], digest: true, digestHour: 6 },
+      "PUT",
+    );
+    expect(put.status).toBe(200);
+    // An agent is never sent the dead-letter alarm: it is not kept.
+    expect(put.body).toMatchObject({ emailKinds: ["sla_soon"], digest: true, digestHour: 6 });
+    expect((await call(prefsRoute.GET, path)).body.emailKinds).toEqual(["sla_soon"]);
+    const bad = await call(
+      prefsRoute.PUT,
+      path,
+      { emailKinds: ["pigeon"], digest: true, digestHour: 24 },
+      "PUT",
+    );
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.errors).sort()).toEqual(["digestHour", "emailKinds.0"]);
   });
 });
