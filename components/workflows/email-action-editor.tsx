@@ -56,7 +56,7 @@ export function sampleContext(
   };
 }
 
-function TextArea({
+export function TextArea({
   id,
   label,
   value,

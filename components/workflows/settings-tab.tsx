@@ -8,6 +8,7 @@ import { ConditionBuilder } from "./condition-builder";
 import { EmailActionEditor } from "./email-action-editor";
 import { ListField, SelectField, TextField, type TErr } from "./form-bits";
 import { NextStagesCard } from "./next-stages-card";
+import { RECORD_ACTION_DEFAULTS, RecordActionEditor } from "./record-action-editor";
 import type { TDef, TOptions } from "./types";
 
 export type TMeta = { name: string; description: string; ownerId: string; active: boolean };
@@ -176,6 +177,7 @@ export function SettingsTab({
                   options={[
                     { value: "webhook", label: "Signed webhook" },
                     { value: "email", label: "Email" },
+                    { value: "record", label: "Record write-back" },
                   ]}
                   disabled={disabled}
                 />
@@ -193,14 +195,12 @@ export function SettingsTab({
                   value={a.destinationKey}
                   onChange={(destinationKey) => setAction(i, { ...a, destinationKey })}
                   options={options.destinations
-                    .filter((d) => (a.type === "email") === (d.kind === "EMAIL"))
+                    .filter((d) => d.kind === KIND_OF[a.type])
                     .map((d) => ({
                       value: d.key,
                       label: `${d.name}${d.active ? "" : " (inactive)"}`,
                     }))}
-                  placeholder={
-                    a.type === "email" ? "Choose an email destination" : "Choose a destination"
-                  }
+                  placeholder={PLACEHOLDER_OF[a.type]}
                   error={err(`actions.${i}.destinationKey`)}
                   disabled={disabled}
                 />
@@ -229,6 +229,20 @@ export function SettingsTab({
                   samplePayload={samplePayload}
                   owner={sampleOwner}
                   acceptWithinMinutes={def.sla.acceptWithinMinutes}
+                />
+              ) : a.type === "record" ? (
+                <RecordActionEditor
+                  action={a}
+                  index={i}
+                  onChange={(next) => setAction(i, next)}
+                  err={err}
+                  disabled={disabled}
+                  samplePayload={samplePayload}
+                  owner={sampleOwner}
+                  acceptWithinMinutes={def.sla.acceptWithinMinutes}
+                  baseUrl={
+                    options.destinations.find((d) => d.key === a.destinationKey)?.url ?? null
+                  }
                 />
               ) : null}
             </div>
@@ -267,11 +281,20 @@ export function SettingsTab({
   );
 }
 
+/** The destination kind each action type calls. */
+const KIND_OF = { webhook: "WEBHOOK", email: "EMAIL", record: "RECORD" } as const;
+const PLACEHOLDER_OF = {
+  webhook: "Choose a destination",
+  email: "Choose an email destination",
+  record: "Choose a system of record",
+} as const;
+
 /** The same action as another type: name, id and destination kept, the email templates started. */
 function changeType(a: TAction, type: string): TAction {
   if (type === a.type) return a;
   const common = { id: a.id, name: a.name, destinationKey: "" };
   if (type === "webhook") return { ...common, type: "webhook" };
+  if (type === "record") return { ...common, ...RECORD_ACTION_DEFAULTS };
   const email: TEmailAction = {
     ...common,
     type: "email",

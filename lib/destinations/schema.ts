@@ -60,23 +60,23 @@ export const TIMEOUT_MS = { min: 100, max: 30_000, default: 5_000 } as const;
 export const MAX_ATTEMPTS = { min: 1, max: 20, default: 6 } as const;
 export const BACKOFF_BASE_MS = { min: 100, max: 600_000, default: 1_000 } as const;
 
-const ZTimeoutMs = z
+export const ZTimeoutMs = z
   .number({ error: "Enter a number of milliseconds" })
   .int("Use whole milliseconds")
   .min(TIMEOUT_MS.min, `At least ${TIMEOUT_MS.min} ms`)
   .max(TIMEOUT_MS.max, `At most ${TIMEOUT_MS.max} ms (30 s)`);
-const ZMaxAttempts = z
+export const ZMaxAttempts = z
   .number({ error: "Enter a number of attempts" })
   .int("Use a whole number")
   .min(MAX_ATTEMPTS.min, `At least ${MAX_ATTEMPTS.min}`)
   .max(MAX_ATTEMPTS.max, `At most ${MAX_ATTEMPTS.max}`);
-const ZBackoffBaseMs = z
+export const ZBackoffBaseMs = z
   .number({ error: "Enter a number of milliseconds" })
   .int("Use whole milliseconds")
   .min(BACKOFF_BASE_MS.min, `At least ${BACKOFF_BASE_MS.min} ms`)
   .max(BACKOFF_BASE_MS.max, `At most ${BACKOFF_BASE_MS.max} ms (10 min)`);
 
-const ZName = z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters");
+export const ZName = z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters");
 
 /** POST /api/v1/destinations. The signing secret is generated, never sent. */
 export const ZCreateDestination = z.strictObject({

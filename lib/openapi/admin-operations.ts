@@ -89,15 +89,23 @@ export const ADMIN_OPERATIONS: TOperation[] = [
     tag: "Destinations",
     summary: "Create a destination",
     description:
-      "An http(s) URL with its timeout and retry policy. Answers the generated Standard " +
-      "Webhooks signing secret (`whsec_…`) this once. A URL at a loopback, private, " +
+      "`kind` chooses what it is. WEBHOOK (the default when `kind` is absent): an http(s) " +
+      "URL with its timeout and retry policy; the answer carries the generated Standard " +
+      "Webhooks signing secret (`whsec_…`) this once. EMAIL: an SMTP server (`smtp`: host, " +
+      "port, tls `implicit`/`starttls`/`none` (loopback only), username, password, from); " +
+      "the password is stored encrypted and never answered. RECORD: a system of record " +
+      "(base `url`, `authHeaderName`/`authHeaderValue`, stored encrypted and never " +
+      "answered, and the reconciliation window). A URL at a loopback, private, " +
       "link-local, unique-local, metadata or other internal IP (in any spelling: " +
       "`0x7f000001`, `[::ffff:7f00:1]`…) is a 400 on `url` unless BATON_OUTBOUND_ALLOW " +
       "lists it; host names are checked when each request connects.",
     permission: "destinations:edit",
     body: "CreateDestination",
     responses: {
-      201: { description: "The destination and its secret", schema: "CreatedDestination" },
+      201: {
+        description: "The destination (a webhook's with its secret)",
+        schema: "CreatedDestination",
+      },
     },
     problems: [409],
   },

@@ -6,7 +6,8 @@ import { ZHandoffAction, ZOutcomeCallback } from "@/lib/handoffs/schema";
 import { ZPreferencesInput } from "@/lib/notifications/preferences";
 import { ZMarkNotificationsRead } from "@/lib/notifications/schema";
 import { ZCreateSavedView } from "@/lib/saved-views/schema";
-import { ZCreateDestination, ZUpdateDestination } from "@/lib/destinations/schema";
+import { ZCreateAnyDestination } from "@/lib/destinations/create-body";
+import { ZUpdateDestination } from "@/lib/destinations/schema";
 import {
   ZContractCheck,
   ZCreateSource,
@@ -119,7 +120,7 @@ export const SCHEMAS = {
   FormAccepted: ZFormAccepted,
   Destination: A.ZDestination,
   DestinationList: A.ZDestinationList,
-  CreateDestination: ZCreateDestination,
+  CreateDestination: ZCreateAnyDestination,
   CreatedDestination: A.ZCreatedDestination,
   DestinationDetail: A.ZDestinationDetail,
   UpdateDestination: ZUpdateDestination,

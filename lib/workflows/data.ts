@@ -164,7 +164,7 @@ export async function getEditorOptions(sourceId: string) {
       orderBy: { name: "asc" },
     }),
     db.destination.findMany({
-      select: { key: true, name: true, active: true, kind: true },
+      select: { key: true, name: true, active: true, kind: true, url: true },
       orderBy: { name: "asc" },
     }),
     db.source.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } }),

@@ -122,3 +122,79 @@ describe("REST: destinations at internal addresses", () => {
     }
   });
 });
+
+describe("REST: creating email and record destinations", () => {
+  it("POST with kind EMAIL or RECORD stores the credential sealed and never answers it; bad fields are named", async () => {
+    const call = await admin();
+    const mailKey = uniq("mail-").toLowerCase();
+    const mail = await call(
+      listRoute.POST,
+      "POST",
+      "/api/v1/destinations",
+      {},
+      {
+        kind: "EMAIL",
+        key: mailKey,
+        name: "Ops mail",
+        smtp: {
+          host: "127.0.0.1",
+          port: 2525,
+          tls: "none",
+          username: "baton",
+          password: "pw-secret-1",
+          from: "Baton <baton@ops.example>",
+        },
+      },
+    );
+    expect(mail.status, JSON.stringify(mail.body)).toBe(201);
+    expect(mail.body).toMatchObject({ key: mailKey, kind: "EMAIL" });
+    expect(JSON.stringify(mail.body)).not.toContain("pw-secret-1");
+    const stored = await db.destination.findUniqueOrThrow({ where: { key: mailKey } });
+    expect(JSON.stringify(stored.settings)).not.toContain("pw-secret-1");
+
+    const crmKey = uniq("crm-").toLowerCase();
+    const crm = await call(
+      listRoute.POST,
+      "POST",
+      "/api/v1/destinations",
+      {},
+      {
+        kind: "RECORD",
+        key: crmKey,
+        name: "CRM",
+        url: "https://crm.example/api",
+        authHeaderValue: "Bearer tok-secret-2",
+        reconcileEnabled: true,
+      },
+    );
+    expect(crm.status, JSON.stringify(crm.body)).toBe(201);
+    expect(JSON.stringify(crm.body)).not.toContain("tok-secret-2");
+    expect((await db.destination.findUniqueOrThrow({ where: { key: crmKey } })).kind).toBe(
+      "RECORD",
+    );
+
+    const bad = await call(
+      listRoute.POST,
+      "POST",
+      "/api/v1/destinations",
+      {},
+      {
+        kind: "EMAIL",
+        key: uniq("m-").toLowerCase(),
+        name: "x",
+        smtp: { host: "mail.example", port: 0, tls: "none", from: "nope" },
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.errors).sort()).toEqual(["smtp.from", "smtp.port", "smtp.tls"]);
+    const unknown = await call(
+      listRoute.POST,
+      "POST",
+      "/api/v1/destinations",
+      {},
+      { kind: "FAX", key: "k", name: "n" },
+    );
+    expect(unknown.status).toBe(400);
+    expect(Object.keys(unknown.body.errors)).toEqual(["kind"]);
+  });
+});
