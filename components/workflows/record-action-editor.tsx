@@ -147,7 +147,7 @@ export function RecordActionEditor({
           mono
           value={action.idPointer}
           onChange={(idPointer) => set({ idPointer })}
-          hint="e.g. /id or /data/id; Baton keeps it per record and destination"
+          hint="e.g. /id or /data/id. Baton keeps it per record and destination; later writes use it as {{externalId}}."
           error={err(`${at}.idPointer`)}
           disabled={disabled}
         />
@@ -208,6 +208,7 @@ export function RecordActionEditor({
                     <TextField
                       id={`${id}-verify-${j}-label`}
                       label="Field"
+                      mono
                       value={f.label}
                       onChange={(label) => setField({ label })}
                       error={err(`${at}.verify.fields.${j}.label`)}
