@@ -3,13 +3,23 @@ import {
   reliabilityDiagram,
   type TReliabilityBin,
 } from "@/lib/classifier/calibration";
-import { calibrate, predict, trainClassifier } from "@/lib/classifier/classifier";
-import { murmur3 } from "@/lib/classifier/hashing";
+import {
+  automationScore,
+  calibrateOnLogits,
+  combineLogits,
+  memberLogits,
+  predictFromLogits,
+  trainClassifier,
+  type TPrediction,
+} from "@/lib/classifier/classifier";
+import { crossValidatedLogits } from "@/lib/classifier/crossval";
 import { serializeClassifier } from "@/lib/classifier/serialize";
 import {
   automationCurve,
+  selectOosThreshold,
   selectThreshold,
   thinCurve,
+  wilsonLowerBound,
   type TCurvePoint,
   type TScored,
   type TThreshold,
@@ -55,21 +65,28 @@ export type TModelMetrics = {
    * later without the examples. `history` counts all held-out cases.
    */
   scores: TScored[];
+  /**
+   * The out-of-scope bound: the lowest threshold at which the history's
+   * out-of-scope cases are automated at most MAX_OOS_RATE of the time (95 %
+   * upper bound); null without an out-of-scope label or with too few of them.
+   * A proposal is never below it. Absent in versions trained before it existed.
+   */
+  oosThreshold?: number | null;
+  /** Folds of the cross-validation the history comes from (0: none; absent: a hash-split version). */
+  folds?: number;
   /** The threshold for the workflow's target precision at training time. */
   proposal: TThreshold & { targetPrecision: number };
 };
 
-/** Share of examples held out for calibration and evaluation. */
-export const HELD_OUT_SHARE = 0.3;
+/** Folds of the cross-validation that scores every example with a model that did not see it. */
+export const CV_FOLDS = 5;
 
 /**
- * Whether an example is held out: a hash of its id, so the same example stays
- * on the same side across runs (a later version's figures are comparable, and
- * a held-out example never leaks into training by re-shuffling).
+ * The share of out-of-scope history an automatic decision may let through:
+ * the threshold is raised until the one-sided 95 % Wilson upper bound of that
+ * share is at most this (with at least 50 out-of-scope examples to show it).
  */
-export function isHeldOut(id: string, share = HELD_OUT_SHARE): boolean {
-  return (murmur3(`heldout:${id}`) >>> 0) % 10_000 < share * 10_000;
-}
+export const MAX_OOS_RATE = 0.05;
 
 /** Scored held-out pairs for thresholds: what would be automated, and whether it was right. */
 export function scoredPairs(
@@ -82,13 +99,19 @@ export function scoredPairs(
     .map((p) => ({ confidence: p.confidence, correct: p.label === p.truth }));
 }
 
-/** The threshold proposal for a target from held-out predictions. */
+/**
+ * The threshold proposal for a target from held-out predictions: the lowest
+ * confidence whose automated history reaches the target with a one-sided
+ * 95 % Wilson lower bound, raised to the out-of-scope bound (`oosThreshold`,
+ * from the history's out-of-scope cases) when there is one.
+ */
 export function proposeThreshold(
   predictions: Parameters<typeof scoredPairs>[0],
   targetPrecision: number,
+  oosThreshold: number | null = null,
 ): TModelMetrics["proposal"] {
   const pairs = scoredPairs(predictions);
-  const t = selectThreshold(pairs, { targetPrecision });
+  const t = withOosBound(selectThreshold(pairs, { targetPrecision }), pairs, oosThreshold);
   // The history is every held-out case (out-of-scope ones included): the
   // cold-start floor counts what the model was checked on.
   if (t.threshold === null && predictions.length < 100)
@@ -105,14 +128,36 @@ export function proposeThreshold(
 
 /** A threshold proposal for any target from a version's stored scores. */
 export function proposeFromScores(
-  metrics: Pick<TModelMetrics, "scores" | "heldOut">,
+  metrics: Pick<TModelMetrics, "scores" | "heldOut" | "oosThreshold">,
   targetPrecision: number,
 ): TModelMetrics["proposal"] {
   const history = metrics.heldOut;
   if (history < 100) return { threshold: null, reason: "cold-start", history, targetPrecision };
-  const t = selectThreshold(metrics.scores, { targetPrecision, minHistory: 0 });
+  const t = withOosBound(
+    selectThreshold(metrics.scores, { targetPrecision, minHistory: 0 }),
+    metrics.scores,
+    metrics.oosThreshold ?? null,
+  );
   if (t.threshold === null) return { ...t, history, targetPrecision };
   return { ...t, automationRate: t.automated / history, history, targetPrecision };
+}
+
+/**
+ * A precision threshold raised to the out-of-scope bound: what it then
+ * automates and its precision are recounted on the same history.
+ */
+function withOosBound(t: TThreshold, pairs: TScored[], oos: number | null): TThreshold {
+  if (t.threshold === null || oos === null || oos <= t.threshold) return t;
+  const at = pairs.filter((p) => p.confidence >= oos);
+  const right = at.filter((p) => p.correct).length;
+  return {
+    ...t,
+    threshold: oos,
+    automationRate: pairs.length ? at.length / pairs.length : 0,
+    automated: at.length,
+    precision: at.length ? right / at.length : 1,
+    lowerBound: wilsonLowerBound(right, at.length),
+  };
 }
 
 export type TTrainingResult = {
@@ -120,55 +165,81 @@ export type TTrainingResult = {
   labels: string[];
   metrics: TModelMetrics;
   exampleCount: number;
+  /** Wall time of the final model's training and of the cross-validation's. */
+  timings: { trainMs: number; crossValidationMs: number };
 };
 
 /**
- * One training run, pure: split by id hash, train on the rest, fit the
- * temperature on the held-out part, measure it there, propose a threshold.
+ * One training run, pure. The model is trained on every example; the
+ * held-out history that calibrates it (temperature scaling) and sets its
+ * threshold is a stratified k-fold cross-validation: each example scored by a
+ * model trained on the other folds. `extraHeldOut` adds history that is never
+ * trained on (the CLINC150 benchmark's validation split). Measured on that
+ * history: accuracy, ECE, the reliability diagram, per-label accuracy and
+ * confusions, the automation curve, and the threshold proposal (raised to the
+ * out-of-scope bound when the taxonomy has an out-of-scope label).
  * Throws (a clear message) when there is nothing to learn from.
  */
 export function runTraining(
   examples: TTrainingExample[],
   config: TTrainingConfig,
+  opts: { folds?: number; extraHeldOut?: TTrainingExample[] } = {},
 ): TTrainingResult {
   const toExample = (e: TTrainingExample): TExample => ({
     label: e.label,
     input: inputOf(config, e.snapshot),
   });
-  let train = examples.filter((e) => !isHeldOut(e.id));
-  let heldOut = examples.filter((e) => isHeldOut(e.id));
-  // Every label needs a training example; a label seen only in the held-out
-  // part moves one example over.
-  const trainLabels = new Set(train.map((e) => e.label));
-  for (const label of new Set(heldOut.map((e) => e.label))) {
-    if (trainLabels.has(label)) continue;
-    const i = heldOut.findIndex((e) => e.label === label);
-    train = [...train, heldOut[i]];
-    heldOut = heldOut.filter((_, j) => j !== i);
-    trainLabels.add(label);
-  }
-  if (trainLabels.size < 2)
-    throw new Error(`Training needs examples of at least two labels (has ${trainLabels.size}).`);
+  const labelCount = new Set(examples.map((e) => e.label)).size;
+  if (labelCount < 2)
+    throw new Error(`Training needs examples of at least two labels (has ${labelCount}).`);
+  const all = examples.map(toExample);
+  const options = { featurizer: featurizerFields(config), oosLabel: config.outOfScopeLabel };
+  const t0 = performance.now();
+  const raw = trainClassifier(all, options);
+  const trainMs = performance.now() - t0;
+  const index = new Map(raw.labels.map((l, i) => [l, i]));
 
-  const raw = trainClassifier(train.map(toExample), {
-    featurizer: featurizerFields(config),
-    oosLabel: config.outOfScopeLabel,
-  });
-  const held = heldOut.map(toExample);
-  const model = held.length ? calibrate(raw, held) : raw;
-  const predictions = held.map((e) => {
-    const p = predict(model, e.input, 2);
-    return {
-      truth: e.label,
-      label: p.outOfScope ? (model.oosLabel ?? p.label) : p.label,
-      confidence: p.confidence,
-      outOfScope: p.outOfScope,
-      top: p.top[0]?.label ?? p.label,
-    };
-  });
+  // Out-of-fold logits for every example (fewer folds when there are few
+  // examples; none when a fold would leave a single label to train on).
+  const folds = Math.max(2, Math.min(opts.folds ?? CV_FOLDS, Math.floor(all.length / 2)));
+  let cvLogits: Float64Array[][] = [];
+  let cvExamples: TExample[] = [];
+  const t1 = performance.now();
+  try {
+    cvLogits = crossValidatedLogits(all, { ...options, folds }).logits;
+    cvExamples = all;
+  } catch {
+    // Too few examples to hold any out: no history, a cold start.
+  }
+  const crossValidationMs = performance.now() - t1;
+  const extra = (opts.extraHeldOut ?? []).map(toExample).filter((e) => index.has(e.label));
+  const heldExamples = [...cvExamples, ...extra];
+  const heldLogits = [...cvLogits, ...extra.map((e) => memberLogits(raw, e.input))];
+  const ys = heldExamples.map((e) => index.get(e.label) ?? 0);
+  const model = heldExamples.length ? calibrateOnLogits(raw, heldLogits, ys) : raw;
+  const scored: TPrediction[] = heldLogits.map((rows) =>
+    predictFromLogits(model, combineLogits(model, rows), 2),
+  );
+  const predictions = scored.map((p, i) => ({
+    truth: heldExamples[i].label,
+    label: p.outOfScope ? (model.oosLabel ?? p.label) : p.label,
+    confidence: p.confidence,
+    outOfScope: p.outOfScope,
+    top: p.top[0]?.label ?? p.label,
+  }));
   // Accuracy and calibration read the top label overall (the out-of-scope class included).
-  const topConfidence = held.map((e) => predict(model, e.input, 1).top[0]?.probability ?? 0);
+  const topConfidence = scored.map((p) => p.top[0]?.probability ?? 0);
   const topRight = predictions.map((p) => p.top === p.truth);
+  // The out-of-scope bound: the history's out-of-scope cases, each at the
+  // confidence it would be automated with (0 when put out of scope).
+  const oos = config.outOfScopeLabel;
+  const oosThreshold =
+    oos === null
+      ? null
+      : selectOosThreshold(
+          scored.filter((_, i) => predictions[i].truth === oos).map(automationScore),
+          { maxRate: MAX_OOS_RATE },
+        );
 
   const counts = new Map<string, { count: number; heldOut: number; right: number }>();
   for (const e of examples) {
@@ -178,7 +249,8 @@ export function runTraining(
   }
   const confusions = new Map<string, number>();
   predictions.forEach((p, i) => {
-    const c = counts.get(p.truth)!;
+    const c = counts.get(p.truth) ?? { count: 0, heldOut: 0, right: 0 };
+    counts.set(p.truth, c);
     c.heldOut++;
     if (topRight[i]) c.right++;
     else
@@ -187,12 +259,13 @@ export function runTraining(
         (confusions.get(`${p.truth}\u0000${p.top}`) ?? 0) + 1,
       );
   });
+  const n = predictions.length;
 
   const metrics: TModelMetrics = {
-    trained: train.length,
-    heldOut: held.length,
-    accuracy: held.length ? topRight.filter(Boolean).length / held.length : null,
-    ece: held.length ? expectedCalibrationError(topConfidence, topRight) : null,
+    trained: all.length,
+    heldOut: n,
+    accuracy: n ? topRight.filter(Boolean).length / n : null,
+    ece: n ? expectedCalibrationError(topConfidence, topRight) : null,
     temperature: model.temperature,
     reliability: reliabilityDiagram(topConfidence, topRight, 10),
     labels: [...counts.entries()]
@@ -215,12 +288,15 @@ export function runTraining(
       confidence: Math.round(p.confidence * 1e6) / 1e6,
       correct: p.correct,
     })),
-    proposal: proposeThreshold(predictions, config.targetPrecision),
+    oosThreshold,
+    folds: cvExamples.length ? folds : 0,
+    proposal: proposeThreshold(predictions, config.targetPrecision, oosThreshold),
   };
   return {
     blob: serializeClassifier(model),
     labels: model.labels,
     metrics,
     exampleCount: examples.length,
+    timings: { trainMs: Math.round(trainMs), crossValidationMs: Math.round(crossValidationMs) },
   };
 }
