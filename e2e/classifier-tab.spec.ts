@@ -72,10 +72,10 @@ test.describe("workflow editor: Classifier tab", () => {
     // 1. Configure, and save into the draft.
     await page.getByLabel("Classify events before the rules run").check();
     await page.getByLabel("Labels (one per line)").fill(LABELS.join("\n"));
-    const textFields = page.getByRole("textbox", { name: "Free-text fields" });
+    const textFields = page.getByRole("combobox", { name: "Free-text fields" });
     await textFields.fill("message");
     await textFields.press("Enter");
-    const structured = page.getByRole("textbox", { name: "Structured fields" });
+    const structured = page.getByRole("combobox", { name: "Structured fields" });
     await structured.fill("plan");
     await page.getByRole("button", { name: "Add" }).nth(1).click();
     await expect(page.getByRole("list", { name: "Structured fields: picked" })).toContainText(
@@ -118,13 +118,33 @@ test.describe("workflow editor: Classifier tab", () => {
     await expect(page.getByTestId("label-count")).toHaveCount(3);
     await expect(page.getByTestId("label-count").first()).toContainText("160");
 
+    // A wrong label is excluded with a reason (audited); it is no longer trained on.
+    const row = page.getByTestId("example-row").first();
+    await row.getByRole("button", { name: /^Exclude/ }).click();
+    await row.getByLabel("Why exclude it").fill("Wrong label: a shipping question");
+    await row.getByRole("button", { name: "Exclude", exact: true }).click();
+    await expect(page.getByText("Excluded from training.")).toBeVisible();
+    await expect(row).toContainText("Why: Wrong label: a shipping question");
+    const overview = await (await request.get(`/api/v1/workflows/${wf.id}/classifier`)).json();
+    expect(overview.examples.excluded).toBe(1);
+    const audit = await (
+      await request.get(
+        "/api/v1/audit?entityType=classifier_example&action=classifier_example.excluded",
+      )
+    ).json();
+    expect(
+      audit.data.some(
+        (a: { reason: string | null }) => a.reason === "Wrong label: a shipping question",
+      ),
+    ).toBe(true);
+
     // 3. Train: the worker builds v1; the tab follows it until it is ready.
     await page.getByRole("button", { name: "Train now" }).click();
     await expect(page.getByTestId("model-message")).toContainText("Training started");
     const v1 = page.getByTestId("model-version").first();
     await expect(v1).toContainText("ready", { timeout: 90_000 });
     await expect(v1).toContainText("Active");
-    await expect(v1).toContainText("480 examples");
+    await expect(v1).toContainText("479 examples");
     await expect(page.getByTestId("label-accuracy")).toHaveCount(3);
 
     // 4. The charts of the active version, with their figures as tables.
@@ -146,12 +166,12 @@ test.describe("workflow editor: Classifier tab", () => {
     await target.fill("95");
     await page.getByRole("button", { name: "Propose" }).click();
     const proposed = page.getByTestId("proposed-threshold");
-    await expect(proposed).toHaveText(/^0\.\d{3}$/);
+    await expect(proposed).toHaveText(/^(0\.\d{3,6}|1\.000)$/);
     const shown = Number(await proposed.textContent());
     await page.getByLabel("Also switch the mode to auto").check();
     await page.getByRole("button", { name: "Write to draft" }).click();
     await expect(page.getByTestId("threshold-message")).toContainText(
-      `The draft now acts at confidence ${shown.toFixed(3)}`,
+      `The draft now acts at confidence ${await proposed.textContent()}`,
     );
     const draft = (await (await request.get(`/api/v1/workflows/${wf.id}`)).json()).draft;
     expect(draft.classifier.targetPrecision).toBe(0.95);

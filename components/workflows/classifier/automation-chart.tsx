@@ -1,5 +1,15 @@
 import type { TCurvePoint } from "@/lib/classifier/threshold";
-import { ChartFrame, H, LegendItem, PAD, W, pct, scale, tableClass } from "./chart-frame";
+import {
+  ChartFrame,
+  H,
+  LegendItem,
+  PAD,
+  W,
+  pct,
+  scale,
+  tableClass,
+  thresholdText,
+} from "./chart-frame";
 
 const PRECISION = "#2563eb";
 const BOUND = "#7c3aed";
@@ -35,8 +45,11 @@ export function AutomationChart({
 }) {
   const rate = (p: TCurvePoint) => p.automated / Math.max(1, heldOut);
   const lowest = Math.min(target, ...curve.map((p) => p.lowerBound));
-  const yMin = Math.max(0, Math.floor(lowest * 10) / 10 - 0.05);
-  const yTicks = [yMin, (yMin + 1) / 2, 1].map((t) => Math.round(t * 100) / 100);
+  // The precision axis starts a little below the lowest figure, on a round 5 %.
+  const yMin = Math.max(0, Math.floor((lowest - 0.02) * 20) / 20);
+  const step = Math.max(0.05, Math.ceil(((1 - yMin) / 4) * 20) / 20);
+  const yTicks: number[] = [];
+  for (let t = 1; t >= yMin - 1e-9; t -= step) yTicks.push(Math.round(t * 100) / 100);
   const sx = scale(0, 1, PAD.left, W - PAD.right);
   const sy = scale(yMin, 1, H - PAD.bottom, PAD.top);
   const path = (pick: (p: TCurvePoint) => number) =>
@@ -44,13 +57,14 @@ export function AutomationChart({
       .map((p, i) => `${i ? "L" : "M"}${sx(rate(p)).toFixed(1)},${sy(pick(p)).toFixed(1)}`)
       .join(" ");
   const current = pointAt(curve, threshold);
+  const tText = threshold === null ? "" : thresholdText(threshold);
   return (
     <ChartFrame
       id="automation-chart"
       title="Automation rate against precision"
       desc={`On ${heldOut} held-out cases: as the threshold falls, more cases are automated and precision drops. Target ${pct(target)}${
         current
-          ? `; the draft's threshold ${threshold?.toFixed(3)} automates ${pct(rate(current))} at ${pct(current.precision)} precision (lower bound ${pct(current.lowerBound)}).`
+          ? `; the draft's threshold ${tText} automates ${pct(rate(current))} at ${pct(current.precision)} precision (lower bound ${pct(current.lowerBound)}).`
           : threshold === null
             ? "; the draft has no threshold, so nothing is automated."
             : "."
@@ -70,7 +84,7 @@ export function AutomationChart({
           </LegendItem>
           {current ? (
             <LegendItem color={CURRENT} dot>
-              Draft threshold {threshold?.toFixed(3)}
+              Draft threshold {tText}
             </LegendItem>
           ) : null}
         </>
@@ -88,7 +102,7 @@ export function AutomationChart({
           <tbody>
             {curve.map((p) => (
               <tr key={p.threshold}>
-                <td>{p.threshold.toFixed(3)}</td>
+                <td>{thresholdText(p.threshold)}</td>
                 <td>
                   {pct(rate(p))} ({p.automated})
                 </td>
@@ -110,6 +124,16 @@ export function AutomationChart({
       />
       <path d={path((p) => p.lowerBound)} fill="none" stroke={BOUND} strokeDasharray="4 3" />
       <path d={path((p) => p.precision)} fill="none" stroke={PRECISION} strokeWidth={2} />
+      {/* Dots too: a curve of one point (every case at one confidence) draws no line. */}
+      {curve.map((p) => (
+        <circle
+          key={p.threshold}
+          cx={sx(rate(p))}
+          cy={sy(p.precision)}
+          r={curve.length > 12 ? 1.5 : 3}
+          fill={PRECISION}
+        />
+      ))}
       {current ? (
         <g data-testid="current-threshold-marker">
           <line

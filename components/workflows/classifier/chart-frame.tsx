@@ -8,6 +8,18 @@ export const PAD = { left: 40, right: 12, top: 12, bottom: 34 };
 export const pct = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? "—" : `${(v * 100).toFixed(digits)} %`;
 
+/**
+ * A confidence threshold with enough digits to tell it from 1 (calibrated
+ * confidences crowd near it: 0.99962 is not "1.000").
+ */
+export function thresholdText(t: number): string {
+  for (let d = 3; d <= 6; d++) {
+    const s = t.toFixed(d);
+    if (Number(s) !== 1 || t === 1) return s;
+  }
+  return t.toFixed(6);
+}
+
 /** Linear scale from [d0, d1] onto [r0, r1]. */
 export const scale = (d0: number, d1: number, r0: number, r1: number) => (v: number) =>
   r0 + ((v - d0) / (d1 - d0 || 1)) * (r1 - r0);

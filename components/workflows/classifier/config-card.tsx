@@ -6,6 +6,7 @@ import { Field, fieldAria } from "@/components/ui/field";
 import type { TClassifierConfig } from "@/lib/workflow-definition/schema";
 import { inputClass, NumberField, SelectField, type TErr } from "../form-bits";
 import type { TDef, TOptions } from "../types";
+import { thresholdText } from "./chart-frame";
 import { PathPicker } from "./path-picker";
 
 /** A new classifier: suggest only, no threshold (a cold start never acts). */
@@ -131,7 +132,7 @@ export function ConfigCard({
                   hint={
                     c.threshold === null
                       ? "No threshold yet: even in auto mode nothing acts until one is proposed and published."
-                      : `Threshold in the draft: ${c.threshold.toFixed(3)}.`
+                      : `Threshold in the draft: ${thresholdText(c.threshold)}.`
                   }
                   error={err("classifier.mode")}
                   disabled={disabled}
@@ -162,6 +163,7 @@ export function ConfigCard({
                 id="clf-text-fields"
                 label="Free-text fields"
                 hint="Read as words: message, email subject and body, notes."
+                placeholder="Path, e.g. message"
                 value={c.textFields}
                 fields={options.fields}
                 onAdd={(p) => set({ textFields: [...c.textFields, p] })}
@@ -173,6 +175,7 @@ export function ConfigCard({
                 id="clf-fields"
                 label="Structured fields"
                 hint="Country, plan, company size, amount, source…"
+                placeholder="Path, e.g. country"
                 value={c.fields.map((f) => f.path)}
                 fields={options.fields}
                 onAdd={(p) => set({ fields: [...c.fields, { path: p, kind: "category" }] })}

@@ -23,6 +23,7 @@ export function PathPicker({
   id,
   label,
   hint,
+  placeholder,
   value,
   onAdd,
   onRemove,
@@ -34,6 +35,7 @@ export function PathPicker({
   id: string;
   label: string;
   hint?: string;
+  placeholder: string;
   value: string[];
   onAdd: (path: string) => void;
   onRemove: (path: string) => void;
@@ -91,7 +93,7 @@ export function PathPicker({
             id={id}
             list={`${id}-fields`}
             value={text}
-            placeholder="Field path, e.g. message"
+            placeholder={placeholder}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === "Enter") {

@@ -6,7 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import type { TThreshold } from "@/lib/classifier/threshold";
 import type { TActionResult } from "@/lib/server/action";
 import { NumberField } from "../form-bits";
-import { pct } from "./chart-frame";
+import { pct, thresholdText } from "./chart-frame";
 
 type TProposal = TThreshold & { targetPrecision: number };
 
@@ -78,7 +78,7 @@ export function ThresholdCard({
         text:
           t === null
             ? `The draft's threshold is now none (target ${pct(asShare())}): nothing acts on its own.`
-            : `The draft now acts at confidence ${t.toFixed(3)} (target ${pct(asShare())}). Publish… backtests it on past traffic.`,
+            : `The draft now acts at confidence ${thresholdText(t)} (target ${pct(asShare())}). Publish… backtests it on past traffic.`,
       });
     });
 
@@ -87,11 +87,11 @@ export function ThresholdCard({
       <CardHeader
         title="Threshold from history"
         description={`From v${version}'s held-out cases. In the draft now: ${
-          draftThreshold === null ? "no threshold (never acts)" : draftThreshold.toFixed(3)
+          draftThreshold === null ? "no threshold (never acts)" : thresholdText(draftThreshold)
         }, target ${pct(draftTarget)}.`}
       />
       <div className="space-y-4 p-5">
-        <div className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-wrap items-start gap-3">
           <NumberField
             id="clf-target"
             label="Target precision (%)"
@@ -106,7 +106,13 @@ export function ThresholdCard({
             error={target !== undefined && !valid ? "Between 50 and 99.99" : undefined}
             className="w-56"
           />
-          <Button type="button" variant="secondary" disabled={!valid || pending} onClick={show}>
+          <Button
+            type="button"
+            variant="secondary"
+            className="mt-5"
+            disabled={!valid || pending}
+            onClick={show}
+          >
             Propose
           </Button>
         </div>
@@ -121,7 +127,7 @@ export function ThresholdCard({
                 <div>
                   <dt className="text-xs text-slate-500">Threshold</dt>
                   <dd className="font-semibold text-slate-900" data-testid="proposed-threshold">
-                    {proposal.threshold.toFixed(3)}
+                    {thresholdText(proposal.threshold)}
                   </dd>
                 </div>
                 <div>

@@ -9,6 +9,9 @@ import { inputClass } from "../form-bits";
 import { CsvUpload } from "./csv-upload";
 import type { TTabData } from "./types";
 
+/** Recent examples listed before "Show the newest …". */
+const FIRST_SHOWN = 6;
+
 const ORIGIN: Record<string, string> = { DECISION: "decision", IMPORT: "import", API: "import" };
 
 /**
@@ -39,6 +42,8 @@ export function TrainingCard({
   const [excluding, setExcluding] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [all, setAll] = useState(false);
+  const shown = all ? data.recent : data.recent.slice(0, FIRST_SHOWN);
   const [pending, start] = useTransition();
   const act = (id: string, excluded: boolean, why?: string) =>
     start(async () => {
@@ -110,27 +115,46 @@ export function TrainingCard({
           {data.recent.length === 0 ? (
             <p className="mt-1 text-sm text-slate-500">None yet.</p>
           ) : (
-            <ul className="mt-1 divide-y divide-slate-100" aria-label="Recent examples">
-              {data.recent.map((e) => (
-                <li key={e.id} className="py-2" data-testid="example-row">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <Badge tone={e.excluded ? "neutral" : "blue"}>{e.label}</Badge>
-                    <span className="text-xs text-slate-500">
-                      {ORIGIN[e.origin] ?? e.origin} · {e.actorLabel} ·{" "}
-                      {new Date(e.createdAt).toLocaleString()}
-                    </span>
-                    {e.excluded ? <Badge tone="amber">Excluded</Badge> : null}
-                  </div>
-                  <p
-                    className={`mt-0.5 text-sm break-words ${e.excluded ? "text-slate-400 line-through" : "text-slate-700"}`}
-                  >
-                    {e.preview || <em className="text-slate-400">no text</em>}
-                  </p>
-                  {e.excluded && e.excludedReason ? (
-                    <p className="text-xs text-slate-500">Why: {e.excludedReason}</p>
-                  ) : null}
-                  {canEdit ? (
-                    excluding === e.id ? (
+            <>
+              <ul className="mt-1 divide-y divide-slate-100" aria-label="Recent examples">
+                {shown.map((e) => (
+                  <li key={e.id} className="py-2" data-testid="example-row">
+                    <div className="flex items-start justify-between gap-2">
+                      <div className="min-w-0">
+                        <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
+                          <Badge tone={e.excluded ? "neutral" : "blue"}>{e.label}</Badge>
+                          {e.excluded ? <Badge tone="amber">Excluded</Badge> : null}
+                          <span className="text-xs text-slate-500">
+                            {ORIGIN[e.origin] ?? e.origin} · {e.actorLabel} ·{" "}
+                            {new Date(e.createdAt).toLocaleString()}
+                          </span>
+                        </div>
+                        <p
+                          className={`mt-0.5 text-sm break-words ${e.excluded ? "text-slate-400 line-through" : "text-slate-700"}`}
+                        >
+                          {e.preview || <em className="text-slate-400">no text</em>}
+                        </p>
+                        {e.excluded && e.excludedReason ? (
+                          <p className="text-xs text-slate-500">Why: {e.excludedReason}</p>
+                        ) : null}
+                      </div>
+                      {canEdit && excluding !== e.id ? (
+                        <Button
+                          type="button"
+                          size="sm"
+                          variant="ghost"
+                          className="shrink-0"
+                          disabled={pending}
+                          aria-label={`${e.excluded ? "Include again" : "Exclude"}: ${e.label}, ${e.preview.slice(0, 40)}`}
+                          onClick={() =>
+                            e.excluded ? act(e.id, false) : (setExcluding(e.id), setReason(""))
+                          }
+                        >
+                          {e.excluded ? "Include again" : "Exclude…"}
+                        </Button>
+                      ) : null}
+                    </div>
+                    {canEdit && excluding === e.id ? (
                       <form
                         className="mt-1 flex flex-wrap items-center gap-2"
                         onSubmit={(ev) => {
@@ -148,7 +172,7 @@ export function TrainingCard({
                           maxLength={500}
                           placeholder="Why, e.g. wrong label"
                           onChange={(ev) => setReason(ev.target.value)}
-                          className={`${inputClass} mt-0 w-full max-w-xs sm:w-64`}
+                          className={`${inputClass} mt-0 w-full sm:w-64`}
                         />
                         <Button type="submit" size="sm" variant="danger" disabled={pending}>
                           Exclude
@@ -162,24 +186,23 @@ export function TrainingCard({
                           Cancel
                         </Button>
                       </form>
-                    ) : (
-                      <Button
-                        type="button"
-                        size="sm"
-                        variant="ghost"
-                        className="mt-1 -ml-2.5"
-                        disabled={pending}
-                        onClick={() =>
-                          e.excluded ? act(e.id, false) : (setExcluding(e.id), setReason(""))
-                        }
-                      >
-                        {e.excluded ? "Include again" : "Exclude…"}
-                      </Button>
-                    )
-                  ) : null}
-                </li>
-              ))}
-            </ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {data.recent.length > FIRST_SHOWN ? (
+                <Button
+                  type="button"
+                  size="sm"
+                  variant="ghost"
+                  className="-ml-2.5"
+                  aria-expanded={all}
+                  onClick={() => setAll(!all)}
+                >
+                  {all ? "Show fewer" : `Show the newest ${data.recent.length}`}
+                </Button>
+              ) : null}
+            </>
           )}
         </div>
       </div>
