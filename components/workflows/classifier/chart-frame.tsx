@@ -78,7 +78,7 @@ export function ChartFrame({
               x={PAD.left - 4}
               y={sy(t) + 3}
               textAnchor="end"
-              className="fill-slate-500 text-[9px]"
+              className="fill-slate-500 text-[10px]"
             >
               {Math.round(t * 100)}%
             </text>
@@ -90,7 +90,7 @@ export function ChartFrame({
             x={sx(t)}
             y={H - PAD.bottom + 12}
             textAnchor="middle"
-            className="fill-slate-500 text-[9px]"
+            className="fill-slate-500 text-[10px]"
           >
             {Math.round(t * 100)}%
           </text>
@@ -107,14 +107,14 @@ export function ChartFrame({
           x={(PAD.left + W - PAD.right) / 2}
           y={H - 4}
           textAnchor="middle"
-          className="fill-slate-600 text-[10px]"
+          className="fill-slate-600 text-[11px]"
         >
           {xLabel}
         </text>
         <text
           transform={`translate(10 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)`}
           textAnchor="middle"
-          className="fill-slate-600 text-[10px]"
+          className="fill-slate-600 text-[11px]"
         >
           {yLabel}
         </text>

@@ -55,6 +55,7 @@ export function ModelCard({
             <Button
               type="button"
               size="sm"
+              className="shrink-0 whitespace-nowrap"
               disabled={pending || training || !!blocked}
               title={blocked ?? undefined}
               onClick={() => run(train, "Training started: the worker builds the next version.")}
@@ -146,7 +147,7 @@ export function ModelCard({
 function VersionMetrics({ chosen }: { chosen: NonNullable<TTabData["chosen"]> }) {
   const m = chosen.metrics;
   return (
-    <div className="grid gap-4 border-t border-slate-100 pt-4 md:grid-cols-2">
+    <div className="grid gap-4 border-t border-slate-100 pt-4 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
       <div className="min-w-0">
         <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">
           v{chosen.version}: accuracy per label
@@ -162,7 +163,7 @@ function VersionMetrics({ chosen }: { chosen: NonNullable<TTabData["chosen"]> })
           <tbody className="divide-y divide-slate-100">
             {m.labels.map((l) => (
               <tr key={l.label} data-testid="label-accuracy">
-                <td className="max-w-0 truncate py-1 pr-2 text-slate-800">{l.label}</td>
+                <td className="py-1 pr-2 break-all text-slate-800">{l.label}</td>
                 <td className="px-2 py-1 text-right text-slate-600">{l.heldOut}</td>
                 <td className="py-1 pl-2 text-right">{pct(l.accuracy)}</td>
               </tr>

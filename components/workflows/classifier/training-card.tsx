@@ -86,9 +86,7 @@ export function TrainingCard({
             <tbody className="divide-y divide-slate-100">
               {data.byLabel.map((l) => (
                 <tr key={l.label} data-testid="label-count">
-                  <td className="max-w-0 truncate py-1 pr-2 font-medium text-slate-800">
-                    {l.label}
-                  </td>
+                  <td className="py-1 pr-2 font-medium break-all text-slate-800">{l.label}</td>
                   <td className="px-2 py-1 text-right">{l.count}</td>
                   <td className="px-2 py-1 text-right text-slate-600">{l.origins.DECISION}</td>
                   <td className="py-1 pl-2 text-right text-slate-600">
