@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createBareSource, storageState, unique } from "./helpers";
 
@@ -157,6 +158,16 @@ test.describe("workflow editor: Classifier tab", () => {
     await expect(reliability.getByRole("img", { name: /Reliability diagram/ })).toBeVisible();
     await reliability.getByText("The figures as a table").click();
     await expect(reliability.getByRole("table")).toContainText("Mean confidence");
+
+    // The tab with its charts open passes axe (serious and critical findings).
+    const axe = await new AxeBuilder({ page })
+      .include("[role=tabpanel]")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
 
     // 5. A target no threshold reaches says why; a reachable one is written into the draft.
     const target = page.getByLabel("Target precision (%)");

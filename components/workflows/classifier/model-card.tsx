@@ -186,7 +186,7 @@ function VersionMetrics({ chosen }: { chosen: NonNullable<TTabData["chosen"]> })
                 className="flex justify-between gap-2"
               >
                 <span className="min-w-0 break-words text-slate-800">
-                  {c.truth} <span className="text-slate-400">taken for</span> {c.predicted}
+                  {c.truth} <span className="text-slate-500">taken for</span> {c.predicted}
                 </span>
                 <span className="text-slate-600 tabular-nums">{c.count}×</span>
               </li>

@@ -128,9 +128,9 @@ export function TrainingCard({
                           </span>
                         </div>
                         <p
-                          className={`mt-0.5 text-sm break-words ${e.excluded ? "text-slate-400 line-through" : "text-slate-700"}`}
+                          className={`mt-0.5 text-sm break-words ${e.excluded ? "text-slate-500 line-through" : "text-slate-700"}`}
                         >
-                          {e.preview || <em className="text-slate-400">no text</em>}
+                          {e.preview || <em className="text-slate-500">no text</em>}
                         </p>
                         {e.excluded && e.excludedReason ? (
                           <p className="text-xs text-slate-500">Why: {e.excludedReason}</p>
