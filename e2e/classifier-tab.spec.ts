@@ -249,7 +249,10 @@ test.describe("workflow editor: Classifier tab, read-only", () => {
     const wf = (await created.json()) as { id: string };
     await admin.dispose();
 
-    await page.goto(`/workflows/${wf.id}?tab=classifier`);
+    // Opened from another tab: the page fetches the tab's data then.
+    await page.goto(`/workflows/${wf.id}?tab=rules`);
+    await page.getByRole("tab", { name: "Classifier" }).click();
+    await expect(page).toHaveURL(/tab=classifier/);
     await expect(page.getByLabel("Classify events before the rules run")).toBeDisabled();
     await expect(page.getByLabel("Labels (one per line)")).toBeDisabled();
     await expect(page.getByText("Training data")).toBeVisible();

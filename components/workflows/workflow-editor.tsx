@@ -70,8 +70,8 @@ export function WorkflowEditor({
   canEdit: boolean;
   initialTab: string;
   actions: TEditorActions;
-  /** The Classifier tab's data (versions, examples, the shown version's metrics). */
-  classifier: TTabData;
+  /** The Classifier tab's data (versions, examples, the shown version's metrics); null on other tabs. */
+  classifier: TTabData | null;
   classifierActions: TClassifierActions;
 }) {
   const router = useRouter();
@@ -123,7 +123,11 @@ export function WorkflowEditor({
     setTab(t);
     const url = new URL(window.location.href);
     url.searchParams.set("tab", t);
-    window.history.replaceState(null, "", url);
+    // The page loads the Classifier tab's data only for that tab: ask the server for it
+    // (a soft navigation: the editor keeps its unsaved edits).
+    if (t === "classifier" && !classifier)
+      router.replace(`${url.pathname}${url.search}`, { scroll: false });
+    else window.history.replaceState(null, "", url);
   };
 
   const save = () =>

@@ -44,18 +44,28 @@ export function ClassifierTab({
   err: TErr;
   canEdit: boolean;
   dirty: boolean;
-  data: TTabData;
+  /** Null while the page is loading it (the tab was just opened). */
+  data: TTabData | null;
   actions: TClassifierActions;
   onPublish: () => void;
 }) {
   const router = useRouter();
-  const training = data.versions.some((v) => v.status === "TRAINING");
+  const training = !!data?.versions.some((v) => v.status === "TRAINING");
   useEffect(() => {
     if (!training) return;
     const t = setInterval(() => router.refresh(), TRAINING_POLL_MS);
     return () => clearInterval(t);
   }, [training, router]);
 
+  if (!data)
+    return (
+      <div className="space-y-4">
+        <ConfigCard def={def} setDef={setDef} options={options} err={err} disabled={!canEdit} />
+        <p className="text-sm text-slate-500" role="status">
+          Loading the training data and versions…
+        </p>
+      </div>
+    );
   const saved = data.config;
   const blocked = dirty
     ? "Save the draft first: imports, training and proposals follow the saved classifier."

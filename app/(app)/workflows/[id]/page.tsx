@@ -52,7 +52,8 @@ export default async function WorkflowPage({
     getEditorOptions(workflow.source.id),
     getSamplePayload(workflow.source.id),
     findOtherLiveWorkflows(workflow.source.id, workflow.id),
-    getClassifierTab(actor, workflow.id, { version: shownModel }),
+    // Only the Classifier tab reads its data (every version's metrics): other tabs skip it.
+    tab === "classifier" ? getClassifierTab(actor, workflow.id, { version: shownModel }) : null,
   ]);
   const view = plain(workflow);
   return (
@@ -80,7 +81,7 @@ export default async function WorkflowPage({
         backtest: backtestAction,
         diff: diffAction,
       }}
-      classifier={plain(classifier)}
+      classifier={classifier && plain(classifier)}
       classifierActions={{
         train: trainClassifierAction,
         activate: activateClassifierVersionAction,
