@@ -89,7 +89,20 @@ describe("the workflow editor's Classifier tab", () => {
     ]);
     expect(tab.chosen).toMatchObject({ version: 1, active: true });
     const m1 = (await db.classifierModel.findFirstOrThrow({ where: { workflowId: wf.id, version: 1 } }))
-      .metrics as { heldOut: number; curve: unknown[]; reliability: unknown[] };
+      .metrics as {
+      heldOut: number;
+      accuracy: number;
+      ece: number;
+      curve: unknown[];
+      reliability: unknown[];
+    };
+    // The list's figures are read out of the metrics by the database, in both dialects.
+    expect(tab.versions.find((v) => v.version === 1)).toMatchObject({
+      accuracy: m1.accuracy,
+      ece: m1.ece,
+      heldOut: m1.heldOut,
+    });
+    expect(m1.accuracy).toBeGreaterThan(0.5);
     expect(tab.chosen?.metrics.heldOut).toBe(m1.heldOut);
     expect(tab.chosen?.metrics.curve).toEqual(m1.curve);
     expect(tab.chosen?.metrics.reliability).toEqual(m1.reliability);

@@ -3,8 +3,26 @@ import { assertCan } from "@/lib/server/auth/permissions";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { getClassifierOverview } from "../data";
+import { classifierConfigOf } from "../config-of";
 import { proposeFromScores, type TModelMetrics } from "../train-run";
+import { findVersionFigures } from "./version-figures";
+
+/** How many versions the tab lists (newest first); an older one is found by its number. */
+const VERSIONS_LISTED = 50;
+
+const versionSelect = {
+  id: true,
+  version: true,
+  status: true,
+  labels: true,
+  exampleCount: true,
+  trainedBy: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+  error: true,
+  active: true,
+} as const;
 
 /** How many recent examples the editor's Classifier tab lists. */
 export const RECENT_EXAMPLES = 30;
@@ -25,8 +43,8 @@ function preview(text: unknown): string {
 }
 
 /**
- * Everything the workflow editor's Classifier tab shows: the versions and
- * label counts (getClassifierOverview), the live examples per label split by
+ * Everything the workflow editor's Classifier tab shows: the versions (with
+ * their headline figures, not their full metrics), the live examples per label split by
  * origin, the newest examples (excluded ones too, with who and why), and the
  * held-out metrics of one version — `version` when named and trained, else
  * the active one, else the newest trained — without its per-case scores
@@ -38,19 +56,38 @@ export async function getClassifierTab(
   opts: { version?: number } = {},
 ) {
   assertCan(actor, "workflows:view", "see the classifier");
-  const overview = await getClassifierOverview(actor, workflowId);
-  const ready = overview.versions.filter((v) => v.status === "READY");
+  const w = await db.workflow.findUnique({
+    where: { id: workflowId },
+    select: { draft: true, publishedVersion: { select: { definition: true } } },
+  });
+  if (!w) throw new AppError({ code: "NOT_FOUND", message: "Workflow not found" });
+  const [rows, figures] = await Promise.all([
+    db.classifierModel.findMany({
+      where: { workflowId },
+      orderBy: { version: "desc" },
+      take: VERSIONS_LISTED,
+      select: versionSelect,
+    }),
+    findVersionFigures(workflowId, VERSIONS_LISTED),
+  ]);
+  const versions = rows.map((v) => ({
+    ...v,
+    labels: v.labels as string[],
+    ...(figures.get(v.version) ?? { accuracy: null, ece: null, heldOut: null }),
+  }));
+  const ready = versions.filter((v) => v.status === "READY");
   const chosen =
     (opts.version !== undefined ? ready.find((v) => v.version === opts.version) : undefined) ??
     ready.find((v) => v.active) ??
     ready[0] ??
     null;
-  const [byOrigin, recent, model] = await Promise.all([
+  const [byOrigin, excluded, recent, model] = await Promise.all([
     db.classifierExample.groupBy({
       by: ["label", "origin"],
       where: { workflowId, excluded: false },
       _count: { _all: true },
     }),
+    db.classifierExample.count({ where: { workflowId, excluded: true } }),
     db.classifierExample.findMany({
       where: { workflowId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -82,14 +119,13 @@ export async function getClassifierTab(
   }
   const metrics = model?.metrics as TModelMetrics | null | undefined;
   return {
-    config: overview.config,
-    versions: overview.versions,
+    config: classifierConfigOf(w),
+    versions,
     examples: {
-      excluded: overview.examples.excluded,
-      byLabel: overview.examples.byLabel.map((l) => ({
-        ...l,
-        origins: origins.get(l.label) ?? { DECISION: 0, IMPORT: 0, API: 0 },
-      })),
+      excluded,
+      byLabel: [...origins.entries()]
+        .map(([label, o]) => ({ label, count: o.DECISION + o.IMPORT + o.API, origins: o }))
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       recent: recent.map(({ text, ...e }) => ({ ...e, preview: preview(text) })),
     },
     chosen:
