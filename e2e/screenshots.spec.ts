@@ -1,5 +1,5 @@
-import { test } from "@playwright/test";
-import { storageState, type TRoleName } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { createBareSource, storageState, type TRoleName } from "./helpers";
 
 // Screenshots of every page per role, for people to look at (not asserted).
 // Written to screenshots/ when SCREENSHOTS=1.
@@ -133,7 +133,16 @@ test.describe("screenshots", () => {
   });
   test.describe("workflow editor", () => {
     test.use({ storageState: storageState("admin") });
-    for (const tab of ["map", "rules", "sla", "settings", "test", "backtest", "versions"]) {
+    for (const tab of [
+      "map",
+      "rules",
+      "sla",
+      "classifier",
+      "settings",
+      "test",
+      "backtest",
+      "versions",
+    ]) {
       test(`admin workflow ${tab}`, async ({ page, request }) => {
         const list = await (await request.get("/api/v1/workflows")).json();
         const wf = list.data.find((w: { key: string }) => w.key === "inbound-leads");
@@ -146,6 +155,74 @@ test.describe("screenshots", () => {
         await page.screenshot({ path: `screenshots/admin-workflow-${tab}.png`, fullPage: true });
       });
     }
+  });
+  // The Classifier tab with a trained version, its charts and a threshold in the draft (issue #16).
+  test.describe("workflow classifier tab", () => {
+    test.use({ storageState: storageState("admin") });
+    test("admin classifier tab, trained (desktop and phone)", async ({ page, request }) => {
+      test.setTimeout(120_000);
+      const src = await createBareSource(request);
+      const me = (await (await request.get("/api/v1/me")).json()) as { id: string };
+      const topics: Record<string, string[]> = {
+        billing: ["invoice", "refund", "charged twice", "payment failed"],
+        shipping: ["parcel", "courier", "tracking number", "shipment"],
+        login: ["password", "sign in", "locked out", "reset link"],
+        other: ["hello", "question", "thanks", "feedback"],
+      };
+      const labels = Object.keys(topics);
+      const created = await request.post("/api/v1/workflows", {
+        data: {
+          name: "Support intake",
+          sourceId: src.id,
+          definition: {
+            rules: [{ id: "all", name: "All", assign: { strategy: "named", userId: me.id } }],
+            sla: { acceptWithinMinutes: 60 },
+            classifier: { textFields: ["message"], labels, outOfScopeLabel: "other" },
+          },
+        },
+      });
+      const wf = (await created.json()) as { id: string };
+      // Ambiguous cases (words of two labels) and some wrong labels, so the charts show a
+      // trade-off rather than a corner. A fixed-seed generator keeps the pictures stable.
+      let seed = 7;
+      const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+      const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+      const history = Array.from({ length: 800 }, (_, i) => {
+        const label = labels[i % 4];
+        const mixed = rand() < 0.3 ? pick(labels) : label;
+        const words = [pick(topics[label]), pick(topics[mixed])];
+        return {
+          message: `hi ${words.join(" and ")}`,
+          label: rand() < 0.06 ? pick(labels) : label,
+        };
+      });
+      await request.post(`/api/v1/workflows/${wf.id}/classifier/examples`, { data: history });
+      await request.post(`/api/v1/workflows/${wf.id}/classifier/train`);
+      await expect
+        .poll(
+          async () =>
+            (await (await request.get(`/api/v1/workflows/${wf.id}/classifier/versions/1`)).json())
+              .status,
+          { timeout: 60_000 },
+        )
+        .toBe("READY");
+      await request.post(`/api/v1/workflows/${wf.id}/classifier/threshold`, {
+        data: { targetPrecision: 0.9 },
+      });
+      for (const [width, height, label] of [
+        [1280, 800, "desktop"],
+        [390, 844, "phone"],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await page.goto(`/workflows/${wf.id}?tab=classifier`);
+        await page.getByTestId("automation-chart").waitFor();
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({
+          path: `screenshots/${label}-workflow-classifier.png`,
+          fullPage: true,
+        });
+      }
+    });
   });
   // The pages the security hardening added or changed, at desktop and phone width.
   for (const [width, height, label] of [

@@ -6,6 +6,8 @@ import { cn } from "@/components/ui/cn";
 import type { TActionResult } from "@/lib/server/action";
 import { routingStatus } from "@/lib/workflows/routing-status";
 import { BacktestTab } from "./backtest-tab";
+import { ClassifierTab } from "./classifier/classifier-tab";
+import type { TClassifierActions, TTabData } from "./classifier/types";
 import { EditorHeader } from "./editor-header";
 import type { TErrors } from "./form-bits";
 import { HandoffMap } from "./handoff-map";
@@ -21,6 +23,7 @@ const TABS = [
   { key: "map", label: "Map" },
   { key: "rules", label: "Rules" },
   { key: "sla", label: "SLA" },
+  { key: "classifier", label: "Classifier" },
   { key: "settings", label: "Settings" },
   { key: "test", label: "Test" },
   { key: "backtest", label: "Backtest" },
@@ -39,6 +42,7 @@ const metaOf = (w: TWorkflowView): TMeta => ({
 function tabOf(path: string): TTab {
   if (path.startsWith("rules")) return "rules";
   if (path.startsWith("sla")) return "sla";
+  if (path.startsWith("classifier")) return "classifier";
   return "settings";
 }
 
@@ -55,6 +59,8 @@ export function WorkflowEditor({
   canEdit,
   initialTab,
   actions,
+  classifier,
+  classifierActions,
 }: {
   workflow: TWorkflowView;
   options: TOptions;
@@ -64,6 +70,9 @@ export function WorkflowEditor({
   canEdit: boolean;
   initialTab: string;
   actions: TEditorActions;
+  /** The Classifier tab's data (versions, examples, the shown version's metrics); null on other tabs. */
+  classifier: TTabData | null;
+  classifierActions: TClassifierActions;
 }) {
   const router = useRouter();
   const [tab, setTab] = useState<TTab>(
@@ -114,7 +123,11 @@ export function WorkflowEditor({
     setTab(t);
     const url = new URL(window.location.href);
     url.searchParams.set("tab", t);
-    window.history.replaceState(null, "", url);
+    // The page loads the Classifier tab's data only for that tab: ask the server for it
+    // (a soft navigation: the editor keeps its unsaved edits).
+    if (t === "classifier" && !classifier)
+      router.replace(`${url.pathname}${url.search}`, { scroll: false });
+    else window.history.replaceState(null, "", url);
   };
 
   const save = () =>
@@ -273,6 +286,27 @@ export function WorkflowEditor({
           <RulesTab def={def} setDef={setDef} options={options} err={err} disabled={!canEdit} />
         ) : null}
         {tab === "sla" ? <SlaTab def={def} setDef={setDef} err={err} disabled={!canEdit} /> : null}
+        {tab === "classifier" ? (
+          <ClassifierTab
+            workflowId={workflow.id}
+            updatedAt={workflow.updatedAt}
+            def={def}
+            setDef={setDef}
+            options={options}
+            err={err}
+            canEdit={canEdit}
+            dirty={dirty}
+            data={classifier}
+            actions={{
+              ...classifierActions,
+              train: (i) => after(classifierActions.train(i)),
+              activate: (i) => after(classifierActions.activate(i)),
+              exclude: (i) => after(classifierActions.exclude(i)),
+              writeThreshold: (i) => after(classifierActions.writeThreshold(i)),
+            }}
+            onPublish={() => setPublishing({ note: "Classifier threshold", from: "header" })}
+          />
+        ) : null}
         {tab === "settings" ? (
           <SettingsTab
             def={def}

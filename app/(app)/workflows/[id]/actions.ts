@@ -2,6 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { previewThreshold } from "@/lib/learning/data/classifier-tab";
+import { setExampleExcluded } from "@/lib/learning/mutations/examples";
+import { proposeThreshold } from "@/lib/learning/mutations/propose-threshold";
+import { activateVersion, requestTraining } from "@/lib/learning/mutations/train";
+import { ZExcludeExample, ZThresholdRequest } from "@/lib/learning/schema";
 import { defineAction } from "@/lib/server/action";
 import { backtestWorkflow } from "@/lib/workflows/backtest";
 import { diffWorkflowVersions } from "@/lib/workflows/data";
@@ -90,4 +95,84 @@ export const backtestAction = defineAction(
 export const diffAction = defineAction(
   { name: "workflows.diff", permission: "workflows:view", input: ZDiffQuery.extend(ZId.shape) },
   ({ input }) => diffWorkflowVersions(input.workflowId, input.from, input.to),
+);
+
+// ── The Classifier tab (issue #16) ──
+// Thin calls into lib/learning, which checks the role again. The CSV upload
+// goes to the REST import route instead (the file is sent as is, up to 20 MB).
+const ZVersion = z.object({ version: z.int().positive().max(1_000_000) });
+
+export const trainClassifierAction = defineAction(
+  { name: "classifier.train", permission: "workflows:edit", input: ZId },
+  async ({ actor, input, ctx }) => {
+    const res = await requestTraining(actor, input.workflowId, ctx);
+    refresh(input.workflowId);
+    return { version: res.version };
+  },
+);
+
+export const activateClassifierVersionAction = defineAction(
+  {
+    name: "classifier.activate",
+    permission: "workflows:edit",
+    input: ZId.extend(ZVersion.shape),
+  },
+  async ({ actor, input, ctx }) => {
+    const res = await activateVersion(actor, input.workflowId, input.version, ctx);
+    refresh(input.workflowId);
+    return res;
+  },
+);
+
+export const excludeExampleAction = defineAction(
+  {
+    name: "classifier.excludeExample",
+    permission: "workflows:edit",
+    input: ZExcludeExample.extend(ZId.shape).extend({ exampleId: z.string().min(1) }),
+  },
+  async ({ actor, input: { workflowId, exampleId, ...input }, ctx }) => {
+    const res = await setExampleExcluded(actor, exampleId, input, ctx, workflowId);
+    refresh(workflowId);
+    return { excluded: res.excluded };
+  },
+);
+
+export const previewThresholdAction = defineAction(
+  {
+    name: "classifier.previewThreshold",
+    permission: "workflows:view",
+    input: ZThresholdRequest.pick({ targetPrecision: true, version: true }).extend(ZId.shape),
+  },
+  ({ actor, input: { workflowId, ...input } }) => previewThreshold(actor, workflowId, input),
+);
+
+export const writeThresholdAction = defineAction(
+  {
+    name: "classifier.writeThreshold",
+    permission: "workflows:edit",
+    input: ZThresholdRequest.extend(ZId.shape).extend({
+      /** The workflow's `updatedAt` the editor loaded: a draft saved since is not overwritten. */
+      expectedUpdatedAt: z.iso.datetime({ offset: true }),
+    }),
+  },
+  async ({ actor, input: { workflowId, expectedUpdatedAt, ...input }, ctx }) => {
+    const res = await proposeThreshold(
+      actor,
+      workflowId,
+      input,
+      (definition) =>
+        saveDraft(
+          actor,
+          workflowId,
+          {
+            definition: definition as Parameters<typeof saveDraft>[2]["definition"],
+            expectedUpdatedAt,
+          },
+          ctx,
+        ),
+      ctx,
+    );
+    refresh(workflowId);
+    return res;
+  },
 );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { WorkflowEditor } from "@/components/workflows/workflow-editor";
 import type { TDef } from "@/components/workflows/types";
+import { getClassifierTab } from "@/lib/learning/data/classifier-tab";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 import { can } from "@/lib/server/auth/permissions";
 import { plain } from "@/lib/server/plain";
@@ -20,6 +21,11 @@ import {
   rollbackAction,
   saveDraftAction,
   testRunAction,
+  activateClassifierVersionAction,
+  excludeExampleAction,
+  previewThresholdAction,
+  trainClassifierAction,
+  writeThresholdAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "Workflow" };
@@ -34,16 +40,20 @@ export default async function WorkflowPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ tab?: string }>;
+  searchParams: Promise<{ tab?: string; model?: string }>;
 }) {
   const actor = await requirePagePermission("workflows:view");
-  const [{ id }, { tab }] = await Promise.all([params, searchParams]);
+  const [{ id }, { tab, model }] = await Promise.all([params, searchParams]);
   const workflow = await getWorkflow(id);
   if (!workflow) notFound();
-  const [options, sample, otherLive] = await Promise.all([
+  // ?model=N shows that classifier version's metrics (else the active one's).
+  const shownModel = /^\d{1,7}$/.test(model ?? "") ? Number(model) : undefined;
+  const [options, sample, otherLive, classifier] = await Promise.all([
     getEditorOptions(workflow.source.id),
     getSamplePayload(workflow.source.id),
     findOtherLiveWorkflows(workflow.source.id, workflow.id),
+    // Only the Classifier tab reads its data (every version's metrics): other tabs skip it.
+    tab === "classifier" ? getClassifierTab(actor, workflow.id, { version: shownModel }) : null,
   ]);
   const view = plain(workflow);
   return (
@@ -70,6 +80,14 @@ export default async function WorkflowPage({
         test: testRunAction,
         backtest: backtestAction,
         diff: diffAction,
+      }}
+      classifier={classifier && plain(classifier)}
+      classifierActions={{
+        train: trainClassifierAction,
+        activate: activateClassifierVersionAction,
+        exclude: excludeExampleAction,
+        preview: previewThresholdAction,
+        writeThreshold: writeThresholdAction,
       }}
     />
   );
