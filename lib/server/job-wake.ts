@@ -18,6 +18,8 @@ import { logger } from "./logger";
  */
 
 export const JOB_CHANNEL = "baton_jobs";
+/** Notified on every write to ClassifierModel (lib/learning/store/active-models.ts caches by it). */
+export const MODELS_CHANNEL = "baton_models";
 /** The listener's application_name (pg_stat_activity), so operators and tests can find it. */
 export const JOB_LISTENER_NAME = "baton-job-wake";
 
@@ -37,6 +39,12 @@ export class JobWake {
   private retryTimer: NodeJS.Timeout | null = null;
   /** True while the LISTEN connection is up. */
   listening = false;
+  /**
+   * Moves on every ClassifierModel notification and whenever the listener
+   * connects or is lost: what a process cached under one generation stays
+   * right until the next.
+   */
+  generation = 0;
 
   constructor(private readonly url: string) {}
 
@@ -108,6 +116,7 @@ export class JobWake {
       if (this.client === client) this.client = null;
       const was = this.listening;
       this.listening = false;
+      this.generation++;
       client.removeAllListeners("notification");
       void client.end().catch(() => {});
       if (this.stopped) return;
@@ -121,12 +130,14 @@ export class JobWake {
     client.on("error", onLost);
     client.on("end", () => onLost());
     client.on("notification", (msg) => {
-      if (msg.channel === JOB_CHANNEL && msg.payload) this.notified(msg.payload);
+      if (msg.channel === MODELS_CHANNEL) this.generation++;
+      else if (msg.channel === JOB_CHANNEL && msg.payload) this.notified(msg.payload);
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${JOB_CHANNEL}`);
+      await client.query(`LISTEN ${JOB_CHANNEL}; LISTEN ${MODELS_CHANNEL}`);
       if (lost || this.stopped) return;
+      this.generation++;
       this.listening = true;
       this.retryMs = RECONNECT_MIN_MS;
       // Jobs committed while nobody listened got no notification.
@@ -136,4 +147,39 @@ export class JobWake {
       onLost(err as Error);
     }
   }
+}
+
+// One listener per process, shared by its workers' loops and the caches that
+// depend on its notifications.
+let shared: JobWake | null = null;
+let users = 0;
+
+/** A worker starting on PostgreSQL: the process's listener starts with the first. */
+export function acquireJobWake(url: string): void {
+  users++;
+  if (!shared) {
+    shared = new JobWake(url);
+    shared.start();
+  }
+}
+
+/** A worker stopped: the listener closes with the last. */
+export async function releaseJobWake(): Promise<void> {
+  if (!shared || --users > 0) return;
+  const w = shared;
+  shared = null;
+  await w.stop();
+}
+
+/** This process's listener, when a worker runs here. */
+export function currentJobWake(): JobWake | null {
+  return shared;
+}
+
+/**
+ * The current ClassifierModel generation while the listener is up, or null
+ * (no listener in this process, or it is down): then nothing may be cached.
+ */
+export function modelsGeneration(): number | null {
+  return shared?.listening ? shared.generation : null;
 }

@@ -4,7 +4,11 @@ import { databaseKind } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import { sqliteHandleOf } from "@/lib/server/db-client";
 import { env } from "@/lib/server/env";
-import { JobWake } from "@/lib/server/job-wake";
+import {
+  acquireJobWake as acquire,
+  currentJobWake,
+  releaseJobWake as release,
+} from "@/lib/server/job-wake";
 
 /** Records that this worker is alive (the health page lists live workers). */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -21,10 +25,6 @@ export async function removeHeartbeat(workerId: string): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-// One listener per process, shared by its workers' loops.
-let wake: JobWake | null = null;
-let wakeUsers = 0;
 
 /**
  * How an idle loop waits before its next claim. `"notify"`: woken as soon as
@@ -47,6 +47,7 @@ export async function waitForJobs(kinds: readonly string[], mode: TWakeMode): Pr
     else await sleep(poll);
     return;
   }
+  const wake = currentJobWake();
   if (!wake) return sleep(poll);
   const long = mode === "notify" && wake.listening;
   await wake.wait(kinds, long ? env.BATON_WORKER_NOTIFY_FALLBACK_MS : poll);
@@ -54,25 +55,17 @@ export async function waitForJobs(kinds: readonly string[], mode: TWakeMode): Pr
 
 /** A worker starting: on PostgreSQL, the process's job listener starts with the first. */
 export function acquireJobWake(): void {
-  if (databaseKind(env.DATABASE_URL) !== "postgres") return;
-  wakeUsers++;
-  if (!wake) {
-    wake = new JobWake(env.DATABASE_URL);
-    wake.start();
-  }
+  if (databaseKind(env.DATABASE_URL) === "postgres") acquire(env.DATABASE_URL);
 }
 
 /** A worker stopped: the listener closes with the last. */
 export async function releaseJobWake(): Promise<void> {
-  if (!wake || --wakeUsers > 0) return;
-  const w = wake;
-  wake = null;
-  await w.stop();
+  if (databaseKind(env.DATABASE_URL) === "postgres") await release();
 }
 
 /** Whether this process's job listener is connected (PostgreSQL), for health and tests. */
 export function jobListenerUp(): boolean {
-  return wake?.listening ?? false;
+  return currentJobWake()?.listening ?? false;
 }
 
 /** Events per claimed batch (env.ts BATON_EVENT_BATCH): larger on PostgreSQL, where batches run side by side. */

@@ -1,3 +1,5 @@
+-- Two channels the workers listen on (lib/server/job-wake.ts).
+
 -- Workers wake on committed jobs (lib/server/job-wake.ts): every statement
 -- that inserts due jobs notifies the "baton_jobs" channel once per job kind
 -- (the payload), in the inserting transaction, so listeners hear of the jobs
@@ -22,3 +24,18 @@ CREATE TRIGGER "Job_notify_jobs"
 AFTER INSERT ON "Job"
 REFERENCING NEW TABLE AS new_jobs
 FOR EACH STATEMENT EXECUTE FUNCTION baton_notify_jobs();
+
+-- Workers cache which classifier version is active per workflow
+-- (lib/learning/store/active-models.ts) while they hear this channel: every
+-- write to ClassifierModel (training, activation, rollback, deletion)
+-- notifies it, in the writing transaction.
+CREATE OR REPLACE FUNCTION baton_notify_models() RETURNS trigger AS $$
+BEGIN
+  PERFORM pg_notify('baton_models', '');
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER "ClassifierModel_notify_models"
+AFTER INSERT OR UPDATE OR DELETE ON "ClassifierModel"
+FOR EACH STATEMENT EXECUTE FUNCTION baton_notify_models();
