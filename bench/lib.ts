@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
-import { Webhook } from "standardwebhooks";
 import { createDbClient, type TDb } from "../lib/server/db-client";
+import { signStandardWebhook, webhookTimestamp } from "../lib/server/standard-webhooks";
 import { resetDatabase } from "../scripts/test-db";
 
 export const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -102,14 +102,14 @@ export function signedEvent(i: number, opts: { exception?: boolean } = {}) {
   // One clock reading for the header and the signature: two readings a
   // second boundary apart made about one request in 60,000 a 401.
   const signedAt = new Date();
-  const signature = new Webhook(SECRET).sign(id, signedAt, body);
+  const signature = signStandardWebhook(SECRET, id, signedAt, body);
   return {
     id,
     body,
     headers: {
       "content-type": "application/json",
       "webhook-id": id,
-      "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+      "webhook-timestamp": webhookTimestamp(signedAt),
       "webhook-signature": signature,
     },
   };

@@ -7,6 +7,7 @@ import path from "node:path";
 type TNode = {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 };
 type TProfile = { nodes: TNode[]; samples: number[]; timeDeltas: number[] };
 
@@ -16,6 +17,11 @@ export type TProfileSummary = {
   busyMs: number;
   areas: TShare[];
   functions: TShare[];
+  /**
+   * Our own functions (lib/, server.ts, scripts/) by total time: self time
+   * plus everything they call (a function counted once per sample).
+   */
+  inclusive: TShare[];
 };
 
 const ROOT = process.cwd();
@@ -36,6 +42,11 @@ function area(url: string, fn: string): string {
   return path.relative(ROOT, file);
 }
 
+function isOwn(url: string): boolean {
+  const file = url.replace(/^file:\/\//, "");
+  return file.startsWith(ROOT) && !file.includes("node_modules/") && !file.includes("/.next/");
+}
+
 /** Reads the .cpuprofile files in `dir` that `pick` accepts, and sums them. */
 export function summariseProfiles(
   dir: string,
@@ -49,10 +60,13 @@ export function summariseProfiles(
   if (files.length === 0) return null;
   const byArea = new Map<string, number>();
   const byFn = new Map<string, number>();
+  const byOwn = new Map<string, number>();
   let total = 0;
   for (const f of files) {
     const p = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as TProfile;
     const nodes = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     // Skip start-up only when the profile reaches past it (sampling pauses when idle).
     const span = p.timeDeltas.reduce((n, d) => n + d, 0);
     const skipUs = span > skipMs * 1000 * 1.2 ? skipMs * 1000 : 0;
@@ -70,6 +84,15 @@ export function summariseProfiles(
       const where = url ? `${area(url, functionName)}:${lineNumber + 1}` : "";
       const fn = `${functionName || "(anonymous)"}${where ? ` ${where}` : ""}`;
       byFn.set(fn, (byFn.get(fn) ?? 0) + us);
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const frame = nodes.get(at)?.callFrame;
+        if (!frame || !isOwn(frame.url)) continue;
+        const key = `${frame.functionName || "(anonymous)"} ${area(frame.url, "")}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        byOwn.set(key, (byOwn.get(key) ?? 0) + us);
+      }
     });
   }
   const idle = byArea.get("(idle)") ?? 0;
@@ -89,5 +112,6 @@ export function summariseProfiles(
     busyMs: Math.round(busy / 1000),
     areas: top(byArea, 14, true),
     functions: top(byFn, 15, true),
+    inclusive: top(byOwn, 25, true),
   };
 }

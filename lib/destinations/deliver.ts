@@ -1,12 +1,12 @@
 import "server-only";
 import { isBrokenCircuitError } from "cockatiel";
-import { Webhook } from "standardwebhooks";
 import { newId } from "@/lib/server/ids";
 import { env } from "@/lib/server/env";
 import { rescheduleJob, type TClaimedJob } from "@/lib/server/jobs";
 import { logger } from "@/lib/server/logger";
 import { outboundError, outboundFetch } from "@/lib/server/net/outbound-fetch";
 import { nextDelayMs } from "@/lib/server/backoff";
+import { signStandardWebhook, webhookTimestamp } from "@/lib/server/standard-webhooks";
 import { breakerFor, halfOpenDelayMs } from "./circuit";
 import {
   classifyFailure,
@@ -200,7 +200,12 @@ async function send(
   // One instant for the signature and its header: read twice, a second boundary
   // between the reads made the receiver refuse the signature.
   const signedAt = new Date();
-  const signature = new Webhook(destination.signingSecret).sign(p.idempotencyKey, signedAt, body);
+  const signature = signStandardWebhook(
+    destination.signingSecret,
+    p.idempotencyKey,
+    signedAt,
+    body,
+  );
   const started = performance.now();
   try {
     const res = await outboundFetch(destination.url, {
@@ -210,7 +215,7 @@ async function send(
         "content-type": "application/json",
         "user-agent": "Baton/0.1 (+handoff delivery)",
         "webhook-id": p.idempotencyKey,
-        "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+        "webhook-timestamp": webhookTimestamp(signedAt),
         "webhook-signature": signature,
         "idempotency-key": p.idempotencyKey,
       },

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Webhook } from "standardwebhooks";
 import { outboundError, outboundFetch } from "@/lib/server/net/outbound-fetch";
+import { signStandardWebhook, webhookTimestamp } from "@/lib/server/standard-webhooks";
 
 /** Test deliveries' idempotency keys start with this, so lists and counts can tell them apart. */
 export const TEST_KEY_PREFIX = "test:";
@@ -90,7 +90,7 @@ export async function postTestDelivery(destination: {
   }
   const started = performance.now();
   try {
-    const signature = new Webhook(destination.signingSecret).sign(idempotencyKey, now, body);
+    const signature = signStandardWebhook(destination.signingSecret, idempotencyKey, now, body);
     const res = await outboundFetch(url, {
       method: "POST",
       timeoutMs: destination.timeoutMs,
@@ -98,7 +98,7 @@ export async function postTestDelivery(destination: {
         "content-type": "application/json",
         "user-agent": "Baton/0.1 (+test delivery)",
         "webhook-id": idempotencyKey,
-        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+        "webhook-timestamp": webhookTimestamp(now),
         "webhook-signature": signature,
         "idempotency-key": idempotencyKey,
       },

@@ -13,10 +13,13 @@ import { runNotifyWebhookJob } from "@/lib/notifications/webhook";
 import { processEventJobs } from "./process-events";
 import { reconcileStuckEvents } from "./reconcile";
 import {
+  acquireJobWake,
   eventBatchSize,
   recordHeartbeat,
+  releaseJobWake,
   removeHeartbeat,
-  waitForCommit,
+  waitForJobs,
+  type TWakeMode,
 } from "./store/worker-presence";
 import { runAutoApproveJob, runSlaJob } from "./timers";
 
@@ -33,6 +36,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function startWorker(opts: { id?: string } = {}): TWorker {
   const id = opts.id ?? newWorkerId();
   let running = true;
+  acquireJobWake();
   const log = logger.child({ workerId: id });
 
   const loop = (
@@ -40,19 +44,19 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
     kinds: TClaimedJob["kind"][],
     limit: number,
     run: (jobs: TClaimedJob[]) => Promise<unknown>,
-    opts: { wakeOnCommit?: boolean } = {},
+    wakeMode: TWakeMode = "poll",
   ) =>
     (async () => {
       while (running) {
         try {
           const jobs = await claimJobs(id, { limit, leaseMs: env.BATON_LEASE_MS, kinds });
           if (jobs.length === 0) {
-            // Events on SQLite: woken by the next commit (a delivery
-            // acknowledged by the web process) instead of sleeping the whole
-            // poll interval. The other loops poll: their jobs are timers and
-            // retries, and every wake-up is a claim.
-            const woken = opts.wakeOnCommit && (await waitForCommit(env.BATON_WORKER_POLL_MS));
-            if (!woken) await sleep(env.BATON_WORKER_POLL_MS);
+            // Events: woken by the commit that stored them (SQLite: the next
+            // commit to the file; PostgreSQL: NOTIFY) instead of sleeping the
+            // poll interval. Deliveries and notifications wake on NOTIFY too
+            // but keep the short poll for their retries; timers and training
+            // poll: their jobs fall due later, and every wake-up is a claim.
+            await waitForJobs(kinds, wakeMode);
             continue;
           }
           // Long work keeps its lease; a dead worker's lease runs out.
@@ -83,10 +87,8 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
   };
 
   const loops = [
-    loop("events", ["event.process"], eventBatchSize(), (jobs) => processEventJobs(jobs), {
-      wakeOnCommit: true,
-    }),
-    loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob)),
+    loop("events", ["event.process"], eventBatchSize(), (jobs) => processEventJobs(jobs), "notify"),
+    loop("deliveries", ["delivery.send"], 25, eachSafely(runDeliveryJob), "notify-poll"),
     loop(
       "notifications",
       ["notification.webhook", "notification.email"],
@@ -94,6 +96,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       eachSafely((job) =>
         job.kind === "notification.email" ? runNotifyEmailJob(job) : runNotifyWebhookJob(job),
       ),
+      "notify-poll",
     ),
     loop("timers", ["handoff.sla", "exception.autoapprove"], 50, async (jobs) => {
       for (const job of jobs) {
@@ -180,6 +183,7 @@ export function startWorker(opts: { id?: string } = {}): TWorker {
       clearInterval(channelMonitor);
       clearInterval(reconcileRecords);
       await Promise.all(loops);
+      await releaseJobWake();
       await removeHeartbeat(id);
       log.info("worker stopped");
     },

@@ -70,6 +70,12 @@ const ZEnv = z.object({
   /** How often the worker polls for due jobs when idle. */
   BATON_WORKER_POLL_MS: z.coerce.number().int().positive().default(200),
   /**
+   * PostgreSQL: the event loop wakes on LISTEN/NOTIFY (lib/server/job-wake.ts)
+   * and polls only this often as a fallback while its listener is up (while
+   * it is down, every BATON_WORKER_POLL_MS).
+   */
+  BATON_WORKER_NOTIFY_FALLBACK_MS: z.coerce.number().int().positive().default(2_000),
+  /**
    * Most events a worker claims and processes in one transaction: 250 on
    * PostgreSQL, 50 on SQLite (where the batch's writes hold the one write
    * lock that acknowledgements wait for).

@@ -84,7 +84,19 @@ export async function claimJobs(
   if (sqlite) return claimOnSqlite(sqlite, token, now, leaseExpiresAt, opts);
   // PostgreSQL: FOR UPDATE SKIP LOCKED, so many workers take disjoint jobs.
   const kinds = opts.kinds ?? null;
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+  // One round trip: the claimed rows come back with the UPDATE (a second read
+  // by id cost as much again, mostly in Prisma).
+  const rows = await db.$queryRawUnsafe<
+    {
+      id: string;
+      kind: string;
+      payload: unknown;
+      attempts: number;
+      maxAttempts: number;
+      eventId: string | null;
+      runAt: Date;
+    }[]
+  >(
     `UPDATE "Job" SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = $2,
             "attempts" = "attempts" + 1, "updatedAt" = $3
       WHERE "id" IN (
@@ -95,26 +107,25 @@ export async function claimJobs(
          ORDER BY "runAt"
          LIMIT $5
          FOR UPDATE SKIP LOCKED)
-      RETURNING "id"`,
+      RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "eventId", "runAt"`,
     token,
     leaseExpiresAt,
     now,
     kinds,
     opts.limit,
   );
-  const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return [];
-  const jobs = await db.job.findMany({ where: { id: { in: ids } }, orderBy: { runAt: "asc" } });
-  return jobs.map((j) => ({
-    id: j.id,
-    kind: j.kind as TJobKind,
-    payload: (j.payload ?? {}) as Record<string, unknown>,
-    attempts: j.attempts,
-    maxAttempts: j.maxAttempts,
-    eventId: j.eventId,
-    leaseOwner: token,
-    runAt: j.runAt,
-  }));
+  return rows
+    .map((j) => ({
+      id: j.id,
+      kind: j.kind as TJobKind,
+      payload: (j.payload ?? {}) as Record<string, unknown>,
+      attempts: j.attempts,
+      maxAttempts: j.maxAttempts,
+      eventId: j.eventId,
+      leaseOwner: token,
+      runAt: new Date(j.runAt),
+    }))
+    .sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
 }
 
 /**

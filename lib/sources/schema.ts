@@ -2,7 +2,7 @@ import { z } from "zod";
 import { contractProblems } from "@/lib/ingest/contract";
 import { isMappingPath } from "@/lib/ingest/mapping-path";
 import { PRESETS, PRESET_IDS } from "@/lib/ingest/verify";
-import { standardWebhooksKey } from "@/lib/ingest/verify/standard-webhooks";
+import { standardWebhooksKey } from "@/lib/server/standard-webhooks";
 import type { TPresetId } from "@/lib/ingest/verify/types";
 import { parseJsonWithinLimits } from "@/lib/server/json-limits";
 

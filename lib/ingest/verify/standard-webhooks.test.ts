@@ -95,3 +95,68 @@ describe("standard-webhooks", () => {
     });
   });
 });
+
+// The `standardwebhooks` package's own test cases, through the ingest preset
+// (the verification on the hot path).
+describe("standard-webhooks: the standardwebhooks package's test vectors", () => {
+  const id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+  const payload = '{"test": 2432232314}';
+  const at = new Date();
+  const ts = String(Math.floor(at.getTime() / 1000));
+  const valid = new Webhook(SECRET).sign(id, at, payload);
+  const verify = (headers: Record<string, string>, when = at, secrets = [SECRET]) =>
+    verifyDelivery(
+      "standard-webhooks",
+      inputFor(
+        { method: "POST", url: "https://x/y", headers, body: payload },
+        { secrets, now: when },
+      ),
+    );
+  const headers = { "webhook-id": id, "webhook-timestamp": ts, "webhook-signature": valid };
+
+  it("valid signature is valid; so is the unbranded (svix-*) form", () => {
+    expect(verify(headers)).toEqual({ ok: true, deliveryId: id });
+    expect(verify({ "svix-id": id, "svix-timestamp": ts, "svix-signature": valid })).toEqual({
+      ok: true,
+      deliveryId: id,
+    });
+  });
+
+  it("missing id, timestamp or signature raises an error", () => {
+    for (const name of ["webhook-id", "webhook-timestamp", "webhook-signature"]) {
+      const h: Record<string, string> = { ...headers };
+      delete h[name];
+      expect(verify(h)).toMatchObject({ ok: false, check: "missing-header" });
+    }
+  });
+
+  it("invalid signature throws error", () => {
+    expect(verify({ ...headers, "webhook-signature": "v1,dawfeoifkpqwoekfpqoekf" })).toMatchObject({
+      ok: false,
+      check: "bad-signature",
+    });
+  });
+
+  // 2 s past the window: the header carries whole seconds.
+  it("old timestamp fails; new timestamp fails", () => {
+    const tolerance = 5 * 60 * 1000;
+    expect(verify(headers, new Date(at.getTime() + tolerance + 2000))).toMatchObject({
+      ok: false,
+      check: "stale-timestamp",
+    });
+    expect(verify(headers, new Date(at.getTime() - tolerance - 2000))).toMatchObject({
+      ok: false,
+      check: "stale-timestamp",
+    });
+  });
+
+  it("multi sig payload is valid", () => {
+    const other = "Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=";
+    const list = [`v1,${other}`, `v2,${other}`, valid, `v1,${other}`].join(" ");
+    expect(verify({ ...headers, "webhook-signature": list })).toMatchObject({ ok: true });
+  });
+
+  it("verification works with and without the signature prefix", () => {
+    expect(verify(headers, at, ["MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])).toMatchObject({ ok: true });
+  });
+});

@@ -1,15 +1,65 @@
 import "server-only";
-import type { TTx } from "@/lib/server/db-client";
+import { sqliteHandleOf, type TTx } from "@/lib/server/db-client";
 import { db } from "@/lib/server/db";
+import { modelsGeneration } from "@/lib/server/job-wake";
 import type { TLoadedModel } from "../classify";
 import { cachedModel, rememberModel } from "../model-cache";
 
 type TClient = TTx | typeof db;
+type TActive = { id: string; version: number; workflowId: string };
+
+/**
+ * PostgreSQL: which version is active per workflow, kept while this process's
+ * job listener (lib/server/job-wake.ts) hears every change to ClassifierModel
+ * (a trigger notifies on each write, in the writing transaction). Any
+ * notification, or the listener dropping, starts a new generation and empties
+ * this; without a listener nothing is cached.
+ */
+let activeCache: { generation: number; byWorkflow: Map<string, TActive | null> } | null = null;
+
+async function readActive(workflowIds: string[], client: TClient): Promise<TActive[]> {
+  return client.classifierModel.findMany({
+    where: { workflowId: { in: workflowIds }, active: true, status: "READY" },
+    select: { id: true, version: true, workflowId: true },
+  });
+}
+
+/** Which version is active for each of `workflowIds` (exported for its tests). */
+export async function findActiveVersions(
+  workflowIds: string[],
+  client: TClient,
+): Promise<TActive[]> {
+  // SQLite: one prepared statement on the connection (microseconds), no Prisma.
+  const sqlite = await sqliteHandleOf(db);
+  if (sqlite) {
+    return sqlite.all<TActive>(
+      `SELECT "id", "version", "workflowId" FROM "ClassifierModel"
+        WHERE "workflowId" IN (SELECT value FROM json_each(?))
+          AND "active" = 1 AND "status" = 'READY'`,
+      JSON.stringify(workflowIds),
+    );
+  }
+  const generation = modelsGeneration();
+  if (generation === null) return readActive(workflowIds, client);
+  if (activeCache?.generation !== generation) activeCache = { generation, byWorkflow: new Map() };
+  const cache = activeCache;
+  const missing = workflowIds.filter((id) => !cache.byWorkflow.has(id));
+  if (missing.length > 0) {
+    const rows = await readActive(missing, client);
+    // A change heard while reading may not be in what was read: use it, keep none of it.
+    if (modelsGeneration() !== generation) return readActive(workflowIds, client);
+    for (const id of missing)
+      cache.byWorkflow.set(id, rows.find((r) => r.workflowId === id) ?? null);
+  }
+  return workflowIds.map((id) => cache.byWorkflow.get(id)).filter((a): a is TActive => !!a);
+}
 
 /**
  * The active classifier version of each workflow, deserialised once per
- * version and cached in the process: one small indexed read per batch, and
- * the blob only the first time a version is seen.
+ * version and cached in the process. Per batch: on SQLite one prepared
+ * statement; on PostgreSQL nothing while the job listener is up (the active
+ * versions are cached until a ClassifierModel write is notified), else one
+ * small indexed read. The blob is read only the first time a version is seen.
  */
 export async function loadActiveModels(
   workflowIds: string[],
@@ -17,11 +67,7 @@ export async function loadActiveModels(
 ): Promise<Map<string, TLoadedModel>> {
   const out = new Map<string, TLoadedModel>();
   if (workflowIds.length === 0) return out;
-  const active = await client.classifierModel.findMany({
-    where: { workflowId: { in: workflowIds }, active: true, status: "READY" },
-    select: { id: true, version: true, workflowId: true },
-  });
-  for (const a of active) {
+  for (const a of await findActiveVersions(workflowIds, client)) {
     let m = cachedModel(a.id);
     if (!m) {
       const row = await client.classifierModel.findUnique({
