@@ -1,0 +1,61 @@
+import "server-only";
+import type { TTx } from "@/lib/server/db-client";
+import { insertRowsInTx, isPg, runBatchSql } from "@/lib/server/batch-insert";
+import { newId } from "@/lib/server/ids";
+import type { TDayCount, TNewSpotCheck } from "../live/decisions";
+
+/**
+ * Writes a batch's classifier outcomes in the batch's transaction: adds its
+ * per-day counts (one upsert statement, atomic across workers) and its
+ * sampled spot checks. A replayed event sampled before keeps its one check
+ * (unique per workflow and event).
+ */
+export async function recordClassifierOutcomesInTx(
+  tx: TTx,
+  out: { days: TDayCount[]; spotChecks: TNewSpotCheck[] },
+) {
+  if (out.days.length > 0) {
+    const sql = isPg
+      ? `INSERT INTO "ClassifierDay" ("workflowId", "day", "classified", "automated")
+         SELECT v."workflowId", v."day", v."classified", v."automated"
+           FROM jsonb_to_recordset($1::jsonb) AS v("workflowId" text, "day" text, "classified" int, "automated" int)
+         ON CONFLICT ("workflowId", "day") DO UPDATE
+            SET "classified" = "ClassifierDay"."classified" + EXCLUDED."classified",
+                "automated" = "ClassifierDay"."automated" + EXCLUDED."automated"`
+      : `INSERT INTO "ClassifierDay" ("workflowId", "day", "classified", "automated")
+         SELECT value->>'workflowId', value->>'day', value->>'classified', value->>'automated'
+           FROM json_each(?) WHERE true
+         ON CONFLICT ("workflowId", "day") DO UPDATE
+            SET "classified" = "classified" + excluded."classified",
+                "automated" = "automated" + excluded."automated"`;
+    await runBatchSql(tx, sql, out.days, "classifier day counts");
+  }
+  if (out.spotChecks.length === 0) return;
+  const seen = await tx.classifierSpotCheck.findMany({
+    where: { OR: out.spotChecks.map((s) => ({ workflowId: s.workflowId, eventId: s.eventId })) },
+    select: { workflowId: true, eventId: true },
+  });
+  const known = new Set(seen.map((s) => `${s.workflowId}:${s.eventId}`));
+  const fresh = out.spotChecks.filter((s) => !known.has(`${s.workflowId}:${s.eventId}`));
+  // One raw statement: on SQLite the batch runs in a raw transaction, where
+  // Prisma's createMany (its own transaction) is refused.
+  await insertRowsInTx(
+    tx,
+    "ClassifierSpotCheck",
+    {
+      id: "text",
+      workflowId: "text",
+      eventId: "text",
+      handoffId: "text",
+      modelId: "text",
+      modelVersion: "int",
+      kind: "enum:ClassifierSpotCheckKind",
+      predictedLabel: "text",
+      confidence: "float",
+      features: "json",
+      decidedAt: "date",
+      createdAt: "date",
+    },
+    fresh.map((s) => ({ ...s, id: newId("sc"), kind: "SAMPLE", createdAt: s.decidedAt })),
+  );
+}
