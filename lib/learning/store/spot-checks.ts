@@ -37,6 +37,11 @@ export async function findSpotChecks(
   q: TSpotCheckListQuery,
 ) {
   assertCan(actor, "classifier:spot-check", "see spot checks");
+  if (
+    workflowId &&
+    !(await db.workflow.findUnique({ where: { id: workflowId }, select: { id: true } }))
+  )
+    throw new AppError({ code: "NOT_FOUND", message: "Workflow not found" });
   const where: Prisma.ClassifierSpotCheckWhereInput = {
     ...(workflowId ? { workflowId } : {}),
     ...(q.status === "pending"
@@ -92,8 +97,6 @@ export async function findClassifierLiveStatus(actor: TActor, workflowId?: strin
     },
     orderBy: { name: "asc" },
   });
-  if (workflowId && workflows.length === 0)
-    throw new AppError({ code: "NOT_FOUND", message: "Workflow not found" });
   return Promise.all(
     workflows.map(async (w) => {
       const config = classifierConfigOf(w);
