@@ -14,6 +14,7 @@ import {
   Users,
   Workflow,
   KeyRound,
+  ScanEye,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -33,6 +34,7 @@ const icons = {
   teams: Boxes,
   tokens: KeyRound,
   review: MailCheck,
+  spotChecks: ScanEye,
 } as const;
 
 export type TNavItem = { href: string; label: string; icon: keyof typeof icons; section: string };

@@ -52,6 +52,9 @@ export const ZSpotCheckListQuery = z.object({
   status: z.enum(["pending", "checked", "all"]).default("pending"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(64).optional().meta({ description: "nextCursor of the previous page" }),
+  /** Decisions made in [from, to) (the dashboard's period links here). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
 });
 
 export type TSpotCheckListQuery = z.output<typeof ZSpotCheckListQuery>;

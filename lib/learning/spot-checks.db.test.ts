@@ -7,6 +7,7 @@ import { runTrainingJobs, SUPPORT_LABELS, supportMessages } from "@/test/classif
 import type { TClassifierConfig } from "@/lib/workflow-definition/schema";
 import { labelException } from "@/lib/exceptions/mutations/label-exception";
 import { handBackHandoff } from "@/lib/handoffs/mutations/hand-back-handoff";
+import { loadClassifierFigures } from "@/lib/dashboard/store/classifier-figures";
 import { importExamples } from "./mutations/examples";
 import { decideSpotCheck, resumeAutoActing } from "./mutations/spot-checks";
 import { failStaleTrainingInTx, requestTraining, STALE_TRAINING_MS } from "./mutations/train";
@@ -65,7 +66,7 @@ describe("spot checks", () => {
     expect(await db.exception.count({ where: { eventId: { in: events.map((e) => e.id) } } })).toBe(
       0,
     );
-    const day = await db.classifierDay.findFirstOrThrow({ where: { workflowId: s.wf.id } });
+    const day = await db.classifierHour.findFirstOrThrow({ where: { workflowId: s.wf.id } });
     expect(day).toMatchObject({ classified: 6, automated: 6 });
     const pending = await findSpotChecks(s.manager, s.wf.id, { status: "pending", limit: 50 });
     expect(pending.data).toHaveLength(6);
@@ -173,8 +174,50 @@ describe("spot checks", () => {
     const s = await setup({ spotCheckShare: 0 });
     await send(s.source.id, billing(3));
     expect(await db.classifierSpotCheck.count({ where: { workflowId: s.wf.id } })).toBe(0);
-    const day = await db.classifierDay.findFirstOrThrow({ where: { workflowId: s.wf.id } });
+    const day = await db.classifierHour.findFirstOrThrow({ where: { workflowId: s.wf.id } });
     expect(day).toMatchObject({ classified: 3, automated: 3 });
+  });
+});
+
+describe("dashboard figures", () => {
+  it("automation rate and live precision per day; the checked list has exactly the figure's checks", async () => {
+    const s = await setup({ spotCheckShare: 1 });
+    const from = new Date(Date.now() - 3_600_000);
+    await send(s.source.id, billing(3));
+    const to = new Date(Date.now() + 3_600_000);
+    const [a, b, c] = (await findSpotChecks(s.manager, s.wf.id, { status: "pending", limit: 5 }))
+      .data;
+    await decideSpotCheck(s.manager, a.id, { verdict: "confirm" });
+    await decideSpotCheck(s.manager, b.id, { verdict: "confirm" });
+    await decideSpotCheck(s.manager, c.id, { verdict: "correct", label: "login" });
+    // A day before the events, and the day (range) that holds them.
+    const range = {
+      from: new Date(from.getTime() - 86_400_000),
+      to,
+      days: [
+        { key: "before", start: new Date(from.getTime() - 86_400_000), end: from, complete: true },
+        { key: "now", start: from, end: to, complete: false },
+      ],
+    };
+    const figure = (await loadClassifierFigures(range)).find((f) => f.workflowId === s.wf.id)!;
+    expect(figure).toMatchObject({ classified: 3, automated: 3, checks: 3, correct: 2 });
+    expect(figure.automationRate).toBe(1);
+    expect(figure.precision).toBeCloseTo(2 / 3);
+    expect(figure.days[0]).toMatchObject({ classified: 0, checks: 0, precision: null });
+    expect(figure.days[1]).toMatchObject({ classified: 3, automated: 3, checks: 3, correct: 2 });
+    const list = await findSpotChecks(s.manager, s.wf.id, {
+      status: "checked",
+      limit: 100,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+    });
+    expect(list.data).toHaveLength(figure.checks);
+    const none = await findSpotChecks(s.manager, s.wf.id, {
+      status: "checked",
+      limit: 100,
+      to: from.toISOString(),
+    });
+    expect(none.data).toHaveLength(0);
   });
 });
 

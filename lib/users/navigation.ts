@@ -12,7 +12,8 @@ type TIcon =
   | "audit"
   | "users"
   | "tokens"
-  | "review";
+  | "review"
+  | "spotChecks";
 
 const ITEMS: {
   href: string;
@@ -42,6 +43,13 @@ const ITEMS: {
     icon: "dashboard",
     section: "Work",
     permission: "dashboard:view",
+  },
+  {
+    href: "/spot-checks",
+    label: "Spot checks",
+    icon: "spotChecks",
+    section: "Work",
+    permission: "classifier:spot-check",
   },
   {
     href: "/workflows",

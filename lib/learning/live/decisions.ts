@@ -1,5 +1,5 @@
 import type { TClassification } from "../classify";
-import { isSpotChecked, utcDay } from "./sample";
+import { isSpotChecked, utcHour } from "./sample";
 
 /** What a batch's flush knows about one event the classifier looked at. */
 export type TBatchEvent = { id: string; workflowVersionId: string | null; decision: unknown };
@@ -7,7 +7,7 @@ export type TBatchEvent = { id: string; workflowVersionId: string | null; decisi
 /** A live workflow version as the batch planned with it. */
 export type TBatchWorkflow = { id: string; versionId: string; spotCheckShare: number };
 
-export type TDayCount = { workflowId: string; day: string; classified: number; automated: number };
+export type THourCount = { workflowId: string; hour: Date; classified: number; automated: number };
 
 export type TNewSpotCheck = {
   workflowId: string;
@@ -27,7 +27,7 @@ function classificationOf(decision: unknown): TClassification | null {
 }
 
 /**
- * A batch's classifier outcomes (pure): per workflow and day, the events
+ * A batch's classifier outcomes (pure): per workflow and hour, the events
  * classified and those acted on alone (a handoff made on the classifier's
  * "act" tier, no person in the loop), and the automatic decisions sampled for
  * a spot check. An "act" verdict that still stopped at a gate (an approval)
@@ -38,20 +38,19 @@ export function classifierOutcomes(
   handoffs: readonly { id?: unknown; eventId?: unknown }[],
   workflows: readonly TBatchWorkflow[],
   now: Date,
-): { days: TDayCount[]; spotChecks: TNewSpotCheck[] } {
+): { hours: THourCount[]; spotChecks: TNewSpotCheck[] } {
   const byVersion = new Map(workflows.map((w) => [w.versionId, w]));
   const handoffOf = new Map<string, string>();
   for (const h of handoffs)
     if (typeof h.eventId === "string" && typeof h.id === "string") handoffOf.set(h.eventId, h.id);
-  const days = new Map<string, TDayCount>();
+  const hours = new Map<string, THourCount>();
   const spotChecks: TNewSpotCheck[] = [];
-  const day = utcDay(now);
+  const hour = utcHour(now);
   for (const e of events) {
     const c = classificationOf(e.decision);
     const w = e.workflowVersionId ? byVersion.get(e.workflowVersionId) : undefined;
     if (!c || !w) continue;
-    const key = `${w.id}\u0000${day}`;
-    const count = days.get(key) ?? { workflowId: w.id, day, classified: 0, automated: 0 };
+    const count = hours.get(w.id) ?? { workflowId: w.id, hour, classified: 0, automated: 0 };
     count.classified++;
     const handoffId = handoffOf.get(e.id) ?? null;
     const automated = c.tier === "act" && handoffId !== null && c.label !== null;
@@ -70,7 +69,7 @@ export function classifierOutcomes(
           decidedAt: now,
         });
     }
-    days.set(key, count);
+    hours.set(w.id, count);
   }
-  return { days: [...days.values()], spotChecks };
+  return { hours: [...hours.values()], spotChecks };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { livePrecision } from "./precision";
-import { isSpotChecked, spotCheckPoint, utcDay } from "./sample";
+import { isSpotChecked, spotCheckPoint, utcHour } from "./sample";
 
 describe("spot-check sampling", () => {
   it("is deterministic per workflow and event, and samples about the share", () => {
@@ -26,7 +26,9 @@ describe("spot-check sampling", () => {
     const p = spotCheckPoint("w", "e");
     expect(p).toBeGreaterThanOrEqual(0);
     expect(p).toBeLessThan(1);
-    expect(utcDay(new Date("2026-12-08T23:59:59Z"))).toBe("2026-12-08");
+    expect(utcHour(new Date("2026-12-08T23:59:59.5Z")).toISOString()).toBe(
+      "2026-12-08T23:00:00.000Z",
+    );
   });
 });
 

@@ -18,7 +18,7 @@ export function spotCheckPoint(workflowId: string, eventId: string): number {
   return parseInt(hex, 16) / 2 ** 48;
 }
 
-/** "2026-12-08": the UTC day a decision counts toward. */
-export function utcDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
+/** The start of the UTC hour a decision counts toward. */
+export function utcHour(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000);
 }

@@ -1,34 +1,35 @@
 import "server-only";
 import type { TTx } from "@/lib/server/db-client";
-import { insertRowsInTx, isPg, runBatchSql } from "@/lib/server/batch-insert";
+import { insertRowsInTx, isPg, runBatchSql, sqlDate } from "@/lib/server/batch-insert";
 import { newId } from "@/lib/server/ids";
-import type { TDayCount, TNewSpotCheck } from "../live/decisions";
+import type { THourCount, TNewSpotCheck } from "../live/decisions";
 
 /**
  * Writes a batch's classifier outcomes in the batch's transaction: adds its
- * per-day counts (one upsert statement, atomic across workers) and its
+ * per-hour counts (one upsert statement, atomic across workers) and its
  * sampled spot checks. A replayed event sampled before keeps its one check
  * (unique per workflow and event).
  */
 export async function recordClassifierOutcomesInTx(
   tx: TTx,
-  out: { days: TDayCount[]; spotChecks: TNewSpotCheck[] },
+  out: { hours: THourCount[]; spotChecks: TNewSpotCheck[] },
 ) {
-  if (out.days.length > 0) {
+  if (out.hours.length > 0) {
     const sql = isPg
-      ? `INSERT INTO "ClassifierDay" ("workflowId", "day", "classified", "automated")
-         SELECT v."workflowId", v."day", v."classified", v."automated"
-           FROM jsonb_to_recordset($1::jsonb) AS v("workflowId" text, "day" text, "classified" int, "automated" int)
-         ON CONFLICT ("workflowId", "day") DO UPDATE
-            SET "classified" = "ClassifierDay"."classified" + EXCLUDED."classified",
-                "automated" = "ClassifierDay"."automated" + EXCLUDED."automated"`
-      : `INSERT INTO "ClassifierDay" ("workflowId", "day", "classified", "automated")
-         SELECT value->>'workflowId', value->>'day', value->>'classified', value->>'automated'
+      ? `INSERT INTO "ClassifierHour" ("workflowId", "hour", "classified", "automated")
+         SELECT v."workflowId", v."hour"::timestamp(3), v."classified", v."automated"
+           FROM jsonb_to_recordset($1::jsonb) AS v("workflowId" text, "hour" text, "classified" int, "automated" int)
+         ON CONFLICT ("workflowId", "hour") DO UPDATE
+            SET "classified" = "ClassifierHour"."classified" + EXCLUDED."classified",
+                "automated" = "ClassifierHour"."automated" + EXCLUDED."automated"`
+      : `INSERT INTO "ClassifierHour" ("workflowId", "hour", "classified", "automated")
+         SELECT value->>'workflowId', value->>'hour', value->>'classified', value->>'automated'
            FROM json_each(?) WHERE true
-         ON CONFLICT ("workflowId", "day") DO UPDATE
+         ON CONFLICT ("workflowId", "hour") DO UPDATE
             SET "classified" = "classified" + excluded."classified",
                 "automated" = "automated" + excluded."automated"`;
-    await runBatchSql(tx, sql, out.days, "classifier day counts");
+    const rows = out.hours.map((h) => ({ ...h, hour: sqlDate(h.hour) }));
+    await runBatchSql(tx, sql, rows, "classifier hour counts");
   }
   if (out.spotChecks.length === 0) return;
   const seen = await tx.classifierSpotCheck.findMany({

@@ -27,6 +27,29 @@ const spotCheckSelect = {
 } satisfies Prisma.ClassifierSpotCheckSelect;
 
 /**
+ * Which spot checks a list shows, and which the dashboard's live precision
+ * counts: the same clause, so the list behind a figure is exactly its checks.
+ */
+export function spotCheckWhere(f: {
+  workflowId: string | null;
+  status: "pending" | "checked" | "all";
+  from: Date | null;
+  to: Date | null;
+}): Prisma.ClassifierSpotCheckWhereInput {
+  return {
+    ...(f.workflowId ? { workflowId: f.workflowId } : {}),
+    ...(f.status === "pending"
+      ? { verdict: null }
+      : f.status === "checked"
+        ? { verdict: { not: null } }
+        : {}),
+    ...(f.from || f.to
+      ? { decidedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } }
+      : {}),
+  };
+}
+
+/**
  * Spot checks of automatic decisions, newest decision first: pending ones
  * wait for a reviewer, checked ones carry the verdict. One workflow's or
  * every workflow's; cursor pagination.
@@ -42,14 +65,12 @@ export async function findSpotChecks(
     !(await db.workflow.findUnique({ where: { id: workflowId }, select: { id: true } }))
   )
     throw new AppError({ code: "NOT_FOUND", message: "Workflow not found" });
-  const where: Prisma.ClassifierSpotCheckWhereInput = {
-    ...(workflowId ? { workflowId } : {}),
-    ...(q.status === "pending"
-      ? { verdict: null }
-      : q.status === "checked"
-        ? { verdict: { not: null } }
-        : {}),
-  };
+  const where = spotCheckWhere({
+    workflowId,
+    status: q.status,
+    from: q.from ? new Date(q.from) : null,
+    to: q.to ? new Date(q.to) : null,
+  });
   const rows = await db.classifierSpotCheck.findMany({
     where,
     orderBy: [{ decidedAt: "desc" }, { id: "desc" }],

@@ -40,14 +40,14 @@ CREATE TABLE "ClassifierFallback" (
 );
 
 -- CreateTable
-CREATE TABLE "ClassifierDay" (
+CREATE TABLE "ClassifierHour" (
     "workflowId" TEXT NOT NULL,
-    "day" TEXT NOT NULL,
+    "hour" DATETIME NOT NULL,
     "classified" INTEGER NOT NULL DEFAULT 0,
     "automated" INTEGER NOT NULL DEFAULT 0,
 
-    PRIMARY KEY ("workflowId", "day"),
-    CONSTRAINT "ClassifierDay_workflowId_fkey" FOREIGN KEY ("workflowId") REFERENCES "Workflow" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    PRIMARY KEY ("workflowId", "hour"),
+    CONSTRAINT "ClassifierHour_workflowId_fkey" FOREIGN KEY ("workflowId") REFERENCES "Workflow" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex

@@ -51,13 +51,13 @@ CREATE TABLE "ClassifierFallback" (
 );
 
 -- CreateTable
-CREATE TABLE "ClassifierDay" (
+CREATE TABLE "ClassifierHour" (
     "workflowId" TEXT NOT NULL,
-    "day" TEXT NOT NULL,
+    "hour" TIMESTAMP(3) NOT NULL,
     "classified" INTEGER NOT NULL DEFAULT 0,
     "automated" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "ClassifierDay_pkey" PRIMARY KEY ("workflowId","day")
+    CONSTRAINT "ClassifierHour_pkey" PRIMARY KEY ("workflowId","hour")
 );
 
 -- CreateIndex
@@ -79,5 +79,5 @@ ALTER TABLE "ClassifierSpotCheck" ADD CONSTRAINT "ClassifierSpotCheck_workflowId
 ALTER TABLE "ClassifierFallback" ADD CONSTRAINT "ClassifierFallback_workflowId_fkey" FOREIGN KEY ("workflowId") REFERENCES "Workflow"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "ClassifierDay" ADD CONSTRAINT "ClassifierDay_workflowId_fkey" FOREIGN KEY ("workflowId") REFERENCES "Workflow"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "ClassifierHour" ADD CONSTRAINT "ClassifierHour_workflowId_fkey" FOREIGN KEY ("workflowId") REFERENCES "Workflow"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
