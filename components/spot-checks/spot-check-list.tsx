@@ -134,6 +134,7 @@ function SpotCheckItem({
               <Button
                 size="sm"
                 variant="secondary"
+                className="whitespace-nowrap"
                 disabled={form.pending || !label}
                 onClick={() => send({ verdict: "correct", label })}
               >

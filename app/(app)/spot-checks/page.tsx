@@ -51,7 +51,9 @@ export default async function SpotChecksPage({ searchParams }: { searchParams: T
     const s = p.toString();
     return s ? `/spot-checks?${s}` : "/spot-checks";
   };
-  const pending = statuses.reduce((n, s) => n + s.pending, 0);
+  const pending = statuses
+    .filter((s) => !workflowId || s.workflowId === workflowId)
+    .reduce((n, s) => n + s.pending, 0);
 
   return (
     <>
