@@ -122,6 +122,22 @@ test.describe("as a manager on the spot checks page", () => {
       await page.screenshot({ path: "screenshots/phone-spot-checks-checked.png", fullPage: true });
     }
 
+    // The dashboard: the workflow's automation rate and live precision for the period.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/dashboard");
+    const card = page
+      .getByRole("figure", { name: /Classifier: Spot-checked support/ })
+      .filter({ hasText: "1 of 2 right" });
+    await expect(card.first()).toBeVisible();
+    await expect(card.first()).toContainText("50.0 %");
+    if (process.env.SCREENSHOTS) {
+      await card.first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "screenshots/manager-dashboard-classifier.png" });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await card.first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "screenshots/phone-dashboard-classifier.png" });
+    }
+
     const body = await (await request.get(`${api}?status=checked`)).json();
     expect(body.data.map((c: { verdict: string }) => c.verdict).sort()).toEqual([
       "CONFIRMED",

@@ -115,7 +115,7 @@ function SpotCheckItem({
             Confirm {item.predictedLabel}
           </Button>
           {others.length > 0 ? (
-            <div className="flex items-end gap-2">
+            <div className="flex w-full min-w-0 items-end gap-2 sm:w-auto">
               <label htmlFor={selectId} className="sr-only">
                 Correct label
               </label>
@@ -123,7 +123,7 @@ function SpotCheckItem({
                 id={selectId}
                 value={label}
                 onChange={(e) => setLabel(e.target.value)}
-                className={`${inputClass} mt-0 h-8 w-auto py-1`}
+                className={`${inputClass} mt-0 h-8 min-w-0 flex-1 py-1 sm:w-auto sm:flex-none`}
               >
                 {others.map((l) => (
                   <option key={l} value={l}>
