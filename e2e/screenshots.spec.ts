@@ -39,6 +39,7 @@ const pages: [TRoleName, string][] = [
   ["manager", "/users/teams"],
   ["manager", "/audit"],
   ["manager", "/notifications"],
+  ["manager", "/spot-checks"],
   ["agent", "/notifications"],
 ];
 

@@ -222,3 +222,46 @@ export function CoverageChart({ data }: { data: { day: string; rate: number | nu
     </Frame>
   );
 }
+
+/** A classifier's automation rate and live precision per day, in percent. */
+export function ClassifierChart({
+  data,
+}: {
+  data: { day: string; automationRate: number | null; precision: number | null }[];
+}) {
+  const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+  const rows = data.map((d) => ({
+    day: d.day,
+    automation: pct(d.automationRate),
+    precision: pct(d.precision),
+  }));
+  return (
+    <Frame>
+      <LineChart data={rows} {...common}>
+        <CartesianGrid stroke={GRID} vertical={false} />
+        <XAxis dataKey="day" tickFormatter={dayTick} tick={AXIS} minTickGap={12} />
+        <YAxis domain={[0, 100]} tick={AXIS} width={48} unit="%" />
+        <Tooltip labelFormatter={(d) => dayTick(String(d))} formatter={(v) => `${String(v)} %`} />
+        <Legend {...legend} />
+        <Line
+          isAnimationActive={false}
+          dataKey="automation"
+          name="Automated"
+          stroke="#2563eb"
+          strokeWidth={2}
+          dot={{ r: 2 }}
+          connectNulls
+        />
+        <Line
+          isAnimationActive={false}
+          dataKey="precision"
+          name="Live precision"
+          stroke="#0d9488"
+          strokeWidth={2}
+          dot={{ r: 2 }}
+          connectNulls
+        />
+      </LineChart>
+    </Frame>
+  );
+}

@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Clock, Inbox, Unplug, UserCheck } from "lucide-react";
+import { AlertTriangle, Clock, Gauge, Inbox, Unplug, UserCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { markNotificationsReadAction } from "@/app/(app)/notifications/actions";
@@ -24,6 +24,7 @@ const KIND: Record<string, { icon: typeof Inbox; label: string; tone: string }> 
   dead_letters: { icon: AlertTriangle, label: "Dead letters", tone: "bg-red-50 text-red-700" },
   assigned: { icon: UserCheck, label: "Assigned", tone: "bg-emerald-50 text-emerald-700" },
   action_failed: { icon: AlertTriangle, label: "Action failed", tone: "bg-red-50 text-red-700" },
+  classifier_drift: { icon: Gauge, label: "Classifier", tone: "bg-amber-50 text-amber-700" },
 };
 
 /** The caller's notifications; opening one marks it read and follows its link. */

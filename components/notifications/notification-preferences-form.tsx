@@ -44,6 +44,12 @@ const KINDS: { kind: TNotificationKind; label: string; hint: string; staff?: boo
     hint: "Dead-lettered deliveries reached the alert threshold.",
     staff: true,
   },
+  {
+    kind: "classifier_drift",
+    label: "Classifier below its target",
+    hint: "Spot checks found a workflow's classifier less precise than its target: it only suggests now.",
+    staff: true,
+  },
 ];
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);

@@ -16,6 +16,7 @@ import {
   Users,
   Workflow,
   KeyRound,
+  ScanEye,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -37,6 +38,7 @@ const icons = {
   review: MailCheck,
   mail: Mail,
   bell: BellRing,
+  spotChecks: ScanEye,
 } as const;
 
 export type TNavItem = { href: string; label: string; icon: keyof typeof icons; section: string };

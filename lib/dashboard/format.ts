@@ -35,3 +35,8 @@ export function formatChange(kind: TFigureKind, change: number | null): string {
   if (kind === "rate") return `${sign}${(abs * 100).toFixed(1).replace(/\.0$/, "")} pts`;
   return `${sign}${formatFigure(kind, abs)}`;
 }
+
+/** A precision to one decimal, rounded down (99.96 % is "99.9 %", never a 100 % it is not). */
+export function formatPrecision(r: number | null): string {
+  return r === null ? "—" : `${(Math.floor(r * 1000) / 10).toFixed(1)} %`;
+}

@@ -42,11 +42,14 @@ const pct = (x: number) => `${(Math.floor(x * 1000) / 10).toFixed(1)}%`;
  * published threshold (no threshold is a cold start), mode "auto", an
  * in-scope top label and a confidence at or above the threshold; otherwise a
  * person confirms (suggest) or decides (manual: no model, or out of scope).
+ * `paused`: live precision fell below the target (the drift fallback), so
+ * what would act is only suggested until an admin lets it act again.
  */
 export function classify(
   config: TClassifierConfig,
   model: TLoadedModel | null,
   data: Record<string, unknown>,
+  paused: string | null = null,
 ): TClassification {
   const features = snapshotFeatures(config, data);
   const base = {
@@ -101,6 +104,12 @@ export function classify(
       ...common,
       tier: "suggest",
       note: `${v}: ${p.label} ${pct(p.confidence)}; mode "suggest" → a person confirms`,
+    };
+  if (isAutomated(p, config.threshold) && paused)
+    return {
+      ...common,
+      tier: "suggest",
+      note: `${v}: ${p.label} ${pct(p.confidence)}; auto-acting paused (${paused}) → a person confirms`,
     };
   if (isAutomated(p, config.threshold))
     return {

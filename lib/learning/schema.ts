@@ -31,3 +31,35 @@ export const ZExcludeExample = z.object({
   excluded: z.boolean(),
   reason: z.string().trim().max(500).optional(),
 });
+
+/** A reviewer's verdict on a spot check: the model's label was right, or the right one is `label`. */
+export const ZSpotCheckVerdict = z
+  .discriminatedUnion("verdict", [
+    z.strictObject({ verdict: z.literal("confirm") }),
+    z.strictObject({
+      verdict: z.literal("correct"),
+      label: z.string().trim().min(1, "Pick the right label").max(80),
+    }),
+  ])
+  .meta({
+    description: "confirm: the model's label was right; correct: it should have been `label`",
+  });
+
+export type TSpotCheckVerdict = z.output<typeof ZSpotCheckVerdict>;
+
+/** `GET …/spot-checks`: pending (waiting for a person), checked, or all; newest first. */
+export const ZSpotCheckListQuery = z.object({
+  status: z.enum(["pending", "checked", "all"]).default("pending"),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(64).optional().meta({ description: "nextCursor of the previous page" }),
+  /** Decisions made in [from, to) (the dashboard's period links here). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export type TSpotCheckListQuery = z.output<typeof ZSpotCheckListQuery>;
+
+/** An admin lets a paused classifier act alone again. */
+export const ZResumeAutoActing = z.strictObject({
+  note: z.string().trim().min(1, "Say what changed").max(500),
+});

@@ -21,6 +21,7 @@ export const DEFAULT_EMAIL_KINDS: readonly TNotificationKind[] = [
   "circuit_open",
   "dead_letters",
   "action_failed",
+  "classifier_drift",
 ];
 
 export const DEFAULT_PREFERENCES: TNotificationPreferences = {
@@ -30,7 +31,11 @@ export const DEFAULT_PREFERENCES: TNotificationPreferences = {
 };
 
 /** The kinds only managers and admins are sent: an agent's form does not offer them. */
-export const STAFF_KINDS: readonly TNotificationKind[] = ["circuit_open", "dead_letters"];
+export const STAFF_KINDS: readonly TNotificationKind[] = [
+  "circuit_open",
+  "dead_letters",
+  "classifier_drift",
+];
 
 /** A stored row (or none) as preferences; unknown kinds in an old row are dropped. */
 export function preferencesOf(

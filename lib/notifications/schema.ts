@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   "assigned",
   /** Something you replayed or approved failed at its action afterwards. */
   "action_failed",
+  /** A workflow's classifier fell below its precision target and stopped acting alone. */
+  "classifier_drift",
 ] as const;
 
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -25,6 +25,7 @@ export const KIND_LABELS: Record<TNotificationKind, string> = {
   dead_letters: "Dead letters piling up",
   assigned: "Assigned to you",
   action_failed: "An action failed after your decision",
+  classifier_drift: "Classifier below its precision target",
 };
 
 /** Slack mrkdwn treats &, < and > as control characters: escape them in user text. */

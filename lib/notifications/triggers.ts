@@ -148,3 +148,38 @@ export async function notifyCircuitOpened(tx: TTx, destinationId: string, opened
     },
   ]);
 }
+
+/**
+ * A workflow's classifier was just held to suggesting (drift fallback,
+ * persisted in `tx`): its owner and every active admin hear about it once per
+ * fallback.
+ */
+export async function notifyClassifierDrift(
+  tx: TTx,
+  d: {
+    fallbackId: string;
+    workflow: { id: string; name: string; ownerId: string | null };
+    precision: number;
+    target: number;
+    checks: number;
+    modelVersion: number;
+  },
+) {
+  const admins = await findActiveUserIds(tx, ["ADMIN"]);
+  const owner = d.workflow.ownerId ? await findRecipients(tx, [d.workflow.ownerId], []) : [];
+  const userIds = [...new Set([...owner.map((o) => o.id), ...admins])];
+  const pct = (x: number) => `${(Math.floor(x * 1000) / 10).toFixed(1)}%`;
+  await createNotificationsInTx(tx, [
+    {
+      kind: "classifier_drift",
+      userIds,
+      title: `${d.workflow.name}: the classifier stopped acting alone`,
+      body:
+        `Live precision of classifier v${d.modelVersion} is ${pct(d.precision)} over ${d.checks} ` +
+        `checked automatic decisions, below the ${pct(d.target)} target. Its decisions are only ` +
+        "suggested until an admin lets it act again.",
+      link: `/spot-checks?workflow=${encodeURIComponent(d.workflow.id)}`,
+      dedupeKey: `classifier_drift:${d.fallbackId}`,
+    },
+  ]);
+}

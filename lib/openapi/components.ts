@@ -36,7 +36,14 @@ import {
 } from "@/lib/workflows/schema";
 import * as Q from "./queue-responses";
 import * as C from "./classifier-operations";
-import { ZExcludeExample, ZPredictRequest, ZThresholdRequest } from "@/lib/learning/schema";
+import {
+  ZExcludeExample,
+  ZPredictRequest,
+  ZResumeAutoActing,
+  ZSpotCheckVerdict,
+  ZThresholdRequest,
+} from "@/lib/learning/schema";
+import * as S from "./spot-check-operations";
 import { ZLabelAction } from "@/lib/exceptions/schema";
 import * as R from "./responses";
 import * as W from "./workflow-responses";
@@ -181,6 +188,11 @@ export const SCHEMAS = {
   ClassifierThresholdProposal: C.ZThresholdProposal,
   LabelAction: ZLabelAction,
   LabelResult: C.ZLabelResult,
+  SpotCheckPage: S.ZSpotCheckPage,
+  SpotCheckVerdict: ZSpotCheckVerdict,
+  SpotCheckDecided: S.ZSpotCheckDecided,
+  ResumeAutoActing: ZResumeAutoActing,
+  AutoActingResumed: S.ZAutoActingResumed,
 } satisfies Record<string, z.ZodType>;
 
 export type TSchemaName = keyof typeof SCHEMAS;

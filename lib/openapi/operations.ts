@@ -13,6 +13,7 @@ import { PEOPLE_OPERATIONS } from "./people-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { QUEUE_OPERATIONS } from "./queue-operations";
 import { CLASSIFIER_OPERATIONS } from "./classifier-operations";
+import { SPOT_CHECK_OPERATIONS } from "./spot-check-operations";
 import type { TOperation } from "./types";
 import { WORKFLOW_OPERATIONS } from "./workflow-operations";
 
@@ -32,6 +33,7 @@ export const OPERATIONS: TOperation[] = [
   },
   ...QUEUE_OPERATIONS,
   ...CLASSIFIER_OPERATIONS,
+  ...SPOT_CHECK_OPERATIONS,
   ...PEOPLE_OPERATIONS,
   ...NOTIFICATION_OPERATIONS,
   {

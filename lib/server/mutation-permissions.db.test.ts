@@ -408,6 +408,28 @@ const MATRIX: Record<string, TRow> = {
     kind: "system",
     why: "the worker's scan for workflows with enough new labels",
   },
+  "lib/learning/mutations/train.ts#failStaleTrainingInTx": {
+    kind: "system",
+    why: "the retrain scan and a training request fail versions whose worker died",
+  },
+  "lib/learning/mutations/spot-checks.ts#decideSpotCheck": {
+    kind: "checked",
+    permission: "classifier:spot-check",
+    call: (fn, a) => fn(a, NOPE, { verdict: "confirm" }),
+  },
+  "lib/learning/mutations/spot-checks.ts#resumeAutoActing": {
+    kind: "checked",
+    permission: "workflows:edit",
+    call: (fn, a) => fn(a, NOPE, { note: "retrained" }),
+  },
+  "lib/learning/mutations/live-precision.ts#evaluateDriftInTx": {
+    kind: "system",
+    why: "after a checked verdict or correction: live precision may pause auto-acting (no caller of its own)",
+  },
+  "lib/learning/mutations/live-precision.ts#noteLaterLabelInTx": {
+    kind: "helper",
+    why: "a step of a person's decision, inside the checked action's transaction",
+  },
   "lib/learning/mutations/propose-threshold.ts#proposeThreshold": {
     kind: "checked",
     permission: "workflows:edit",

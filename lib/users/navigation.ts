@@ -14,7 +14,8 @@ type TIcon =
   | "tokens"
   | "review"
   | "mail"
-  | "bell";
+  | "bell"
+  | "spotChecks";
 
 const ITEMS: {
   href: string;
@@ -44,6 +45,13 @@ const ITEMS: {
     icon: "dashboard",
     section: "Work",
     permission: "dashboard:view",
+  },
+  {
+    href: "/spot-checks",
+    label: "Spot checks",
+    icon: "spotChecks",
+    section: "Work",
+    permission: "classifier:spot-check",
   },
   {
     href: "/workflows",

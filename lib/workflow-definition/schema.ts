@@ -232,6 +232,8 @@ export const ZClassifierConfig = z
     threshold: z.number().min(0).max(1).nullable().default(null),
     /** Share of automatic decisions sampled for a person's spot-check. */
     spotCheckShare: z.number().min(0).max(1).default(0.05),
+    /** Checked automatic decisions live precision needs before it may pause auto-acting (drift fallback). */
+    driftMinChecks: z.number().int().min(1).max(100_000).default(20),
     /** suggest: a person always confirms; auto: acts at or above the threshold. */
     mode: z.enum(["suggest", "auto"]).default("suggest"),
     /** Train a new version after this many new labels. */

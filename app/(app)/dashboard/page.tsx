@@ -7,6 +7,7 @@ import {
   DeadLetterChart,
   OpenByReasonChart,
   UnansweredChart,
+  ClassifierChart,
 } from "@/components/dashboard/charts";
 import { FigureCard } from "@/components/dashboard/figure-card";
 import { HowComputed } from "@/components/dashboard/how-computed";
@@ -21,8 +22,9 @@ import { loadChannelHealth } from "@/lib/dashboard/store/channel-health";
 import { RecordCoverageCard } from "@/components/dashboard/record-coverage-card";
 import { unconfirmedHref } from "@/lib/dashboard/links";
 import { loadRecordCoverage } from "@/lib/dashboard/store/record-coverage";
+import { loadClassifierFigures } from "@/lib/dashboard/store/classifier-figures";
 import type { THeadline } from "@/lib/dashboard/figures";
-import { formatDuration, formatRate } from "@/lib/dashboard/format";
+import { formatDuration, formatPrecision, formatRate } from "@/lib/dashboard/format";
 import { REASON_LABELS, type TExceptionReason } from "@/lib/exception-model/allowed-actions";
 import { countOpenHandoffs } from "@/lib/handoffs/data";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
@@ -81,7 +83,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
   const { period, current: cur, headline: hl, links } = d;
   // Record write-back: confirmed downstream within 1 h / 24 h (lib/dashboard/store/record-coverage.ts).
   const coverageRange = { from: period.from, to: period.to };
-  const recordCoverage = await loadRecordCoverage(coverageRange, now);
+  const [recordCoverage, classifiers] = await Promise.all([
+    loadRecordCoverage(coverageRange, now),
+    loadClassifierFigures(period),
+  ]);
   const n = period.days.length;
   const card = (figure: THeadline, href: string, linkLabel: string) => (
     <FigureCard
@@ -283,6 +288,36 @@ export default async function DashboardPage({ searchParams }: { searchParams: TS
         >
           <CoverageChart data={cur.coverage.days} />
         </ChartCard>
+        {classifiers.map((c) => {
+          const checked = `/spot-checks?${new URLSearchParams({
+            workflow: c.workflowId,
+            status: "checked",
+            from: period.from.toISOString(),
+            to: period.to.toISOString(),
+          })}`;
+          return (
+            <ChartCard
+              key={c.workflowId}
+              id={`chart-classifier-${c.workflowId}`}
+              title={`Classifier: ${c.name}`}
+              description="Per day, the share of events the classifier acted on alone, and live precision: of those automatic decisions a person checked (spot checks and later corrections), the share whose label they kept."
+              summary={[
+                {
+                  label: "Automated",
+                  value: `${formatRate(c.automationRate)} of ${c.classified.toLocaleString("en")}`,
+                },
+                { label: "Live precision", value: formatPrecision(c.precision), href: checked },
+                {
+                  label: "Lower bound (95 %)",
+                  value: formatPrecision(c.lowerBound),
+                },
+                { label: "Checked", value: `${c.correct} of ${c.checks} right`, href: checked },
+              ]}
+            >
+              <ClassifierChart data={c.days} />
+            </ChartCard>
+          );
+        })}
       </div>
 
       <div className="grid grid-cols-1 gap-4">

@@ -21,6 +21,7 @@ export const NEW_CLASSIFIER: TClassifierConfig = {
   spotCheckShare: 0.05,
   mode: "suggest",
   retrainAfter: 50,
+  driftMinChecks: 20,
 };
 
 const routeValue = (r: TClassifierConfig["routes"][string] | undefined) =>
@@ -156,6 +157,26 @@ export function ConfigCard({
                   error={err("classifier.retrainAfter")}
                   disabled={disabled}
                 />
+                <div className="grid gap-4 sm:grid-cols-2">
+                  <NumberField
+                    id="clf-spot-share"
+                    label="Spot-check share (%)"
+                    value={Math.round(c.spotCheckShare * 1000) / 10}
+                    onChange={(v) => set({ spotCheckShare: (v ?? 0) / 100 })}
+                    hint="Of automatic decisions, sampled for a person to check."
+                    error={err("classifier.spotCheckShare")}
+                    disabled={disabled}
+                  />
+                  <NumberField
+                    id="clf-drift-min"
+                    label="Checks before the drift fallback"
+                    value={c.driftMinChecks}
+                    onChange={(v) => set({ driftMinChecks: v as number })}
+                    hint="Below target after this many checks: back to suggest."
+                    error={err("classifier.driftMinChecks")}
+                    disabled={disabled}
+                  />
+                </div>
               </div>
             </div>
             <div className="grid gap-4 md:grid-cols-2">

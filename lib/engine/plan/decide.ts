@@ -92,7 +92,7 @@ export function decide(input: TDecideInput): TDecision {
 
   // The classifier runs before the rules, which may read `label` and `confidence`.
   const classification = definition.classifier
-    ? classify(definition.classifier, input.model ?? null, data)
+    ? classify(definition.classifier, input.model ?? null, data, input.classifierPaused ?? null)
     : null;
   if (classification) trace.classifier = classification;
   const rulesInput: TRuleInput = classification

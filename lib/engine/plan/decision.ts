@@ -30,6 +30,8 @@ export type TDecideInput = {
   chained?: boolean;
   /** The workflow's active classifier version (null: none trained yet). */
   model?: TLoadedModel | null;
+  /** Why the classifier may not act now (live precision below target), or null. */
+  classifierPaused?: string | null;
 };
 
 export type TApprovalTier = TWorkflowDefinition["rules"][number]["approval"]["tier"];

@@ -93,4 +93,6 @@ export type TLiveWorkflow = {
   definition: TWorkflowDefinition;
   /** The workflow's active classifier version, when its definition has a classifier and a model is trained. */
   model?: TLoadedModel | null;
+  /** Set while the drift fallback holds the classifier to suggesting (why, in a few words). */
+  classifierPaused?: string | null;
 };

@@ -7,6 +7,8 @@ import {
   reopenFailedReplayInTx,
   resolveVerifiedReplaysInTx,
 } from "@/lib/destinations/store/replay-outcome";
+import { classifierOutcomes } from "@/lib/learning/live/decisions";
+import { recordClassifierOutcomesInTx } from "@/lib/learning/store/live-decisions";
 import type { TBatchState } from "../plan/batch-state";
 import {
   insertAuditsInTx,
@@ -62,6 +64,10 @@ export async function flushBatchWrites(
   await insertJobsInTx(tx, w.jobs, now);
   await incrementLedgerInTx(tx, [...w.ledger.values()]);
   await updateEventsInTx(tx, w.events);
+  await recordClassifierOutcomesInTx(
+    tx,
+    classifierOutcomes(w.events, w.handoffs, batchClassifiers(state), now),
+  );
   if (replaying.size > 0) {
     const verified = w.events.filter(
       (e) => e.status === "COMPLETED" && replaying.has(e.id) && !failedAgain.has(e.id),
@@ -72,4 +78,19 @@ export async function flushBatchWrites(
       now,
     );
   }
+}
+
+/** The batch's live workflow versions that classify, with their spot-check share. */
+function batchClassifiers(state: TBatchState) {
+  return [...state.workflows.values()].flat().flatMap((w) =>
+    w.definition.classifier
+      ? [
+          {
+            id: w.id,
+            versionId: w.versionId,
+            spotCheckShare: w.definition.classifier.spotCheckShare,
+          },
+        ]
+      : [],
+  );
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { ZWorkflowDefinition, type TWorkflowDefinition } from "@/lib/workflow-definition/schema";
 import type { TLiveWorkflow } from "../plan/types";
 import type { TClient } from "./directory";
-import { loadActiveModels } from "@/lib/learning/store/active-models";
+import { loadActiveModels, loadClassifierPauses } from "@/lib/learning/store/active-models";
 
 // Published versions are immutable: each definition is read and parsed once
 // per process, then shared (frozen, so no batch can change it for the next).
@@ -79,8 +79,14 @@ export async function loadLiveWorkflows(
   }
   const withClassifier = out.filter((w) => w.definition.classifier).map((w) => w.id);
   if (withClassifier.length > 0) {
-    const models = await loadActiveModels(withClassifier, client);
-    for (const w of out) w.model = models.get(w.id) ?? null;
+    const [models, pauses] = await Promise.all([
+      loadActiveModels(withClassifier, client),
+      loadClassifierPauses(withClassifier, client),
+    ]);
+    for (const w of out) {
+      w.model = models.get(w.id) ?? null;
+      w.classifierPaused = pauses.get(w.id) ?? null;
+    }
   }
   return out;
 }

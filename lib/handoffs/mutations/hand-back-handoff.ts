@@ -32,7 +32,13 @@ export async function handBackHandoff(
         reason: "HANDED_BACK",
         titlePrefix: "Handed back",
         detail: `${actor.name} handed it back: ${input.reason}`,
-        context: { handedBackBy: { id: actor.id, name: actor.name }, reason: input.reason },
+        // The decision travels along, so relabelling the case in the queue
+        // teaches the classifier (and counts against an automatic decision).
+        context: {
+          handedBackBy: { id: actor.id, name: actor.name },
+          reason: input.reason,
+          decision: h.decision ?? null,
+        },
       });
       await auditHandoff(tx, actor, ctx, {
         id: h.id,

@@ -20,6 +20,8 @@ export const handoffLoadSelect = {
   ruleId: true,
   dueAt: true,
   acceptedAt: true,
+  /** The engine's decision trace (with the classifier's verdict, when it had one). */
+  decision: true,
   owner: { select: { id: true, name: true } },
   record: { select: { id: true, email: true, name: true, company: true } },
   event: { select: { sourceId: true } },

@@ -12,8 +12,9 @@ import type { TFeatureSnapshot } from "../features";
 import { checkImportRows, type TImportRecord, type TRowError } from "../import-rows";
 import type { TClassification } from "../classify";
 import type { TClassifierConfig } from "@/lib/workflow-definition/schema";
+import { noteLaterLabelInTx } from "./live-precision";
 
-export type TExampleOrigin = "DECISION" | "IMPORT" | "API";
+export type TExampleOrigin = "DECISION" | "IMPORT" | "API" | "SPOT_CHECK";
 
 export type TNewExample = {
   snapshot: TFeatureSnapshot;
@@ -21,6 +22,8 @@ export type TNewExample = {
   exceptionId?: string | null;
   handoffId?: string | null;
   eventId?: string | null;
+  /** DECISION (default) or SPOT_CHECK: a reviewer's verdict on an automatic decision. */
+  origin?: "DECISION" | "SPOT_CHECK";
 };
 
 const workflowSelect = {
@@ -47,7 +50,12 @@ export async function recordDecisionExampleInTx(
   // decision with another label (a correction) supersedes the earlier one.
   if (example.eventId) {
     const earlier = await tx.classifierExample.findMany({
-      where: { workflowId, eventId: example.eventId, origin: "DECISION", excluded: false },
+      where: {
+        workflowId,
+        eventId: example.eventId,
+        origin: { in: ["DECISION", "SPOT_CHECK"] },
+        excluded: false,
+      },
       select: { id: true, label: true },
     });
     const same = earlier.find((e) => e.label === example.label);
@@ -79,7 +87,7 @@ export async function recordDecisionExampleInTx(
       text: asJson(example.snapshot.text),
       fields: asJson(example.snapshot.fields),
       label: example.label,
-      origin: "DECISION",
+      origin: example.origin ?? "DECISION",
       actorId: actor.type === "USER" ? actor.id : null,
       actorLabel: actor.label,
       exceptionId: example.exceptionId ?? null,
@@ -96,11 +104,14 @@ export async function recordDecisionExampleInTx(
     after: {
       workflowId,
       label: example.label,
-      origin: "DECISION",
+      origin: example.origin ?? "DECISION",
       exceptionId: example.exceptionId ?? null,
       handoffId: example.handoffId ?? null,
     },
   });
+  // A person's label on a case the model decided alone counts toward live precision.
+  if (example.eventId && (example.origin ?? "DECISION") === "DECISION")
+    await noteLaterLabelInTx(tx, actor, workflowId, example.eventId, example.label, row.id);
   return row.id;
 }
 

@@ -16,7 +16,7 @@ import type { TTrainingConfig, TTrainingExample, TTrainingResult } from "../trai
 const WORKER: TAuditActor = { type: "SYSTEM", label: "system:worker" };
 
 /** A training run that has not finished after this long is taken as dead (its worker died). */
-const STALE_TRAINING_MS = 15 * 60_000;
+export const STALE_TRAINING_MS = 15 * 60_000;
 
 const workflowSelect = {
   id: true,
@@ -36,6 +36,8 @@ export async function requestTraining(
 ): Promise<{ id: string; version: number; status: "TRAINING" }> {
   if (actor) assertCan(actor, "workflows:edit", "train the classifier");
   const who: TAuditActor = actor ? auditActor(actor) : WORKER;
+  // Its own transaction: a stale run is failed even when this request is then refused.
+  await db.$transaction((tx) => failStaleTrainingInTx(tx, workflowId));
   return db.$transaction(async (tx) => {
     const w = await tx.workflow.findUnique({ where: { id: workflowId }, select: workflowSelect });
     if (!w) throw new AppError({ code: "NOT_FOUND", message: "Workflow not found" });
@@ -269,6 +271,7 @@ export async function requestDueTraining(): Promise<number> {
     },
   });
   let requested = 0;
+  await db.$transaction((tx) => failStaleTrainingInTx(tx));
   for (const w of workflows) {
     const config = classifierConfigOf(w);
     if (!config) continue;
@@ -293,4 +296,42 @@ export async function requestDueTraining(): Promise<number> {
     }
   }
   return requested;
+}
+
+/**
+ * Marks versions left TRAINING past STALE_TRAINING_MS (their worker died
+ * mid-run: the job has one attempt and is not retried) as FAILED with the
+ * reason, audited, so the version list says what happened and a retrain can
+ * run. One workflow's, or every workflow's.
+ */
+export async function failStaleTrainingInTx(
+  tx: TTx,
+  workflowId?: string,
+  now = new Date(),
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - STALE_TRAINING_MS);
+  const stale = await tx.classifierModel.findMany({
+    where: { status: "TRAINING", startedAt: { lt: cutoff }, ...(workflowId ? { workflowId } : {}) },
+    select: { id: true, workflowId: true, version: true, startedAt: true },
+  });
+  const error = `Training did not finish within ${STALE_TRAINING_MS / 60_000} minutes (its worker stopped); train again.`;
+  let failed = 0;
+  for (const m of stale) {
+    const n = await tx.classifierModel.updateMany({
+      where: { id: m.id, status: "TRAINING" },
+      data: { status: "FAILED", error, finishedAt: now },
+    });
+    if (n.count === 0) continue;
+    failed++;
+    await recordAudit(tx, {
+      actor: WORKER,
+      action: "classifier.training_failed",
+      entityType: "classifier_model",
+      entityId: m.id,
+      before: { status: "TRAINING" },
+      after: { workflowId: m.workflowId, version: m.version, status: "FAILED" },
+      reason: error,
+    });
+  }
+  return failed;
 }

@@ -81,3 +81,26 @@ export async function loadActiveModels(
   }
   return out;
 }
+
+/**
+ * Workflows whose classifier the drift fallback holds to suggesting (an
+ * uncleared ClassifierFallback), with the reason the trace names.
+ */
+export async function loadClassifierPauses(
+  workflowIds: string[],
+  client: TClient = db,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (workflowIds.length === 0) return out;
+  const rows = await client.classifierFallback.findMany({
+    where: { workflowId: { in: workflowIds }, clearedAt: null },
+    select: { workflowId: true, precision: true, target: true, checks: true },
+  });
+  const pct = (x: number) => `${(Math.floor(x * 1000) / 10).toFixed(1)}%`;
+  for (const r of rows)
+    out.set(
+      r.workflowId,
+      `live precision ${pct(r.precision)} < target ${pct(r.target)} over ${r.checks} checks`,
+    );
+  return out;
+}

@@ -33,6 +33,7 @@ describe("permission matrix", () => {
     "metrics:view": ["ADMIN"],
     "drafts:review": ["ADMIN", "MANAGER"],
     "settings:edit": ["ADMIN"],
+    "classifier:spot-check": ["ADMIN", "MANAGER"],
   };
 
   it("covers every permission", () => {

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   // Email drafts held for review go to a customer in Baton's name: a manager or an admin sends them.
   "drafts:review": ["ADMIN", "MANAGER"],
   "settings:edit": ["ADMIN"],
+  /** Spot checks of the classifier's automatic decisions: list them, confirm or correct the label. */
+  "classifier:spot-check": ["ADMIN", "MANAGER"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -87,6 +87,7 @@ export function decideEvent(
     now: ctx.now,
     chained: !!ctx.event.chain,
     model: workflow.model ?? null,
+    classifierPaused: workflow.classifierPaused ?? null,
   });
   const handoff = decision.kind === "handoff";
   return {
