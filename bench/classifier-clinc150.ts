@@ -103,7 +103,11 @@ function figures(s: TScoredSet) {
   const right = autoIn.filter(({ c, truth }) => c.label === truth).length;
   const automated = autoIn.length + autoOos;
   return {
-    accuracy: ins.filter(({ c, truth }) => !c.outOfScope && c.label === truth).length / ins.length,
+    // As the reference measures it: the top in-scope label is right.
+    accuracy: ins.filter(({ c, truth }) => c.label === truth).length / ins.length,
+    // Stricter: a query the model puts out of scope counts as wrong too.
+    strictAccuracy:
+      ins.filter(({ c, truth }) => !c.outOfScope && c.label === truth).length / ins.length,
     inScopeAutomated: autoIn.length / ins.length,
     oosAutomated: autoOos / oos.length,
     precision: automated ? right / automated : null,
@@ -212,7 +216,8 @@ const blobMb = Buffer.byteLength(serializeClassifier(full.model)) / 1024 ** 2;
 const mark = (ok: boolean) => (ok ? "✓" : "✗ missed");
 const f = t.combined;
 const targets = [
-  `| In-scope accuracy | ≥ 92.5 % | 92.6 % | ${pct(f.accuracy)} ${mark(f.accuracy >= 0.925)} |`,
+  `| In-scope accuracy (the top in-scope label) | ≥ 92.5 % | 92.6 % | ${pct(f.accuracy)} ${mark(f.accuracy >= 0.925)} |`,
+  `| In-scope accuracy, a query put out of scope counting as wrong | report | 92.2–92.4 % (with an oos class) | ${pct(f.strictAccuracy)} |`,
   `| In-scope queries automated | ≥ 80 % | 84.3 % | ${pct(f.inScopeAutomated)} ${mark(f.inScopeAutomated >= 0.8)} |`,
   `| Out-of-scope queries automated | ≤ 5 % | 8.2 % | ${pct(f.oosAutomated)} ${mark(f.oosAutomated <= 0.05)} |`,
   `| Precision of all automated answers | ≥ 97.5 % | 95.9 % | ${pct(f.precision)} ${mark((f.precision ?? 0) >= 0.975)} |`,
