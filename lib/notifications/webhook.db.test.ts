@@ -132,7 +132,7 @@ describe("the notification webhook", () => {
     expect(retried).toMatchObject({ status: "QUEUED", attempts: 1 });
     expect(retried.lastError).toMatch(/^HTTP 500/);
 
-    await expect.poll(async () => (await runWebhookJobs()).length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(async () => (await runWebhookJobs()).length, { timeout: 15_000 }).toBe(1);
     expect(await db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
       status: "DEAD",
       attempts: 2,
