@@ -6,6 +6,7 @@ import { AppError } from "@/lib/server/errors";
 import { classifierConfigOf } from "../config-of";
 import { proposeFromScores, type TModelMetrics } from "../train-run";
 import { findVersionFigures } from "./version-figures";
+import { loadVersionMetrics } from "../store/version-scores";
 
 /** How many versions the tab lists (newest first); an older one is found by its number. */
 const VERSIONS_LISTED = 50;
@@ -162,23 +163,9 @@ export async function previewThreshold(
   input: { targetPrecision: number; version?: number },
 ) {
   assertCan(actor, "workflows:view", "see a classifier threshold proposal");
-  const m = await db.classifierModel.findFirst({
-    where: {
-      workflowId,
-      status: "READY",
-      ...(input.version ? { version: input.version } : { active: true }),
-    },
-    select: { version: true, metrics: true },
-  });
-  if (!m)
-    throw new AppError({
-      code: "UNPROCESSABLE",
-      message: input.version
-        ? `Version ${input.version} is not a trained version.`
-        : "No trained version yet: train one first.",
-    });
+  const m = await loadVersionMetrics(workflowId, input.version);
   return {
     version: m.version,
-    proposal: proposeFromScores(m.metrics as TModelMetrics, input.targetPrecision),
+    proposal: proposeFromScores(m.metrics, input.targetPrecision),
   };
 }

@@ -5,7 +5,8 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import type { TRequestCtx } from "@/lib/server/request-context";
 import { ZWorkflowDefinition } from "@/lib/workflow-definition/schema";
-import { proposeFromScores, type TModelMetrics } from "../train-run";
+import { proposeFromScores } from "../train-run";
+import { loadVersionMetrics } from "../store/version-scores";
 
 /**
  * The threshold for a target precision, from a version's held-out scores
@@ -32,22 +33,8 @@ export async function proposeThreshold(
       code: "UNPROCESSABLE",
       message: "The draft has no classifier to set a threshold on.",
     });
-  const m = await db.classifierModel.findFirst({
-    where: {
-      workflowId,
-      status: "READY",
-      ...(input.version ? { version: input.version } : { active: true }),
-    },
-    select: { version: true, metrics: true },
-  });
-  if (!m)
-    throw new AppError({
-      code: "UNPROCESSABLE",
-      message: input.version
-        ? `Version ${input.version} is not a trained version.`
-        : "No trained version yet: train one first.",
-    });
-  const proposal = proposeFromScores(m.metrics as TModelMetrics, input.targetPrecision);
+  const m = await loadVersionMetrics(workflowId, input.version);
+  const proposal = proposeFromScores(m.metrics, input.targetPrecision);
   const classifier = {
     ...draft.data.classifier,
     targetPrecision: input.targetPrecision,
